@@ -1,0 +1,1 @@
+"""The task domain: tasks, recurrence, reminders, search, and their store."""

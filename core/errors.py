@@ -1,0 +1,44 @@
+"""Named domain errors. Edges map each `code` to a response; none of them is a server fault."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error a user's input can cause; `code` is stable and machine-readable."""
+
+    code = "invalid_request"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class TaskNotFound(DomainError):
+    """No task with that id belongs to the current user (another user's task looks the same)."""
+
+    code = "not_found"
+
+
+class InvalidTask(DomainError):
+    """A task's fields are inconsistent or out of range."""
+
+    code = "validation_error"
+
+
+class InvalidRecurrence(InvalidTask):
+    """The RRULE does not parse, or asks for something we do not support."""
+
+    code = "invalid_recurrence"
+
+
+class InvalidCursor(DomainError):
+    """A pagination cursor that we did not issue, or one issued for another query."""
+
+    code = "invalid_cursor"
+
+
+class InvalidQuery(DomainError):
+    """A list/search query parameter with a value out of range."""
+
+    code = "invalid_query"

@@ -1,0 +1,1 @@
+"""CloudEvents, the transactional outbox relay, the router and its transports."""

@@ -1,0 +1,1 @@
+"""The scale-to-zero CloudEvent functions: recur, notify, audit, push."""

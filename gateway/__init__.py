@@ -1,0 +1,1 @@
+"""The HTTP gateway: REST API, auth, health, metrics and the `todo` CLI."""

@@ -1,0 +1,43 @@
+"""Typed settings of the gateway (and of the embedded system that `todo serve` starts)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """The user's data directory: embedded PostgreSQL and the local signing key live here."""
+    return Path(platformdirs.user_data_dir("todo-events", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Every option is an environment variable of the same name (documented in the README)."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL; unset means an embedded PostgreSQL in DATA_DIR.",
+    )
+    data_dir: Path = Field(default_factory=default_data_dir)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+
+    auth_jwks_url: str | None = None
+    auth_issuer: str | None = None
+    auth_audience: str | None = None
+
+    log_level: str = "INFO"
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    db_pool_size: int = Field(default=10, ge=1)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Versioned JSON Schemas of every event type, generated from the pydantic models."""
