@@ -7,16 +7,16 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
     Boolean,
     CheckConstraint,
     Computed,
     DateTime,
+    Integer,
     SmallInteger,
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Indexed in two configurations: 'english' stems ("groceries" ~ "grocery"), 'simple' keeps the
@@ -60,6 +60,13 @@ class TaskRow(Base):
     completed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     series_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    # Position of this occurrence in its series (0 for the first); unique with series_id.
+    occurrence_index: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # Bumped whenever reminders are rescheduled: a reminder event of an older version is stale.
+    reminder_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    skipped: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    series_origin: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    series_base_index: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )

@@ -40,9 +40,7 @@ def upgrade() -> None:
         sa.Column(
             "updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
         ),
-        sa.Column(
-            "search_vector", pg.TSVECTOR, sa.Computed(SEARCH_VECTOR_SQL, persisted=True)
-        ),
+        sa.Column("search_vector", pg.TSVECTOR, sa.Computed(SEARCH_VECTOR_SQL, persisted=True)),
         sa.CheckConstraint("priority BETWEEN 0 AND 4", name="ck_tasks_priority"),
         sa.CheckConstraint(
             "recurrence_anchor IS NULL OR recurrence_anchor IN ('due', 'completion')",
@@ -53,9 +51,7 @@ def upgrade() -> None:
     op.create_index("ix_tasks_owner_created", "tasks", ["owner", "created_at", "id"])
     op.create_index("ix_tasks_owner_updated", "tasks", ["owner", "updated_at", "id"])
     op.create_index("ix_tasks_series", "tasks", ["series_id"])
-    op.create_index(
-        "ix_tasks_search_vector", "tasks", ["search_vector"], postgresql_using="gin"
-    )
+    op.create_index("ix_tasks_search_vector", "tasks", ["search_vector"], postgresql_using="gin")
     op.create_index("ix_tasks_tags", "tasks", ["tags"], postgresql_using="gin")
     op.execute("CREATE INDEX ix_tasks_title_trgm ON tasks USING gin (lower(title) gin_trgm_ops)")
 

@@ -1,0 +1,73 @@
+"""Regexes for date and time phrases inside free text, shared by parsing and extraction.
+
+They run on lower-cased text whose length equals the original's, so match offsets can be used
+to cut phrases out of what the person typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.nl.words import (
+    DAY_NUMBER_RE,
+    MONTH_RE,
+    NUMBER_RE,
+    ORDINAL_DAY_RE,
+    UNIT_RE,
+)
+
+# Singular weekday names only: "mondays" belongs to recurrence, not to a date.
+_WEEKDAY_ONE = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)"
+)
+
+# A time of day. "at 9" (a bare hour) needs the "at"; a bare "9" is too often a count.
+TIME_RE = re.compile(
+    r"(?<![\w:.])(?:(?:at|@|by|around)\s+)?(?:"
+    r"(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)"
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])"
+    r"|(?P<word>noon|midday|midnight|eod|end\s+of\s+(?:the\s+)?day|tonight"
+    r"|(?:(?:this|in\s+the)\s+)?(?:morning|afternoon|evening)|(?<=tomorrow\s)night)(?!\w)"
+    r")"
+    r"|(?<![\w:.])(?:at|@)\s+(?P<hbare>1\d|2[0-3]|0?\d)(?![\w:.%]|\s*(?:a\.?m|p\.?m|%))"
+)
+
+TIME_WORDS = {
+    "morning": (9, 0),
+    "noon": (12, 0),
+    "midday": (12, 0),
+    "afternoon": (15, 0),
+    "eod": (17, 0),
+    "end of day": (17, 0),
+    "end of the day": (17, 0),
+    "evening": (18, 0),
+    "tonight": (20, 0),
+    "night": (20, 0),
+    # "by midnight" means before the day ends, so it stays on the same date.
+    "midnight": (23, 59),
+}
+
+# "in 2 hours" is an exact moment, not a day: kept apart from the day phrases.
+EXACT_RE = re.compile(
+    r"(?<![\w#])(?:in\s+(?P<n1>" + NUMBER_RE + r"|half\s+an)\s+(?P<u1>minutes?|mins?|hours?|hrs?|h)"
+    r"|(?P<n2>" + NUMBER_RE + r")\s+(?P<u2>minutes?|mins?|hours?|hrs?|h)\s+from\s+now)(?!\w)"
+)
+
+DAY_RE = re.compile(
+    r"(?<![\w#])(?:(?:due|on|by|before|for)\s+)?(?:"
+    r"(?P<dat>(?:the\s+)?day\s+after\s+tomorrow)"
+    r"|(?P<rel>today|tomorrow|tmrw|tmr|yesterday)"
+    r"|(?:(?P<wdmod>this|next|coming)\s+)?(?P<wd>" + _WEEKDAY_ONE + r")"
+    r"|in\s+(?P<inn>" + NUMBER_RE + r")\s+(?P<inu>" + UNIT_RE + r")"
+    r"|(?P<fn>" + NUMBER_RE + r")\s+(?P<fu>" + UNIT_RE + r")\s+(?:from\s+(?:now|today)|later)"
+    r"|(?:on\s+(?:the\s+)?|the\s+)(?P<md>" + ORDINAL_DAY_RE + r")"
+    r"(?:\s+of\s+(?:the\s+|this\s+)?month)?"
+    r"|end\s+of\s+(?:the\s+|this\s+)?(?P<eou>month|week|year)|(?P<eo>eom|eow|eoy)"
+    r"|(?P<nxm>next|this)\s+(?P<nxu>week|month|year|weekend)"
+    r"|(?P<mo1>" + MONTH_RE + r")\.?\s+(?P<d1>" + DAY_NUMBER_RE + r")(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?:the\s+)?(?P<d2>" + DAY_NUMBER_RE + r")\s+(?:of\s+)?(?P<mo2>" + MONTH_RE + r")\.?"
+    r"(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
+    r")(?![\w-])"
+)

@@ -1,0 +1,186 @@
+"""Recurrence in words ("every month on the 1st", "every! 3 days") to RRULEs, and back.
+
+`parse_recurrence` returns an RFC 5545 RRULE accepted by `core.recurrence.normalize_rule`, the
+anchor ("completion" for Todoist's "every!" or "... after completion", else "due") and the first
+due date the rule gives from now. The due date is the rule's start, so a time of day ("at 9am")
+goes into that first due date, not into the rule. `describe_rule` says a rule in words for
+replies. `find_recurrence` finds the phrase inside a longer text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal, NamedTuple
+
+from dateutil.rrule import rrulestr
+
+from core.errors import InvalidRecurrence
+from core.nl import rrule_words
+from core.nl.dates import DEFAULT_TIME, local_now, parse_time_of_day, parse_when, zone_of
+from core.nl.patterns import TIME_RE
+from core.nl.rrule_words import RuleParts
+from core.nl.words import MONTH_RE, normalize
+from core.recurrence import normalize_rule
+
+Anchor = Literal["due", "completion"]
+_COMPLETION = re.compile(
+    r"\s*,?\s*\b(?:after|from|since|counting from)\s+"
+    r"(?:(?:the\s+)?(?:last\s+)?completion|(?:it(?:'s| is)\s+)?(?:done|completed|finished)"
+    r"|i\s+(?:finish|complete|do)\s+it|completing(?:\s+it)?|finishing(?:\s+it)?)"
+)
+_UNTIL = re.compile(
+    r"\s*,?\s*\b(?:until|till|through|ending(?:\s+on)?)\s+(?P<when>[^,]+?)(?=,|\s+for\s|$)"
+)
+_STARTING = re.compile(
+    r"\s*,?\s*\b(?:starting(?:\s+(?:on|from))?|from|beginning(?:\s+on)?)\s+(?P<when>[^,]+?)"
+    r"(?=,|\s+until\s|\s+for\s|$)"
+)
+_COUNT = re.compile(r"\s*,?\s*\b(?:for\s+)?(?P<n>\d+|[a-z]+)\s+times\b")
+_FOR_SPAN = re.compile(
+    r"\s*,?\s*\bfor\s+(?P<n>\d+|[a-z]+)\s+(?P<unit>hours|days|weeks|months|years)\b"
+)
+# The words a recurrence phrase is made of; `find_recurrence` stops at the first other word.
+_TRIGGER = re.compile(
+    r"(?<![\w#])(?:every!|every|each|daily|weekly|monthly|yearly|annually|hourly|biweekly"
+    r"|fortnightly|quarterly|weekdays)(?![\w])"
+)
+_VOCABULARY = re.compile(
+    r"(?:every!?|each|other|and|&|,|on|the|of|in|a|an|day|days|weekday|weekdays|workday|workdays"
+    r"|business|work|weekend|weekends|week|weeks|month|months|year|years|hour|hours|fortnight"
+    r"|quarter|morning|afternoon|evening|night|daily|weekly|monthly|yearly|annually|hourly"
+    r"|biweekly|fortnightly|quarterly|first|second|third|fourth|fifth|last|times|for|until|till"
+    r"|starting|from|beginning|after|completion|completed|done|finished|completing|\d+"
+    r"|\d+(?:st|nd|rd|th)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|mon|tues?|weds?"
+    r"|thu|thur|thurs|fri|sat|sun|next|tomorrow|today|end|" + MONTH_RE + r"|\d{4})"
+)
+# Words that may continue a phrase but never end one ("every monday and" -> "every monday").
+_TRAILING = {"and", "&", ",", "on", "the", "of", "in", "a", "an", "for", "until", "till",
+             "starting", "from", "beginning", "after", "next", "end"}  # fmt: skip
+_SPAN_FREQ = {"hours": "HOURLY", "days": "DAILY", "weeks": "WEEKLY", "months": "MONTHLY",
+              "years": "YEARLY"}  # fmt: skip
+
+
+class ParsedRecurrence(NamedTuple):
+    """What `parse_recurrence` understood: the RRULE, its anchor and the first due date."""
+
+    rule: str
+    anchor: Anchor
+    first_due: datetime | None
+
+
+def find_recurrence(text: str) -> tuple[int, int] | None:
+    """Where a recurrence phrase ("every monday and thursday until march") sits in `text`."""
+    lowered = text.lower()
+    spans = [_span_from(lowered, trigger) for trigger in _TRIGGER.finditer(lowered)]
+    # "every" needs something after it: "every blue moon" is not a rule we know.
+    spans = [(s, e) for s, e in spans if not re.fullmatch(r"every!?|each", lowered[s:e])]
+    # The longest phrase wins: in "daily standup every weekday" the rule is "every weekday".
+    return max(spans, key=lambda span: span[1] - span[0], default=None)
+
+
+def _span_from(lowered: str, trigger: re.Match[str]) -> tuple[int, int]:
+    end = last_word_end = trigger.end()
+    for token in re.finditer(r"[\w!&']+|,", lowered[trigger.end() :]):
+        gap = lowered[end : trigger.end() + token.start()]
+        if gap.strip() or not _VOCABULARY.fullmatch(token.group(0)):
+            break
+        end = trigger.end() + token.end()
+        if token.group(0) not in _TRAILING:
+            last_word_end = end
+    return trigger.start(), last_word_end
+
+
+def parse_recurrence(
+    text: str, *, now: datetime, tz: str, default_time: time = DEFAULT_TIME
+) -> ParsedRecurrence:
+    """Turn "every month on the 1st at 9am" into an RRULE, anchor and first due; or ValueError."""
+    local = local_now(now, tz)
+    phrase = normalize(text).strip(" .")
+    if phrase.upper().startswith(("FREQ=", "RRULE:")):
+        return _checked(phrase.upper(), "due", local, None, default_time)
+    anchor: Anchor = "due"
+    if "every!" in phrase or _COMPLETION.search(phrase):
+        anchor = "completion"
+        phrase = _COMPLETION.sub("", phrase.replace("every!", "every"))
+    at = parse_time_of_day(phrase)
+    phrase = TIME_RE.sub(" ", phrase) if at else phrase
+    start: date | None = None
+    starting = _STARTING.search(phrase)
+    if starting:
+        start = parse_when(starting["when"], now=now, tz=tz).date()
+        phrase = phrase[: starting.start()] + phrase[starting.end() :]
+    until = _UNTIL.search(phrase)
+    until_text = until["when"].strip() if until else None
+    if until:
+        phrase = phrase[: until.start()] + phrase[until.end() :]
+    count, phrase = _count(phrase)
+    parts = rrule_words.parse_body(" ".join(phrase.replace(",", " , ").split()).strip(" ,"))
+    if count is not None:
+        parts.count = count if isinstance(count, int) else _span_count(parts, *count)
+    if until_text is not None:
+        parts.until = _until(until_text, now=now, tz=tz)
+    at = at or parts.at or default_time
+    return _checked(parts.to_rrule(), anchor, local, start, at)
+
+
+def describe_rule(rule: str, *, anchor: str = "due", tz: str = "UTC") -> str:
+    """An RRULE in words, e.g. FREQ=MONTHLY;BYMONTHDAY=1 -> "every month on the 1st"."""
+    return rrule_words.describe(rule, anchor=anchor, tz=tz)
+
+
+def _count(phrase: str) -> tuple[int | tuple[int, str] | None, str]:
+    """ "for 10 times" -> 10; "for 6 weeks" -> (6, "weeks") to be divided by the interval."""
+    match = _COUNT.search(phrase)
+    if match:
+        return rrule_words.number(match["n"]), phrase[: match.start()] + phrase[match.end() :]
+    match = _FOR_SPAN.search(phrase)
+    if match:
+        rest = phrase[: match.start()] + phrase[match.end() :]
+        return (rrule_words.number(match["n"]), match["unit"]), rest
+    return None, phrase
+
+
+def _span_count(parts: RuleParts, amount: int, unit: str) -> int:
+    """ "every 2 weeks for 6 weeks" -> COUNT=3, when the units agree."""
+    if _SPAN_FREQ[unit] != parts.freq:
+        raise ValueError(f'"for {amount} {unit}" does not fit a rule that repeats {parts.freq}')
+    return max(1, amount // parts.interval)
+
+
+def _until(text: str, *, now: datetime, tz: str) -> str:
+    """UNTIL in UTC (dateutil requires UTC with a zoned start): the end of the named day, or,
+    for a bare month ("until march"), the end of the day before it starts."""
+    zone = zone_of(tz)
+    day = parse_when(text, now=now, tz=tz).date()
+    if re.fullmatch(MONTH_RE + r"(?:\s+\d{4})?", text.strip()):
+        day -= timedelta(days=1)
+    last = datetime.combine(day, time(23, 59, 59), tzinfo=zone)
+    return last.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _checked(
+    rule: str, anchor: Anchor, local: datetime, start: date | None, at: time
+) -> ParsedRecurrence:
+    try:
+        rule = normalize_rule(rule)
+    except InvalidRecurrence as exc:
+        raise ValueError(exc.message) from None
+    return ParsedRecurrence(rule, anchor, first_due(rule, local, start=start, at=at))
+
+
+def first_due(rule: str, local: datetime, *, start: date | None, at: time) -> datetime | None:
+    """The first occurrence of `rule` at `at` on or after `start`, else after `local` (now)."""
+    zone = local.tzinfo
+    if "FREQ=HOURLY" in rule and start is None:  # the next full hour
+        return local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    begin = datetime.combine(start or local.date(), at, tzinfo=zone)
+    if start is None and begin <= local:
+        begin += timedelta(days=1)
+    if not re.search(r"BY(?:DAY|MONTHDAY|MONTH|SETPOS|YEARDAY|WEEKNO)=", rule):
+        # A plain interval ("every 3 days") counts from its first due date: the next time the
+        # time of day comes round, not the next multiple of the interval from today.
+        return begin
+    occurrence: datetime | None = rrulestr(rule, dtstart=begin).after(begin, inc=True)
+    return occurrence

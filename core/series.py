@@ -1,0 +1,147 @@
+"""Recurring series: the next occurrence after a completion or skip, skipping, ending a series."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+
+from core.errors import InvalidTask
+from core.events import TaskCreated, TaskDeleted, TaskSkipped, TaskSnapshot, snapshot
+from core.occurrences import Occurrence, next_occurrence
+from core.reminder_schedule import cancel_reminders, schedule_reminders
+from core.services import _load, _publish
+from core.store.models import TaskRow
+from core.store.uow import UnitOfWork
+from core.timefmt import parse_rfc3339
+
+
+def following(done: TaskSnapshot) -> Occurrence | None:
+    """The occurrence after the completed (or skipped) `done`; None when the series ended."""
+    if done.recurrence is None or done.due is None or done.completed_at is None:
+        return None
+    due = parse_rfc3339(done.due, what="due")
+    origin = done.series_origin or due
+    found = next_occurrence(
+        done.recurrence.rule,
+        origin=origin,
+        timezone=done.timezone,
+        anchor=done.recurrence.anchor,
+        current_index=done.occurrence_index - done.series_base_index,
+        current_due=due,
+        completed_at=done.completed_at,
+    )
+    if found is None:
+        return None
+    return Occurrence(found.index + done.series_base_index, found.due)
+
+
+async def create_next_occurrence(
+    uow: UnitOfWork, done: TaskSnapshot, *, now: datetime
+) -> TaskRow | None:
+    """Create the task that follows `done` in its series, exactly once per occurrence.
+
+    Nothing happens if the completed task was reopened or deleted since, if the series ended,
+    or if this occurrence already exists (a duplicate or concurrent delivery).
+    """
+    current = (
+        await uow.session.execute(
+            select(TaskRow).where(TaskRow.id == done.id, TaskRow.owner == done.owner)
+        )
+    ).scalar_one_or_none()
+    if current is None or not current.completed or done.series_id is None:
+        return None
+    occurrence = following(done)
+    if occurrence is None:
+        return None
+    old_due = parse_rfc3339(done.due, what="due") if done.due else occurrence.due
+    shift = occurrence.due - old_due
+    reminders = [
+        {"at": (datetime.fromisoformat(item["at"]) + shift).isoformat()} if "at" in item else item
+        for item in done.reminders
+    ]
+    new_id = uuid.uuid4()
+    inserted = await uow.session.execute(
+        insert(TaskRow)
+        .values(
+            id=new_id,
+            owner=done.owner,
+            title=done.title,
+            description=done.description,
+            priority=done.priority.rank,
+            tags=list(done.tags),
+            due=occurrence.due,
+            timezone=done.timezone,
+            recurrence_rule=done.recurrence.rule if done.recurrence else None,
+            recurrence_anchor=done.recurrence.anchor if done.recurrence else None,
+            reminders=reminders,
+            completed=False,
+            skipped=False,
+            series_id=done.series_id,
+            occurrence_index=occurrence.index,
+            series_origin=done.series_origin or parse_rfc3339(done.due, what="due"),
+            series_base_index=done.series_base_index,
+            reminder_version=0,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(
+            index_elements=["series_id", "occurrence_index"],
+            index_where=TaskRow.series_id.is_not(None),
+        )
+        .returning(TaskRow.id)
+    )
+    if inserted.first() is None:
+        return None  # this occurrence exists already
+    row = await uow.session.get(TaskRow, new_id)
+    assert row is not None
+    await schedule_reminders(uow, row, now=now)
+    _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+    return row
+
+
+async def skip_task(
+    uow: UnitOfWork, owner: str, task_id: str | uuid.UUID, *, now: datetime
+) -> TaskRow:
+    """Skip this occurrence of a recurring task; recur then creates the next one."""
+    row = await _load(uow.session, owner, task_id, for_update=True)
+    if not row.recurrence_rule:
+        raise InvalidTask("only an occurrence of a recurring task can be skipped", field="id")
+    if row.completed:
+        raise InvalidTask("this occurrence is already done or skipped", field="id")
+    row.completed = True
+    row.skipped = True
+    row.completed_at = now
+    row.updated_at = now
+    await cancel_reminders(uow, row)
+    _publish(uow, TaskSkipped(task=snapshot(row), actor=uow.actor))
+    await uow.commit()
+    return row
+
+
+async def delete_series(uow: UnitOfWork, owner: str, task_id: str | uuid.UUID) -> int:
+    """Delete every task of the series `task_id` belongs to; returns how many went."""
+    row = await _load(uow.session, owner, task_id, for_update=True)
+    if row.series_id is None:
+        rows = [row]
+    else:
+        rows = list(
+            (
+                await uow.session.execute(
+                    select(TaskRow)
+                    .where(TaskRow.owner == owner, TaskRow.series_id == row.series_id)
+                    .order_by(TaskRow.occurrence_index)
+                    .with_for_update()
+                )
+            ).scalars()
+        )
+    for task in rows:
+        await cancel_reminders(uow, task)
+        _publish(
+            uow, TaskDeleted(task=snapshot(task), actor=uow.actor, scope="series"), deleted=True
+        )
+        await uow.session.delete(task)
+    await uow.commit()
+    return len(rows)

@@ -1,0 +1,156 @@
+"""Task service functions: every edge (REST, MCP, agent, functions) changes tasks through these."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import TaskNotFound
+from core.events import (
+    FieldChange,
+    TaskChanged,
+    TaskCompleted,
+    TaskCreated,
+    TaskDeleted,
+    TaskEvent,
+    TaskReopened,
+    TaskUpdated,
+    snapshot,
+)
+from core.reminder_schedule import cancel_reminders, schedule_reminders
+from core.store.models import TaskRow
+from core.store.uow import UnitOfWork
+from core.tasks import TaskCreate, TaskPatch, apply_fields
+
+# Fields whose change moves the task's reminders.
+_REMINDER_FIELDS = {"due", "reminders", "timezone"}
+
+
+def parse_task_id(task_id: str | uuid.UUID) -> uuid.UUID:
+    """A task id from a path; anything that is not a UUID cannot name a task, so: not found."""
+    if isinstance(task_id, uuid.UUID):
+        return task_id
+    try:
+        return uuid.UUID(task_id)
+    except (ValueError, TypeError, AttributeError):
+        raise TaskNotFound(f"no task {task_id!r}") from None
+
+
+async def _load(
+    session: AsyncSession, owner: str, task_id: str | uuid.UUID, *, for_update: bool = False
+) -> TaskRow:
+    query = select(TaskRow).where(TaskRow.id == parse_task_id(task_id), TaskRow.owner == owner)
+    if for_update:
+        query = query.with_for_update()
+    row = (await session.execute(query)).scalar_one_or_none()
+    if row is None:
+        raise TaskNotFound(f"no task {task_id}")
+    return row
+
+
+def _publish(uow: UnitOfWork, event: TaskEvent, *, deleted: bool = False) -> None:
+    """Record a task event and the live update that open UIs receive."""
+    uow.record(event)
+    uow.record(TaskChanged(op="delete" if deleted else "upsert", task=event.task))
+
+
+async def get_task(session: AsyncSession, owner: str, task_id: str | uuid.UUID) -> TaskRow:
+    """The owner's task, or TaskNotFound (also for another user's task)."""
+    return await _load(session, owner, task_id)
+
+
+async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: datetime) -> TaskRow:
+    """Add a task for `owner`."""
+    row = TaskRow(
+        id=uuid.uuid4(),
+        owner=owner,
+        description="",
+        priority=0,
+        tags=[],
+        timezone="UTC",
+        reminders=[],
+        completed=False,
+        skipped=False,
+        occurrence_index=0,
+        reminder_version=0,
+        created_at=now,
+        updated_at=now,
+    )
+    apply_fields(row, {name: getattr(data, name) for name in data.model_fields_set})
+    uow.session.add(row)
+    await uow.session.flush()
+    if row.reminders:  # a new task has nothing pending to replace
+        await schedule_reminders(uow, row, now=now)
+    _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+    await uow.commit()
+    return row
+
+
+async def update_task(
+    uow: UnitOfWork, owner: str, task_id: str | uuid.UUID, patch: TaskPatch, *, now: datetime
+) -> TaskRow:
+    """Change the fields present in `patch`; nothing is written if any rule fails."""
+    row = await _load(uow.session, owner, task_id, for_update=True)
+    changes = patch.changes()
+    if not changes:
+        return row
+    before = snapshot(row).model_dump(mode="json")
+    apply_fields(row, changes)
+    after = snapshot(row).model_dump(mode="json")
+    changed = {
+        name: FieldChange(before=before[name], after=after[name])
+        for name in sorted(after)
+        if name in changes or (name == "due" and "timezone" in changes)
+        if before[name] != after[name]
+    }
+    if not changed:  # the patch restated what was there: nothing happened
+        return row
+    row.updated_at = now
+    if _REMINDER_FIELDS & changed.keys():
+        await schedule_reminders(uow, row, now=now)
+    _publish(uow, TaskUpdated(task=snapshot(row), changes=changed, actor=uow.actor))
+    await uow.commit()
+    return row
+
+
+async def delete_task(uow: UnitOfWork, owner: str, task_id: str | uuid.UUID) -> None:
+    """Delete the owner's task."""
+    row = await _load(uow.session, owner, task_id, for_update=True)
+    await cancel_reminders(uow, row)
+    _publish(uow, TaskDeleted(task=snapshot(row), actor=uow.actor), deleted=True)
+    await uow.session.delete(row)
+    await uow.commit()
+
+
+async def complete_task(
+    uow: UnitOfWork, owner: str, task_id: str | uuid.UUID, *, now: datetime
+) -> TaskRow:
+    """Mark the task done; completing a completed task changes nothing."""
+    row = await _load(uow.session, owner, task_id, for_update=True)
+    if not row.completed:
+        row.completed = True
+        row.completed_at = now
+        row.updated_at = now
+        await cancel_reminders(uow, row)
+        _publish(uow, TaskCompleted(task=snapshot(row), actor=uow.actor))
+        await uow.commit()
+    return row
+
+
+async def reopen_task(
+    uow: UnitOfWork, owner: str, task_id: str | uuid.UUID, *, now: datetime
+) -> TaskRow:
+    """Mark the task open again; reopening an open task changes nothing."""
+    row = await _load(uow.session, owner, task_id, for_update=True)
+    if row.completed:
+        row.completed = False
+        row.completed_at = None
+        row.skipped = False
+        row.updated_at = now
+        await schedule_reminders(uow, row, now=now)
+        _publish(uow, TaskReopened(task=snapshot(row), actor=uow.actor))
+        await uow.commit()
+    return row
