@@ -1,0 +1,134 @@
+"""The eventing service: the relay, and the router's HTTP face for Dapr input bindings.
+
+Dapr delivers each Kafka record of an input binding as `POST /<binding name>` with the raw
+value as body, and first probes `OPTIONS /<binding name>`. We answer 200 only once the event is
+applied by its function or kept as a dead letter; 503 if even the dead letter could not be
+written (the database is down), so Dapr (consumeRetryEnabled) delivers it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from core.store.db import make_engine, make_sessionmaker
+from eventing.dead_letters import DeadLetters
+from eventing.delivery import FunctionTarget, RetryPolicy
+from eventing.publishers import DaprPublisher, LocalPublisher
+from eventing.relay import Publisher, Relay, RelayConfig
+from eventing.router import DeadLetterUnavailable, Router
+from eventing.settings import EventingSettings
+from eventing.subscriptions import SUBSCRIPTIONS
+from eventing.targets import available_functions, in_process, over_http
+
+log = logging.getLogger("eventing.app")
+
+
+def binding_routes(router: Router) -> list[Route]:
+    """`POST|OPTIONS /<binding>` for each subscription the router serves."""
+
+    async def receive(request: Request) -> Response:
+        sub = router.subscription(request.url.path.strip("/"))
+        if sub is None:  # pragma: no cover - routes exist only for known bindings
+            return JSONResponse({"error": "unknown binding"}, status_code=404)
+        if request.method == "OPTIONS":
+            return Response(status_code=200)
+        body = await request.body()
+        try:
+            delivery = await router.deliver(sub, body)
+        except DeadLetterUnavailable as exc:
+            log.error(
+                "could not keep a dead letter; asking for redelivery", extra={"error": str(exc)}
+            )
+            return JSONResponse({"result": "retry"}, status_code=503)
+        return JSONResponse({"result": delivery.result, "dead_letter": delivery.dead_letter_id})
+
+    return [
+        Route(f"/{sub.binding}", receive, methods=["POST", "OPTIONS"])
+        for sub in router.subscriptions
+    ]
+
+
+def create_eventing_app(
+    settings: EventingSettings, *, relay: bool = True, router: bool = True
+) -> Starlette:
+    """The eventing ASGI app; `relay`/`router` pick the halves this process runs."""
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    sessions = make_sessionmaker(engine)
+    policy = RetryPolicy(
+        settings.router_max_attempts, settings.router_initial_backoff, settings.router_max_backoff
+    )
+    urls = settings.function_urls()
+    targets: dict[str, FunctionTarget] = {}
+    for sub in SUBSCRIPTIONS:
+        if sub.function in urls:
+            targets[sub.function] = over_http(sub.function, urls[sub.function])
+        elif settings.event_transport == "local" and sub.function in available_functions():
+            targets[sub.function] = in_process(sub.function, sessions)
+    subs = tuple(sub for sub in SUBSCRIPTIONS if sub.function in targets)
+    the_router = Router(targets, DeadLetters(sessions), policy=policy, subscriptions=subs)
+    publisher: Publisher = (
+        DaprPublisher() if settings.event_transport == "dapr" else LocalPublisher(the_router)
+    )
+    the_relay = Relay(
+        settings.database_url,
+        sessions,
+        publisher,
+        RelayConfig(
+            batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval
+        ),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(the_relay.run(stop)) if relay else None
+        try:
+            yield
+        finally:
+            stop.set()
+            if task is not None:
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(task, 30)
+            if isinstance(publisher, DaprPublisher):
+                await publisher.aclose()
+            await engine.dispose()
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        try:
+            async with asyncio.timeout(2), engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception as exc:
+            return JSONResponse(
+                {"status": "not ready", "error": type(exc).__name__}, status_code=503
+            )
+        return JSONResponse({"status": "ready"})
+
+    async def metrics(request: Request) -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    routes: list[Any] = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics),
+    ]
+    if router:
+        routes += binding_routes(the_router)
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.router = the_router
+    app.state.relay = the_relay
+    return app

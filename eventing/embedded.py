@@ -1,0 +1,59 @@
+"""The embedded event backbone: relay + router + functions in the gateway's own process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from eventing.dead_letters import DeadLetters
+from eventing.delivery import RetryPolicy
+from eventing.publishers import LocalPublisher
+from eventing.relay import Relay, RelayConfig
+from eventing.router import Router
+from eventing.subscriptions import SUBSCRIPTIONS
+from eventing.targets import available_functions, in_process
+
+log = logging.getLogger("eventing.embedded")
+
+
+@dataclass
+class EmbeddedEventing:
+    """Runs the relay in a background task; the router calls the functions in-process."""
+
+    database_url: str
+    sessions: async_sessionmaker[AsyncSession]
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    relay_config: RelayConfig = field(default_factory=RelayConfig)
+
+    def __post_init__(self) -> None:
+        names = available_functions()
+        subscriptions = tuple(sub for sub in SUBSCRIPTIONS if sub.function in names)
+        self.router = Router(
+            {name: in_process(name, self.sessions) for name in names},
+            DeadLetters(self.sessions),
+            policy=self.policy,
+            subscriptions=subscriptions,
+        )
+        self.relay = Relay(
+            self.database_url, self.sessions, LocalPublisher(self.router), self.relay_config
+        )
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Start relaying; returns at once."""
+        self._stop.clear()
+        self._task = asyncio.create_task(self.relay.run(self._stop), name="outbox-relay")
+        log.info("embedded eventing started", extra={"functions": sorted(self.router.targets)})
+
+    async def stop(self) -> None:
+        """Finish the current batch and stop."""
+        self._stop.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._task, timeout=30)
+            self._task = None

@@ -1,0 +1,60 @@
+"""Transports the relay publishes through, chosen by EVENT_TRANSPORT.
+
+- local: hand the event to the router in this process; it returns once every subscribed
+  function applied it or it was dead-lettered, so a crash before that republishes it.
+- dapr: one Dapr Kafka output binding per topic, through the sidecar (gRPC, dapr SDK);
+  `partitionKey` = user id keeps a user's events in one partition, in order.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from eventing.router import Router
+from eventing.subscriptions import output_binding
+
+log = logging.getLogger("eventing.publishers")
+
+
+class LocalPublisher:
+    """In-process transport: the router is the broker."""
+
+    def __init__(self, router: Router) -> None:
+        self._router = router
+
+    async def publish(self, topic: str, key: str, value: bytes) -> None:
+        """Deliver to every subscriber now (raises if a dead letter could not be kept)."""
+        await self._router.dispatch(topic, value)
+
+
+class DaprPublisher:
+    """Publishes through the Dapr sidecar's Kafka output bindings."""
+
+    def __init__(self, address: str | None = None) -> None:
+        self._address = address
+        self._client: Any = None
+
+    async def _dapr(self) -> Any:
+        if self._client is None:
+            # Imported here: the SDK reads its settings (DAPR_* env vars) when first imported.
+            from dapr.aio.clients import DaprClient
+
+            self._client = DaprClient(address=self._address)
+        return self._client
+
+    async def publish(self, topic: str, key: str, value: bytes) -> None:
+        """`create` on the topic's output binding; returns once the sidecar acknowledged."""
+        client = await self._dapr()
+        await client.invoke_binding(
+            binding_name=output_binding(topic),
+            operation="create",
+            data=value,
+            binding_metadata={"partitionKey": key},
+        )
+
+    async def aclose(self) -> None:
+        """Close the gRPC channel."""
+        if self._client is not None:
+            await self._client.close()
+            self._client = None

@@ -1,0 +1,44 @@
+"""Typed settings of the eventing deployable (`todo eventing`: relay + router)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from eventing.subscriptions import FUNCTIONS
+
+
+class EventingSettings(BaseSettings):
+    """Every option is an environment variable of the same name (documented in the README)."""
+
+    model_config = SettingsConfigDict(extra="ignore", case_sensitive=False)
+
+    database_url: str
+    event_transport: Literal["local", "dapr"] = "dapr"
+    host: str = "0.0.0.0"  # noqa: S104 - the Dapr sidecar and Knative reach it from outside
+    port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port
+    function_url_recur: str | None = None
+    function_url_notify: str | None = None
+    function_url_audit: str | None = None
+    function_url_push: str | None = None
+    router_max_attempts: int = Field(default=5, ge=1, le=50)
+    router_initial_backoff: float = Field(default=0.2, gt=0)
+    router_max_backoff: float = Field(default=10.0, gt=0)
+    relay_batch_size: int = Field(default=100, ge=1, le=10_000)
+    relay_poll_interval: float = Field(default=5.0, gt=0)
+    db_pool_size: int = Field(default=10, ge=1)
+    log_level: str = "INFO"
+
+    def function_urls(self) -> dict[str, str]:
+        """Function name -> URL, for the functions that have one configured."""
+        urls = {name: getattr(self, f"function_url_{name}") for name in FUNCTIONS}
+        return {name: url for name, url in urls.items() if url}
+
+
+@lru_cache
+def get_eventing_settings() -> EventingSettings:
+    """The process-wide settings, read once."""
+    return EventingSettings()
