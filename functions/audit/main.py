@@ -1,0 +1,15 @@
+"""Entry point of the audit function (functions-framework, CloudEvent, async)."""
+
+from typing import Any
+
+import functions_framework.aio
+
+from functions.audit.handler import ACCEPTS
+from functions.audit.handler import handle as append_entry
+from functions.runtime import consume
+
+
+@functions_framework.aio.cloud_event
+async def handle(event: Any) -> None:
+    """Append the task event to the activity log, once."""
+    await consume("audit", event, append_entry, ACCEPTS)

@@ -1,0 +1,1 @@
+"""notify: a due reminder becomes a notification, a live update, and an optional webhook."""

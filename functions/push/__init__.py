@@ -1,0 +1,1 @@
+"""push: task-updates go into the user's stream; NOTIFY wakes every process serving clients."""

@@ -1,0 +1,1 @@
+"""recur: a completed or skipped occurrence of a recurring task makes the next one."""

@@ -1,0 +1,132 @@
+"""What every function shares: its database, and the idempotent consume step.
+
+A function's entry point (`functions/<name>/main.py`) calls `consume(...)` with its plain
+handler. The status code is the retry contract: a malformed or schema-invalid event answers
+400 (never retried; the router dead-letters it), a redelivery or an event type the function
+does not handle answers 200 and changes nothing, and any other failure (the database is down)
+answers 500 so the event comes again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.exceptions import HTTPException
+
+from core.events import Event
+from core.store.db import make_engine, make_sessionmaker
+from core.store.processed import first_delivery
+from core.store.uow import UnitOfWork
+from eventing.cloudevents import InvalidEvent, domain_event
+
+log = logging.getLogger("functions")
+
+
+class PermanentEventError(Exception):
+    """This event can never be applied: answer 400 so it is dead-lettered, not retried."""
+
+
+class FunctionSettings(BaseSettings):
+    """Settings of a function process (documented in the README)."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    database_url: str | None = None
+    db_pool_size: int = 5
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A received event: its CloudEvent attributes and its validated data."""
+
+    id: str
+    source: str
+    type: str
+    time: datetime | None
+    subject: str | None
+    data: Event
+
+
+Handler = Callable[[Envelope, UnitOfWork], Awaitable[None]]
+
+# The embedded system runs the functions inside its own process, over its own database: it
+# binds its session factory around each call (see `with_sessions`) instead of DATABASE_URL.
+_bound: ContextVar[async_sessionmaker[AsyncSession] | None] = ContextVar("sessions", default=None)
+
+
+def with_sessions(app: Any, sessions: async_sessionmaker[AsyncSession]) -> Any:
+    """Wrap a function's ASGI app so that its handlers use `sessions`."""
+
+    async def bound(scope: Any, receive: Any, send: Any) -> None:
+        token = _bound.set(sessions)
+        try:
+            await app(scope, receive, send)
+        finally:
+            _bound.reset(token)
+
+    return bound
+
+
+@cache
+def get_settings() -> FunctionSettings:
+    """The function's settings, read once."""
+    return FunctionSettings()
+
+
+@cache
+def _own_sessions() -> async_sessionmaker[AsyncSession]:
+    settings = get_settings()
+    if not settings.database_url:
+        raise RuntimeError("DATABASE_URL is not set")
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    return make_sessionmaker(engine)
+
+
+def get_sessions() -> async_sessionmaker[AsyncSession]:
+    """The bound session factory, or one over DATABASE_URL made on first use."""
+    return _bound.get() or _own_sessions()
+
+
+def _envelope(cloudevent: Any) -> Envelope:
+    try:
+        data = domain_event(cloudevent)
+    except InvalidEvent as exc:
+        raise PermanentEventError(str(exc)) from None
+    time = cloudevent.get("time")
+    return Envelope(
+        id=str(cloudevent["id"]),
+        source=str(cloudevent["source"]),
+        type=str(cloudevent["type"]),
+        time=datetime.fromisoformat(time) if isinstance(time, str) else None,
+        subject=cloudevent.get("subject"),
+        data=data,
+    )
+
+
+async def consume(name: str, cloudevent: Any, handler: Handler, accepts: frozenset[str]) -> None:
+    """Apply `cloudevent` with `handler` exactly once for consumer `name`."""
+    event_type = str(cloudevent["type"])
+    if event_type not in accepts:
+        log.info("ignoring event type", extra={"function": name, "type": event_type})
+        return
+    try:
+        envelope = _envelope(cloudevent)
+        async with UnitOfWork(
+            get_sessions(), actor=f"function:{name}", source=f"/todo/functions/{name}"
+        ) as uow:
+            if not await first_delivery(uow.session, name, envelope.source, envelope.id):
+                log.info("duplicate event", extra={"function": name, "event_id": envelope.id})
+                return
+            await handler(envelope, uow)
+            await uow.commit()
+    except PermanentEventError as exc:
+        log.warning("rejecting event", extra={"function": name, "error": str(exc)})
+        raise HTTPException(400, detail=str(exc)) from None
