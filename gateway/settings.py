@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field
@@ -26,11 +27,25 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default_factory=default_data_dir)
     host: str = "127.0.0.1"
-    port: int = Field(default=8080, ge=1, le=65535)
+    port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port
 
     auth_jwks_url: str | None = None
     auth_issuer: str | None = None
     auth_audience: str | None = None
+
+    event_transport: Literal["local", "dapr"] = Field(
+        default="local",
+        description="local: relay, router and functions run inside this process; "
+        "dapr: the eventing service relays through Dapr (this process only writes the outbox).",
+    )
+    router_max_attempts: int = Field(default=5, ge=1, le=50)
+
+    openai_api_key: str | None = Field(default=None, description="use OpenAI for the chat")
+    openai_base_url: str | None = Field(
+        default=None, description="any OpenAI-compatible server (Ollama, llama.cpp, vLLM)"
+    )
+    todo_model: str = Field(default="gpt-4.1-mini", description="the model name to ask for")
+    chat_max_turns: int = Field(default=12, ge=1, le=50)
 
     log_level: str = "INFO"
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)

@@ -1,0 +1,274 @@
+"""Acting on existing tasks: find them (by list position, "it", or title), call the tool, report.
+
+A title is looked up with list_tasks(q=...) first; one match is acted on, several are listed
+with a question, none is said so. Each call to `step` works out from the conversation how far
+the turn has got, so the flow needs no state between model calls.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from core.nl import describe_rule
+from core.nl.dates import DEFAULT_TIME
+from core.nl.recurrence import first_due
+from gateway.agent.offline import replies
+from gateway.agent.offline.conversation import (
+    FIND_PREFIX,
+    Conversation,
+    Exchange,
+    failure,
+    is_task,
+    last_task,
+    shown_list,
+    task_before,
+    tasks_of,
+)
+from gateway.agent.offline.intents import Act, Decision, Target, ToolCall
+
+_TOOLS = {
+    "complete": "complete_task",
+    "reopen": "reopen_task",
+    "skip": "skip_task",
+    "delete": "delete_task",
+    "details": "get_task",
+    "activity": "task_activity",
+    "update": "update_task",
+    "postpone": "update_task",
+    "tag": "update_task",
+}
+_PAST = {"complete": "Completed", "reopen": "Reopened", "delete": "Deleted"}
+_VERBS = {"details": "show", "activity": "show the history of", "update": "change"}
+
+
+def step(
+    act: Act, conversation: Conversation, *, now: datetime, tz: str, prefix: str = ""
+) -> Decision:
+    """The next step of `act`: a lookup, the action's calls, or the reply."""
+    if act.action == "activity" and not act.targets:
+        return _activity_overall(conversation, now=now)
+    earlier = Conversation(
+        user_text=conversation.user_text,
+        turn=conversation.turn,
+        exchanges=tuple(e for e in conversation.exchanges if e.turn < conversation.turn),
+    )
+    current = conversation.current
+    resolved = _resolve(act, earlier, current, now=now, tz=tz)
+    if isinstance(resolved, Decision):
+        return resolved
+    done = [e for e in current if not e.call_id.startswith(FIND_PREFIX)]
+    if not done:
+        return Decision.call(*(_call(act, task, now=now, tz=tz) for task in resolved))
+    problems = [failure(e.output) for e in done if failure(e.output)]
+    if problems:
+        names = replies.quoted([t.get("title", "?") for t in resolved])
+        verb = _VERBS.get(act.action, act.action)
+        return Decision.reply(f"I could not {verb} {names}: {problems[0]}")
+    return Decision.reply(prefix + _report(act, resolved, done, now=now, tz=tz))
+
+
+def _resolve(
+    act: Act, earlier: Conversation, current: list[Exchange], *, now: datetime, tz: str
+) -> list[dict[str, Any]] | Decision:
+    """The tasks the targets name, or the Decision to make first (a lookup, a question)."""
+    tasks: list[dict[str, Any]] = []
+    for target in act.targets:
+        if target.kind == "title":
+            return _by_title(act, target, current, now=now, tz=tz)
+        task = _by_reference(target, earlier)
+        if isinstance(task, str):
+            return Decision.reply(task)
+        tasks.append(task)
+    return tasks
+
+
+def _by_reference(target: Target, earlier: Conversation) -> dict[str, Any] | str:
+    if target.kind == "id":
+        task = task_before(earlier, target.query, len(earlier.exchanges))
+        return task or {"id": target.query, "title": "that task"}
+    if target.kind == "it":
+        return last_task(earlier) or "Which task do you mean? Say its name or its number."
+    shown = shown_list(earlier)
+    if shown is None:
+        return "There is no list to count in yet; say “show my tasks” first."
+    index = target.position - 1 if target.position > 0 else target.position
+    if not -len(shown) <= index < len(shown) or target.position == 0:
+        return f"There is no number {target.position} in the last list (it had {len(shown)})."
+    return shown[index]
+
+
+def _by_title(
+    act: Act, target: Target, current: list[Exchange], *, now: datetime, tz: str
+) -> list[dict[str, Any]] | Decision:
+    status = "completed" if act.action == "reopen" else "open"
+    lookups = [e for e in current if e.call_id.startswith(FIND_PREFIX)]
+    if not lookups:
+        arguments = {"q": target.query, "status": status, "limit": 10}
+        return Decision.call(ToolCall("list_tasks", arguments, purpose="find"))
+    lookup = lookups[0]
+    problem = failure(lookup.output)
+    if problem:
+        return Decision.reply(f"I could not look for “{target.query}”: {problem}")
+    items = tasks_of(lookup.output)
+    wanted = target.query.casefold().removeprefix("the ")
+    exact = [t for t in items if str(t.get("title", "")).casefold() == wanted]
+    if len(exact) == 1 or len(items) == 1:
+        return [exact[0] if len(exact) == 1 else items[0]]
+    if not items:
+        return Decision.reply(f"No {status} task matches “{target.query}”.")
+    return Decision.reply(replies.which_one(items, target.query, status, now=now, tz=tz))
+
+
+def _call(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> ToolCall:
+    task_id = str(task["id"])
+    name = _TOOLS[act.action]
+    if act.action == "activity":
+        return ToolCall(name, {"task_id": task_id, "limit": 10})
+    if act.action == "postpone":
+        return ToolCall(name, {"task_id": task_id, **_postponed(act, task, now=now, tz=tz)})
+    if act.action == "tag":
+        tags = list(dict.fromkeys([*(task.get("tags") or []), *act.tags]))
+        return ToolCall(name, {"task_id": task_id, "tags": tags})
+    if act.action == "update":
+        changes = dict(act.changes)
+        first = changes.pop("first_due", None)
+        if "recurrence" in changes:
+            start = _start_of(str(changes["recurrence"]), task, first)
+            if start is not None and start != task.get("due"):
+                changes["due"] = start
+        return ToolCall(name, {"task_id": task_id, **changes})
+    return ToolCall(name, {"task_id": task_id})
+
+
+def _start_of(rule: str, task: dict[str, Any], first: str | None) -> str | None:
+    """The due date a task gets when it starts repeating: its own due date moved to the rule's
+    first occurrence on or after it ("every monday" moves a Tuesday task to Monday), or, without
+    one, the rule's first occurrence from now."""
+    if not task.get("due"):
+        return first  # a repeating task needs a start
+    due = datetime.fromisoformat(task["due"]).astimezone(ZoneInfo(task.get("timezone") or "UTC"))
+    start = first_due(rule, due, start=due.date(), at=due.timetz().replace(tzinfo=None))
+    return start.isoformat() if start is not None else None
+
+
+def _postponed(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> dict[str, Any]:
+    zone = ZoneInfo(task.get("timezone") or tz)
+    if task.get("due"):
+        base = datetime.fromisoformat(task["due"]).astimezone(zone)
+    else:
+        base = datetime.combine(now.astimezone(zone).date(), DEFAULT_TIME, tzinfo=zone)
+    # Wall-clock arithmetic in the task's zone: 09:00 stays 09:00 across a DST change.
+    moved = (base.replace(tzinfo=None) + act.shift).replace(tzinfo=zone) if act.shift else base
+    return {"due": moved.isoformat(), "timezone": str(zone)}
+
+
+def _report(
+    act: Act, tasks: list[dict[str, Any]], done: list[Exchange], *, now: datetime, tz: str
+) -> str:
+    outputs = [e.output for e in done]
+    # The tasks as the tools left them (a delete answers {"task": ...}); else as found.
+    after: list[dict[str, Any]] = []
+    for output, task in zip(outputs, tasks, strict=False):
+        result = output.get("task") if isinstance(output, dict) and "task" in output else output
+        after.append(dict(result) if is_task(result) else task)
+    names = replies.quoted([str(t.get("title", "?")) for t in after])
+    if act.action == "delete":
+        output = outputs[0] if outputs else {}
+        if isinstance(output, dict) and output.get("deleted") is True:
+            return f"Deleted {names}."
+        return f"Delete {names}? Say yes to confirm."
+    if act.action == "complete":
+        return f"Completed {names}." + "".join(_next_time(t, now=now) for t in after)
+    if act.action in _PAST:
+        return f"{_PAST[act.action]} {names}."
+    if act.action == "skip":
+        moved = after[0].get("due") and after[0].get("due") != tasks[0].get("due")
+        tail = f" The next one is due {replies.when(after[0]['due'], now=now)}." if moved else ""
+        return f"Skipped this occurrence of {names}.{tail}"
+    if act.action == "details":
+        task = after[0]
+        text = replies.task_summary(task, now=now, tz=tz) + "."
+        return text + (f" {task['description']}" if task.get("description") else "")
+    if act.action == "activity":
+        return _activity_text(outputs[0], now=now)
+    if act.action == "tag":
+        return f"Tagged {names} " + " ".join("#" + t for t in act.tags) + "."
+    return _update_text(act, tasks[0], after[0], now=now, tz=tz)
+
+
+def _update_text(
+    act: Act, before: dict[str, Any], task: dict[str, Any], *, now: datetime, tz: str
+) -> str:
+    name = f"“{task.get('title', '?')}”"
+    changes = act.changes
+    if act.action == "postpone" or ("due" in changes and "recurrence" not in changes):
+        return f"Moved {name} to {replies.when(task.get('due'), now=now)}."
+    if "title" in changes:
+        return f"Renamed “{before.get('title', '?')}” to {name}."
+    if "priority" in changes:
+        level = task.get("priority", changes["priority"])
+        return f"{name} is now " + ("urgent." if level == "urgent" else f"{level} priority.")
+    if changes.get("clear_due"):
+        return f"{name} has no due date now."
+    if changes.get("clear_recurrence"):
+        return f"{name} no longer repeats."
+    recurrence = task.get("recurrence")
+    if "recurrence" in changes and isinstance(recurrence, dict) and recurrence.get("rule"):
+        zone = task.get("timezone") or tz
+        words = describe_rule(recurrence["rule"], anchor=recurrence.get("anchor", "due"), tz=zone)
+        due = f", next due {replies.when(task['due'], now=now)}" if task.get("due") else ""
+        return f"{name} now repeats {words}{due}."
+    return "Updated " + replies.task_summary(task, now=now, tz=tz) + "."
+
+
+def _next_time(task: dict[str, Any], *, now: datetime) -> str:
+    """For a repeating task: when the next one falls due."""
+    recurrence = task.get("recurrence")
+    if not isinstance(recurrence, dict) or not recurrence.get("rule") or not task.get("due"):
+        return ""
+    zone = ZoneInfo(task.get("timezone") or "UTC")
+    rule, anchor = recurrence["rule"], recurrence.get("anchor", "due")
+    words = describe_rule(rule, anchor=anchor, tz=str(zone))
+    if anchor == "completion":
+        return f" It repeats {words}."
+    due = datetime.fromisoformat(task["due"]).astimezone(zone).replace(tzinfo=None)
+    following = rrulestr(rule, dtstart=due, ignoretz=True).after(due)
+    if following is None:
+        return " That was the last one."
+    moment = following.replace(tzinfo=zone).isoformat()
+    return f" It repeats {words}; the next one is due {replies.when(moment, now=now)}."
+
+
+def _activity_overall(conversation: Conversation, *, now: datetime) -> Decision:
+    current = conversation.current
+    if not current:
+        return Decision.call(ToolCall("task_activity", {"limit": 10}))
+    problem = failure(current[0].output)
+    if problem:
+        return Decision.reply(f"I could not read the activity: {problem}")
+    return Decision.reply(_activity_text(current[0].output, now=now))
+
+
+def _activity_text(output: Any, *, now: datetime) -> str:
+    items = output.get("items", []) if isinstance(output, dict) else []
+    if not items:
+        return "No activity yet."
+    lines = [f"Recent activity ({len(items)}):"]
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            continue
+        what = item.get("summary") or item.get("message") or item.get("type") or "change"
+        title = item.get("title") or item.get("task_title")
+        moment = item.get("time") or item.get("at") or item.get("created_at")
+        text = f"{number}. {what}" + (f" “{title}”" if title else "")
+        if isinstance(moment, str):
+            try:
+                text += f", {replies.when(moment, now=now)}"
+            except ValueError:
+                text += f", {moment}"
+        lines.append(text)
+    return "\n".join(lines)

@@ -1,0 +1,289 @@
+"""Commands about existing tasks: complete, reopen, skip, delete, reschedule, rename, priority,
+tags, repeat, details.
+
+Each parser takes the message and returns a Command, or None when the message is not its kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from core.nl import find_recurrence, find_when, parse_recurrence, parse_when
+from core.nl.days import amount
+from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
+from gateway.agent.offline.intents import Act, Command, Say
+from gateway.agent.offline.targets import parse_targets
+from gateway.agent.offline.words import PRIORITY_RE, TAG_RE, priority_of, tidy_title
+
+_I = re.IGNORECASE
+_COMPLETE = (
+    r"(?:complete|completed|finish|finished|done(?: with)?|check off|tick off|close|mark off"
+    r"|cross off|i (?:did|finished|completed|have done|'ve done|am done with|'m done with))"
+)
+_PRIO_WORDS = (
+    r"(?P<prio>urgent|p[1-4]|(?:top|high|medium|normal|low|no) priority|important"
+    r"|priority (?:urgent|high|medium|low|none|[1-4]))"
+)
+_RESCHEDULE = (
+    r"(?P<verb>move|reschedule|postpone|push(?: back)?|delay|defer|shift|bump|snooze"
+    r"|change (?:the )?due(?: date)? (?:of|for)|set (?:the )?due(?: date)? (?:of|for))"
+)
+_SHIFT = re.compile(
+    r"(?:\s+back)?(?:\s+by\s+(?P<n>" + NUMBER_RE + r")\s+(?P<u>" + UNIT_RE + r")"
+    r"|\s+(?:by\s+)?(?:a|one)\s+(?P<u1>day|week|month))$",
+    _I,
+)
+
+
+def _act(
+    action: str,
+    target: str,
+    *,
+    changes: dict[str, object] | None = None,
+    shift: relativedelta | None = None,
+    tags: tuple[str, ...] = (),
+) -> Act | Say:
+    targets = parse_targets(target)
+    if not targets:
+        return Say(f"Which task? Say e.g. “{action} 2” or “{action} dentist”.")
+    return Act(action=action, targets=targets, changes=dict(changes or {}), shift=shift, tags=tags)
+
+
+def _complete(text: str, now: datetime, tz: str) -> Command | None:
+    match = (
+        re.fullmatch(_COMPLETE + r":?\s+(?P<t>.+)", text, _I)
+        or re.fullmatch(
+            r"mark\s+(?P<t>.+?)\s+(?:as\s+)?(?:done|complete|completed|finished)", text, _I
+        )
+        or re.fullmatch(r"(?P<t>.+?)\s+(?:is|are)\s+(?:done|complete|completed|finished)", text, _I)
+    )
+    return _act("complete", match["t"]) if match else None
+
+
+def _reopen(text: str, now: datetime, tz: str) -> Command | None:
+    match = re.fullmatch(
+        r"(?:reopen|re-open|uncomplete|un-complete|undo|unmark|restore)\s+(?P<t>.+)",
+        text,
+        _I,
+    ) or re.fullmatch(
+        r"mark\s+(?P<t>.+?)\s+(?:as\s+)?(?:not done|undone|open|incomplete|not completed|to ?do)",
+        text,
+        _I,
+    )
+    return _act("reopen", match["t"]) if match else None
+
+
+def _skip(text: str, now: datetime, tz: str) -> Command | None:
+    match = re.fullmatch(
+        r"skip\s+(?P<t>.+?)(?:\s+(?:this|today|this time|this week|this month|once|for now))?",
+        text,
+        _I,
+    )
+    return _act("skip", match["t"]) if match else None
+
+
+def _clear(text: str, now: datetime, tz: str) -> Command | None:
+    due = re.fullmatch(
+        r"(?:remove|clear|drop|delete|unset)\s+(?:the\s+)?(?:due\s+date|due|deadline|date)"
+        r"\s+(?:from|of|for|on)\s+(?P<t>.+)",
+        text,
+        _I,
+    )
+    if due:
+        return _act("update", due["t"], changes={"clear_due": True})
+    repeat = re.fullmatch(
+        r"(?:stop repeating|don'?t repeat|do not repeat|stop recurring|no longer repeat)"
+        r"\s+(?P<t>.+)"
+        r"|(?:remove|clear|drop|delete)\s+(?:the\s+)?(?:recurrence|repeat|repetition|schedule)"
+        r"\s+(?:from|of|for|on)\s+(?P<t2>.+)|make\s+(?P<t3>.+?)\s+(?:not repeat|one-off|a one-off)",
+        text,
+        _I,
+    )
+    if repeat:
+        target = repeat["t"] or repeat["t2"] or repeat["t3"]
+        return _act("update", target, changes={"clear_recurrence": True})
+    return None
+
+
+def _delete(text: str, now: datetime, tz: str) -> Command | None:
+    match = re.fullmatch(
+        r"(?:delete|remove|trash|drop|erase|get rid of|cancel|bin)\s+(?P<t>.+?)"
+        r"(?:\s+from\s+(?:my\s+|the\s+)?(?:list|tasks|todo list))?",
+        text,
+        _I,
+    )
+    return _act("delete", match["t"]) if match else None
+
+
+def _rename(text: str, now: datetime, tz: str) -> Command | None:
+    match = re.fullmatch(
+        r"(?:rename|retitle)\s+(?P<t>.+?)\s+(?:to|as|into)\s+(?P<title>.+)"
+        r"|change\s+(?:the\s+)?(?:title|name)\s+of\s+(?P<t2>.+?)\s+to\s+(?P<title2>.+)",
+        text,
+        _I,
+    )
+    if match is None:
+        return None
+    title = tidy_title(match["title"] or match["title2"])
+    return _act("update", match["t"] or match["t2"], changes={"title": title})
+
+
+def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
+    match = re.fullmatch(_RESCHEDULE + r"\s+(?P<rest>.+)", text, _I) or re.fullmatch(
+        r"(?!(?:what|which|who|anything|something|everything|nothing)\b)"
+        r"(?P<rest>.+?)\s+is\s+(?:now\s+)?due\s+(?P<when>.+)",
+        text,
+        _I,
+    )
+    if match is None:
+        return None
+    if "when" in match.groupdict() and match.groupdict().get("when"):
+        return _reschedule_to(match["rest"], match["when"], now, tz)
+    rest = match["rest"]
+    shift = _SHIFT.search(rest)
+    if shift:
+        count = number_value(shift["n"]) if shift["n"] else 1
+        unit = unit_name(shift["u"] or shift["u1"])
+        return _act("postpone", rest[: shift.start()], shift=amount(unit, count))
+    for split in re.finditer(r"\s+(?:to|until|till|for|on|at)\s+", rest, _I):
+        command = _reschedule_to(rest[: split.start()], rest[split.end() :], now, tz)
+        if command is not None:
+            return command
+    spans = find_when(rest)
+    if spans and not rest[spans[-1].end :].strip():
+        first = spans[0].start
+        command = _reschedule_to(rest[:first], rest[first:], now, tz)
+        if command is not None:
+            return command
+    if match["verb"].lower() in (
+        "postpone",
+        "push",
+        "push back",
+        "delay",
+        "defer",
+        "snooze",
+        "bump",
+    ):
+        return _act("postpone", rest, shift=relativedelta(days=1))
+    return Say(f"When should it move to? Say e.g. “move {rest} to friday”.")
+
+
+def _reschedule_to(target: str, when: str, now: datetime, tz: str) -> Command | None:
+    try:
+        due = parse_when(when, now=now, tz=tz)
+    except ValueError:
+        return None
+    return _act("update", target, changes={"due": due.isoformat(), "timezone": tz})
+
+
+def _priority(text: str, now: datetime, tz: str) -> Command | None:
+    match = re.fullmatch(
+        r"(?:make|mark|set|flag)\s+(?P<t>.+?)\s+(?:as\s+|to\s+)?(?:an?\s+)?"
+        + _PRIO_WORDS
+        + r"(?:\s+priority)?",
+        text,
+        _I,
+    ) or re.fullmatch(
+        r"(?:set|change)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?P<t>.+?)\s+to\s+"
+        r"(?P<level>urgent|high|medium|low|none|[1-4]|p[1-4])",
+        text,
+        _I,
+    )
+    if match is None:
+        special = re.fullmatch(r"(?P<verb>prioriti[sz]e|deprioriti[sz]e)\s+(?P<t>.+)", text, _I)
+        if special is None:
+            return None
+        level = "low" if special["verb"].lower().startswith("de") else "high"
+        return _act("update", special["t"], changes={"priority": level})
+    words = match.groupdict().get("prio") or "priority " + match["level"].lower().lstrip("p")
+    found = PRIORITY_RE.search(words)
+    if found is None:
+        return None
+    return _act("update", match["t"], changes={"priority": priority_of(found).value})
+
+
+def _tag(text: str, now: datetime, tz: str) -> Command | None:
+    match = re.fullmatch(
+        r"tag\s+(?P<t>.+?)\s+(?:with\s+|as\s+)?(?P<tags>#\S+(?:\s+#\S+)*)"
+        r"|add\s+(?:tags?\s+)?(?P<tags2>#\S+(?:\s+#\S+)*)\s+to\s+(?P<t2>.+)",
+        text,
+        _I,
+    )
+    if match is None:
+        return None
+    tags = tuple(m["tag"].lower() for m in TAG_RE.finditer(match["tags"] or match["tags2"]))
+    return _act("tag", match["t"] or match["t2"], tags=tags)
+
+
+def _repeat(text: str, now: datetime, tz: str) -> Command | None:
+    match = re.fullmatch(
+        r"(?:make\s+)?(?P<t>.+?)\s+(?:repeat|recur)s?\s+(?P<rule>.+)"
+        r"|(?:repeat|recur)\s+(?P<rest>.+)",
+        text,
+        _I,
+    )
+    if match is None:
+        return None
+    target, rule = match["t"], match["rule"]
+    if match["rest"]:
+        found = find_recurrence(match["rest"])
+        if found is None:
+            return None
+        target, rule = match["rest"][: found[0]], match["rest"][found[0] :]
+    try:
+        parsed = parse_recurrence(rule, now=now, tz=tz)
+    except ValueError as exc:
+        return Say(f"I could not understand that repeat: {exc}.")
+    changes: dict[str, object] = {"recurrence": parsed.rule, "timezone": tz}
+    if parsed.anchor == "completion":
+        changes["anchor"] = "completion"
+    if parsed.first_due is not None:
+        changes["first_due"] = parsed.first_due.isoformat()
+    return _act("update", target, changes=changes)
+
+
+def _details(text: str, now: datetime, tz: str) -> Command | None:
+    history = re.fullmatch(
+        r"(?:show\s+)?(?:the\s+)?(?:activity|history|log|changes)\s+(?:of|for|on)\s+(?P<t>.+)",
+        text,
+        _I,
+    )
+    if history:
+        return _act("activity", history["t"])
+    if re.fullmatch(
+        r"(?:show\s+(?:me\s+)?)?(?:the\s+)?(?:activity|history|log|recent changes|recent activity)"
+        r"|what changed|what happened",
+        text,
+        _I,
+    ):
+        return Act(action="activity", targets=())
+    match = re.fullmatch(
+        r"(?:details|info|more)\s+(?:of|for|on|about)\s+(?P<t>.+)|(?:details|info)\s+(?P<t2>.+)"
+        r"|(?:show|open|get)\s+(?:me\s+)?(?P<t3>(?:task\s+)?#?\d{1,3}|the\s+\w+\s+(?:one|task)|it)",
+        text,
+        _I,
+    )
+    if match is None:
+        return None
+    return _act("details", match["t"] or match["t2"] or match["t3"])
+
+
+# Order matters: "remove the due date from X" before "remove X", "mark X urgent" and
+# "mark X as not done" before "mark X done".
+PARSERS: tuple[Callable[[str, datetime, str], Command | None], ...] = (
+    _clear,
+    _tag,
+    _details,
+    _rename,
+    _reschedule,
+    _priority,
+    _reopen,
+    _complete,
+    _skip,
+    _delete,
+    _repeat,
+)

@@ -1,0 +1,153 @@
+"""Questions about tasks turned into list_tasks arguments, and a name for the list in replies.
+
+"what's due this week", "show high priority #work", "find dentist", "what's overdue".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from core.nl import parse_range
+from core.nl.patterns import DAY_RE
+from gateway.agent.offline.intents import ListTasks
+from gateway.agent.offline.words import PRIORITY_RE, TAG_RE, cut, priority_of
+
+_SHOW = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?P<verb>show|list|display|view|see|get"
+    r"|give|tell|find|search|look\s+up|look\s+for|looking\s+for|where\s+is|where's|what's|whats"
+    r"|what\s+is|what\s+are|what\s+do\s+i\s+have|what\s+have\s+i\s+got|what\s+did\s+i"
+    r"|what\s+have\s+i|do\s+i\s+have|is\s+there|are\s+there|anything|my|tasks|todos|to-dos"
+    r"|agenda|overdue|upcoming|completed|next\s+up)\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_SEARCH_VERBS = ("find", "search", "look up", "look for", "looking for", "where is", "where's")
+_QUESTION_VERBS = ("what", "do i", "is there", "are there", "anything")
+_RANGE = re.compile(
+    r"(?<!\w)(?:due\s+)?(?:(?:before|by|until|after)\s+)?(?:"
+    r"(?:this|next|last)\s+(?:week|weekend|month)|the\s+weekend|the\s+week"
+    r"|(?:the\s+)?(?:next|coming)\s+\S+(?:\s+of)?\s+(?:days|weeks)|upcoming|coming\s+up"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+_STOP = {
+    "me", "my", "all", "the", "a", "an", "tasks", "task", "todos", "todo", "to-dos", "items",
+    "item", "things", "stuff", "is", "are", "do", "i", "have", "got", "anything", "any", "due",
+    "on", "for", "in", "with", "tagged", "tag", "tags", "that", "which", "there", "list",
+    "please", "of", "agenda", "open", "pending", "remaining", "left", "to", "what", "what's",
+    "whats", "show", "up", "s", "priority", "prio", "and", "or", "now", "currently", "today's",
+    "else", "still", "about", "called", "named", "containing", "matching", "again",
+}  # fmt: skip
+_COMPLETED = re.compile(
+    r"\b(?:completed|complete|done|finished|closed|did|checked\s+off)\b", re.IGNORECASE
+)
+_OVERDUE = re.compile(r"\b(?:overdue|late|past\s+due|missed)\b", re.IGNORECASE)
+_ALL = re.compile(r"\b(?:all|everything|including\s+(?:completed|done))\b", re.IGNORECASE)
+_NEXT = re.compile(r"\b(?:next|next\s+up|coming\s+up\s+next)\b\s*$", re.IGNORECASE)
+_SORT = re.compile(
+    r"\b(?:sorted\s+|ordered\s+)?by\s+(?P<key>priority|due(?:\s+date)?|title|name)\b", re.I
+)
+_LIMIT = re.compile(r"\b(?:top|first)\s+(?P<a>\d+)\b|\b(?P<b>\d+)\s+(?:tasks|todos|items)\b", re.I)
+
+
+def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
+    """list_tasks arguments for a question about tasks, or None when it is not one."""
+    match = _SHOW.match(text)
+    if match is None:
+        return None
+    verb = " ".join(match["verb"].lower().split())
+    rest = match["rest"].strip(" ?.!")
+    if verb in ("upcoming", "overdue", "completed"):  # the verb is the filter too
+        rest = f"{verb} {rest}"
+    if verb in _SEARCH_VERBS:
+        rest = re.sub(r"^(?:for\s+)?", "", rest)
+    args: dict[str, Any] = {}
+    label: list[str] = []
+    tags = [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(rest)]
+    rest = TAG_RE.sub(" ", rest)
+    priorities = [priority_of(m).value for m in PRIORITY_RE.finditer(rest)]
+    rest = PRIORITY_RE.sub(" ", rest)
+    rest = re.sub(r"\b(urgent|high|medium|low)\b(?=\s+(?:tasks?|todos?|items?|ones?)\b)", " ", rest)
+    sort = _SORT.search(rest)
+    if sort:
+        rest = cut(rest, [sort.span()])
+        key = sort["key"].split()[0]
+        args["sort"] = {"name": "title"}.get(key, key)
+        args["order"] = "desc" if key == "priority" else "asc"
+    limit = _LIMIT.search(rest)
+    if limit:
+        args["limit"] = int(limit["a"] or limit["b"])
+        rest = cut(rest, [limit.span()])
+    if _OVERDUE.search(rest):
+        args["overdue"] = True
+        rest = _OVERDUE.sub(" ", rest)
+    if (
+        verb == "completed"
+        or (verb != "find" and _COMPLETED.search(rest))
+        or verb.endswith("did i")
+    ):
+        args["status"] = "completed"
+        args.setdefault("sort", "updated")
+        args.setdefault("order", "desc")
+        rest = _COMPLETED.sub(" ", rest)
+    elif _ALL.search(rest) and not tags and not priorities:
+        args["status"] = "all"
+        rest = _ALL.sub(" ", rest)
+    if verb == "next up" or (_NEXT.search(rest) and not _RANGE.search(rest)):
+        args.update(sort="due", order="asc", due_after=now.isoformat())
+        args.setdefault("limit", 5)
+        rest = _NEXT.sub(" ", rest)
+        label.append("coming up next")
+    span = _range_span(rest)
+    if span is not None and "due_after" not in args:
+        phrase = rest[span[0] : span[1]].strip()
+        window = parse_range(phrase, now=now, tz=tz)
+        if window.start is not None:
+            args["due_after"] = window.start.isoformat()
+        if window.end is not None:
+            args["due_before"] = window.end.isoformat()
+        args.setdefault("sort", "due")
+        args.setdefault("order", "asc")
+        label.append("due " + " ".join(phrase.lower().removeprefix("due ").split()))
+        rest = cut(rest, [span])
+    words = [w for w in re.findall(r"[\w'-]+", rest) if w.lower() not in _STOP]
+    if priorities:
+        args["priority"] = list(dict.fromkeys(priorities))
+    if tags:
+        args["tags"] = tags
+    if words:
+        if verb.startswith(_QUESTION_VERBS) and not (args or tags or priorities):
+            return None  # "what is the weather": a question, not a search
+        args["q"] = " ".join(words)
+    return ListTasks(arguments=args, label=_label(args, " ".join(label)))
+
+
+def _range_span(rest: str) -> tuple[int, int] | None:
+    match = _RANGE.search(rest)
+    if match:
+        return match.span()
+    for day in DAY_RE.finditer(rest.lower()):
+        start = day.start()
+        before = re.search(r"(?:due\s+)?(?:(?:before|by|until|after)\s+)?$", rest[:start], re.I)
+        return (before.start() if before else start), day.end()
+    return None
+
+
+def _label(args: dict[str, Any], due: str) -> str:
+    """The list as a noun phrase: "high priority #work tasks due this week"."""
+    adjectives = []
+    if args.get("status") == "completed":
+        adjectives.append("completed")
+    elif args.get("status") == "all":
+        adjectives.append("all")
+    if args.get("overdue"):
+        adjectives.append("overdue")
+    for level in args.get("priority", []):
+        adjectives.append(level if level == "urgent" else f"{level} priority")
+    adjectives.extend("#" + tag for tag in args.get("tags", []))
+    plain = "tasks" if args.get("q") or due else "open tasks"
+    noun = " ".join([*adjectives, "tasks"]) if adjectives else plain
+    if args.get("q"):
+        noun += f" matching “{args['q']}”"
+    return f"{noun} {due}" if due else noun

@@ -1,0 +1,80 @@
+"""Pieces of a task written inline: #tags, priorities (p1, "urgent", "!!"), and tidy titles."""
+
+from __future__ import annotations
+
+import re
+
+from core.priority import Priority
+
+# A tag starts with a letter, so "#2" stays a number ("complete #2").
+TAG_RE = re.compile(r"(?<![\w&#])#(?P<tag>[^\W\d][\w\-.:/]*)")
+
+# Todoist's p1..p4: p1 is the most urgent, p4 means no priority.
+_P_LEVELS = {"1": Priority.urgent, "2": Priority.high, "3": Priority.medium, "4": Priority.none}
+_WORD_LEVELS = {
+    "urgent": Priority.urgent,
+    "top": Priority.urgent,
+    "highest": Priority.urgent,
+    "high": Priority.high,
+    "important": Priority.high,
+    "medium": Priority.medium,
+    "normal": Priority.medium,
+    "low": Priority.low,
+    "lowest": Priority.low,
+    "no": Priority.none,
+    "none": Priority.none,
+}
+PRIORITY_RE = re.compile(
+    r"(?<![\w!])(?:"
+    r"p(?P<p>[1-4])"
+    r"|(?:priority|prio)\s*[:=]?\s*(?P<named>urgent|high|medium|normal|low|none|[1-4])"
+    r"|(?P<word>urgent|top|highest|high|important|medium|normal|low|lowest|no)[\s-]+"
+    r"(?:priority|prio)"
+    r"|(?P<bang>!!!|!!)"
+    r"|(?P<urgent>urgent(?:ly)?|asap)"
+    r")(?![\w!])",
+    re.IGNORECASE,
+)
+
+
+def priority_of(match: re.Match[str]) -> Priority:
+    """The Priority a PRIORITY_RE match names."""
+    if match["p"]:
+        return _P_LEVELS[match["p"]]
+    if match["named"]:
+        named = match["named"].lower()
+        return _P_LEVELS[named] if named.isdigit() else _WORD_LEVELS[named]
+    if match["word"]:
+        return _WORD_LEVELS[match["word"].lower()]
+    if match["bang"]:
+        return Priority.urgent if len(match["bang"]) == 3 else Priority.high
+    return Priority.urgent
+
+
+def cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` without the given spans (each replaced by a space)."""
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+_DASHES = "\u2013\u2014"  # en and em dash
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+_LOOSE = re.compile(
+    r"^(?:(?:to|about|that|and|then|with|on|at|by|for|due|[,;:-" + _DASHES + r"])\s+)+"
+    r"|(?:\s+(?:to|about|and|then|with|on|at|by|for|due|from|starting|every"
+    r"|[,;:-" + _DASHES + r"]))+$"
+)
+
+
+def tidy_title(text: str) -> str:
+    """Collapse spaces, drop dangling words and punctuation, capitalise the first letter."""
+    title = " ".join(text.split())
+    title = re.sub(r"\s+([,;:.!?])", r"\1", title)
+    previous = None
+    while previous != title:
+        previous = title
+        title = _LOOSE.sub("", title).strip(" ,;:-" + _DASHES).strip()
+        title = re.sub(r"[,;:]+$", "", title)
+    title = title.strip(_QUOTES).strip()
+    return title[:1].upper() + title[1:]

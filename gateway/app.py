@@ -1,0 +1,82 @@
+"""The gateway application: `create_app(settings, database_url)` and nothing at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.routing import Route
+
+from core.store.db import make_engine, make_sessionmaker
+from gateway import chat
+from gateway.auth import LocalSigningKey, build_verifier
+from gateway.errors import API_ERRORS, install_error_handlers
+from gateway.live import UpdateHub
+from gateway.mcp_server import McpAuth, build_mcp, mcp_http_app
+from gateway.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from gateway.routes import activity, health, notifications, tasks, ui, updates, wellknown
+from gateway.settings import Settings
+
+
+def create_app(settings: Settings, database_url: str) -> FastAPI:
+    """Build the ASGI app; the engine is made when it starts and disposed when it stops."""
+
+    chat.configure_agents()
+    mcp = build_mcp()
+    mcp_handler = mcp_http_app(mcp, settings.host)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(database_url, pool_size=settings.db_pool_size)
+        app.state.engine = engine
+        app.state.settings = settings
+        app.state.sessions = make_sessionmaker(engine)
+        app.state.verifier = build_verifier(settings)
+        app.state.local_key = (
+            None if settings.auth_jwks_url else LocalSigningKey.load_or_create(settings.data_dir)
+        )
+        eventing = None
+        if settings.event_transport == "local":
+            from eventing.delivery import RetryPolicy
+            from eventing.embedded import EmbeddedEventing
+
+            eventing = EmbeddedEventing(
+                database_url,
+                app.state.sessions,
+                policy=RetryPolicy(max_attempts=settings.router_max_attempts),
+            )
+            await eventing.start()
+        app.state.eventing = eventing
+        app.state.updates = UpdateHub(database_url, app.state.sessions)
+        await app.state.updates.start()
+        try:
+            async with mcp.session_manager.run():
+                yield
+        finally:
+            await app.state.updates.stop()
+            if eventing is not None:
+                await eventing.stop()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="todo-events",
+        version="0.1.0",
+        summary="Tasks with priorities, tags, due dates, recurrence and reminders.",
+        lifespan=lifespan,
+    )
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(tasks.router, responses=API_ERRORS)
+    app.include_router(activity.router, responses=API_ERRORS)
+    app.include_router(notifications.router, responses=API_ERRORS)
+    app.include_router(updates.router, responses=API_ERRORS)
+    app.include_router(chat.router, responses=API_ERRORS)
+    app.include_router(ui.router)
+    app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
+    app.include_router(wellknown.router)
+    app.router.routes.append(Route("/mcp", McpAuth(mcp_handler)))
+    return app

@@ -1,0 +1,290 @@
+"""The `todo` command: serve, migrate, token."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from gateway.settings import Settings
+
+log = logging.getLogger("todo")
+_TTL = re.compile(r"^(\d+)([smhd])$")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {
+        key: value
+        for key, value in {
+            "data_dir": getattr(args, "data_dir", None),
+            "host": getattr(args, "host", None),
+            "port": getattr(args, "port", None),
+        }.items()
+        if value is not None
+    }
+    return Settings(**overrides)
+
+
+def _ttl(text: str) -> timedelta:
+    match = _TTL.match(text)
+    if not match:
+        raise argparse.ArgumentTypeError("use a number and s, m, h or d, e.g. 30d or 12h")
+    unit = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}[match.group(2)]
+    return timedelta(**{unit: int(match.group(1))})
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Start the embedded system (or the gateway on DATABASE_URL) and block until stopped."""
+    import uvicorn
+
+    from core.store.migrate import upgrade
+    from gateway.app import create_app
+    from gateway.embedded_db import database
+
+    settings = _settings(args)
+    with database(settings.database_url, settings.data_dir) as url:
+        log.info("applying migrations")
+        upgrade(url)
+        app = create_app(settings, url)
+        log.info("serving", extra={"url": f"http://{settings.host}:{settings.port}"})
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            access_log=False,
+            proxy_headers=True,
+        )
+    return 0
+
+
+def gateway(args: argparse.Namespace) -> int:
+    """Run only the gateway on DATABASE_URL (cluster mode: the eventing service relays)."""
+    import uvicorn
+
+    from gateway.app import create_app
+
+    settings = _settings(args)
+    if not settings.database_url:
+        print("todo gateway: DATABASE_URL is required", file=sys.stderr)
+        return 2
+    app = create_app(settings, settings.database_url)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        proxy_headers=True,
+    )
+    return 0
+
+
+def eventing(args: argparse.Namespace) -> int:
+    """Run the relay and/or the router (the Dapr input-binding endpoint) on DATABASE_URL."""
+    import uvicorn
+
+    from eventing.app import create_eventing_app
+    from eventing.settings import EventingSettings
+
+    settings = EventingSettings()
+    if args.port:
+        settings.port = args.port
+    app = create_eventing_app(settings, relay=not args.no_relay, router=not args.no_router)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    return 0
+
+
+def _dlq_router(args: argparse.Namespace) -> tuple[Any, Any]:
+    from eventing.app import create_eventing_app
+    from eventing.settings import EventingSettings
+    from gateway.embedded_db import database
+
+    settings = _settings(args)
+    stack = database(settings.database_url, settings.data_dir)
+    url = stack.__enter__()
+    env = EventingSettings(database_url=url, event_transport="local")
+    app = create_eventing_app(env, relay=False)
+    return stack, app.state.router
+
+
+def dlq(args: argparse.Namespace) -> int:
+    """List dead letters, or replay one (or all) to its function."""
+    import asyncio
+    import json
+
+    stack, router = _dlq_router(args)
+    try:
+        if args.action == "list":
+            letters = asyncio.run(router.dead_letters.pending(limit=args.limit))
+            for letter in letters:
+                line = {
+                    "id": letter.id,
+                    "function": letter.function,
+                    "topic": letter.topic,
+                    "event_id": letter.event_id,
+                    "type": letter.event_type,
+                    "status": letter.status,
+                    "attempts": letter.attempts,
+                    "error": letter.error,
+                    "at": letter.created_at.isoformat(),
+                }
+                sys.stdout.write(json.dumps(line) + "\n")
+            if not letters:
+                sys.stderr.write("no dead letters\n")
+            return 0
+
+        async def replay() -> int:
+            if args.all:
+                ids = [letter.id for letter in await router.dead_letters.pending(limit=10_000)]
+            elif args.id is not None:
+                ids = [args.id]
+            else:
+                sys.stderr.write("todo dlq replay: give an ID or --all\n")
+                return 2
+            failed = 0
+            for letter_id in ids:
+                try:
+                    outcome = await router.replay(letter_id)
+                except KeyError:
+                    sys.stderr.write(f"no dead letter {letter_id}\n")
+                    failed += 1
+                    continue
+                result = "delivered" if outcome.ok else f"failed again: {outcome.error}"
+                failed += 0 if outcome.ok else 1
+                sys.stdout.write(f"{letter_id}: {result}\n")
+            return 1 if failed else 0
+
+        return asyncio.run(replay())
+    finally:
+        stack.__exit__(None, None, None)
+
+
+def audit(args: argparse.Namespace) -> int:
+    """Verify every user's activity hash chain; exit 1 if any entry was changed or removed."""
+    import asyncio
+
+    from gateway.audit_verify import verify_all
+    from gateway.embedded_db import database
+
+    settings = _settings(args)
+    with database(settings.database_url, settings.data_dir) as url:
+        problems, checked = asyncio.run(verify_all(url))
+    for problem in problems:
+        sys.stdout.write(f"{problem.owner} entry {problem.seq}: {problem.problem}\n")
+    sys.stdout.write(f"checked {checked} entries: {len(problems)} problem(s)\n")
+    return 1 if problems else 0
+
+
+def migrate(args: argparse.Namespace) -> int:
+    """Apply the database migrations and exit."""
+    from core.store.migrate import upgrade
+    from gateway.embedded_db import database
+
+    settings = _settings(args)
+    with database(settings.database_url, settings.data_dir) as url:
+        upgrade(url)
+    log.info("database is at the latest migration")
+    return 0
+
+
+def token(args: argparse.Namespace) -> int:
+    """Print a bearer token for local user NAME (embedded mode's own signing key)."""
+    from gateway.auth import LocalSigningKey
+
+    settings = _settings(args)
+    if settings.auth_jwks_url:
+        print(
+            "AUTH_JWKS_URL is set: tokens come from your identity provider, not `todo token`",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        value = LocalSigningKey.load_or_create(settings.data_dir).issue_token(
+            args.name, ttl=args.ttl
+        )
+    except ValueError as exc:
+        print(f"todo token: {exc}", file=sys.stderr)
+        return 2
+    if args.url:
+        sys.stdout.write(f"http://{settings.host}:{settings.port}/#token={value}\n")
+    else:
+        sys.stdout.write(value + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `todo`."""
+    parser = argparse.ArgumentParser(prog="todo", description="Event-driven conversational todos")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def data_dir(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--data-dir", type=Path, help="where embedded PostgreSQL and the signing key live"
+        )
+
+    run = commands.add_parser("serve", help="start the system on http://127.0.0.1:8080")
+    data_dir(run)
+    run.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    run.add_argument("--port", type=int, help="port to listen on (default 8080)")
+    run.set_defaults(handler=serve)
+
+    mig = commands.add_parser("migrate", help="apply database migrations")
+    data_dir(mig)
+    mig.set_defaults(handler=migrate)
+
+    gw = commands.add_parser("gateway", help="run only the gateway (cluster mode)")
+    gw.add_argument("--host")
+    gw.add_argument("--port", type=int)
+    gw.set_defaults(handler=gateway)
+
+    ev = commands.add_parser("eventing", help="run the outbox relay and the event router")
+    ev.add_argument("--port", type=int, help="HTTP port for Dapr deliveries (default $PORT)")
+    ev.add_argument("--no-relay", action="store_true", help="run only the router")
+    ev.add_argument("--no-router", action="store_true", help="run only the relay")
+    ev.set_defaults(handler=eventing)
+
+    dl = commands.add_parser("dlq", help="list or replay dead letters")
+    dl_actions = dl.add_subparsers(dest="action", required=True)
+    dl_list = dl_actions.add_parser("list", help="dead letters not replayed yet")
+    dl_list.add_argument("--limit", type=int, default=100)
+    data_dir(dl_list)
+    dl_replay = dl_actions.add_parser("replay", help="send dead letters to their function again")
+    dl_replay.add_argument("id", nargs="?", type=int)
+    dl_replay.add_argument("--all", action="store_true")
+    data_dir(dl_replay)
+    dl.set_defaults(handler=dlq)
+
+    au = commands.add_parser("audit", help="check the activity log")
+    au_actions = au.add_subparsers(dest="action", required=True)
+    au_verify = au_actions.add_parser("verify", help="report changed or removed entries")
+    data_dir(au_verify)
+    au.set_defaults(handler=audit)
+
+    tok = commands.add_parser("token", help="print a bearer token for a local user")
+    tok.add_argument("name", help="the local user's name (letters, digits, . _ @ -)")
+    tok.add_argument("--ttl", type=_ttl, default=timedelta(days=30), help="lifetime, e.g. 30d")
+    tok.add_argument("--url", action="store_true", help="print a sign-in link for the UI instead")
+    data_dir(tok)
+    tok.set_defaults(handler=token)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `todo` console script."""
+    from gateway.logs import configure_logging
+
+    args = build_parser().parse_args(argv)
+    configure_logging(Settings().log_level)
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Notifications (`GET /api/notifications`, mark read) and user settings (`/api/settings`)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy import func, select, update
+
+from core.errors import TaskNotFound
+from core.events import NotificationOut
+from core.store.eventing_models import NotificationRow, UserSettingsRow
+from core.text import storable
+from core.timefmt import check_timezone
+from gateway.auth import CurrentUser
+from gateway.deps import Session, Uow
+
+router = APIRouter(prefix="/api", tags=["notifications"])
+
+
+class NotificationList(BaseModel):
+    """The user's notifications, newest first."""
+
+    items: list[NotificationOut]
+    unread: int
+
+
+def _out(row: NotificationRow) -> NotificationOut:
+    return NotificationOut(
+        id=row.id, task_id=row.task_id, title=row.title, body=row.body, fire_at=row.fire_at,
+        late=row.late, read=row.read_at is not None, created_at=row.created_at,
+    )  # fmt: skip
+
+
+@router.get("/notifications", response_model=NotificationList)
+async def notifications(
+    user: CurrentUser,
+    session: Session,
+    unread_only: bool = False,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> NotificationList:
+    """The newest notifications, and how many are unread."""
+    query = select(NotificationRow).where(NotificationRow.owner == user.user_id)
+    if unread_only:
+        query = query.where(NotificationRow.read_at.is_(None))
+    rows = (
+        await session.execute(query.order_by(NotificationRow.created_at.desc()).limit(limit))
+    ).scalars()
+    unread = await session.scalar(
+        select(func.count())
+        .select_from(NotificationRow)
+        .where(NotificationRow.owner == user.user_id, NotificationRow.read_at.is_(None))
+    )
+    return NotificationList(items=[_out(row) for row in rows], unread=int(unread or 0))
+
+
+@router.post("/notifications/{notification_id}/read", response_model=NotificationOut)
+async def mark_read(notification_id: str, user: CurrentUser, uow: Uow) -> NotificationOut:
+    """Mark one notification as read (idempotent)."""
+    try:
+        key = uuid.UUID(notification_id)
+    except ValueError:
+        raise TaskNotFound(f"no notification {notification_id!r}") from None
+    row = await uow.session.get(NotificationRow, key)
+    if row is None or row.owner != user.user_id:
+        raise TaskNotFound(f"no notification {notification_id}")
+    if row.read_at is None:
+        row.read_at = datetime.now(UTC)
+        await uow.commit()
+    return _out(row)
+
+
+@router.post("/notifications/read-all", response_model=NotificationList)
+async def mark_all_read(user: CurrentUser, uow: Uow) -> NotificationList:
+    """Mark every notification as read."""
+    await uow.session.execute(
+        update(NotificationRow)
+        .where(NotificationRow.owner == user.user_id, NotificationRow.read_at.is_(None))
+        .values(read_at=datetime.now(UTC))
+    )
+    await uow.commit()
+    return NotificationList(items=[], unread=0)
+
+
+class SettingsIn(BaseModel):
+    """PUT /api/settings: a webhook for notifications (https, or http to localhost), a zone."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    webhook_url: str | None = Field(default=None, max_length=2000)
+    webhook_secret: str | None = Field(default=None, min_length=16, max_length=200)
+    timezone: str = "UTC"
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret(cls, value: str | None) -> str | None:
+        return None if value is None else storable(value, what="webhook_secret")
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        storable(value, what="webhook_url")
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value)
+        local = parts.hostname in {"localhost", "127.0.0.1", "::1"}
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError("webhook_url must be an http(s) URL")
+        if parts.scheme == "http" and not local:
+            raise ValueError("webhook_url must use https (http only for localhost)")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        return check_timezone(value)
+
+
+class SettingsOut(BaseModel):
+    """The user's settings; the secret is never echoed back."""
+
+    webhook_url: str | None
+    webhook_secret_set: bool
+    timezone: str
+
+
+@router.get("/settings", response_model=SettingsOut)
+async def get_settings(user: CurrentUser, session: Session) -> SettingsOut:
+    """The user's settings (defaults when never set)."""
+    row = await session.get(UserSettingsRow, user.user_id)
+    if row is None:
+        return SettingsOut(webhook_url=None, webhook_secret_set=False, timezone="UTC")
+    return SettingsOut(
+        webhook_url=row.webhook_url,
+        webhook_secret_set=bool(row.webhook_secret),
+        timezone=row.timezone,
+    )
+
+
+@router.put("/settings", response_model=SettingsOut)
+async def put_settings(body: SettingsIn, user: CurrentUser, uow: Uow) -> SettingsOut:
+    """Replace the user's settings."""
+    row = await uow.session.get(UserSettingsRow, user.user_id)
+    if row is None:
+        row = UserSettingsRow(owner=user.user_id)
+        uow.session.add(row)
+    row.webhook_url = body.webhook_url
+    row.webhook_secret = body.webhook_secret
+    row.timezone = body.timezone
+    row.updated_at = datetime.now(UTC)
+    await uow.commit()
+    return SettingsOut(
+        webhook_url=row.webhook_url,
+        webhook_secret_set=bool(row.webhook_secret),
+        timezone=row.timezone,
+    )

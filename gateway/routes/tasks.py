@@ -1,0 +1,92 @@
+"""REST routes of /api/tasks: thin edges over core.services."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response, status
+from pydantic import BaseModel
+
+from core import series, services
+from core.search import TaskQuery, search_tasks
+from core.tasks import TaskCreate, TaskOut, TaskPatch
+from gateway.auth import CurrentUser
+from gateway.deps import Now, Session, Uow
+
+router = APIRouter(prefix="/api/tasks", tags=["tasks"])
+
+
+class TaskList(BaseModel):
+    """One page of tasks; pass `next_cursor` as `cursor` for the next page (null: last page)."""
+
+    items: list[TaskOut]
+    next_cursor: str | None
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=TaskOut)
+async def create_task(
+    body: TaskCreate, user: CurrentUser, uow: Uow, now: Now, response: Response
+) -> TaskOut:
+    """Add a task."""
+    row = await services.create_task(uow, user.user_id, body, now=now)
+    response.headers["Location"] = f"/api/tasks/{row.id}"
+    return TaskOut.from_row(row)
+
+
+@router.get("", response_model=TaskList)
+async def list_tasks(
+    query: Annotated[TaskQuery, Query()], user: CurrentUser, session: Session, now: Now
+) -> TaskList:
+    """List, filter, sort and search the user's tasks, a page at a time."""
+    page = await search_tasks(session, user.user_id, query, now=now)
+    return TaskList(
+        items=[TaskOut.from_row(row) for row in page.items], next_cursor=page.next_cursor
+    )
+
+
+@router.get("/{task_id}", response_model=TaskOut)
+async def get_task(task_id: str, user: CurrentUser, session: Session) -> TaskOut:
+    """One task."""
+    return TaskOut.from_row(await services.get_task(session, user.user_id, task_id))
+
+
+@router.patch("/{task_id}", response_model=TaskOut)
+async def update_task(
+    task_id: str, body: TaskPatch, user: CurrentUser, uow: Uow, now: Now
+) -> TaskOut:
+    """Change some fields; send null to clear due, recurrence or description."""
+    row = await services.update_task(uow, user.user_id, task_id, body, now=now)
+    return TaskOut.from_row(row)
+
+
+@router.delete("/{task_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_task(
+    task_id: str,
+    user: CurrentUser,
+    uow: Uow,
+    scope: Annotated[Literal["task", "series"], Query(description="series: end it all")] = "task",
+) -> Response:
+    """Delete a task, or with `scope=series` every occurrence of its series."""
+    if scope == "series":
+        await series.delete_series(uow, user.user_id, task_id)
+    else:
+        await services.delete_task(uow, user.user_id, task_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{task_id}/complete", response_model=TaskOut)
+async def complete_task(task_id: str, user: CurrentUser, uow: Uow, now: Now) -> TaskOut:
+    """Mark a task done (idempotent)."""
+    return TaskOut.from_row(await services.complete_task(uow, user.user_id, task_id, now=now))
+
+
+@router.post("/{task_id}/skip", response_model=TaskOut)
+async def skip_task(task_id: str, user: CurrentUser, uow: Uow, now: Now) -> TaskOut:
+    """Skip this occurrence of a recurring task; the next one follows as after completion."""
+    return TaskOut.from_row(await series.skip_task(uow, user.user_id, task_id, now=now))
+
+
+@router.post("/{task_id}/reopen", response_model=TaskOut)
+async def reopen_task(task_id: str, user: CurrentUser, uow: Uow, now: Now) -> TaskOut:
+    """Mark a task open again (idempotent)."""
+    return TaskOut.from_row(await services.reopen_task(uow, user.user_id, task_id, now=now))

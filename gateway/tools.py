@@ -1,0 +1,295 @@
+"""The task tools, once: MCP serves them at /mcp and the chat agent calls the same functions.
+
+Each tool acts for the caller it is given (from the request's bearer token); no tool takes a
+user id. Dates, recurrences and reminders may be natural language ("tomorrow 5pm", "every
+weekday", "30 minutes before") or the API's exact forms (RFC 3339, RRULE, ISO 8601).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core import series, services
+from core.errors import DomainError, InvalidTask
+from core.nl.dates import parse_when
+from core.nl.recurrence import parse_recurrence
+from core.priority import Priority
+from core.search import TaskQuery, search_tasks
+from core.store.eventing_models import UserSettingsRow
+from core.store.uow import UnitOfWork
+from core.tasks import TaskCreate, TaskOut, TaskPatch
+from core.timefmt import check_timezone, parse_rfc3339
+from gateway.routes.activity import ActivityPage, read_activity
+
+_BEFORE = re.compile(
+    r"^\s*(\d+)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)\s*(before|earlier|prior)?\s*$",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$", re.IGNORECASE)
+
+
+class ToolFailure(Exception):
+    """A tool could not do what was asked; the message says why, for the model or the person."""
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who a tool acts for, and the database it acts on."""
+
+    user_id: str
+    sessions: async_sessionmaker[AsyncSession]
+    actor: str = "agent"
+
+    def uow(self) -> UnitOfWork:
+        """A unit of work attributed to this caller."""
+        return UnitOfWork(self.sessions, actor=self.actor, source="/todo/gateway/agent")
+
+
+class TaskList(BaseModel):
+    """A page of tasks."""
+
+    items: list[TaskOut]
+    next_cursor: str | None
+
+
+class DeleteResult(BaseModel):
+    """What delete_task did; without confirm nothing is deleted."""
+
+    deleted: bool
+    task: TaskOut
+    message: str
+
+
+async def _user_zone(caller: Caller, given: str | None) -> str:
+    if given:
+        return check_timezone(given)
+    async with caller.sessions() as session:
+        settings = await session.get(UserSettingsRow, caller.user_id)
+    return settings.timezone if settings else "UTC"
+
+
+def resolve_when(text: str, *, now: datetime, tz: str) -> datetime:
+    """RFC 3339 as given, else natural language in `tz`."""
+    try:
+        return parse_rfc3339(text, what="due")
+    except ValueError:
+        return parse_when(text, now=now, tz=tz)
+
+
+def resolve_reminder(text: str, *, now: datetime, tz: str) -> dict[str, str]:
+    """'30 minutes before' / 'PT30M' -> {"before"}; '8am' / RFC 3339 -> {"at"}."""
+    cleaned = text.strip().removeprefix("remind me").strip()
+    if _ISO.match(cleaned):
+        return {"before": cleaned.upper()}
+    match = _BEFORE.match(cleaned)
+    if match:
+        amount, unit = int(match.group(1)), match.group(2).lower()[0]
+        code = {"m": f"PT{amount}M", "h": f"PT{amount}H", "d": f"P{amount}D", "w": f"P{amount}W"}
+        return {"before": code[unit]}
+    at = resolve_when(cleaned.removeprefix("at ").strip(), now=now, tz=tz)
+    return {"at": at.isoformat()}
+
+
+async def _fields(
+    caller: Caller,
+    *,
+    now: datetime,
+    timezone: str | None,
+    due: str | None,
+    recurrence: str | None,
+    anchor: str | None,
+    reminders: list[str] | None,
+) -> dict[str, Any]:
+    tz = await _user_zone(caller, timezone)
+    fields: dict[str, Any] = {}
+    if timezone:
+        fields["timezone"] = tz
+    if due:
+        fields["due"] = resolve_when(due, now=now, tz=tz).isoformat()
+        fields.setdefault("timezone", tz)
+    if recurrence:
+        parsed = parse_recurrence(recurrence, now=now, tz=tz)
+        fields["recurrence"] = {"rule": parsed.rule, "anchor": anchor or parsed.anchor}
+        if "due" not in fields and parsed.first_due is not None:
+            fields["due"] = parsed.first_due.isoformat()
+            fields.setdefault("timezone", tz)
+    if reminders is not None:
+        fields["reminders"] = [resolve_reminder(item, now=now, tz=tz) for item in reminders]
+    return fields
+
+
+async def add_task(
+    caller: Caller,
+    title: str,
+    description: str = "",
+    priority: Priority = Priority.none,
+    tags: list[str] | None = None,
+    due: str | None = None,
+    timezone: str | None = None,
+    recurrence: str | None = None,
+    anchor: Literal["due", "completion"] | None = None,
+    reminders: list[str] | None = None,
+) -> TaskOut:
+    """Add a task."""
+    now = datetime.now(UTC)
+    body: dict[str, Any] = {"title": title, "description": description, "priority": priority}
+    body["tags"] = tags or []
+    body |= await _fields(
+        caller, now=now, timezone=timezone, due=due, recurrence=recurrence, anchor=anchor,
+        reminders=reminders or [],
+    )  # fmt: skip
+    async with caller.uow() as uow:
+        row = await services.create_task(
+            uow, caller.user_id, TaskCreate.model_validate(body), now=now
+        )
+    return TaskOut.from_row(row)
+
+
+async def list_tasks(
+    caller: Caller,
+    q: str | None = None,
+    status: Literal["open", "completed", "all"] = "open",
+    priority: list[Priority] | None = None,
+    tags: list[str] | None = None,
+    due_before: str | None = None,
+    due_after: str | None = None,
+    overdue: bool | None = None,
+    sort: Literal["due", "priority", "created", "updated", "title"] | None = None,
+    order: Literal["asc", "desc"] | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+) -> TaskList:
+    """List, filter and search the caller's tasks."""
+    now = datetime.now(UTC)
+    tz = await _user_zone(caller, None)
+    before = resolve_when(due_before, now=now, tz=tz).isoformat() if due_before else None
+    after = resolve_when(due_after, now=now, tz=tz).isoformat() if due_after else None
+    query = TaskQuery.model_validate(
+        {
+            "q": q, "status": status, "priority": priority or [], "tag": tags or [],
+            "due_before": before, "due_after": after, "overdue": overdue, "sort": sort,
+            "order": order, "limit": limit, "cursor": cursor,
+        }
+    )  # fmt: skip
+    async with caller.sessions() as session:
+        page = await search_tasks(session, caller.user_id, query, now=now)
+    return TaskList(
+        items=[TaskOut.from_row(row) for row in page.items], next_cursor=page.next_cursor
+    )
+
+
+async def get_task(caller: Caller, task_id: str) -> TaskOut:
+    """One task."""
+    async with caller.sessions() as session:
+        return TaskOut.from_row(await services.get_task(session, caller.user_id, task_id))
+
+
+async def update_task(
+    caller: Caller,
+    task_id: str,
+    title: str | None = None,
+    description: str | None = None,
+    priority: Priority | None = None,
+    tags: list[str] | None = None,
+    due: str | None = None,
+    clear_due: bool = False,
+    timezone: str | None = None,
+    recurrence: str | None = None,
+    clear_recurrence: bool = False,
+    anchor: Literal["due", "completion"] | None = None,
+    reminders: list[str] | None = None,
+) -> TaskOut:
+    """Change some fields of a task (reschedule, rename, re-prioritise, retag...)."""
+    now = datetime.now(UTC)
+    patch: dict[str, Any] = {
+        key: value
+        for key, value in {
+            "title": title, "description": description, "priority": priority, "tags": tags,
+        }.items()
+        if value is not None
+    }  # fmt: skip
+    patch |= await _fields(
+        caller, now=now, timezone=timezone, due=due, recurrence=recurrence, anchor=anchor,
+        reminders=reminders,
+    )  # fmt: skip
+    if clear_due:
+        patch["due"] = None
+    if clear_recurrence:
+        patch["recurrence"] = None
+    if anchor and "recurrence" not in patch:
+        current = await get_task(caller, task_id)
+        if current.recurrence is None:
+            raise InvalidTask("only a recurring task has an anchor", field="anchor")
+        patch["recurrence"] = {"rule": current.recurrence.rule, "anchor": anchor}
+    async with caller.uow() as uow:
+        row = await services.update_task(
+            uow, caller.user_id, task_id, TaskPatch.model_validate(patch), now=now
+        )
+    return TaskOut.from_row(row)
+
+
+async def complete_task(caller: Caller, task_id: str) -> TaskOut:
+    """Mark a task done (a recurring one then gets its next occurrence)."""
+    async with caller.uow() as uow:
+        row = await services.complete_task(uow, caller.user_id, task_id, now=datetime.now(UTC))
+    return TaskOut.from_row(row)
+
+
+async def reopen_task(caller: Caller, task_id: str) -> TaskOut:
+    """Mark a completed task open again."""
+    async with caller.uow() as uow:
+        row = await services.reopen_task(uow, caller.user_id, task_id, now=datetime.now(UTC))
+    return TaskOut.from_row(row)
+
+
+async def skip_task(caller: Caller, task_id: str) -> TaskOut:
+    """Skip this occurrence of a recurring task."""
+    async with caller.uow() as uow:
+        row = await series.skip_task(uow, caller.user_id, task_id, now=datetime.now(UTC))
+    return TaskOut.from_row(row)
+
+
+async def delete_task(caller: Caller, task_id: str, confirm: bool = False) -> DeleteResult:
+    """Delete a task. Without confirm=true nothing happens: ask the person first."""
+    task = await get_task(caller, task_id)
+    if not confirm:
+        return DeleteResult(
+            deleted=False,
+            task=task,
+            message=f"Ask the user to confirm deleting “{task.title}”, then call again with "
+            "confirm=true.",
+        )
+    async with caller.uow() as uow:
+        await services.delete_task(uow, caller.user_id, task_id)
+    return DeleteResult(deleted=True, task=task, message=f"Deleted “{task.title}”.")
+
+
+async def task_activity(
+    caller: Caller, task_id: str | None = None, limit: int = 20
+) -> ActivityPage:
+    """What happened to the caller's tasks (or one task), newest first."""
+    key = services.parse_task_id(task_id) if task_id else None
+    async with caller.sessions() as session:
+        return await read_activity(session, caller.user_id, key, max(1, min(limit, 200)), None)
+
+
+TOOLS = (
+    add_task, list_tasks, get_task, update_task, complete_task, reopen_task, skip_task,
+    delete_task, task_activity,
+)  # fmt: skip
+
+
+async def run_tool(tool: Any, caller: Caller, **arguments: Any) -> Any:
+    """Call a tool, turning every input problem into a ToolFailure with a clear message."""
+    try:
+        return await tool(caller, **arguments)
+    except DomainError as exc:
+        raise ToolFailure(exc.message) from None
+    except ValueError as exc:  # pydantic's ValidationError and the natural-language parsers
+        raise ToolFailure(str(exc)) from None
