@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -35,3 +38,64 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture(scope="session")
 def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return make_sessionmaker(engine)
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The gateway's data folder for this session (holds the local signing key)."""
+    return tmp_path_factory.mktemp("todo-data")
+
+
+@pytest.fixture(scope="session")
+def api_url(database_url: str, data_dir: Path) -> Iterator[str]:
+    """Base URL of the gateway on a real HTTP server, over the session's database."""
+    from gateway.app import create_app
+    from gateway.settings import Settings
+    from tests.server import serve_in_thread
+
+    settings = Settings(data_dir=data_dir, database_url=database_url)
+    with serve_in_thread(create_app(settings, database_url)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def issue_token(data_dir: Path) -> Callable[[str], str]:
+    """Issue a local bearer token for a user name (signed with the session's key)."""
+    from gateway.auth import LocalSigningKey
+
+    key = LocalSigningKey.load_or_create(data_dir)
+    return lambda user: key.issue_token(user)
+
+
+@pytest.fixture
+async def make_client(
+    api_url: str, issue_token: Callable[[str], str]
+) -> AsyncIterator[Callable[[str | None], httpx.AsyncClient]]:
+    """Make HTTP clients for fresh users (unique per test, so tests never share rows)."""
+    clients: list[httpx.AsyncClient] = []
+
+    def make(user: str | None = None) -> httpx.AsyncClient:
+        name = user or f"user-{uuid.uuid4().hex[:10]}"
+        client = httpx.AsyncClient(
+            base_url=api_url,
+            headers={"Authorization": f"Bearer {issue_token(name)}"},
+            timeout=30,
+        )
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        await client.aclose()
+
+
+@pytest.fixture
+def alice(make_client: Callable[[str | None], httpx.AsyncClient]) -> httpx.AsyncClient:
+    """A client for a fresh user."""
+    return make_client(None)
+
+
+@pytest.fixture
+def bob(make_client: Callable[[str | None], httpx.AsyncClient]) -> httpx.AsyncClient:
+    """A client for another fresh user."""
+    return make_client(None)

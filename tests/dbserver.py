@@ -69,5 +69,16 @@ def fresh_database(server: str) -> Iterator[str]:
     try:
         upgrade(url)
         yield url
+        _check_events(url)
     finally:
         asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _check_events(url: str) -> None:
+    """The contract check: every event the tests wrote validates against its schema."""
+    from tests.contract.events import invalid_events
+
+    count, problems = invalid_events(url)
+    assert not problems, f"{len(problems)} of {count} events break their schema:\n" + "\n".join(
+        problems[:20]
+    )

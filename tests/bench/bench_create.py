@@ -1,0 +1,180 @@
+"""Task-create throughput through the API, beside pgbench running the same transaction.
+
+The API's transaction for `POST /api/tasks` writes the task row, its two outbox rows
+(task-events and task-updates) and a NOTIFY. pgbench runs exactly that SQL with the same number
+of concurrent clients for the same time on the same database; the ratio says what HTTP, auth,
+validation, the ORM and the event envelope cost on top of the database's own work.
+
+The gateway runs as its own process (`todo gateway`, no relay: EVENT_TRANSPORT=dapr) so the load
+generator does not share its interpreter. Script, not a test:
+
+    .venv/bin/python -m tests.bench.bench_create [--seconds 15] [--clients 16] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+
+from core.store.db import make_engine
+from eventing.relay import libpq_dsn
+from gateway.auth import LocalSigningKey
+from tests.bench.common import TODO, free_port, fresh_bench_database
+
+_PAYLOAD = json.dumps({"task": {"title": "benchmark task", "description": "x" * 400}})
+PGBENCH_SCRIPT = f"""
+\\set p random(0, 4)
+BEGIN;
+INSERT INTO tasks (id, owner, title, description, priority, tags, timezone, reminders,
+  completed, skipped, occurrence_index, reminder_version, series_base_index, created_at,
+  updated_at)
+  VALUES (gen_random_uuid(), 'pgbench', 'benchmark task', '', :p, '{{}}', 'UTC', '[]', false,
+  false, 0, 0, 0, now(), now()) RETURNING id AS task_id \\gset
+INSERT INTO outbox (event_id, topic, type, source, subject, partition_key, time, dataschema,
+  data, attempts) VALUES (gen_random_uuid(), 'task-events', 'todo.task.created', '/pgbench',
+  ':task_id', 'pgbench', now(), 'urn:pgbench', '{_PAYLOAD}'::jsonb, 0);
+INSERT INTO outbox (event_id, topic, type, source, subject, partition_key, time, dataschema,
+  data, attempts) VALUES (gen_random_uuid(), 'task-updates', 'todo.update.task', '/pgbench',
+  ':task_id', 'pgbench', now(), 'urn:pgbench', '{_PAYLOAD}'::jsonb, 0);
+NOTIFY todo_outbox;
+COMMIT;
+"""
+
+
+async def _api_load(base: str, token: str, clients: int, seconds: float) -> dict[str, Any]:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.monotonic() + seconds
+    headers = {"Authorization": f"Bearer {token}"}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as http:
+
+        async def worker(n: int) -> None:
+            nonlocal errors
+            i = 0
+            while time.monotonic() < deadline:
+                body = {"title": f"bench {n}-{i}", "priority": "high", "tags": ["bench"]}
+                started = time.perf_counter()
+                response = await http.post("/api/tasks", json=body)
+                latencies.append((time.perf_counter() - started) * 1000)
+                errors += response.status_code != 201
+                i += 1
+
+        started = time.monotonic()
+        await asyncio.gather(*(worker(n) for n in range(clients)))
+        elapsed = time.monotonic() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "per_s": len(latencies) / elapsed,
+        "p50_ms": latencies[len(latencies) // 2],
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+    }
+
+
+def _pgbench(url: str, clients: int, seconds: float) -> dict[str, Any]:
+    binary = shutil.which("pgbench")
+    if binary is None:
+        return {"error": "pgbench not installed (apt-get install postgresql-client)"}
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write(PGBENCH_SCRIPT)
+    try:
+        out = subprocess.run(
+            [binary, "-n", "-c", str(clients), "-j", "2", "-T", str(int(seconds)),
+             "-f", script.name, libpq_dsn(url)],
+            capture_output=True, text=True, timeout=seconds + 120, check=False,
+        )  # fmt: skip
+    finally:
+        os.unlink(script.name)
+    match = re.search(r"tps = ([\d.]+) \(without initial connection time\)", out.stdout)
+    latency = re.search(r"latency average = ([\d.]+) ms", out.stdout)
+    if not match:
+        return {"error": (out.stderr or out.stdout)[-500:]}
+    return {"per_s": float(match.group(1)), "avg_ms": float(latency.group(1)) if latency else None}
+
+
+async def _cleanup(url: str) -> None:
+    engine = make_engine(url, pool_size=1)
+    async with engine.begin() as conn:  # pgbench's rows are not valid events; drop them
+        await conn.execute(text("DELETE FROM outbox WHERE source = '/pgbench'"))
+        await conn.execute(text("DELETE FROM tasks WHERE owner = 'pgbench'"))
+    await engine.dispose()
+
+
+async def run(seconds: float = 15.0, clients: int = 16) -> dict[str, Any]:
+    """API create throughput, pgbench's on the same transaction, and their ratio."""
+    async with fresh_bench_database() as url:
+        data = Path(tempfile.mkdtemp(prefix="bench-create-"))
+        token = LocalSigningKey.load_or_create(data).issue_token("bench-create")
+        port = free_port()
+        env = {
+            **os.environ, "DATABASE_URL": url, "DATA_DIR": str(data), "PORT": str(port),
+            "EVENT_TRANSPORT": "dapr", "LOG_LEVEL": "WARNING", "DB_POOL_SIZE": str(clients),
+        }  # fmt: skip
+        gateway = subprocess.Popen([TODO, "gateway"], env=env)  # noqa: ASYNC220
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    ready = await asyncio.to_thread(httpx.get, f"{base}/readyz", timeout=1)
+                    if ready.status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.1)
+            await _api_load(base, token, clients, 2.0)  # warm-up
+            api = await _api_load(base, token, clients, seconds)
+        finally:
+            gateway.terminate()
+            gateway.wait(timeout=30)
+        sql = await asyncio.to_thread(_pgbench, url, clients, seconds)
+        await _cleanup(url)
+    ratio = api["per_s"] / sql["per_s"] if "per_s" in sql else None
+    return {"clients": clients, "seconds": seconds, "api": api, "pgbench": sql, "ratio": ratio}
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """The figures as a small table."""
+    api, sql = result["api"], result["pgbench"]
+    lines = [
+        f"task create, {result['clients']} clients, {result['seconds']:.0f} s",
+        f"  API  POST /api/tasks : {api['per_s']:8.0f} /s  p50 {api['p50_ms']:.1f} ms"
+        f"  p99 {api['p99_ms']:.1f} ms  errors {api['errors']}",
+    ]
+    if "per_s" in sql:
+        lines.append(f"  pgbench same tx     : {sql['per_s']:8.0f} /s  avg {sql['avg_ms']:.1f} ms")
+        lines.append(f"  API / pgbench       : {result['ratio']:.2f}")
+    else:
+        lines.append(f"  pgbench: {sql['error']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line entry."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    result = asyncio.run(run(args.seconds, args.clients))
+    print(format_table(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

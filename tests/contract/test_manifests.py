@@ -1,0 +1,1318 @@
+"""Contract tests of the cluster deployment (Dockerfile, knative/, dapr/, docs/deploy.md).
+
+Each manifest is checked against what will read it: the Knative and Dapr CRDs of
+tests/contract/upstream/k8s-crds (made strict: an unknown field is an error, as `kubectl apply
+--validate=strict` makes it), the documented metadata of `bindings.kafka` in
+tests/contract/upstream/dapr-metadata, and kubernetes-validate's schemas for core objects.
+Names are checked against eventing/subscriptions.py, and knative/deploy.sh against the Knative
+manifests: its --dry-run output is parsed into the Service each `kn service create` would
+make, and compared with the YAML. Every checker is also given a broken copy of a real
+manifest, so a checker that accepts anything fails here too.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import os
+import re
+import shlex
+import subprocess
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import kubernetes_validate
+import pytest
+import yaml
+
+from eventing.subscriptions import FUNCTIONS, SUBSCRIPTIONS, TOPICS, output_binding
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("TODO_SHARED_DIR", Path(__file__).resolve().parent / "upstream"))
+KNATIVE = ROOT / "knative"
+DAPR = ROOT / "dapr"
+NAMESPACE = "todo"
+APP_ID = "todo-eventing"
+K8S_VERSION = "1.32"
+SERVICES = {*FUNCTIONS, "gateway", "eventing"}
+CLUSTER_DAPR_DIRS = ("local", "cloud")
+DAPR_DIRS = (*CLUSTER_DAPR_DIRS, "selfhosted")
+VISIBILITY = "networking.knative.dev/visibility"
+AUTOSCALING = "autoscaling.knative.dev/"
+# kn's `--security-context strict` (its default for a new service), from knative/client.
+STRICT_SECURITY_CONTEXT = {
+    "allowPrivilegeEscalation": False,
+    "runAsNonRoot": True,
+    "capabilities": {"drop": ["ALL"]},
+    "seccompProfile": {"type": "RuntimeDefault"},
+}
+# Ports the Knative queue-proxy listens on inside every pod (9090: its metrics).
+QUEUE_PROXY_PORTS = {"8012", "8013", "8022", "9090", "9091"}
+# Env names Knative sets itself and rejects in a Service.
+KNATIVE_RESERVED_ENV = {"PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION"}
+# Knative's default max-revision-timeout-seconds.
+MAX_TIMEOUT_SECONDS = 600
+
+
+Doc = dict[str, Any]
+
+
+def _require_shared() -> None:
+    if not (SHARED / "k8s-crds").is_dir():
+        pytest.fail(f"{SHARED} is missing the CRDs and Dapr metadata (set TODO_SHARED_DIR)")
+
+
+def load(path: Path) -> list[Doc]:
+    """The YAML documents of one file, empty ones left out."""
+    return [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
+
+
+def docs_in(directory: Path, pattern: str = "*.yaml") -> list[Doc]:
+    """Every document of the YAML files of one directory (not recursive)."""
+    return [doc for path in sorted(directory.glob(pattern)) for doc in load(path)]
+
+
+def walk(node: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every (path, value) of a YAML tree, depth first."""
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from walk(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from walk(value, f"{path}[{index}]")
+
+
+# ---------------------------------------------------------------------------------------------
+# Schemas: CRDs (strict), core objects (kubernetes-validate), Kafka binding metadata
+
+
+def strict(schema: Doc) -> Doc:
+    """A CRD schema in which objects reject fields they do not declare.
+
+    The API server prunes (or, with strict field validation, rejects) undeclared fields; JSON
+    Schema ignores them unless told. Nodes marked x-kubernetes-preserve-unknown-fields stay open.
+    """
+    node = dict(schema)
+    if "properties" in node:
+        node["properties"] = {key: strict(value) for key, value in node["properties"].items()}
+        if "additionalProperties" not in node and not node.get(
+            "x-kubernetes-preserve-unknown-fields"
+        ):
+            node["additionalProperties"] = False
+    for key in ("items", "additionalProperties"):
+        if isinstance(node.get(key), dict):
+            node[key] = strict(node[key])
+    for key in ("anyOf", "allOf", "oneOf"):
+        if key in node:
+            node[key] = [strict(item) for item in node[key]]
+    return node
+
+
+@cache
+def crd_validators() -> dict[tuple[str, str], jsonschema.Draft7Validator]:
+    """(apiVersion, kind) -> a validator of every served version of every shared CRD."""
+    _require_shared()
+    validators = {}
+    for path in sorted((SHARED / "k8s-crds").glob("*.yaml")):
+        for crd in load(path):
+            spec = crd["spec"]
+            for version in spec["versions"]:
+                if version.get("served"):
+                    schema = strict(version["schema"]["openAPIV3Schema"])
+                    key = (f"{spec['group']}/{version['name']}", spec["names"]["kind"])
+                    validators[key] = jsonschema.Draft7Validator(schema)
+    return validators
+
+
+def core_errors(doc: Doc) -> list[str]:
+    """Errors of a core Kubernetes object (strict: unknown fields too)."""
+    try:
+        kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
+    except kubernetes_validate.ValidationError as exc:
+        return [f"{doc['kind']}/{doc['metadata'].get('name')}: {exc.message}"]
+    return []
+
+
+def schema_errors(doc: Doc) -> list[str]:
+    """Errors of any object we ship: a shared CRD's schema, or Kubernetes' own."""
+    key = (doc.get("apiVersion", ""), doc.get("kind", ""))
+    validator = crd_validators().get(key)
+    if validator is None:
+        return core_errors(doc)
+    name = f"{key[1]}/{doc.get('metadata', {}).get('name')}"
+    errors = [
+        f"{name}: {'.'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator.iter_errors(doc)
+    ]
+    # CRDs leave metadata open (`type: object`); check it as the ObjectMeta it is.
+    carrier = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": doc.get("metadata", {})}
+    return errors + core_errors(carrier)
+
+
+@cache
+def kafka_spec() -> Doc:
+    """The documented metadata of bindings.kafka, itself checked against its schema."""
+    _require_shared()
+    spec: Doc = yaml.safe_load((SHARED / "dapr-metadata" / "bindings-kafka.yaml").read_text())
+    meta_schema = json.loads(
+        (SHARED / "dapr-metadata" / "component-metadata-schema.json").read_text()
+    )
+    jsonschema.validate(spec, meta_schema)
+    return spec
+
+
+# Metadata every Dapr binding takes, read by the runtime rather than the component.
+RUNTIME_BINDING_FIELDS: dict[str, set[str] | None] = {
+    "direction": {"input", "output", "input, output"},
+    "route": None,
+}
+GO_DURATION = re.compile(r"^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$")
+
+
+def _auth_profiles(spec: Doc) -> dict[str, dict[str, Doc]]:
+    """authType value -> the metadata fields of its profile (authType itself included)."""
+    profiles: dict[str, dict[str, Doc]] = {}
+    for profile in spec.get("authenticationProfiles", []):
+        fields = {field["name"]: field for field in profile["metadata"]}
+        for value in fields["authType"]["allowedValues"]:
+            profiles[value] = fields
+    for builtin in spec.get("builtinAuthenticationProfiles", []):
+        fields = {field["name"]: field for field in builtin["metadata"]}
+        for value in fields["authType"]["allowedValues"]:
+            profiles[value] = fields
+    return profiles
+
+
+def _type_error(field: Doc, value: str) -> str | None:
+    kind = field.get("type", "string")
+    if kind == "bool" and value not in ("true", "false"):
+        return f'is a bool: "true" or "false", not {value!r}'
+    if kind == "number" and not re.fullmatch(r"-?[0-9]+", value):
+        return f"is a number, not {value!r}"
+    if kind == "duration" and not GO_DURATION.match(value):
+        return f"is a Go duration (e.g. 5s), not {value!r}"
+    return None
+
+
+def kafka_binding_errors(component: Doc) -> list[str]:
+    """Everything wrong with one bindings.kafka component, judged by its documented metadata."""
+    spec = kafka_spec()
+    name = component.get("metadata", {}).get("name")
+    errors: list[str] = []
+    if component["spec"].get("version") != "v1":
+        errors.append(f"{name}: bindings.kafka is version v1")
+    items: dict[str, Doc] = {}
+    for item in component["spec"].get("metadata", []):
+        if item["name"] in items:
+            errors.append(f"{name}: {item['name']} is set twice")
+        items[item["name"]] = item
+        sources = [key for key in ("value", "secretKeyRef", "envRef") if key in item]
+        if len(sources) != 1:
+            errors.append(f"{name}: {item['name']} needs exactly one of value/secretKeyRef/envRef")
+        if "value" in item and not isinstance(item["value"], str):
+            errors.append(f"{name}: {item['name']} must be a quoted string")
+
+    def literal(field: str) -> str | None:
+        value = items.get(field, {}).get("value")
+        return value if isinstance(value, str) else None
+
+    direction = literal("direction")
+    if direction not in ("input", "output"):
+        errors.append(f"{name}: direction must be set to input or output, got {direction!r}")
+
+    profiles = _auth_profiles(spec)
+    auth_type = literal("authType")
+    if auth_type not in profiles:
+        errors.append(f"{name}: authType must be one of {sorted(profiles)}, got {auth_type!r}")
+    own_profile = profiles.get(auth_type or "", {})
+    other_fields = {f for fields in profiles.values() for f in fields} - set(own_profile)
+
+    common = {field["name"]: field for field in spec["metadata"]}
+    for field_name, field in {**common, **own_profile}.items():
+        applies = field.get("binding")
+        wanted = field.get("required") and (applies is None or applies.get(direction or ""))
+        if wanted and field_name not in items:
+            errors.append(f"{name}: {field_name} is required")
+    if direction == "input" and "topics" not in items:
+        errors.append(f"{name}: an input binding needs topics")
+
+    for field_name, item in items.items():
+        if field_name in RUNTIME_BINDING_FIELDS:
+            continue
+        field = own_profile.get(field_name) or common.get(field_name)
+        if field is None:
+            where = "another authType's" if field_name in other_fields else "no documented"
+            errors.append(f"{name}: {field_name} is {where} field of bindings.kafka")
+            continue
+        applies = field.get("binding")
+        if applies and direction and not applies.get(direction):
+            errors.append(f"{name}: {field_name} does not apply to an {direction} binding")
+        if field.get("sensitive") and "secretKeyRef" not in item:
+            errors.append(f"{name}: {field_name} is sensitive: use a secretKeyRef")
+        value = item.get("value")
+        if isinstance(value, str):
+            allowed = field.get("allowedValues")
+            if allowed and value not in allowed:
+                errors.append(f"{name}: {field_name} must be one of {allowed}, got {value!r}")
+            problem = _type_error(field, value)
+            if problem:
+                errors.append(f"{name}: {field_name} {problem}")
+    mechanism = literal("saslMechanism")
+    if auth_type == "password" and mechanism not in ("SHA-256", "SHA-512"):
+        # Anything else (SCRAM-SHA-256 too) silently falls back to PLAIN, which Redpanda rejects.
+        errors.append(f'{name}: saslMechanism must be exactly "SHA-256" or "SHA-512"')
+    return errors
+
+
+# ---------------------------------------------------------------------------------------------
+# The manifests
+
+
+@cache
+def knative_docs() -> list[Doc]:
+    return docs_in(KNATIVE)
+
+
+def knative_services() -> dict[str, Doc]:
+    services = {
+        doc["metadata"]["name"]: doc
+        for doc in knative_docs()
+        if doc["apiVersion"] == "serving.knative.dev/v1" and doc["kind"] == "Service"
+    }
+    return services
+
+
+def config_maps() -> dict[str, Doc]:
+    """target (minikube, oke) -> its ConfigMap."""
+    return {path.stem: load(path)[0] for path in sorted((KNATIVE / "config").glob("*.yaml"))}
+
+
+def dapr_docs(flavour: str) -> list[Doc]:
+    return docs_in(DAPR / flavour)
+
+
+def kafka_bindings(flavour: str) -> dict[str, Doc]:
+    return {
+        doc["metadata"]["name"]: doc
+        for doc in dapr_docs(flavour)
+        if doc["kind"] == "Component" and doc["spec"]["type"] == "bindings.kafka"
+    }
+
+
+def items_of(component: Doc) -> dict[str, Doc]:
+    return {item["name"]: item for item in component["spec"]["metadata"]}
+
+
+def value_of(component: Doc, field: str) -> Any:
+    return items_of(component).get(field, {}).get("value")
+
+
+def container(service: Doc) -> Doc:
+    (only,) = service["spec"]["template"]["spec"]["containers"]
+    return dict(only)
+
+
+def env_of(service: Doc) -> dict[str, Any]:
+    return {item["name"]: item.get("value") for item in container(service).get("env", [])}
+
+
+def revision_annotations(service: Doc) -> dict[str, str]:
+    return dict(service["spec"]["template"].get("metadata", {}).get("annotations", {}))
+
+
+def all_manifests() -> list[tuple[str, Doc]]:
+    found = []
+    for directory in (KNATIVE, KNATIVE / "config", *(DAPR / flavour for flavour in DAPR_DIRS)):
+        for path in sorted(directory.glob("*.yaml")):
+            found += [(str(path.relative_to(ROOT)), doc) for doc in load(path)]
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema tests
+
+
+@pytest.mark.parametrize(
+    ("where", "doc"),
+    all_manifests(),
+    ids=[f"{where}:{doc['kind']}/{doc['metadata']['name']}" for where, doc in all_manifests()],
+)
+def test_every_manifest_matches_its_schema(where: str, doc: Doc) -> None:
+    assert schema_errors(doc) == [], where
+
+
+def test_the_schemas_cover_every_kind_we_ship() -> None:
+    kinds = {(doc["apiVersion"], doc["kind"]) for _, doc in all_manifests()}
+    crds = set(crd_validators())
+    assert {
+        ("serving.knative.dev/v1", "Service"),
+        ("dapr.io/v1alpha1", "Component"),
+        ("dapr.io/v1alpha1", "Resiliency"),
+        ("dapr.io/v1alpha1", "Configuration"),
+    } <= kinds & crds
+    # The rest are core objects kubernetes-validate knows (it raises for a kind it does not).
+    assert {kind for _, kind in kinds - crds} == {
+        "Namespace",
+        "ConfigMap",
+        "ServiceAccount",
+        "Role",
+        "RoleBinding",
+        "Job",
+    }
+
+
+BROKEN_SCHEMA: list[tuple[str, Callable[[Doc], object]]] = [
+    ("knative field typo", lambda d: d["spec"]["template"]["spec"].update(containerConcurency=5)),
+    ("knative wrong type", lambda d: d["spec"]["template"]["spec"].update(timeoutSeconds="60")),
+    (
+        "container field typo",
+        lambda d: d["spec"]["template"]["spec"]["containers"][0].update(envFromm=[]),
+    ),
+    ("metadata typo", lambda d: d["metadata"].update(lables={"a": "b"})),
+]
+
+
+@pytest.mark.parametrize(("case", "breaks"), BROKEN_SCHEMA, ids=[c for c, _ in BROKEN_SCHEMA])
+def test_a_broken_knative_service_is_rejected(case: str, breaks: Callable[[Doc], object]) -> None:
+    doc = copy.deepcopy(knative_services()["recur"])
+    assert schema_errors(doc) == []
+    breaks(doc)
+    assert schema_errors(doc), case
+
+
+def test_broken_dapr_and_core_objects_are_rejected() -> None:
+    by_kind = {doc["kind"]: doc for doc in dapr_docs("cloud")}
+    component = copy.deepcopy(by_kind["Component"])
+    component["spec"]["metdata"] = component["spec"].pop("metadata")
+    resiliency = copy.deepcopy(by_kind["Resiliency"])
+    resiliency["spec"]["policies"]["retries"]["publish"]["maxRetries"] = "5"
+    configuration = copy.deepcopy(by_kind["Configuration"])
+    configuration["spec"]["api"]["allowed"][0].pop("version")
+    config_map = copy.deepcopy(config_maps()["minikube"])
+    config_map["data"]["ROUTER_MAX_ATTEMPTS"] = 5
+    job = copy.deepcopy(next(d for d in knative_docs() if d["kind"] == "Job"))
+    job["spec"]["template"]["spec"]["restartPolicy"] = ["Never"]
+    for broken in (component, resiliency, configuration, config_map, job):
+        assert schema_errors(broken), broken["kind"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Dapr Kafka bindings
+
+
+@pytest.mark.parametrize("flavour", DAPR_DIRS)
+def test_every_kafka_binding_uses_documented_metadata_only(flavour: str) -> None:
+    bindings = kafka_bindings(flavour)
+    assert bindings
+    assert [error for b in bindings.values() for error in kafka_binding_errors(b)] == []
+
+
+BROKEN_BINDING: list[tuple[str, str, Callable[[dict[str, Doc]], object]]] = [
+    ("cloud", "SCRAM spelling", lambda m: m["saslMechanism"].update(value="SCRAM-SHA-256")),
+    ("cloud", "PLAINTEXT", lambda m: m["saslMechanism"].update(value="PLAINTEXT")),
+    (
+        "cloud",
+        "password in clear",
+        lambda m: m.update(saslPassword={"name": "saslPassword", "value": "hunter2"}),
+    ),
+    ("cloud", "no mechanism", lambda m: m.pop("saslMechanism")),
+    ("local", "unknown authType", lambda m: m["authType"].update(value="plain")),
+    ("local", "no authType", lambda m: m.pop("authType")),
+    (
+        "local",
+        "unknown field",
+        lambda m: m.update(consumerGroupID={"name": "consumerGroupID", "value": "x"}),
+    ),
+    (
+        "local",
+        "other profile's field",
+        lambda m: m.update(saslUsername={"name": "saslUsername", "value": "x"}),
+    ),
+    ("local", "no brokers", lambda m: m.pop("brokers")),
+    (
+        "local",
+        "output-only field",
+        lambda m: m.update(publishTopic={"name": "publishTopic", "value": "x"}),
+    ),
+    ("local", "bad bool", lambda m: m["consumeRetryEnabled"].update(value="yes")),
+    ("local", "unquoted bool", lambda m: m["consumeRetryEnabled"].update(value=True)),
+    ("local", "bad offset", lambda m: m["initialOffset"].update(value="earliest")),
+    ("local", "no direction", lambda m: m.pop("direction")),
+    ("local", "no topics", lambda m: m.pop("topics")),
+]
+
+
+@pytest.mark.parametrize(
+    ("flavour", "case", "breaks"), BROKEN_BINDING, ids=[c for _, c, _ in BROKEN_BINDING]
+)
+def test_a_broken_kafka_binding_is_rejected(
+    flavour: str, case: str, breaks: Callable[[dict[str, Doc]], object]
+) -> None:
+    component = copy.deepcopy(kafka_bindings(flavour)[SUBSCRIPTIONS[0].binding])
+    assert kafka_binding_errors(component) == []
+    fields = items_of(component)
+    breaks(fields)
+    component["spec"]["metadata"] = list(fields.values())
+    assert kafka_binding_errors(component), case
+
+
+def test_an_output_binding_without_its_topic_is_rejected() -> None:
+    component = copy.deepcopy(kafka_bindings("local")[output_binding(TOPICS[0])])
+    component["spec"]["metadata"] = [
+        item for item in component["spec"]["metadata"] if item["name"] != "publishTopic"
+    ]
+    assert kafka_binding_errors(component)
+
+
+@pytest.mark.parametrize("flavour", DAPR_DIRS)
+def test_every_subscription_has_its_input_binding(flavour: str) -> None:
+    bindings = kafka_bindings(flavour)
+    for sub in SUBSCRIPTIONS:
+        component = bindings.get(sub.binding)
+        assert component is not None, f"{flavour}: no input binding {sub.binding}"
+        assert value_of(component, "direction") == "input"
+        assert value_of(component, "topics") == sub.topic
+        assert value_of(component, "consumerGroup") == sub.consumer_group
+        # Replays what was published before a group's first start; never skips a failure.
+        assert value_of(component, "initialOffset") == "oldest"
+        assert value_of(component, "consumeRetryEnabled") == "true"
+        assert component["scopes"] == [APP_ID]
+
+
+@pytest.mark.parametrize("flavour", DAPR_DIRS)
+def test_every_topic_has_one_output_binding(flavour: str) -> None:
+    bindings = kafka_bindings(flavour)
+    for topic in TOPICS:
+        component = bindings.get(output_binding(topic))
+        assert component is not None, f"{flavour}: no output binding for {topic}"
+        assert value_of(component, "direction") == "output"
+        assert value_of(component, "publishTopic") == topic
+        assert component["scopes"] == [APP_ID]
+    expected = {sub.binding for sub in SUBSCRIPTIONS} | {output_binding(t) for t in TOPICS}
+    assert set(bindings) == expected, "bindings no subscription or topic accounts for"
+
+
+@pytest.mark.parametrize("flavour", DAPR_DIRS)
+def test_consumer_groups_are_unique(flavour: str) -> None:
+    groups = [
+        value_of(b, "consumerGroup")
+        for b in kafka_bindings(flavour).values()
+        if value_of(b, "direction") == "input"
+    ]
+    assert len(groups) == len(set(groups)) == len(SUBSCRIPTIONS)
+
+
+def test_local_redpanda_has_no_auth_and_no_tls() -> None:
+    for flavour in ("local", "selfhosted"):
+        for component in kafka_bindings(flavour).values():
+            assert value_of(component, "authType") == "none"
+            assert value_of(component, "disableTls") == "true"
+
+
+def test_redpanda_cloud_uses_scram_over_tls_with_secret_credentials() -> None:
+    stores = {
+        doc["metadata"]["name"]: doc
+        for doc in dapr_docs("cloud")
+        if doc["kind"] == "Component" and doc["spec"]["type"] == "secretstores.kubernetes"
+    }
+    for component in kafka_bindings("cloud").values():
+        fields = items_of(component)
+        assert value_of(component, "authType") == "password"
+        assert value_of(component, "saslMechanism") == "SHA-256"
+        assert value_of(component, "disableTls") in (None, "false"), "TLS must stay on"
+        for secret in ("saslUsername", "saslPassword"):
+            assert "secretKeyRef" in fields[secret], secret
+        assert component["auth"]["secretStore"] in stores
+    for store in stores.values():
+        assert store["scopes"] == [APP_ID]
+
+
+def test_the_eventing_account_may_read_exactly_the_secrets_the_cloud_bindings_use() -> None:
+    referenced = {
+        item["secretKeyRef"]["name"]
+        for component in kafka_bindings("cloud").values()
+        for item in component["spec"]["metadata"]
+        if "secretKeyRef" in item
+    }
+    role = next(doc for doc in knative_docs() if doc["kind"] == "Role")
+    (rule,) = role["rules"]
+    assert set(rule["resourceNames"]) == referenced
+    assert rule["verbs"] == ["get"]
+    binding = next(doc for doc in knative_docs() if doc["kind"] == "RoleBinding")
+    account = knative_services()["eventing"]["spec"]["template"]["spec"]["serviceAccountName"]
+    assert binding["roleRef"]["name"] == role["metadata"]["name"]
+    assert binding["subjects"] == [
+        {"kind": "ServiceAccount", "name": account, "namespace": NAMESPACE}
+    ]
+
+
+CONNECTION_FIELDS = {"brokers", "authType", "disableTls", "saslUsername", "saslPassword",
+                     "saslMechanism"}  # fmt: skip
+
+
+def _portable(component: Doc) -> Doc:
+    """A binding without what differs by cluster: where the broker is and how to log in."""
+    return {
+        "name": component["metadata"]["name"],
+        "scopes": component["scopes"],
+        "metadata": sorted(
+            (item["name"], item["value"])
+            for item in component["spec"]["metadata"]
+            if item["name"] not in CONNECTION_FIELDS
+        ),
+    }
+
+
+def test_the_three_binding_sets_differ_only_in_connection_settings() -> None:
+    portable = {
+        flavour: sorted(map(_portable, kafka_bindings(flavour).values()), key=str)
+        for flavour in DAPR_DIRS
+    }
+    assert portable["local"] == portable["cloud"] == portable["selfhosted"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Resiliency and Configuration
+
+
+def resiliency_errors(resiliency: Doc, components: set[str]) -> list[str]:
+    """Targets that name no component or no policy, and malformed policies."""
+    errors: list[str] = []
+    policies = resiliency["spec"]["policies"]
+    for name, timeout in policies.get("timeouts", {}).items():
+        if not GO_DURATION.match(str(timeout)):
+            errors.append(f"timeout {name}: {timeout!r} is not a duration")
+    for name, retry in policies.get("retries", {}).items():
+        if retry.get("policy") not in ("constant", "exponential"):
+            errors.append(f"retry {name}: policy is constant or exponential")
+        for key in ("duration", "maxInterval"):
+            if key in retry and not GO_DURATION.match(str(retry[key])):
+                errors.append(f"retry {name}: {key} {retry[key]!r} is not a duration")
+    for name, breaker in policies.get("circuitBreakers", {}).items():
+        if not re.fullmatch(r"consecutiveFailures\s*(>=|>|==)\s*[0-9]+", breaker.get("trip", "")):
+            errors.append(f"circuit breaker {name}: trip {breaker.get('trip')!r}")
+    kinds = {"timeout": "timeouts", "retry": "retries", "circuitBreaker": "circuitBreakers"}
+    for target, sides in resiliency["spec"]["targets"].get("components", {}).items():
+        if target not in components:
+            errors.append(f"target {target} is no component")
+        for side, refs in sides.items():
+            for kind, policy in refs.items():
+                if policy not in policies.get(kinds[kind], {}):
+                    errors.append(f"{target}.{side}: no {kind} policy {policy!r}")
+    return errors
+
+
+@pytest.mark.parametrize("flavour", DAPR_DIRS)
+def test_resiliency_covers_every_binding(flavour: str) -> None:
+    (resiliency,) = [doc for doc in dapr_docs(flavour) if doc["kind"] == "Resiliency"]
+    bindings = kafka_bindings(flavour)
+    assert resiliency_errors(resiliency, set(bindings)) == []
+    assert resiliency["scopes"] == [APP_ID]
+    targets = resiliency["spec"]["targets"]["components"]
+    for name, component in bindings.items():
+        side = "outbound" if value_of(component, "direction") == "output" else "inbound"
+        assert set(targets[name][side]) == {"timeout", "retry", "circuitBreaker"}, name
+
+
+def test_a_resiliency_pointing_nowhere_is_rejected() -> None:
+    (resiliency,) = [doc for doc in dapr_docs("local") if doc["kind"] == "Resiliency"]
+    broken = copy.deepcopy(resiliency)
+    broken["spec"]["targets"]["components"]["task-events-out"]["outbound"]["retry"] = "nope"
+    broken["spec"]["policies"]["timeouts"]["publish"] = "10 seconds"
+    assert len(resiliency_errors(broken, set(kafka_bindings("local")))) == 2
+    assert resiliency_errors(resiliency, {"only-this"})
+
+
+def test_resiliency_is_the_same_everywhere() -> None:
+    specs = [
+        next(d for d in dapr_docs(flavour) if d["kind"] == "Resiliency")["spec"]
+        for flavour in DAPR_DIRS
+    ]
+    assert specs[0] == specs[1] == specs[2]
+
+
+@pytest.mark.parametrize("flavour", CLUSTER_DAPR_DIRS)
+def test_the_eventing_sidecar_configuration_exists_and_allows_bindings(flavour: str) -> None:
+    wanted = revision_annotations(knative_services()["eventing"])["dapr.io/config"]
+    configs = {d["metadata"]["name"]: d for d in dapr_docs(flavour) if d["kind"] == "Configuration"}
+    allowed = configs[wanted]["spec"]["api"]["allowed"]
+    # The Python SDK's invoke_binding is gRPC: without this rule the relay could not publish.
+    assert {"name": "bindings", "version": "v1", "protocol": "grpc"} in allowed
+
+
+# ---------------------------------------------------------------------------------------------
+# Knative Services
+
+
+def test_there_is_a_knative_service_per_function_plus_gateway_and_eventing() -> None:
+    services = knative_services()
+    assert set(services) == SERVICES
+    assert all(doc["metadata"]["namespace"] == NAMESPACE for doc in services.values())
+    for sub in SUBSCRIPTIONS:
+        assert sub.function in services, sub
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_functions_scale_to_zero_and_stay_inside_the_cluster(name: str) -> None:
+    service = knative_services()[name]
+    notes = revision_annotations(service)
+    spec = service["spec"]["template"]["spec"]
+    assert notes[AUTOSCALING + "min-scale"] == "0"
+    assert int(notes[AUTOSCALING + "max-scale"]) >= 1
+    assert int(notes[AUTOSCALING + "target"]) <= spec["containerConcurrency"]
+    assert service["metadata"]["labels"][VISIBILITY] == "cluster-local"
+    assert 0 < spec["timeoutSeconds"] <= MAX_TIMEOUT_SECONDS
+    assert env_of(service) == {
+        "FUNCTION_TARGET": "handle",
+        "FUNCTION_SOURCE": f"functions/{name}/main.py",
+    }
+    # functions-framework answers GET with 404/405 for a CloudEvent function: probe the port.
+    assert container(service)["readinessProbe"] == {"tcpSocket": {"port": 8080}}
+
+
+def test_the_function_manifests_differ_only_in_their_name() -> None:
+    def shape(name: str) -> str:
+        text = json.dumps(knative_services()[name], sort_keys=True)
+        return text.replace(f'"{name}"', '"NAME"').replace(f"functions/{name}/", "functions/NAME/")
+
+    assert len({shape(name) for name in FUNCTIONS}) == 1
+
+
+def test_the_gateway_is_public_and_probes_its_health_endpoints() -> None:
+    gateway = knative_services()["gateway"]
+    assert VISIBILITY not in gateway["metadata"].get("labels", {})
+    box = container(gateway)
+    assert box["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert box["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    assert env_of(gateway) == {"TODO_ROLE": "gateway"}
+
+
+def dapr_sidecar_errors(service: Doc) -> list[str]:
+    """A Dapr-enabled Knative Service must keep its sidecar's ports off the queue-proxy's."""
+    notes = revision_annotations(service)
+    if notes.get("dapr.io/enabled") != "true":
+        return []
+    errors = []
+    metrics = notes.get("dapr.io/metrics-port")
+    if metrics is None or metrics in QUEUE_PROXY_PORTS:
+        errors.append(f"dapr.io/metrics-port {metrics!r} clashes with the queue-proxy")
+    ports = [str(p["containerPort"]) for p in container(service).get("ports", [])]
+    if notes.get("dapr.io/app-port") not in ports:
+        errors.append("dapr.io/app-port is not the container's port")
+    return errors
+
+
+def test_eventing_is_always_on_with_its_dapr_sidecar() -> None:
+    eventing = knative_services()["eventing"]
+    notes = revision_annotations(eventing)
+    assert int(notes[AUTOSCALING + "min-scale"]) >= 1
+    assert notes["dapr.io/enabled"] == "true"
+    assert notes["dapr.io/app-id"] == APP_ID
+    assert notes["dapr.io/app-port"] == "8080"
+    assert notes["dapr.io/metrics-port"] == "9092"
+    assert dapr_sidecar_errors(eventing) == []
+    assert eventing["metadata"]["labels"][VISIBILITY] == "cluster-local"
+    assert env_of(eventing) == {"TODO_ROLE": "eventing"}
+
+
+def test_a_dapr_metrics_port_on_the_queue_proxy_is_rejected() -> None:
+    eventing = copy.deepcopy(knative_services()["eventing"])
+    eventing["spec"]["template"]["metadata"]["annotations"]["dapr.io/metrics-port"] = "9090"
+    assert dapr_sidecar_errors(eventing)
+    del eventing["spec"]["template"]["metadata"]["annotations"]["dapr.io/metrics-port"]
+    assert dapr_sidecar_errors(eventing)
+
+
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_every_service_runs_the_same_image_with_config_and_secrets(name: str) -> None:
+    service = knative_services()[name]
+    box = container(service)
+    images = {container(s)["image"] for s in knative_services().values()}
+    job = next(d for d in knative_docs() if d["kind"] == "Job")
+    images |= {c["image"] for c in job["spec"]["template"]["spec"]["containers"]}
+    assert len(images) == 1
+    assert box["envFrom"] == [
+        {"configMapRef": {"name": "todo-config"}},
+        {"secretRef": {"name": "todo-secrets"}},
+    ]
+    assert not set(env_of(service)) & KNATIVE_RESERVED_ENV
+    assert box["ports"] == [{"containerPort": 8080}]
+    for probe in ("readinessProbe", "livenessProbe"):
+        for action in ("httpGet", "tcpSocket"):
+            if action in box.get(probe, {}):
+                assert box[probe][action]["port"] == 8080, (name, probe)
+    assert box["securityContext"] == STRICT_SECURITY_CONTEXT
+    assert service["spec"]["template"]["spec"].get("timeoutSeconds", 0) <= MAX_TIMEOUT_SECONDS
+
+
+# ---------------------------------------------------------------------------------------------
+# ConfigMaps
+
+
+def test_the_configmaps_route_every_function_and_hold_no_secrets() -> None:
+    maps = config_maps()
+    assert set(maps) == {"minikube", "oke"}
+    services = knative_services()
+    for target, config in maps.items():
+        assert config["metadata"]["name"] == "todo-config", target
+        assert config["metadata"]["namespace"] == NAMESPACE, target
+        data = config["data"]
+        assert data["EVENT_TRANSPORT"] == "dapr"
+        assert int(data["ROUTER_MAX_ATTEMPTS"]) >= 1
+        for fn in FUNCTIONS:
+            url = data[f"FUNCTION_URL_{fn.upper()}"]
+            assert url == f"http://{fn}.{NAMESPACE}.svc.cluster.local", target
+            assert services[fn]["metadata"]["labels"][VISIBILITY] == "cluster-local"
+        assert not [key for key in data if SECRETISH.search(key)], target
+    assert set(maps["oke"]["data"]) - set(maps["minikube"]["data"]) == {
+        "AUTH_JWKS_URL",
+        "AUTH_ISSUER",
+        "AUTH_AUDIENCE",
+    }
+    assert set(maps["minikube"]["data"]) <= set(maps["oke"]["data"])
+
+
+# ---------------------------------------------------------------------------------------------
+# No secret values anywhere
+
+
+SECRETISH = re.compile(
+    r"PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|DATABASE_URL|DSN", re.I
+)
+CREDENTIAL_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s/:@'\"]+:(?P<password>[^\s@'\"/]+)@", re.I)
+KNOWN_SECRET_FORMATS = re.compile(
+    r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bsk-[A-Za-z0-9_-]{20,}|\bAKIA[0-9A-Z]{16}\b"
+)
+FROM_LITERAL = re.compile(r"--from-literal=(?P<key>[A-Za-z0-9_.-]+)=(?P<value>[^\s`)]*)")
+PLACEHOLDER = re.compile(r"^[\"']?(\$\{?\w+\}?|\$\(.*\)|<[^>]*>)[\"']?$")
+
+
+def yaml_secret_findings(doc: Doc) -> list[str]:
+    """Secret values written into a manifest instead of referenced."""
+    findings = []
+    if doc.get("kind") == "Secret":
+        findings.append(f"Secret {doc['metadata'].get('name')} is committed")
+    for path, node in walk(doc):
+        if not isinstance(node, dict) or not isinstance(node.get("name"), str):
+            continue
+        # Env vars and Dapr metadata items are {name, value | valueFrom | secretKeyRef}.
+        if "value" in node and SECRETISH.search(node["name"].replace("-", "_")):
+            findings.append(f"{path}: {node['name']} has a literal value")
+    for path, node in walk(doc):
+        if isinstance(node, str) and (
+            CREDENTIAL_URL.search(node) or KNOWN_SECRET_FORMATS.search(node)
+        ):
+            findings.append(f"{path}: looks like a credential")
+    return findings
+
+
+def text_secret_findings(text: str) -> list[str]:
+    """Credentials in scripts and docs: inline in URLs, known key formats, kubectl literals."""
+    findings = []
+    for match in CREDENTIAL_URL.finditer(text):
+        if not PLACEHOLDER.match(match["password"]):
+            findings.append(f"credential in URL: {match[0]}")
+    findings += [f"key material: {m[0][:12]}..." for m in KNOWN_SECRET_FORMATS.finditer(text)]
+    for match in FROM_LITERAL.finditer(text):
+        if SECRETISH.search(match["key"]) and not PLACEHOLDER.match(match["value"]):
+            findings.append(f"literal secret: --from-literal={match['key']}=...")
+    return findings
+
+
+def test_no_manifest_holds_a_secret_value() -> None:
+    findings = [
+        f"{where}: {f}" for where, doc in all_manifests() for f in yaml_secret_findings(doc)
+    ]
+    assert findings == []
+
+
+def test_no_script_doc_or_run_file_holds_a_secret_value() -> None:
+    paths = [
+        ROOT / "Dockerfile",
+        ROOT / ".dockerignore",
+        ROOT / "docker" / "entrypoint.sh",
+        KNATIVE / "deploy.sh",
+        KNATIVE / "teardown.sh",
+        DAPR / "dapr.yaml",
+        ROOT / "docs" / "deploy.md",
+    ]
+    findings = [f"{p.name}: {f}" for p in paths for f in text_secret_findings(p.read_text())]
+    assert findings == []
+    run_file = yaml.safe_load((DAPR / "dapr.yaml").read_text())
+    envs = [run_file["common"]["env"], *(app["env"] for app in run_file["apps"])]
+    assert not [key for env in envs for key in env if SECRETISH.search(key)]
+
+
+@pytest.mark.parametrize(
+    "leak",
+    [
+        "DATABASE_URL=postgresql://todo:s3cret@db:5432/todo",
+        "kubectl create secret generic x --from-literal=OPENAI_API_KEY=sk-abc",
+        "key: sk-proj-abcdefghijklmnopqrstuvwx",
+        "-----BEGIN PRIVATE KEY-----",
+    ],
+)
+def test_the_secret_scanner_finds_leaks(leak: str) -> None:
+    assert text_secret_findings(leak)
+    clean = 'DATABASE_URL="postgresql://todo:${PG_PASSWORD}@db/todo" --from-literal=DSN="$DSN"'
+    assert text_secret_findings(clean) == []
+
+
+def test_the_manifest_scanner_finds_leaks() -> None:
+    service = copy.deepcopy(knative_services()["gateway"])
+    container_ = service["spec"]["template"]["spec"]["containers"][0]
+    container_["env"].append({"name": "DATABASE_URL", "value": "postgresql://db/todo"})
+    assert yaml_secret_findings(service)
+    component = copy.deepcopy(kafka_bindings("cloud")[SUBSCRIPTIONS[0].binding])
+    component["spec"]["metadata"].append({"name": "saslPassword", "value": "x"})
+    assert yaml_secret_findings(component)
+    assert yaml_secret_findings({"kind": "Secret", "metadata": {"name": "s"}, "data": {}})
+
+
+# ---------------------------------------------------------------------------------------------
+# knative/deploy.sh reproduces the manifests with kn
+
+
+def run_script(*args: str, image: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "IMAGE"}
+    if image is not None:
+        env["IMAGE"] = image
+    return subprocess.run(
+        ["bash", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def dry_run(target: str, image: str | None = None) -> list[list[str]]:
+    """The commands `knative/deploy.sh TARGET --dry-run` would run, as argument lists."""
+    result = run_script(str(KNATIVE / "deploy.sh"), target, "--dry-run", image=image)
+    assert result.returncode == 0, result.stderr
+    return [shlex.split(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+# What the kn flags deploy.sh uses set, per knative/client (pkg/kn/flags/podspec_helper.go and
+# pkg/serving/config_changes.go). A flag not listed here fails the comparison until it is added.
+SCALE_FLAGS = {
+    "--scale-min": "min-scale",
+    "--scale-max": "max-scale",
+    "--scale-target": "target",
+    "--scale-metric": "metric",
+}
+ENV_SOURCES = {"config-map": "configMapRef", "secret": "secretRef"}
+
+
+def _pair(text: str, sep: str = "=") -> tuple[str, str]:
+    key, found, value = text.partition(sep)
+    assert found, f"expected KEY{sep}VALUE, got {text!r}"
+    return key, value
+
+
+def _probe(spec: str) -> Doc:
+    """kn's probe syntax: http:HOST:PORT:PATH or tcp:HOST:PORT."""
+    kind, *parts = spec.split(":")
+    host, port = parts[0], int(parts[1])
+    action: Doc = {"port": port, **({"host": host} if host else {})}
+    if kind == "http":
+        return {"httpGet": {**action, "path": parts[2]}}
+    assert kind == "tcp", f"probe {spec!r} is not modelled"
+    return {"tcpSocket": action}
+
+
+def kn_service_model(argv: list[str]) -> Doc:
+    """The Service `kn service create NAME [flags]` makes from nothing (--force replaces)."""
+    assert argv[:3] == ["kn", "service", "create"], argv
+    box: Doc = {"securityContext": STRICT_SECURITY_CONTEXT, "env": []}  # kn's default: strict
+    spec: Doc = {}
+    labels: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    model: Doc = {"name": argv[3], "labels": labels, "template": {"annotations": notes}}
+    args = iter(argv[4:])
+    for flag in args:
+        if flag == "--force":
+            continue
+        if flag == "--cluster-local":
+            labels[VISIBILITY] = "cluster-local"
+            continue
+        value = next(args)
+        if flag == "--namespace":
+            model["namespace"] = value
+        elif flag == "--image":
+            box["image"] = value
+        elif flag == "--port":
+            box["ports"] = [{"containerPort": int(value)}]
+        elif flag == "--env":
+            key, val = _pair(value)
+            box["env"].append({"name": key, "value": val})
+        elif flag == "--env-from":
+            kind, name = _pair(value, ":")
+            box.setdefault("envFrom", []).append({ENV_SOURCES[kind]: {"name": name}})
+        elif flag == "--label-service":
+            key, val = _pair(value)
+            labels[key] = val
+        elif flag == "--annotation-revision":
+            key, val = _pair(value)
+            notes[key] = val
+        elif flag in SCALE_FLAGS:
+            notes[AUTOSCALING + SCALE_FLAGS[flag]] = value
+        elif flag == "--concurrency-limit":
+            spec["containerConcurrency"] = int(value)
+        elif flag == "--timeout":
+            spec["timeoutSeconds"] = int(value)
+        elif flag == "--service-account":
+            spec["serviceAccountName"] = value
+        elif flag in ("--probe-readiness", "--probe-liveness"):
+            box["readinessProbe" if "readiness" in flag else "livenessProbe"] = _probe(value)
+        elif flag in ("--request", "--limit"):
+            kind = "requests" if flag == "--request" else "limits"
+            box.setdefault("resources", {})[kind] = dict(map(_pair, value.split(",")))
+        elif flag == "--security-context":
+            assert value == "strict", f"--security-context {value} is not modelled"
+        else:
+            raise AssertionError(f"kn flag {flag} is not modelled by this test: add it here")
+    box["env"].sort(key=lambda e: e["name"])
+    return _prune({**model, "spec": spec, "container": box})
+
+
+# The parts of a Knative Service the kn comparison models; anything else must be added to both.
+MODELLED = {
+    "": {"apiVersion", "kind", "metadata", "spec"},
+    "metadata": {"name", "namespace", "labels", "annotations"},
+    "spec": {"template"},
+    "template": {"metadata", "spec"},
+    "template.metadata": {"labels", "annotations"},
+    "template.spec": {"containers", "containerConcurrency", "timeoutSeconds", "serviceAccountName"},
+    "container": {"image", "ports", "env", "envFrom", "readinessProbe", "livenessProbe",
+                  "resources", "securityContext"},
+}  # fmt: skip
+
+
+def manifest_service_model(doc: Doc) -> Doc:
+    """The same model, read from a Knative Service manifest."""
+    template, tspec = doc["spec"]["template"], doc["spec"]["template"]["spec"]
+    (box,) = tspec["containers"]
+    for where, node in {
+        "": doc,
+        "metadata": doc["metadata"],
+        "spec": doc["spec"],
+        "template": template,
+        "template.metadata": template.get("metadata", {}),
+        "template.spec": tspec,
+        "container": box,
+    }.items():
+        unmodelled = set(node) - MODELLED[where]
+        assert not unmodelled, f"{doc['metadata']['name']}: {where} {unmodelled} not modelled"
+    model: Doc = {
+        "name": doc["metadata"]["name"],
+        "namespace": doc["metadata"].get("namespace"),
+        "labels": doc["metadata"].get("labels", {}),
+        "annotations": doc["metadata"].get("annotations", {}),
+        "template": {
+            "labels": template.get("metadata", {}).get("labels", {}),
+            "annotations": template.get("metadata", {}).get("annotations", {}),
+        },
+        "spec": {key: value for key, value in tspec.items() if key != "containers"},
+        "container": {**box, "env": sorted(box.get("env", []), key=lambda e: e["name"])},
+    }
+    return _prune(model)
+
+
+def _prune(node: Any) -> Any:
+    """Drop empty and None values, so absent and empty compare equal."""
+    if isinstance(node, dict):
+        pruned = {key: _prune(value) for key, value in node.items()}
+        return {key: value for key, value in pruned.items() if value not in (None, {}, [])}
+    if isinstance(node, list):
+        return [_prune(item) for item in node]
+    return node
+
+
+def kn_creates(commands: list[list[str]]) -> dict[str, Doc]:
+    creates = [cmd for cmd in commands if cmd[:3] == ["kn", "service", "create"]]
+    models = {cmd[3]: kn_service_model(cmd) for cmd in creates}
+    assert len(models) == len(creates), "a service is created twice"
+    return models
+
+
+@pytest.mark.parametrize("target", ["minikube", "oke"])
+def test_deploy_script_creates_each_service_exactly_as_its_manifest(target: str) -> None:
+    image = "fra.ocir.io/tenancy/todo-events:1.2.3" if target == "oke" else None
+    created = kn_creates(dry_run(target, image=image))
+    assert set(created) == set(knative_services()) == SERVICES
+    for name, doc in knative_services().items():
+        expected = manifest_service_model(doc)
+        if image:
+            expected["container"]["image"] = image
+        assert created[name] == expected, name
+
+
+def test_the_kn_comparison_notices_a_difference() -> None:
+    created = kn_creates(dry_run("minikube"))
+    for change in (
+        lambda d: d["spec"]["template"]["metadata"]["annotations"].update(
+            {AUTOSCALING + "min-scale": "1"}
+        ),
+        lambda d: d["metadata"]["labels"].pop(VISIBILITY),
+        lambda d: d["spec"]["template"]["spec"].update(containerConcurrency=21),
+        lambda d: d["spec"]["template"]["spec"]["containers"][0]["envFrom"].reverse(),
+        lambda d: d["spec"]["template"]["spec"]["containers"][0]["env"].pop(),
+    ):
+        doc = copy.deepcopy(knative_services()["recur"])
+        change(doc)
+        assert manifest_service_model(doc) != created["recur"]
+    with pytest.raises(AssertionError, match="not modelled"):
+        kn_service_model(["kn", "service", "create", "x", "--mount", "/a=cm:b"])
+    doc = copy.deepcopy(knative_services()["recur"])
+    doc["spec"]["template"]["spec"]["volumes"] = []
+    with pytest.raises(AssertionError, match="not modelled"):
+        manifest_service_model(doc)
+
+
+@pytest.mark.parametrize(("target", "dapr_dir"), [("minikube", "local"), ("oke", "cloud")])
+def test_deploy_script_applies_config_components_and_migrations_first(
+    target: str, dapr_dir: str
+) -> None:
+    image = "registry.example/todo-events:test"
+    commands = dry_run(target, image=image)
+    applied = [cmd[-1] for cmd in commands if cmd[:3] == ["kubectl", "apply", "-f"]]
+    assert applied == [
+        "knative/namespace.yaml",
+        f"knative/config/{target}.yaml",
+        "knative/eventing-rbac.yaml",
+        f"dapr/{dapr_dir}/",
+    ]
+    assert all((ROOT / path).exists() for path in applied)
+    (set_image,) = [cmd for cmd in commands if cmd[:3] == ["kubectl", "set", "image"]]
+    assert "knative/migrate-job.yaml" in set_image
+    assert f"migrate={image}" in set_image
+    created = [cmd[3] if cmd[:3] == ["kn", "service", "create"] else None for cmd in commands]
+    migrated = next(
+        i for i, cmd in enumerate(commands) if "wait" in cmd and "job/todo-migrate" in cmd
+    )
+    components = commands.index(["kubectl", "apply", "-f", f"dapr/{dapr_dir}/"])
+    assert components < migrated < created.index(FUNCTIONS[0])
+    assert max(created.index(fn) for fn in FUNCTIONS) < created.index("eventing")
+
+
+def test_deploy_script_refuses_bad_arguments() -> None:
+    script = str(KNATIVE / "deploy.sh")
+    assert run_script(script).returncode == 64
+    assert run_script(script, "aks").returncode == 64
+    assert run_script(script, "minikube", "--force").returncode == 64
+    assert run_script(script, "oke", "--dry-run").returncode == 64  # no IMAGE
+
+
+def test_teardown_removes_every_service() -> None:
+    result = run_script(str(KNATIVE / "teardown.sh"), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    commands = [shlex.split(line) for line in result.stdout.splitlines()]
+    deleted = {cmd[3] for cmd in commands if cmd[:3] == ["kn", "service", "delete"]}
+    assert deleted == SERVICES
+    assert not any("namespace" in cmd for cmd in commands)
+    purge = run_script(str(KNATIVE / "teardown.sh"), "--purge", "--dry-run").stdout
+    assert "kubectl delete namespace todo" in purge
+
+
+def test_every_object_teardown_deletes_by_label_carries_the_label() -> None:
+    for where, doc in all_manifests():
+        if doc["kind"] in ("Namespace", "Service") or where.startswith("dapr/selfhosted"):
+            continue
+        assert doc["metadata"]["labels"]["app.kubernetes.io/part-of"] == "todo-events", where
+
+
+# ---------------------------------------------------------------------------------------------
+# The image
+
+
+def run_entrypoint(
+    tmp_path: Path, env: dict[str, str], *args: str
+) -> subprocess.CompletedProcess[str]:
+    """docker/entrypoint.sh with stand-ins for the commands it starts, which print their argv."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    for tool in ("todo", "functions-framework"):
+        stub = bin_dir / tool
+        stub.write_text(f'#!/bin/sh\necho {tool} "$@"\n')
+        stub.chmod(0o755)
+    return subprocess.run(
+        ["sh", str(ROOT / "docker" / "entrypoint.sh"), *args],
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "expected"),
+    [
+        ({}, (), "todo gateway"),
+        ({"TODO_ROLE": "gateway"}, (), "todo gateway"),
+        ({"TODO_ROLE": "eventing"}, (), "todo eventing"),
+        (
+            {"FUNCTION_SOURCE": "functions/audit/main.py", "PORT": "9000", "TODO_ROLE": "x"},
+            (),
+            "functions-framework --asgi --target handle --source functions/audit/main.py "
+            "--port 9000",
+        ),
+        ({"TODO_ROLE": "eventing"}, ("todo", "migrate"), "todo migrate"),
+    ],
+)
+def test_the_entrypoint_starts_the_role_it_is_given(
+    tmp_path: Path, env: dict[str, str], args: tuple[str, ...], expected: str
+) -> None:
+    result = run_entrypoint(tmp_path, env, *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_the_entrypoint_refuses_an_unknown_role(tmp_path: Path) -> None:
+    result = run_entrypoint(tmp_path, {"TODO_ROLE": "eventng"})
+    assert result.returncode == 64
+    assert "eventng" in result.stderr
+
+
+def dockerfile_stages() -> list[list[tuple[str, str]]]:
+    """The Dockerfile's stages, each a list of (INSTRUCTION, arguments), continuations joined."""
+    text = re.sub(r"\\\n", " ", (ROOT / "Dockerfile").read_text())
+    stages: list[list[tuple[str, str]]] = [[]]
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        instruction, _, rest = line.partition(" ")
+        if instruction.upper() == "FROM":
+            stages.append([])
+        stages[-1].append((instruction.upper(), rest.strip()))
+    return stages
+
+
+def test_the_image_is_multi_stage_slim_and_non_root() -> None:
+    preamble, *stages = dockerfile_stages()
+    assert len(stages) >= 2
+    base = dict(preamble)["ARG"]
+    assert re.fullmatch(r"PYTHON_IMAGE=python:3\.11-slim\S*", base)
+    runtime = stages[-1]
+    assert runtime[0] == ("FROM", "${PYTHON_IMAGE} AS runtime")
+    users = [args for instruction, args in runtime if instruction == "USER"]
+    assert users and re.fullmatch(r"[1-9][0-9]*(:[1-9][0-9]*)?", users[-1]), "numeric non-root"
+    assert ("ENTRYPOINT", '["/app/docker/entrypoint.sh"]') in runtime
+    assert ("EXPOSE", "8080") in runtime
+    assert os.access(ROOT / "docker" / "entrypoint.sh", os.X_OK)
+    for instruction, args in runtime:
+        if instruction == "COPY" and not args.startswith("--from"):
+            source = args.split()[0]
+            assert (ROOT / source).exists(), source
+        if instruction in ("ENV", "ARG"):
+            assert not SECRETISH.search(args), args
+    # functions-framework is given functions/<name>/main.py relative to the working directory.
+    assert ("WORKDIR", "/app") in runtime
+    assert ("COPY", "functions/ /app/functions/") in runtime
+
+
+def test_the_build_context_leaves_local_state_out() -> None:
+    lines = (ROOT / ".dockerignore").read_text().splitlines()
+    ignored = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    assert {".git", ".venv", ".todo-data", "*.env", "tests"} <= ignored
+    assert not {"functions", "docker", "pyproject.toml"} & ignored
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_each_function_source_defines_the_target(name: str) -> None:
+    service = knative_services()[name]
+    source = ROOT / env_of(service)["FUNCTION_SOURCE"]
+    if not source.exists():
+        pytest.skip(f"{source.relative_to(ROOT)} is not written yet")
+    defined: set[str] = set()
+    for node in ast.parse(source.read_text()).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            defined.add(node.name)
+        elif isinstance(node, ast.Assign):
+            defined |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.ImportFrom):
+            defined |= {alias.asname or alias.name for alias in node.names}
+    assert env_of(service)["FUNCTION_TARGET"] in defined
+
+
+# ---------------------------------------------------------------------------------------------
+# dapr/dapr.yaml (multi-app run) and docs/deploy.md
+
+
+def test_the_multi_app_run_file_matches_the_cluster_topology() -> None:
+    run_file = yaml.safe_load((DAPR / "dapr.yaml").read_text())
+    assert run_file["version"] == 1
+    for path in run_file["common"]["resourcesPaths"]:
+        assert (DAPR / path).is_dir(), path
+    apps = {app["appID"]: app for app in run_file["apps"]}
+    assert set(apps) == {APP_ID, "gateway", *FUNCTIONS}
+    for app in apps.values():
+        # The Dapr CLI merges common.env into each app's env map, and panics on a missing one.
+        assert isinstance(app.get("env"), dict), app["appID"]
+        assert (DAPR / app["appDirPath"]).resolve() == ROOT
+        assert app.get("metricsPort") not in (9090, 9092)  # 9092 is the local Redpanda
+    eventing = apps[APP_ID]
+    assert eventing["command"] == [".venv/bin/todo", "eventing"]
+    assert eventing["appPort"] == int(eventing["env"]["PORT"])
+    assert apps["gateway"]["command"] == [".venv/bin/todo", "gateway"]
+    common = run_file["common"]["env"]
+    assert common["EVENT_TRANSPORT"] == "dapr"
+    for fn in FUNCTIONS:
+        command = apps[fn]["command"]
+        port = apps[fn]["env"]["PORT"]
+        assert command[0] == ".venv/bin/functions-framework"
+        assert command[command.index("--source") + 1] == f"functions/{fn}/main.py"
+        assert command[command.index("--port") + 1] == port
+        assert common[f"FUNCTION_URL_{fn.upper()}"] == f"http://127.0.0.1:{port}"
+    ports = [app["env"]["PORT"] for app in apps.values()]
+    assert len(ports) == len(set(ports))
+
+
+def test_the_deploy_guide_covers_both_clusters_and_names_real_files() -> None:
+    guide = (ROOT / "docs" / "deploy.md").read_text()
+    for step in (
+        "minikube start",
+        "serving-core.yaml",
+        "kourier",
+        "dapr init -k",
+        "helm install redpanda",
+        "rpk topic create",
+        "minikube image build",
+        "kubectl -n todo create secret generic todo-secrets",
+        "knative/deploy.sh minikube",
+        "curl",
+        "todo token",
+        "kubectl -n todo create secret generic redpanda-cloud",
+        "ocir.io",
+        "knative/deploy.sh oke",
+        "AUTH_JWKS_URL",
+        "Better Auth",
+        "dapr run -f dapr/dapr.yaml",
+        "knative/teardown.sh",
+    ):
+        assert step in guide, step
+    for path in set(re.findall(r"(?<![\w./-])(?:knative|dapr|docker|docs)/[\w./-]*[\w/]", guide)):
+        assert (ROOT / path).exists(), f"docs/deploy.md names {path}, which does not exist"
+
+
+def documented_secret_keys(guide: str, secret: str) -> set[str]:
+    """The keys the guide's `kubectl create secret generic SECRET ...` commands give it."""
+    keys: set[str] = set()
+    for command in re.findall(rf"create secret generic {secret}\b(?:[^\n]*\\\n)*[^\n]*", guide):
+        keys |= {match["key"] for match in FROM_LITERAL.finditer(command)}
+    return keys
+
+
+def test_the_guide_creates_every_secret_key_the_manifests_read() -> None:
+    guide = (ROOT / "docs" / "deploy.md").read_text()
+    for component in kafka_bindings("cloud").values():
+        for item in component["spec"]["metadata"]:
+            if "secretKeyRef" in item:
+                ref = item["secretKeyRef"]
+                assert ref["key"] in documented_secret_keys(guide, ref["name"]), ref
+    # The settings read DATABASE_URL from the environment, which envFrom fills from the secret.
+    assert "DATABASE_URL" in documented_secret_keys(guide, "todo-secrets")
+    assert documented_secret_keys("create secret generic x \\\n  --from-literal=a=1", "x") == {"a"}

@@ -1,0 +1,209 @@
+"""POST /api/chat end to end: the offline model, and a local OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from gateway.app import create_app
+from gateway.settings import Settings
+from tests.server import serve_in_thread
+
+
+async def say(
+    client: httpx.AsyncClient, message: str, conversation: str | None = None
+) -> list[tuple[str, Any]]:
+    """Send one chat message; return the SSE events (name, data) of the answer."""
+    body: dict[str, Any] = {"message": message}
+    if conversation:
+        body["conversation_id"] = conversation
+    events: list[tuple[str, Any]] = []
+    name = "message"
+    async with client.stream("POST", "/api/chat", json=body) as response:
+        assert response.status_code == 200, await response.aread()
+        async for line in response.aiter_lines():
+            if line.startswith("event:"):
+                name = line.removeprefix("event:").strip()
+            elif line.startswith("data:"):
+                events.append((name, json.loads(line.removeprefix("data:"))))
+    return events
+
+
+def final(events: list[tuple[str, Any]]) -> str:
+    [done] = [data for name, data in events if name == "done"]
+    return str(done["text"])
+
+
+def tool_calls(events: list[tuple[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (data["name"], json.loads(data["arguments"] or "{}"))
+        for name, data in events
+        if name == "tool_call"
+    ]
+
+
+async def test_offline_model_adds_lists_and_deletes_with_confirmation(
+    make_client: Callable[[str | None], httpx.AsyncClient],
+) -> None:
+    client = make_client("chat-offline")
+    events = await say(client, "remind me to pay rent every month on the 1st at 9am, p1 #home")
+    conversation = events[0][1]["conversation_id"]
+    [(name, arguments)] = tool_calls(events)
+    assert name == "add_task"
+    assert (
+        arguments["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=1" and arguments["priority"] == "urgent"
+    )
+    assert "Pay rent" in final(events)
+    assert any(name == "delta" for name, _ in events)  # the answer streamed
+    [task] = (await client.get("/api/tasks", params={"q": "rent"})).json()["items"]
+    assert task["tags"] == ["home"] and task["recurrence"]["rule"] == "FREQ=MONTHLY;BYMONTHDAY=1"
+
+    asked = await say(client, "delete pay rent", conversation)
+    assert "confirm" in final(asked).lower() or "?" in final(asked)
+    assert (await client.get(f"/api/tasks/{task['id']}")).status_code == 200  # not yet
+
+    confirmed = await say(client, "yes", conversation)
+    assert ("delete_task", {"task_id": task["id"], "confirm": True}) in tool_calls(confirmed)
+    assert (await client.get(f"/api/tasks/{task['id']}")).status_code == 404
+
+
+async def test_a_conversation_belongs_to_its_user(
+    make_client: Callable[[str | None], httpx.AsyncClient],
+) -> None:
+    alice, mallory = make_client("chat-alice"), make_client("chat-mallory")
+    await say(alice, "add dentist appointment tomorrow 3pm")
+    asked = await say(alice, "delete dentist")
+    conversation = asked[0][1]["conversation_id"]
+    # Mallory reuses Alice's conversation id: she gets her own, empty conversation.
+    hijack = await say(mallory, "yes", conversation)
+    assert not any(name == "delete_task" for name, _ in tool_calls(hijack))
+    assert len((await alice.get("/api/tasks", params={"q": "dentist"})).json()["items"]) == 1
+
+
+async def test_bad_chat_requests(
+    api_url: str, make_client: Callable[[str | None], httpx.AsyncClient]
+) -> None:
+    client = make_client("chat-bad")
+    for body in (
+        {"message": ""},
+        {"message": "x" * 4001},
+        {"message": "hi", "conversation_id": "../x"},
+        {},
+    ):
+        assert (await client.post("/api/chat", json=body)).status_code == 422, body
+    async with httpx.AsyncClient(base_url=api_url) as anonymous:
+        assert (await anonymous.post("/api/chat", json={"message": "hi"})).status_code == 401
+
+
+async def test_unknown_commands_get_a_helpful_reply(
+    make_client: Callable[[str | None], httpx.AsyncClient],
+) -> None:
+    events = await say(make_client("chat-help"), "blorp the flux capacitor sideways")
+    assert tool_calls(events) == []
+    assert final(events)  # says what it can do instead of failing
+
+
+# -- an OpenAI-compatible server (what Ollama, llama.cpp or vLLM would be) --------------------
+
+
+class FakeOpenAI:
+    """Speaks /v1/chat/completions: first a tool call, then (after the tool result) an answer."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict[str, Any]] = []
+
+    def app(self) -> Starlette:
+        async def completions(request: Request) -> Response:
+            body = await request.json()
+            self.requests.append(body)
+            answered = any(m.get("role") == "tool" for m in body["messages"])
+            if answered:
+                delta: dict[str, Any] = {
+                    "role": "assistant",
+                    "content": "Added “Buy milk” for you.",
+                }
+                finish = "stop"
+            else:
+                call = {
+                    "index": 0, "id": "call_1", "type": "function",
+                    "function": {"name": "add_task", "arguments": json.dumps(
+                        {"title": "Buy milk", "tags": ["shopping"], "due": "tomorrow 5pm"}
+                    )},
+                }  # fmt: skip
+                delta, finish = {"role": "assistant", "tool_calls": [call]}, "tool_calls"
+            chunk = {
+                "id": "c1",
+                "object": "chat.completion.chunk",
+                "created": 0,
+                "model": body["model"],
+            }
+            if not body.get("stream"):
+                message = {**delta, "tool_calls": delta.get("tool_calls")}
+                return JSONResponse(
+                    {**chunk, "object": "chat.completion",
+                     "choices": [{"index": 0, "message": message, "finish_reason": finish}]}
+                )  # fmt: skip
+
+            async def stream() -> Any:
+                yield (
+                    "data: "
+                    + json.dumps(
+                        {**chunk, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+                    )
+                    + "\n\n"
+                )
+                yield (
+                    "data: "
+                    + json.dumps(
+                        {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]}
+                    )
+                    + "\n\n"
+                )
+                yield "data: [DONE]\n\n"
+
+            return StreamingResponse(stream(), media_type="text/event-stream")
+
+        return Starlette(routes=[Route("/v1/chat/completions", completions, methods=["POST"])])
+
+
+@pytest.fixture
+def llm_gateway(database_url: str, data_dir: Path) -> Iterator[tuple[str, FakeOpenAI]]:
+    fake = FakeOpenAI()
+    with serve_in_thread(fake.app()) as llm_url:
+        settings = Settings(
+            data_dir=data_dir, database_url=database_url, openai_base_url=f"{llm_url}/v1",
+            todo_model="local-model", event_transport="dapr",
+        )  # fmt: skip
+        with serve_in_thread(create_app(settings, database_url)) as url:
+            yield url, fake
+
+
+async def test_agent_against_an_openai_compatible_server(
+    llm_gateway: tuple[str, FakeOpenAI], issue_token: Callable[[str], str]
+) -> None:
+    url, fake = llm_gateway
+    headers = {"Authorization": f"Bearer {issue_token('chat-llm')}"}
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
+        events = await say(client, "I need milk tomorrow evening")
+        assert final(events) == "Added “Buy milk” for you."
+        [task] = (await client.get("/api/tasks", params={"q": "milk"})).json()["items"]
+    assert task["tags"] == ["shopping"] and task["due"].endswith("17:00:00+00:00")
+    first, second = fake.requests
+    assert first["model"] == "local-model"
+    offered = {tool["function"]["name"] for tool in first["tools"]}
+    assert {"add_task", "list_tasks", "delete_task", "task_activity"} <= offered
+    for tool in first["tools"]:  # no tool lets the model name a user
+        assert not {"caller", "ctx", "user", "user_id", "owner"} & set(
+            tool["function"]["parameters"]["properties"]
+        )
+    tool_message = next(m for m in second["messages"] if m.get("role") == "tool")
+    assert json.loads(tool_message["content"])["title"] == "Buy milk"

@@ -1,0 +1,59 @@
+"""Fixtures for calling each function through functions-framework's own ASGI app."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.events import Event
+from eventing.cloudevents import binary_http, build, structured_http
+from eventing.targets import function_source
+from functions.runtime import with_sessions
+
+FunctionClient = Callable[[str], httpx.AsyncClient]
+
+
+@pytest.fixture
+async def function_client(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[FunctionClient]:
+    """An HTTP client for a function's functions-framework app (create_asgi_app)."""
+    from functions_framework.aio import create_asgi_app
+
+    clients: list[httpx.AsyncClient] = []
+
+    def make(
+        name: str, sessions: async_sessionmaker[AsyncSession] | None = None
+    ) -> httpx.AsyncClient:
+        app = create_asgi_app(target="handle", source=str(function_source(name)))
+        transport = httpx.ASGITransport(app=with_sessions(app, sessions or sessionmaker))
+        client = httpx.AsyncClient(transport=transport, base_url="http://function")
+        clients.append(client)
+        return client
+
+    yield make  # type: ignore[misc]
+    for client in clients:
+        await client.aclose()
+
+
+def cloud_event(event: Event, *, event_id: str | None = None, source: str = "/todo/test") -> Any:
+    """A CloudEvent carrying a domain event, as the relay would build it."""
+    return build(
+        event_id=event_id or str(uuid.uuid4()),
+        source=source,
+        type=event.type,
+        subject=event.subject(),
+        time=datetime.now(UTC),
+        dataschema=event.schema_id(),
+        partitionkey=event.partition_key(),
+        data=event.model_dump(mode="json"),
+    )
+
+
+MODES = {"structured": structured_http, "binary": binary_http}

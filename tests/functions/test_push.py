@@ -1,0 +1,55 @@
+"""The push function: each update stored once in its user's stream, with a NOTIFY."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, datetime
+
+import asyncpg
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.events import TaskChanged
+from core.store.eventing_models import UpdateRow
+from eventing.relay import libpq_dsn
+from functions.push.handler import UPDATES_CHANNEL
+from tests.functions.conftest import MODES, FunctionClient, cloud_event
+from tests.functions.test_audit import snapshot
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_update_is_stored_once_and_announced(
+    mode: str,
+    function_client: FunctionClient,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    database_url: str,
+) -> None:
+    owner = f"push-{uuid.uuid4().hex[:8]}"
+    heard: list[str] = []
+    listener = await asyncpg.connect(libpq_dsn(database_url))
+    await listener.add_listener(UPDATES_CHANNEL, lambda *args: heard.append(args[-1]))
+    try:
+        event = cloud_event(TaskChanged(op="upsert", task=snapshot(owner, title="live")))
+        headers, body = MODES[mode](event)
+        client = function_client("push")
+        for _ in range(2):
+            assert (await client.post("/", content=body, headers=headers)).status_code == 200
+        for _ in range(50):
+            if heard:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await listener.close()
+    async with sessionmaker() as session:
+        rows = (
+            (await session.execute(select(UpdateRow).where(UpdateRow.owner == owner)))
+            .scalars()
+            .all()
+        )
+    assert len(rows) == 1
+    assert rows[0].payload["kind"] == "task" and rows[0].payload["task"]["title"] == "live"
+    assert "owner" not in rows[0].payload["task"]
+    assert heard == [f"{rows[0].id}:{owner}"]
+    assert rows[0].created_at <= datetime.now(UTC)

@@ -1,0 +1,178 @@
+"""Live updates over SSE and WebSocket, through the running gateway and its push function."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import websockets
+
+TODO = str(Path(sys.executable).parent / "todo")
+
+
+async def sse_events(
+    base_url: str, token: str, *, last_id: str | None = None, want: int = 1, timeout: float = 15
+) -> list[dict[str, Any]]:
+    """Read `want` events from /api/updates (each: id, event, data)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    if last_id is not None:
+        headers["Last-Event-ID"] = last_id
+    events: list[dict[str, Any]] = []
+    current: dict[str, Any] = {}
+    async with httpx.AsyncClient(base_url=base_url, timeout=timeout) as client:
+        try:
+            async with (
+                asyncio.timeout(timeout),
+                client.stream("GET", "/api/updates", headers=headers) as response,
+            ):
+                assert response.status_code == 200
+                assert response.headers["content-type"].startswith("text/event-stream")
+                async for line in response.aiter_lines():
+                    if not line:
+                        if "data" in current:
+                            events.append(current)
+                            if len(events) >= want:
+                                return events
+                        current = {}
+                        continue
+                    field, _, value = line.partition(":")
+                    current[field] = value.strip()
+        except TimeoutError:
+            pass  # what arrived until then
+    return events
+
+
+async def listen_then(
+    base_url: str, token: str, action: Callable[[], Any], want: int = 1
+) -> list[dict[str, Any]]:
+    """Connect, give the stream a moment to start, run `action`, collect `want` events."""
+    reader = asyncio.create_task(sse_events(base_url, token, want=want))
+    await asyncio.sleep(0.5)
+    await action()
+    return await reader
+
+
+async def test_sse_delivers_own_updates_only(
+    api_url: str,
+    issue_token: Callable[[str], str],
+    make_client: Callable[[str | None], httpx.AsyncClient],
+) -> None:
+    alice = make_client("live-alice")
+    bob_reader = asyncio.create_task(
+        sse_events(api_url, issue_token("live-bob"), want=1, timeout=6)
+    )
+
+    async def act() -> None:
+        await alice.post("/api/tasks", json={"title": "seen live"})
+
+    [event] = await listen_then(api_url, issue_token("live-alice"), act)
+    payload = json.loads(event["data"])
+    assert event["event"] == "task" and payload["op"] == "upsert"
+    assert payload["task"]["title"] == "seen live"
+    assert await bob_reader == []  # bob's stream stayed silent
+
+
+async def test_reconnect_with_last_event_id_gets_what_was_missed(
+    api_url: str,
+    issue_token: Callable[[str], str],
+    make_client: Callable[[str | None], httpx.AsyncClient],
+) -> None:
+    user = "live-replay"
+    client = make_client(user)
+
+    async def first() -> None:
+        await client.post("/api/tasks", json={"title": "one"})
+
+    [seen] = await listen_then(api_url, issue_token(user), first)
+    # While disconnected: two more changes.
+    await client.post("/api/tasks", json={"title": "two"})
+    await client.post("/api/tasks", json={"title": "three"})
+    missed = await sse_events(api_url, issue_token(user), last_id=seen["id"], want=2)
+    assert [json.loads(e["data"])["task"]["title"] for e in missed] == ["two", "three"]
+    assert int(missed[0]["id"]) > int(seen["id"])
+
+
+async def test_websocket_with_token_in_query(
+    api_url: str,
+    issue_token: Callable[[str], str],
+    make_client: Callable[[str | None], httpx.AsyncClient],
+) -> None:
+    user = "live-ws"
+    ws_url = api_url.replace("http://", "ws://") + f"/ws?access_token={issue_token(user)}"
+    async with websockets.connect(ws_url) as socket_:
+        await asyncio.sleep(0.3)
+        await make_client(user).post("/api/tasks", json={"title": "over ws"})
+        async with asyncio.timeout(15):
+            message = json.loads(await socket_.recv())
+    assert message["kind"] == "task" and message["task"]["title"] == "over ws"
+
+    with pytest.raises(websockets.exceptions.InvalidStatus) as refused:
+        async with websockets.connect(api_url.replace("http://", "ws://") + "/ws"):
+            pass
+    assert refused.value.response.status_code == 401  # refused before accept: no token
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def second_gateway(database_url: str, data_dir: Path, tmp_path: Path) -> Iterator[str]:
+    """Another serving process on the same database (no relay of its own: dapr transport)."""
+    port = free_port()
+    env = {
+        **os.environ, "DATABASE_URL": database_url, "DATA_DIR": str(data_dir),
+        "EVENT_TRANSPORT": "dapr", "LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+    log = (tmp_path / "gateway2.log").open("wb")
+    proc = subprocess.Popen([TODO, "gateway", "--port", str(port)], env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+async def test_a_change_through_one_process_reaches_a_client_of_another(
+    second_gateway: str,
+    issue_token: Callable[[str], str],
+    make_client: Callable[[str | None], httpx.AsyncClient],
+) -> None:
+    user = "live-two-processes"
+
+    async def act() -> None:
+        await make_client(user).post("/api/tasks", json={"title": "crossed processes"})
+
+    [event] = await listen_then(second_gateway, issue_token(user), act)
+    assert json.loads(event["data"])["task"]["title"] == "crossed processes"
+
+
+async def test_updates_need_a_token(api_url: str) -> None:
+    async with httpx.AsyncClient(base_url=api_url) as client:
+        assert (await client.get("/api/updates")).status_code == 401
+        assert (
+            await client.get("/api/updates", params={"access_token": "x.y.z"})
+        ).status_code == 401
