@@ -3,6 +3,10 @@
 The stream table is the truth; NOTIFY only says "user X has something new". Each client then
 reads its user's rows after the last id it has seen, so nothing is skipped, a reconnect with
 `Last-Event-ID` replays what was missed, and any number of processes can serve clients.
+
+A user's clients woken by the same NOTIFY at the same position share one read (a user with
+ten open tabs costs one query per update, not ten), and an idle client's heartbeat reads
+nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from functions.push.handler import UPDATES_CHANNEL
 
 log = logging.getLogger("gateway.live")
 RETENTION_HOURS = 48  # at least the promised 24 h of replay
+BATCH = 500  # rows per read; a full batch means more may be waiting
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,12 @@ class UpdateHub:
         self._dsn = libpq_dsn(database_url)
         self._sessions = sessions
         self._waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
+        # Per user, the number of its latest wake-up, from one counter that never repeats: a
+        # read started after wake-up N may serve every client that last saw N, never one woken
+        # later (whose update the read might have missed).
+        self._wakeup_count = 0
+        self._wakeups: dict[str, int] = {}
+        self._reads: dict[tuple[str, int, int], asyncio.Future[list[Update]]] = {}
         self._task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
 
@@ -62,8 +73,15 @@ class UpdateHub:
                 await self._task
 
     def _wake(self, owner: str) -> None:
-        for event in self._waiters.get(owner, ()):
+        if owner not in self._waiters:
+            return
+        self._wakeups[owner] = self._next_wakeup()
+        for event in self._waiters[owner]:
             event.set()
+
+    def _next_wakeup(self) -> int:
+        self._wakeup_count += 1
+        return self._wakeup_count
 
     def _wake_all(self) -> None:  # after a reconnect we may have missed notifications
         for owner in list(self._waiters):
@@ -117,10 +135,24 @@ class UpdateHub:
                     select(UpdateRow)
                     .where(UpdateRow.owner == owner, UpdateRow.id > last_id)
                     .order_by(UpdateRow.id)
-                    .limit(500)
+                    .limit(BATCH)
                 )
             ).scalars()
             return [Update(row.id, row.type, row.payload) for row in rows]
+
+    async def _shared_after(self, owner: str, last_id: int, wakeup: int) -> list[Update]:
+        """`_after`, read once for every client at `last_id` that saw the same wake-up.
+
+        The read starts after the caller cleared its wake event at wake-up `wakeup`, so it
+        sees every row whose NOTIFY came up to then; a later NOTIFY makes a new key.
+        """
+        key = (owner, last_id, wakeup)
+        read = self._reads.get(key)
+        if read is None:
+            read = asyncio.ensure_future(self._after(owner, last_id))
+            self._reads[key] = read
+            read.add_done_callback(lambda _: self._reads.pop(key, None))
+        return await asyncio.shield(read)
 
     async def stream(
         self, owner: str, last_id: int | None, *, heartbeat: float = 15.0
@@ -128,21 +160,27 @@ class UpdateHub:
         """The user's updates after `last_id` (None: only new ones); None items are heartbeats."""
         wake = asyncio.Event()
         self._waiters[owner].add(wake)
+        self._wakeups.setdefault(owner, self._next_wakeup())
         try:
             cursor = await self.latest_id(owner) if last_id is None else last_id
+            read = True
             while not self._stop.is_set():
-                wake.clear()
-                batch = await self._after(owner, cursor)
-                for update in batch:
-                    cursor = update.id
-                    yield update
-                if batch:
-                    continue
+                if read:
+                    wake.clear()  # before the read: a NOTIFY from now on wakes us again
+                    batch = await self._shared_after(owner, cursor, self._wakeups[owner])
+                    for update in batch:
+                        cursor = update.id
+                        yield update
+                    if len(batch) == BATCH:
+                        continue
                 try:
                     await asyncio.wait_for(wake.wait(), timeout=heartbeat)
+                    read = True
                 except TimeoutError:
+                    read = False  # nothing new: a heartbeat needs no read
                     yield None
         finally:
             self._waiters[owner].discard(wake)
             if not self._waiters[owner]:
                 self._waiters.pop(owner, None)
+                self._wakeups.pop(owner, None)
