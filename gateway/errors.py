@@ -77,14 +77,24 @@ def _validation_response(errors: list[dict[str, Any]]) -> tuple[int, dict[str, A
         return 400, error_body("invalid_json", "request body is not valid JSON")
     if any(error.get("type") == "missing" and tuple(error["loc"]) == ("body",) for error in errors):
         return 422, error_body("validation_error", "a JSON object body is required")
+    fields = field_errors(errors)
+    return 422, error_body("validation_error", summarize_fields(fields), fields=fields)
+
+
+def field_errors(errors: list[Any]) -> list[dict[str, str]]:
+    """pydantic's errors as {field, message}, in words for people (no library internals)."""
     fields = []
     for error in errors:
         message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
         if error.get("type") == "extra_forbidden":
             message = "unknown field"
         fields.append({"field": _field_name(tuple(error.get("loc", ()))), "message": message})
-    summary = "; ".join(f"{item['field']}: {item['message']}" for item in fields)
-    return 422, error_body("validation_error", summary, fields=fields)
+    return fields
+
+
+def summarize_fields(fields: list[dict[str, str]]) -> str:
+    """One line: `field: message; field: message`."""
+    return "; ".join(f"{item['field']}: {item['message']}" for item in fields)
 
 
 def install_error_handlers(app: Any) -> None:

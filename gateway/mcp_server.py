@@ -14,13 +14,14 @@ from collections.abc import Callable
 from typing import Any
 
 from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.server.transport_security import TransportSecuritySettings
+from pydantic import ValidationError
 from starlette.types import Receive, Scope, Send
 
 from gateway import tools
 from gateway.auth import Unauthorized
-from gateway.errors import error_body
+from gateway.errors import error_body, field_errors, summarize_fields
 
 INSTRUCTIONS = (
     "Tools for the signed-in user's todo list: add, list/search, get, update (reschedule, "
@@ -69,9 +70,27 @@ def _as_mcp_tool(tool: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
+class TodoMCPServer(MCPServer):
+    """MCPServer whose argument errors read like the REST API's: `field: problem`.
+
+    mcp reports arguments that do not fit a tool's schema with pydantic's full text (input
+    echo, documentation links); the model reading it needs only what to correct.
+    """
+
+    async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as exc:
+            cause = exc.__cause__
+            if isinstance(exc, UnexpectedToolError) or not isinstance(cause, ValidationError):
+                raise  # a crash keeps mcp's own wording, which hides its details
+            problems = summarize_fields(field_errors(cause.errors()))
+            raise ToolError(f"Error executing tool {name}: {problems}") from cause
+
+
 def build_mcp() -> MCPServer:
     """An MCP server with every task tool."""
-    server = MCPServer(name="todo", instructions=INSTRUCTIONS, log_level="WARNING")
+    server = TodoMCPServer(name="todo", instructions=INSTRUCTIONS, log_level="WARNING")
     for tool in tools.TOOLS:
         destructive = tool is tools.delete_task
         server.tool(

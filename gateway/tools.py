@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import series, services
@@ -25,6 +25,7 @@ from core.store.eventing_models import UserSettingsRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskOut, TaskPatch
 from core.timefmt import check_timezone, parse_rfc3339
+from gateway.errors import field_errors, summarize_fields
 from gateway.routes.activity import ActivityPage, read_activity
 
 _BEFORE = re.compile(
@@ -291,5 +292,7 @@ async def run_tool(tool: Any, caller: Caller, **arguments: Any) -> Any:
         return await tool(caller, **arguments)
     except DomainError as exc:
         raise ToolFailure(exc.message) from None
-    except ValueError as exc:  # pydantic's ValidationError and the natural-language parsers
+    except ValidationError as exc:
+        raise ToolFailure(summarize_fields(field_errors(exc.errors()))) from None
+    except ValueError as exc:  # the natural-language parsers
         raise ToolFailure(str(exc)) from None

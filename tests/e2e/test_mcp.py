@@ -99,9 +99,17 @@ async def test_bad_input_is_a_tool_error_not_a_crash(
             ("add_task", {"title": "x", "timezone": "Mars/Olympus"}),
             ("get_task", {"task_id": "not-an-id"}),
             ("list_tasks", {"limit": 5000}),
+            ("add_task", {"title": "x" * 501}),
+            ("add_task", {"title": "x", "priority": "p9"}),
+            ("add_task", {"title": "x", "tags": ["a"] * 31 + [f"t{i}" for i in range(31)]}),
         ]:
             result = await client.call_tool(name, arguments)
             assert result.is_error, (name, arguments)
+            # A message for people and agents: what is wrong, without library internals.
+            message = " ".join(getattr(part, "text", "") for part in result.content)
+            print(name, arguments if len(str(arguments)) < 80 else "...", "->", message)
+            assert message.strip()
+            assert "pydantic" not in message and "https://" not in message, message
 
 
 async def test_another_users_task_is_unreachable(api_url: str, token: Callable[[str], str]) -> None:
