@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
+from prometheus_client import Gauge
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,6 +31,7 @@ from functions.push.handler import UPDATES_CHANNEL
 log = logging.getLogger("gateway.live")
 RETENTION_HOURS = 48  # at least the promised 24 h of replay
 BATCH = 500  # rows per read; a full batch means more may be waiting
+CLIENTS = Gauge("todo_live_clients", "Live-update streams (SSE and WebSocket) open now")
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ class UpdateHub:
         wake = asyncio.Event()
         self._waiters[owner].add(wake)
         self._wakeups.setdefault(owner, self._next_wakeup())
+        CLIENTS.inc()
         try:
             cursor = await self.latest_id(owner) if last_id is None else last_id
             read = True
@@ -180,6 +183,7 @@ class UpdateHub:
                     read = False  # nothing new: a heartbeat needs no read
                     yield None
         finally:
+            CLIENTS.dec()
             self._waiters[owner].discard(wake)
             if not self._waiters[owner]:
                 self._waiters.pop(owner, None)

@@ -7,6 +7,8 @@ sends the last id it saw (`Last-Event-ID` header, or `?last_event_id=`) and gets
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -66,12 +68,30 @@ async def websocket(socket: WebSocket) -> None:
     # WWW-Authenticate), through the app's error handlers.
     user = await _principal(socket)
     await socket.accept()
+    sender = asyncio.create_task(_send_updates(socket, user.user_id, _last_id(socket)))
+    closed = asyncio.create_task(_until_closed(socket))
+    # Whichever ends first ends both: a client that leaves frees its stream at once, not at
+    # the next heartbeat.
+    done, pending = await asyncio.wait({sender, closed}, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):
+            await task
+    for task in done:
+        with contextlib.suppress(WebSocketDisconnect, RuntimeError):  # closed under our feet
+            task.result()
+
+
+async def _send_updates(socket: WebSocket, owner: str, last_id: int | None) -> None:
     hub = socket.app.state.updates
-    try:
-        async for update in hub.stream(user.user_id, _last_id(socket)):
-            if update is None:
-                await socket.send_json({"type": "ping"})
-                continue
-            await socket.send_json({"id": update.id, "type": update.type, **update.payload})
-    except WebSocketDisconnect:
-        return
+    async for update in hub.stream(owner, last_id):
+        if update is None:
+            await socket.send_json({"type": "ping"})
+            continue
+        await socket.send_json({"id": update.id, "type": update.type, **update.payload})
+
+
+async def _until_closed(socket: WebSocket) -> None:
+    """Read (and ignore) what the client sends until it closes the connection."""
+    while (await socket.receive())["type"] != "websocket.disconnect":
+        pass

@@ -122,6 +122,31 @@ async def test_websocket_with_token_in_query(
     assert refused.value.response.status_code == 401  # refused before accept: no token
 
 
+async def live_clients(base_url: str) -> float:
+    async with httpx.AsyncClient(base_url=base_url) as client:
+        text = (await client.get("/metrics")).text
+    return next(
+        float(line.split()[-1])
+        for line in text.splitlines()
+        if line.startswith("todo_live_clients ")
+    )
+
+
+async def test_a_websocket_that_closes_frees_its_stream_at_once(
+    api_url: str, issue_token: Callable[[str], str]
+) -> None:
+    ws_url = api_url.replace("http://", "ws://") + f"/ws?access_token={issue_token('live-bye')}"
+    before = await live_clients(api_url)
+    async with websockets.connect(ws_url):
+        async with asyncio.timeout(5):
+            while await live_clients(api_url) < before + 1:
+                await asyncio.sleep(0.05)
+    # Well before the 15 s heartbeat that would otherwise find the socket gone.
+    async with asyncio.timeout(3):
+        while await live_clients(api_url) > before:
+            await asyncio.sleep(0.05)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
