@@ -24,7 +24,7 @@ class EventingSettings(BaseSettings):
     function_url_notify: str | None = None
     function_url_audit: str | None = None
     function_url_push: str | None = None
-    router_max_attempts: int = Field(default=5, ge=1, le=50)
+    router_max_attempts: int = Field(default=10, ge=1, le=50)
     router_initial_backoff: float = Field(default=0.2, gt=0)
     router_max_backoff: float = Field(default=10.0, gt=0)
     relay_batch_size: int = Field(default=100, ge=1, le=10_000)

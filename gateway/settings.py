@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         description="local: relay, router and functions run inside this process; "
         "dapr: the eventing service relays through Dapr (this process only writes the outbox).",
     )
-    router_max_attempts: int = Field(default=5, ge=1, le=50)
+    router_max_attempts: int = Field(default=10, ge=1, le=50)
 
     openai_api_key: str | None = Field(default=None, description="use OpenAI for the chat")
     openai_base_url: str | None = Field(

@@ -422,7 +422,7 @@ class EventPath:
                 **function_urls,
                 "EVENT_TRANSPORT": "dapr",
                 "DB_POOL_SIZE": "5",
-                # A retry budget (about 25 s) longer than the longest outage injected: a dead
+                # A retry budget (about 35 s) longer than the longest outage injected: a dead
                 # letter then means a bad event, not an outage that outlasted the retries.
                 "ROUTER_MAX_ATTEMPTS": "50",
                 "ROUTER_INITIAL_BACKOFF": "0.1",

@@ -23,7 +23,7 @@ consumers before a broker restart, can push the last ones into the drain):
 - kill recur / notify / audit / push (3 each): SIGKILL to the function's process group
   (gunicorn master and uvicorn worker: the container dies), started again at once; it takes a
   few seconds to serve again, and meanwhile the router's deliveries fail and are retried. The
-  router's retry budget is set to about 25 s (ROUTER_MAX_ATTEMPTS=50, backoff 0.1-1 s),
+  router's retry budget is set to about 35 s (ROUTER_MAX_ATTEMPTS=50, backoff 0.1-1 s),
   longer than any outage here, so that a dead letter can only mean a bad event: with a budget
   shorter than an outage, dead-lettering good events is the designed outcome (they wait for
   `todo dlq replay`), which is not what this suite measures.
