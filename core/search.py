@@ -14,22 +14,17 @@ each and merged. A text search first collects its matches from the GIN indexes, 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
-from typing import Any, Literal
+from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlalchemy import (
     Float,
     Select,
     and_,
-    case,
-    cast,
     false,
     func,
     literal,
-    literal_column,
     or_,
     select,
     tuple_,
@@ -43,98 +38,8 @@ from core.cursor import decode_cursor, encode_cursor, fingerprint
 from core.errors import InvalidCursor
 from core.priority import Priority
 from core.store.models import TaskRow
-from core.tasks import normalize_tags
-from core.timefmt import parse_rfc3339
-
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 16
-# A typo in a shorter word is usually another word ("cat", "car"); those match as prefixes only.
-TYPO_MIN_LENGTH = 4
-# pg_trgm word similarity from which a title word counts as a typo of a query word. Its default,
-# 0.6, misses a dropped letter: "dentst" ~ "dentist" is 0.57, "grocries" ~ "groceries" 0.58.
-TYPO_SIMILARITY = 0.5
-_WORD = re.compile(r"[^\W_]+")  # letters and digits only: nothing reaches to_tsquery unquoted
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-SortKey = Literal["relevance", "due", "priority", "created", "updated", "title"]
-# What a user expects first when they pick a sort without an order (Todoist, Vikunja).
-_DEFAULT_ORDER: dict[str, str] = {
-    "relevance": "desc",
-    "due": "asc",
-    "priority": "desc",
-    "created": "desc",
-    "updated": "desc",
-    "title": "asc",
-}
-
-
-def _parse_bound(value: object, what: str) -> datetime | None:
-    """RFC 3339 with offset, or a bare YYYY-MM-DD meaning midnight UTC of that day."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str) and _DATE.match(value):
-        try:
-            return datetime.combine(date.fromisoformat(value), datetime.min.time(), UTC)
-        except ValueError:
-            raise ValueError(f"{what} is not a valid date: {value!r}") from None
-    moment = parse_rfc3339(value, what=what)
-    try:  # the database compares in UTC: 0001-01-01T00:00:00+01:00 has no UTC date
-        return moment.astimezone(UTC)
-    except OverflowError:
-        raise ValueError(f"{what} is out of range: {value!r}") from None
-
-
-class TaskQuery(BaseModel):
-    """The query string of GET /api/tasks."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    q: str | None = Field(default=None, max_length=MAX_QUERY_LENGTH)
-    status: Literal["open", "completed", "all"] = "open"
-    priority: list[Priority] = Field(default_factory=list)
-    tag: list[str] = Field(default_factory=list, description="tasks carrying all of these tags")
-    due_before: datetime | None = Field(default=None, description="due strictly before")
-    due_after: datetime | None = Field(default=None, description="due at or after")
-    overdue: bool | None = None
-    sort: SortKey | None = Field(default=None, description="default: relevance with q, else due")
-    order: Literal["asc", "desc"] | None = None
-    limit: int = Field(default=50, ge=1, le=200)
-    cursor: str | None = Field(default=None, max_length=2048)
-
-    @field_validator("q", mode="before")
-    @classmethod
-    def _strip_q(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return value
-        if "\x00" in value:  # PostgreSQL text cannot hold NUL: refuse it here, not with a 500
-            raise ValueError("q must not contain NUL characters")
-        return value.strip() or None
-
-    @field_validator("tag", mode="before")
-    @classmethod
-    def _tags(cls, value: object) -> list[str]:
-        return normalize_tags(value if isinstance(value, list) else [value])
-
-    @field_validator("due_before", "due_after", mode="before")
-    @classmethod
-    def _bounds(cls, value: object, info: Any) -> datetime | None:
-        return _parse_bound(value, info.field_name)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> TaskQuery:
-        if self.sort == "relevance" and not self.q:
-            raise ValueError("sort=relevance needs a search text q")
-        return self
-
-    @property
-    def effective_sort(self) -> str:
-        """The sort in force: relevance when searching unless another was asked for."""
-        return self.sort or ("relevance" if self.q else "due")
-
-    @property
-    def effective_order(self) -> str:
-        """asc or desc; each sort has the default its users expect."""
-        return self.order or _DEFAULT_ORDER[self.effective_sort]
+from core.task_query import TaskQuery
+from core.text_match import TYPO_SIMILARITY, text_match
 
 
 @dataclass(frozen=True)
@@ -153,47 +58,6 @@ class _Key:
     descending: bool
     kind: str  # how the cursor stores it: datetime | int | str | float | uuid
     nullable: bool = False
-
-
-def _prefix_query(word: str) -> ColumnElement[Any]:
-    """`word` as a prefix, stemmed ('english') and as typed ('simple'): either may match."""
-    prefix = literal(f"{word}:*")
-    return func.to_tsquery(literal_column("'simple'::regconfig"), prefix).op("||")(
-        func.to_tsquery(literal_column("'english'::regconfig"), prefix)
-    )
-
-
-def _text_match(q: str) -> tuple[ColumnElement[bool], ColumnElement[float]]:
-    """The match condition and relevance score of search text `q`.
-
-    Every word must match, as a prefix of a word of the title or description or (words of
-    TYPO_MIN_LENGTH or more) as a likely typo of a title word. The score counts the words that
-    match as typed (a typo counts its similarity, below 1) and then ts_rank_cd, which weighs
-    title words (A) above description words (B).
-    """
-    words = _WORD.findall(q.lower())[:MAX_QUERY_WORDS]
-    if not words:  # only punctuation: it matches nothing rather than everything
-        return false(), literal(0.0, Float)
-    title = func.lower(TaskRow.title)
-    queries = [_prefix_query(word) for word in words]
-    everything = queries[0]
-    for query in queries[1:]:
-        everything = everything.op("&&")(query)
-    rank: ColumnElement[Any] = func.ts_rank_cd(TaskRow.search_vector, everything)
-    conditions: list[ColumnElement[bool]] = []
-    for word, query in zip(words, queries, strict=True):
-        exact = TaskRow.search_vector.op("@@")(query)
-        if len(word) < TYPO_MIN_LENGTH:
-            conditions.append(exact)
-            rank = rank + 1.0
-            continue
-        needle = literal(word)
-        # `title %> word`, not `word <% title`: the form the trigram index answers, so the
-        # bitmap recheck does not run the test a second time as a filter.
-        conditions.append(or_(exact, title.op("%>")(needle)))
-        # Similarity costs microseconds a row: only for the words that did not match as typed.
-        rank = rank + case((exact, 1.0), else_=func.word_similarity(needle, title))
-    return and_(*conditions), cast(rank, Float)
 
 
 def _filters(owner: str, query: TaskQuery, now: datetime) -> list[ColumnElement[bool]]:
@@ -376,7 +240,7 @@ async def search_tasks(
     filters = _filters(owner, query, now)
     rank: ColumnElement[float] = literal(0.0, Float)
     if query.q:
-        condition, rank = _text_match(query.q)
+        condition, rank = text_match(query.q)
         filters.append(condition)
     keys = _keys(query, rank)
     query_print = _query_fingerprint(owner, query)

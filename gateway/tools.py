@@ -20,9 +20,10 @@ from core.errors import DomainError, InvalidTask
 from core.nl.dates import parse_when
 from core.nl.recurrence import parse_recurrence
 from core.priority import Priority
-from core.search import TaskQuery, search_tasks
+from core.search import search_tasks
 from core.store.eventing_models import UserSettingsRow
 from core.store.uow import UnitOfWork
+from core.task_query import TaskQuery
 from core.tasks import TaskCreate, TaskOut, TaskPatch
 from core.timefmt import check_timezone, parse_rfc3339
 from gateway.errors import field_errors, summarize_fields

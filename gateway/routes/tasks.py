@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel
 
 from core import series, services
-from core.search import TaskQuery, search_tasks
+from core.search import search_tasks
+from core.task_query import TaskQuery
 from core.tasks import TaskCreate, TaskOut, TaskPatch
 from gateway.auth import CurrentUser
 from gateway.deps import Now, Session, Uow

@@ -23,8 +23,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.errors import InvalidCursor
-from core.search import TaskPage, TaskQuery, search_tasks
+from core.search import TaskPage, search_tasks
 from core.store.models import TaskRow
+from core.task_query import TaskQuery
 
 Params = list[tuple[str, str]] | dict[str, str]
 Sessions = async_sessionmaker[AsyncSession]

@@ -1,0 +1,100 @@
+"""The query of GET /api/tasks: filters, sort and order, search text, page size and cursor.
+
+Validation happens here, before any SQL: bad dates, unknown sorts, NUL characters and
+overlong search texts are a clear 4xx, never a 500.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from core.priority import Priority
+from core.tasks import normalize_tags
+from core.timefmt import parse_rfc3339
+
+MAX_QUERY_LENGTH = 200
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+SortKey = Literal["relevance", "due", "priority", "created", "updated", "title"]
+# What a user expects first when they pick a sort without an order (Todoist, Vikunja).
+_DEFAULT_ORDER: dict[str, str] = {
+    "relevance": "desc",
+    "due": "asc",
+    "priority": "desc",
+    "created": "desc",
+    "updated": "desc",
+    "title": "asc",
+}
+
+
+def parse_bound(value: object, what: str) -> datetime | None:
+    """RFC 3339 with offset, or a bare YYYY-MM-DD meaning midnight UTC of that day."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return datetime.combine(date.fromisoformat(value), datetime.min.time(), UTC)
+        except ValueError:
+            raise ValueError(f"{what} is not a valid date: {value!r}") from None
+    moment = parse_rfc3339(value, what=what)
+    try:  # the database compares in UTC: 0001-01-01T00:00:00+01:00 has no UTC date
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{what} is out of range: {value!r}") from None
+
+
+class TaskQuery(BaseModel):
+    """The query string of GET /api/tasks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    q: str | None = Field(default=None, max_length=MAX_QUERY_LENGTH)
+    status: Literal["open", "completed", "all"] = "open"
+    priority: list[Priority] = Field(default_factory=list)
+    tag: list[str] = Field(default_factory=list, description="tasks carrying all of these tags")
+    due_before: datetime | None = Field(default=None, description="due strictly before")
+    due_after: datetime | None = Field(default=None, description="due at or after")
+    overdue: bool | None = None
+    sort: SortKey | None = Field(default=None, description="default: relevance with q, else due")
+    order: Literal["asc", "desc"] | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+    cursor: str | None = Field(default=None, max_length=2048)
+
+    @field_validator("q", mode="before")
+    @classmethod
+    def _strip_q(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if "\x00" in value:  # PostgreSQL text cannot hold NUL: refuse it here, not with a 500
+            raise ValueError("q must not contain NUL characters")
+        return value.strip() or None
+
+    @field_validator("tag", mode="before")
+    @classmethod
+    def _tags(cls, value: object) -> list[str]:
+        return normalize_tags(value if isinstance(value, list) else [value])
+
+    @field_validator("due_before", "due_after", mode="before")
+    @classmethod
+    def _bounds(cls, value: object, info: Any) -> datetime | None:
+        return parse_bound(value, info.field_name)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TaskQuery:
+        if self.sort == "relevance" and not self.q:
+            raise ValueError("sort=relevance needs a search text q")
+        return self
+
+    @property
+    def effective_sort(self) -> str:
+        """The sort in force: relevance when searching unless another was asked for."""
+        return self.sort or ("relevance" if self.q else "due")
+
+    @property
+    def effective_order(self) -> str:
+        """asc or desc; each sort has the default its users expect."""
+        return self.order or _DEFAULT_ORDER[self.effective_sort]
