@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
+import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
+from cloudevents.http import CloudEvent, from_http
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.exceptions import HTTPException
 
-from eventing.delivery import HttpFunction
+from eventing.cloudevents import STRUCTURED
+from eventing.delivery import HttpFunction, Outcome
 from eventing.subscriptions import FUNCTIONS
+from functions.runtime import bind_sessions, unbind_sessions
 
+log = logging.getLogger("eventing.targets")
 FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
 
 
@@ -23,11 +31,53 @@ def available_functions() -> list[str]:
     return [name for name in FUNCTIONS if function_source(name).exists()]
 
 
-def in_process(name: str, sessions: async_sessionmaker[AsyncSession]) -> HttpFunction:
-    """The function's functions-framework ASGI app, called without a network hop.
+class InProcessFunction:
+    """A function's CloudEvent entry point, called in this process without an HTTP hop.
 
-    The request goes through the very app `functions-framework --asgi` serves, so parsing,
-    status codes and errors are the same as over HTTP.
+    It takes the steps functions-framework takes for a POST, with the same outcomes: an event
+    that does not parse as a CloudEvent is a 400, an HTTPException raised by the function
+    answers its status, anything else a 500. Skipping the ASGI round trip (request and
+    response objects, middleware, body streaming) takes the embedded path from about 170 to
+    about 195 events/s on 2 cores; tests/functions/test_in_process_target.py holds both ways
+    to the same outcomes.
+    """
+
+    def __init__(self, name: str, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.name = name
+        self._sessions = sessions
+        module = importlib.import_module(f"functions.{name}.main")
+        self._entry: Callable[[CloudEvent], Awaitable[None]] = module.handle
+
+    async def post(self, body: bytes) -> Outcome:
+        """Apply one structured CloudEvent; map the result as an HTTP status would be."""
+        try:
+            event = from_http({"content-type": STRUCTURED}, body)
+        except Exception as exc:  # what functions-framework answers 400 to
+            return Outcome(400, f"HTTP 400: Bad Request: Got CloudEvent exception: {exc!r}")
+        token = bind_sessions(self._sessions)
+        try:
+            await self._entry(event)
+        except HTTPException as exc:
+            if 200 <= exc.status_code < 300:
+                return Outcome(exc.status_code)
+            return Outcome(exc.status_code, f"HTTP {exc.status_code}: {exc.detail}"[:600])
+        except Exception as exc:
+            log.exception("function failed", extra={"function": self.name})
+            return Outcome(500, f"HTTP 500: {type(exc).__name__}: {exc}"[:600])
+        finally:
+            unbind_sessions(token)
+        return Outcome(200)
+
+
+def in_process(name: str, sessions: async_sessionmaker[AsyncSession]) -> InProcessFunction:
+    """The function called directly in this process, over `sessions`."""
+    return InProcessFunction(name, sessions)
+
+
+def through_asgi(name: str, sessions: async_sessionmaker[AsyncSession]) -> HttpFunction:
+    """The function's functions-framework ASGI app, called in this process over httpx.
+
+    The very app `functions-framework --asgi` serves: the reference `in_process` is held to.
     """
     from functions_framework.aio import create_asgi_app
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -62,15 +62,25 @@ Handler = Callable[[Envelope, UnitOfWork], Awaitable[None]]
 _bound: ContextVar[async_sessionmaker[AsyncSession] | None] = ContextVar("sessions", default=None)
 
 
+def bind_sessions(sessions: async_sessionmaker[AsyncSession]) -> Token[Any]:
+    """Make handlers called from here on (in this context) use `sessions`."""
+    return _bound.set(sessions)
+
+
+def unbind_sessions(token: Token[Any]) -> None:
+    """Undo `bind_sessions`."""
+    _bound.reset(token)
+
+
 def with_sessions(app: Any, sessions: async_sessionmaker[AsyncSession]) -> Any:
     """Wrap a function's ASGI app so that its handlers use `sessions`."""
 
     async def bound(scope: Any, receive: Any, send: Any) -> None:
-        token = _bound.set(sessions)
+        token = bind_sessions(sessions)
         try:
             await app(scope, receive, send)
         finally:
-            _bound.reset(token)
+            unbind_sessions(token)
 
     return bound
 

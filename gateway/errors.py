@@ -97,6 +97,21 @@ def summarize_fields(fields: list[dict[str, str]]) -> str:
     return "; ".join(f"{item['field']}: {item['message']}" for item in fields)
 
 
+def _needs_user(route: Any) -> bool:
+    """Whether the route (a FastAPI APIRoute) depends on the caller's identity."""
+    from gateway.auth import current_user
+
+    pending = [getattr(route, "dependant", None)]
+    while pending:
+        dependant = pending.pop()
+        if dependant is None:
+            continue
+        if dependant.call is current_user:
+            return True
+        pending.extend(dependant.dependencies)
+    return False
+
+
 def install_error_handlers(app: Any) -> None:
     """Map every error to the one JSON shape; nothing a client sends yields a stack trace."""
     import logging
@@ -125,13 +140,33 @@ def install_error_handlers(app: Any) -> None:
             error_body(exc.code, exc.message, **extra), status_code=_domain_status(exc)
         )
 
+    async def denied(request: Request) -> JSONResponse | None:
+        """The 401 a route that needs a user owes a caller without a valid token, if any.
+
+        FastAPI reads and validates the body before it runs the auth dependency; checking
+        here keeps "who are you" ahead of "what is wrong with your request".
+        """
+        from gateway.auth import current_user
+
+        if not _needs_user(request.scope.get("route")):
+            return None
+        try:
+            await current_user(request)
+        except ApiError as problem:
+            return await api_error(request, problem)
+        return None
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if (refused := await denied(request)) is not None:
+            return refused
         status, body = _validation_response(list(exc.errors()))
         return JSONResponse(body, status_code=status)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        if exc.status_code == 400 and (refused := await denied(request)) is not None:
+            return refused  # a body FastAPI could not even parse
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}
         return JSONResponse(
             error_body(codes.get(exc.status_code, "http_error"), str(exc.detail)),

@@ -175,6 +175,30 @@ async def test_missing_or_bad_token_is_401(api_url: str, headers: dict) -> None:
             assert response.headers["www-authenticate"].startswith("Bearer")
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "raw"),
+    [
+        ("POST", "/api/tasks", b"{"),
+        ("POST", "/api/tasks", b'{"title": 5, "priority": "p9"}'),
+        ("PATCH", "/api/tasks/6f1f7c52-0000-4000-8000-000000000000", b"not json"),
+        ("GET", "/api/tasks?limit=0&sort=sideways", None),
+    ],
+)
+async def test_without_a_valid_token_a_bad_request_is_still_401(
+    api_url: str, method: str, path: str, raw: bytes | None
+) -> None:
+    # Who the caller is comes before what is wrong with the request: nothing about the
+    # API's validation leaks to a caller it does not know.
+    for headers in ({}, {"Authorization": "Bearer not.a.jwt"}):
+        async with httpx.AsyncClient(base_url=api_url, headers=headers) as client:
+            response = await client.request(
+                method, path, content=raw, headers={"Content-Type": "application/json"}
+            )
+        assert response.status_code == 401, (headers, response.text)
+        assert response.json()["error"]["code"] == "unauthorized"
+        assert response.headers["www-authenticate"].startswith("Bearer")
+
+
 async def test_unknown_route_and_method_are_json(alice: httpx.AsyncClient) -> None:
     missing = await alice.get("/api/nothing-here")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"

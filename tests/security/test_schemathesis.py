@@ -125,10 +125,6 @@ def test_every_api_operation_refuses_a_missing_or_garbage_token(
         if case.method.upper() != case.operation.method.upper():
             assert response.status_code == 405, response.text  # routing comes before auth
             continue
-        if response.status_code == 400 and body["error"]["code"] in ("invalid_json", "http_error"):
-            # FastAPI parses a JSON body before it runs dependencies (the auth check), so a
-            # malformed body is a 400 even without a token: nothing is read or written.
-            continue
         assert response.status_code == 401, (response.status_code, response.text[:300])
         assert body["error"]["code"] == "unauthorized"
         assert response.headers["www-authenticate"][0].startswith("Bearer")
