@@ -31,7 +31,7 @@ from functions.push.handler import UPDATES_CHANNEL
 log = logging.getLogger("gateway.live")
 RETENTION_HOURS = 48  # at least the promised 24 h of replay
 BATCH = 500  # rows per read; a full batch means more may be waiting
-CLIENTS = Gauge("todo_live_clients", "Live-update streams (SSE and WebSocket) open now")
+CLIENTS = Gauge("todo_live_clients", "Live-update streams (SSE and WebSocket) streaming now")
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class UpdateHub:
         self._reads: dict[tuple[str, int, int], asyncio.Future[list[Update]]] = {}
         self._task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
+        self.listening = asyncio.Event()  # set while the LISTEN connection is up
 
     async def start(self) -> None:
         """Start listening (reconnecting forever) in the background."""
@@ -99,6 +100,7 @@ class UpdateHub:
                     self._wake(message.partition(":")[2])
 
                 await conn.add_listener(UPDATES_CHANNEL, on_notify)
+                self.listening.set()
                 self._wake_all()
                 while not self._stop.is_set() and not conn.is_closed():
                     await asyncio.sleep(30)
@@ -109,6 +111,7 @@ class UpdateHub:
                 log.warning("update listener lost the database", extra={"error": str(exc)})
                 await asyncio.sleep(1)
             finally:
+                self.listening.clear()
                 if conn is not None and not conn.is_closed():
                     conn.terminate()
 
@@ -163,9 +166,12 @@ class UpdateHub:
         wake = asyncio.Event()
         self._waiters[owner].add(wake)
         self._wakeups.setdefault(owner, self._next_wakeup())
-        CLIENTS.inc()
+        counted = False
         try:
             cursor = await self.latest_id(owner) if last_id is None else last_id
+            # Counted once its starting point is fixed: from here on nothing new is missed.
+            CLIENTS.inc()
+            counted = True
             read = True
             while not self._stop.is_set():
                 if read:
@@ -183,7 +189,8 @@ class UpdateHub:
                     read = False  # nothing new: a heartbeat needs no read
                     yield None
         finally:
-            CLIENTS.dec()
+            if counted:
+                CLIENTS.dec()
             self._waiters[owner].discard(wake)
             if not self._waiters[owner]:
                 self._waiters.pop(owner, None)

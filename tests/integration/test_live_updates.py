@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import socket
@@ -55,11 +56,32 @@ async def sse_events(
 async def listen_then(
     base_url: str, token: str, action: Callable[[], Any], want: int = 1
 ) -> list[dict[str, Any]]:
-    """Connect, give the stream a moment to start, run `action`, collect `want` events."""
+    """Connect, wait until the stream is open, run `action`, collect `want` events."""
+    before = await live_clients(base_url)
     reader = asyncio.create_task(sse_events(base_url, token, want=want))
-    await asyncio.sleep(0.5)
+    await streams_open(base_url, before + 1)
     await action()
     return await reader
+
+
+async def live_clients(base_url: str) -> float:
+    """The gateway's todo_live_clients gauge: streams that have taken their starting point."""
+    async with httpx.AsyncClient(base_url=base_url) as client:
+        text = (await client.get("/metrics")).text
+    return next(
+        float(line.split()[-1])
+        for line in text.splitlines()
+        if line.startswith("todo_live_clients ")
+    )
+
+
+async def streams_open(base_url: str, count: float, timeout: float = 10) -> None:
+    """Wait until at least `count` streams are open (a stream of another test may close
+    meanwhile: then go on after `timeout`, as a fixed pause would)."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(timeout):
+            while await live_clients(base_url) < count:
+                await asyncio.sleep(0.05)
 
 
 async def test_sse_delivers_own_updates_only(
@@ -109,8 +131,9 @@ async def test_websocket_with_token_in_query(
 ) -> None:
     user = "live-ws"
     ws_url = api_url.replace("http://", "ws://") + f"/ws?access_token={issue_token(user)}"
+    before = await live_clients(api_url)
     async with websockets.connect(ws_url) as socket_:
-        await asyncio.sleep(0.3)
+        await streams_open(api_url, before + 1)
         await make_client(user).post("/api/tasks", json={"title": "over ws"})
         async with asyncio.timeout(15):
             message = json.loads(await socket_.recv())
@@ -120,16 +143,6 @@ async def test_websocket_with_token_in_query(
         async with websockets.connect(api_url.replace("http://", "ws://") + "/ws"):
             pass
     assert refused.value.response.status_code == 401  # refused before accept: no token
-
-
-async def live_clients(base_url: str) -> float:
-    async with httpx.AsyncClient(base_url=base_url) as client:
-        text = (await client.get("/metrics")).text
-    return next(
-        float(line.split()[-1])
-        for line in text.splitlines()
-        if line.startswith("todo_live_clients ")
-    )
 
 
 async def test_a_websocket_that_closes_frees_its_stream_at_once(

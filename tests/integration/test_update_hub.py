@@ -57,7 +57,7 @@ async def collect(hub: UpdateHub, owner: str, last_id: int | None, want: int) ->
 async def hub(database_url: str, sessionmaker: async_sessionmaker[AsyncSession]) -> Any:
     hub = CountingHub(database_url, sessionmaker)
     await hub.start()
-    await asyncio.sleep(0.5)  # the LISTEN connection is up
+    await asyncio.wait_for(hub.listening.wait(), timeout=10)
     yield hub
     await hub.stop()
 
@@ -67,8 +67,8 @@ async def test_every_client_gets_every_update_once_in_order_with_shared_reads(
 ) -> None:
     owner, stranger = f"hub-{uuid.uuid4().hex[:8]}", f"hub-{uuid.uuid4().hex[:8]}"
     updates, clients = 30, 5
-    readers = [asyncio.create_task(collect(hub, owner, None, updates)) for _ in range(clients)]
-    await asyncio.sleep(0.3)  # every client has taken its starting point
+    # A new user has no updates yet: position 0 is "from now on", with no race at the start.
+    readers = [asyncio.create_task(collect(hub, owner, 0, updates)) for _ in range(clients)]
     start = hub.reads
     written = []
     for n in range(updates):
