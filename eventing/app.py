@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from core.store.db import make_engine, make_sessionmaker
-from eventing.dead_letters import DeadLetters
+from eventing.dead_letters import AutoReplay, DeadLetters
 from eventing.delivery import FunctionTarget, RetryPolicy
 from eventing.publishers import DaprPublisher, LocalPublisher
 from eventing.relay import Publisher, Relay, RelayConfig
@@ -77,7 +77,8 @@ def create_eventing_app(
         elif settings.event_transport == "local" and sub.function in available_functions():
             targets[sub.function] = in_process(sub.function, sessions)
     subs = tuple(sub for sub in SUBSCRIPTIONS if sub.function in targets)
-    the_router = Router(targets, DeadLetters(sessions), policy=policy, subscriptions=subs)
+    auto = AutoReplay(settings.dlq_retry_delay, settings.dlq_auto_replays)
+    the_router = Router(targets, DeadLetters(sessions, auto), policy=policy, subscriptions=subs)
     publisher: Publisher = (
         DaprPublisher() if settings.event_transport == "dapr" else LocalPublisher(the_router)
     )
@@ -93,12 +94,14 @@ def create_eventing_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        task = asyncio.create_task(the_relay.run(stop)) if relay else None
+        tasks = [asyncio.create_task(the_relay.run(stop))] if relay else []
+        if router:
+            tasks.append(asyncio.create_task(the_router.run_retries(stop)))
         try:
             yield
         finally:
             stop.set()
-            if task is not None:
+            for task in tasks:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(task, 30)
             if isinstance(publisher, DaprPublisher):

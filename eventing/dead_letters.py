@@ -1,17 +1,24 @@
-"""Dead letters: events a function refused or kept failing on, kept with the last error."""
+"""Dead letters: events a function refused or kept failing on, kept with the last error.
+
+A refusal (4xx) waits for a person: `todo dlq replay` once the cause is fixed. A transient
+failure (5xx, no answer, 408, 429) that outlasted the router's retries is also retried on its
+own: `AutoReplay.first_delay` later, then twice as long after each failure, `max_replays`
+times, so a longer outage (a database down for minutes) heals without anyone stepping in.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.store.eventing_models import DeadLetterRow
 from eventing.cloudevents import InvalidEvent, parse_json
+from eventing.delivery import Outcome
 
 
 @dataclass(frozen=True)
@@ -35,11 +42,46 @@ def describe(body: bytes) -> EventInfo:
     )
 
 
+@dataclass(frozen=True)
+class AutoReplay:
+    """How dead letters of transient failures are retried without a person (0: never)."""
+
+    first_delay: float = 300.0  # seconds after the dead letter, doubled after each failure
+    max_replays: int = 5  # 5 min, 10, 20, 40, 80: about two and a half hours in all
+    lease: float = 600.0  # a claimed letter is not claimed again for this long
+
+
+def transient(status: int | None) -> bool:
+    """A failure that may pass by itself: no answer, a 5xx, a timeout or a rate limit."""
+    return status is None or status >= 500 or status in (408, 429)
+
+
+_CLAIM_DUE = text(
+    """
+    UPDATE dead_letters SET retry_at = now() + make_interval(secs => :lease)
+    WHERE id IN (
+        SELECT id FROM dead_letters
+        WHERE replayed_at IS NULL AND retry_at <= now()
+        ORDER BY id LIMIT :limit
+        FOR UPDATE SKIP LOCKED)
+    RETURNING id
+    """
+)
+
+
 class DeadLetters:
     """The dead-letter table."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], auto: AutoReplay | None = None
+    ) -> None:
         self._sessions = sessions
+        self.auto = auto or AutoReplay()
+
+    def _first_retry(self, status: int | None) -> datetime | None:
+        if not transient(status) or self.auto.max_replays <= 0:
+            return None
+        return datetime.now(UTC) + timedelta(seconds=self.auto.first_delay)
 
     async def add(
         self,
@@ -66,6 +108,7 @@ class DeadLetters:
             "status": status,
             "error": error[:4000],
             "attempts": attempts,
+            "retry_at": self._first_retry(status),
         }
         async with self._sessions() as session, session.begin():
             # A redelivered bad event finds its waiting dead letter: keep one, not copies.
@@ -109,5 +152,47 @@ class DeadLetters:
             await session.execute(
                 update(DeadLetterRow)
                 .where(DeadLetterRow.id == letter_id)
-                .values(replayed_at=datetime.now(UTC))
+                .values(replayed_at=datetime.now(UTC), retry_at=None)
+            )
+
+    async def claim_due(self, limit: int = 50) -> list[DeadLetterRow]:
+        """Dead letters whose automatic replay is due, leased to this caller.
+
+        SKIP LOCKED and the lease keep two routers from replaying the same letter at once
+        (a double replay would be harmless, the functions being idempotent, but wasteful).
+        """
+        async with self._sessions() as session, session.begin():
+            ids = list(
+                (
+                    await session.execute(_CLAIM_DUE, {"lease": self.auto.lease, "limit": limit})
+                ).scalars()
+            )
+            if not ids:
+                return []
+            rows = await session.execute(
+                select(DeadLetterRow).where(DeadLetterRow.id.in_(ids)).order_by(DeadLetterRow.id)
+            )
+            return list(rows.scalars())
+
+    async def record_retry(self, letter: DeadLetterRow, outcome: Outcome) -> None:
+        """After an automatic replay: done, refused for good, or due again later (or never)."""
+        if outcome.ok:
+            await self.mark_replayed(letter.id)
+            return
+        replays = letter.auto_replays + 1
+        retry_at = None
+        if transient(outcome.status) and replays < self.auto.max_replays:
+            delay = self.auto.first_delay * 2**replays
+            retry_at = datetime.now(UTC) + timedelta(seconds=delay)
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                update(DeadLetterRow)
+                .where(DeadLetterRow.id == letter.id)
+                .values(
+                    auto_replays=replays,
+                    retry_at=retry_at,
+                    status=outcome.status,
+                    error=(outcome.error or f"HTTP {outcome.status}")[:4000],
+                    attempts=DeadLetterRow.attempts + outcome.attempts,
+                )
             )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from eventing.dead_letters import DeadLetters
+from eventing.dead_letters import AutoReplay, DeadLetters
 from eventing.delivery import RetryPolicy
 from eventing.publishers import LocalPublisher
 from eventing.relay import Relay, RelayConfig
@@ -28,13 +28,14 @@ class EmbeddedEventing:
     sessions: async_sessionmaker[AsyncSession]
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     relay_config: RelayConfig = field(default_factory=RelayConfig)
+    auto_replay: AutoReplay = field(default_factory=AutoReplay)
 
     def __post_init__(self) -> None:
         names = available_functions()
         subscriptions = tuple(sub for sub in SUBSCRIPTIONS if sub.function in names)
         self.router = Router(
             {name: in_process(name, self.sessions) for name in names},
-            DeadLetters(self.sessions),
+            DeadLetters(self.sessions, self.auto_replay),
             policy=self.policy,
             subscriptions=subscriptions,
         )
@@ -42,18 +43,21 @@ class EmbeddedEventing:
             self.database_url, self.sessions, LocalPublisher(self.router), self.relay_config
         )
         self._stop = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
         """Start relaying; returns at once."""
         self._stop.clear()
-        self._task = asyncio.create_task(self.relay.run(self._stop), name="outbox-relay")
+        self._tasks = [
+            asyncio.create_task(self.relay.run(self._stop), name="outbox-relay"),
+            asyncio.create_task(self.router.run_retries(self._stop), name="dead-letter-retry"),
+        ]
         log.info("embedded eventing started", extra={"functions": sorted(self.router.targets)})
 
     async def stop(self) -> None:
         """Finish the current batch and stop."""
         self._stop.set()
-        if self._task is not None:
+        for task in self._tasks:
             with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._task, timeout=30)
-            self._task = None
+                await asyncio.wait_for(task, timeout=30)
+        self._tasks = []

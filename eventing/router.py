@@ -114,3 +114,31 @@ class Router:
         if outcome.ok:
             await self.dead_letters.mark_replayed(letter_id)
         return outcome
+
+    async def retry_due(self, limit: int = 50) -> int:
+        """Replay the dead letters whose automatic replay is due; returns how many got through."""
+        delivered = 0
+        for letter in await self.dead_letters.claim_due(limit):
+            target = self.targets.get(letter.function)
+            if target is None:  # another process serves that function: leave it to that one
+                continue
+            outcome = await deliver(target, letter.event.encode(), self.policy)
+            await self.dead_letters.record_retry(letter, outcome)
+            delivered += outcome.ok
+            log.info(
+                "dead letter replayed automatically",
+                extra={"dead_letter": letter.id, "function": letter.function, "ok": outcome.ok},
+            )
+        return delivered
+
+    async def run_retries(self, stop: asyncio.Event, interval: float = 30.0) -> None:
+        """Every `interval` seconds until `stop`: replay the dead letters that are due."""
+        while not stop.is_set():
+            try:
+                await self.retry_due()
+            except Exception as exc:  # the database is down: try again next round
+                log.warning("dead-letter retry round failed", extra={"error": str(exc)})
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=interval)
+            except TimeoutError:
+                pass

@@ -25,6 +25,8 @@ class EventingSettings(BaseSettings):
     function_url_audit: str | None = None
     function_url_push: str | None = None
     router_max_attempts: int = Field(default=10, ge=1, le=50)
+    dlq_retry_delay: float = Field(default=300.0, ge=0)  # first automatic replay
+    dlq_auto_replays: int = Field(default=5, ge=0, le=20)  # 0: manual replay only
     router_initial_backoff: float = Field(default=0.2, gt=0)
     router_max_backoff: float = Field(default=10.0, gt=0)
     relay_batch_size: int = Field(default=100, ge=1, le=10_000)

@@ -39,6 +39,7 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         )
         eventing = None
         if settings.event_transport == "local":
+            from eventing.dead_letters import AutoReplay
             from eventing.delivery import RetryPolicy
             from eventing.embedded import EmbeddedEventing
 
@@ -46,6 +47,7 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
                 database_url,
                 app.state.sessions,
                 policy=RetryPolicy(max_attempts=settings.router_max_attempts),
+                auto_replay=AutoReplay(settings.dlq_retry_delay, settings.dlq_auto_replays),
             )
             await eventing.start()
         app.state.eventing = eventing

@@ -132,6 +132,8 @@ def dlq(args: argparse.Namespace) -> int:
                     "attempts": letter.attempts,
                     "error": letter.error,
                     "at": letter.created_at.isoformat(),
+                    "auto_replays": letter.auto_replays,
+                    "next_auto_replay": letter.retry_at.isoformat() if letter.retry_at else None,
                 }
                 sys.stdout.write(json.dumps(line) + "\n")
             if not letters:

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
         "dapr: the eventing service relays through Dapr (this process only writes the outbox).",
     )
     router_max_attempts: int = Field(default=10, ge=1, le=50)
+    dlq_retry_delay: float = Field(default=300.0, ge=0)  # first automatic replay
+    dlq_auto_replays: int = Field(default=5, ge=0, le=20)  # 0: manual replay only
 
     openai_api_key: str | None = Field(default=None, description="use OpenAI for the chat")
     openai_base_url: str | None = Field(

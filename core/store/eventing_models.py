@@ -65,6 +65,9 @@ class DeadLetterRow(Base):
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
     replayed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The next automatic replay of a transient failure; None: manual replay only.
+    retry_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    auto_replays: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
 
 
 class ProcessedEventRow(Base):
