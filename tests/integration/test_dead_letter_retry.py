@@ -43,6 +43,18 @@ async def sessions(retry_db: str) -> AsyncIterator[async_sessionmaker[AsyncSessi
     await engine.dispose()
 
 
+def audit_router(
+    sessions: async_sessionmaker[AsyncSession], app: StatusApp, auto: AutoReplay = NOW
+) -> Router:
+    """A router with audit behind `app`, fast retries, and dead letters replayed per `auto`."""
+    return Router(
+        {"audit": status_target("audit", app)},
+        DeadLetters(sessions, auto),
+        policy=FAST,
+        subscriptions=AUDIT,
+    )
+
+
 async def letters(sessions: async_sessionmaker[AsyncSession]) -> list[DeadLetterRow]:
     async with sessions() as session:
         rows = await session.execute(select(DeadLetterRow).order_by(DeadLetterRow.id))
@@ -53,12 +65,7 @@ async def test_a_transient_failure_is_replayed_once_the_function_is_back(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     app = StatusApp(503)
-    router = Router(
-        {"audit": status_target("audit", app)},
-        DeadLetters(sessions, NOW),
-        policy=FAST,
-        subscriptions=AUDIT,
-    )
+    router = audit_router(sessions, app)
     [delivery] = await router.dispatch("task-events", body("t-1"))
     assert delivery.result == "dead_lettered"
     [letter] = await letters(sessions)
@@ -75,12 +82,7 @@ async def test_a_transient_failure_is_replayed_once_the_function_is_back(
 
 async def test_a_refusal_waits_for_a_person(sessions: async_sessionmaker[AsyncSession]) -> None:
     app = StatusApp(400)
-    router = Router(
-        {"audit": status_target("audit", app)},
-        DeadLetters(sessions, NOW),
-        policy=FAST,
-        subscriptions=AUDIT,
-    )
+    router = audit_router(sessions, app)
     await router.dispatch("task-events", body("r-1"))
     [letter] = await letters(sessions)
     assert letter.status == 400 and letter.retry_at is None
@@ -93,12 +95,7 @@ async def test_replays_stop_after_the_last_one_and_back_off_in_between(
 ) -> None:
     app = StatusApp(503)
     spaced = AutoReplay(first_delay=60, max_replays=3)
-    router = Router(
-        {"audit": status_target("audit", app)},
-        DeadLetters(sessions, spaced),
-        policy=FAST,
-        subscriptions=AUDIT,
-    )
+    router = audit_router(sessions, app, spaced)
     await router.dispatch("task-events", body("g-1"))
     waits = []
     for _ in range(spaced.max_replays):
@@ -117,24 +114,11 @@ async def test_two_routers_never_replay_the_same_letter_at_once(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     app = StatusApp(503)
-    setup = Router(
-        {"audit": status_target("audit", app)},
-        DeadLetters(sessions, NOW),
-        policy=FAST,
-        subscriptions=AUDIT,
-    )
+    setup = audit_router(sessions, app)
     for i in range(20):
         await setup.dispatch("task-events", body(f"c-{i}"))
     app.status, app.calls = 200, 0
-    routers = [
-        Router(
-            {"audit": status_target("audit", app)},
-            DeadLetters(sessions, NOW),
-            policy=FAST,
-            subscriptions=AUDIT,
-        )
-        for _ in range(2)
-    ]
+    routers = [audit_router(sessions, app) for _ in range(2)]
     delivered = await asyncio.gather(*(router.retry_due(limit=15) for router in routers))
     delivered_again = await asyncio.gather(*(router.retry_due() for router in routers))
     assert sum(delivered) + sum(delivered_again) == 20 and app.calls == 20
@@ -145,12 +129,7 @@ async def test_the_retry_loop_heals_without_being_asked(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     app = StatusApp(503)
-    router = Router(
-        {"audit": status_target("audit", app)},
-        DeadLetters(sessions, NOW),
-        policy=FAST,
-        subscriptions=AUDIT,
-    )
+    router = audit_router(sessions, app)
     await router.dispatch("task-events", body("l-1"))
     app.status = 200
     stop = asyncio.Event()
