@@ -7,7 +7,6 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import httpx
 from cloudevents.http import CloudEvent, from_http
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
@@ -72,21 +71,6 @@ class InProcessFunction:
 def in_process(name: str, sessions: async_sessionmaker[AsyncSession]) -> InProcessFunction:
     """The function called directly in this process, over `sessions`."""
     return InProcessFunction(name, sessions)
-
-
-def through_asgi(name: str, sessions: async_sessionmaker[AsyncSession]) -> HttpFunction:
-    """The function's functions-framework ASGI app, called in this process over httpx.
-
-    The very app `functions-framework --asgi` serves: the reference `in_process` is held to.
-    """
-    from functions_framework.aio import create_asgi_app
-
-    from functions.runtime import with_sessions
-
-    app = with_sessions(
-        create_asgi_app(target="handle", source=str(function_source(name))), sessions
-    )
-    return HttpFunction(name, f"http://{name}.local/", transport=httpx.ASGITransport(app=app))
 
 
 def over_http(name: str, url: str) -> HttpFunction:

@@ -13,10 +13,26 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.events import Event
 from eventing.cloudevents import binary_http, build, structured_http
+from eventing.delivery import HttpFunction
 from eventing.targets import function_source
 from functions.runtime import with_sessions
 
 FunctionClient = Callable[[str], httpx.AsyncClient]
+
+
+def served_app(name: str, sessions: async_sessionmaker[AsyncSession]) -> Any:
+    """The function's functions-framework ASGI app (what `--asgi` serves), over `sessions`."""
+    from functions_framework.aio import create_asgi_app
+
+    return with_sessions(
+        create_asgi_app(target="handle", source=str(function_source(name))), sessions
+    )
+
+
+def through_asgi(name: str, sessions: async_sessionmaker[AsyncSession]) -> HttpFunction:
+    """The function reached through its served app: the reference `in_process` is held to."""
+    transport = httpx.ASGITransport(app=served_app(name, sessions))
+    return HttpFunction(name, f"http://{name}.local/", transport=transport)
 
 
 @pytest.fixture
@@ -24,15 +40,12 @@ async def function_client(
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> AsyncIterator[FunctionClient]:
     """An HTTP client for a function's functions-framework app (create_asgi_app)."""
-    from functions_framework.aio import create_asgi_app
-
     clients: list[httpx.AsyncClient] = []
 
     def make(
         name: str, sessions: async_sessionmaker[AsyncSession] | None = None
     ) -> httpx.AsyncClient:
-        app = create_asgi_app(target="handle", source=str(function_source(name)))
-        transport = httpx.ASGITransport(app=with_sessions(app, sessions or sessionmaker))
+        transport = httpx.ASGITransport(app=served_app(name, sessions or sessionmaker))
         client = httpx.AsyncClient(transport=transport, base_url="http://function")
         clients.append(client)
         return client
