@@ -21,7 +21,10 @@ TASK_UPDATES = "task-updates"
 
 
 class TaskSnapshot(TaskOut):
-    """A task as it was when the event happened, with what consumers need beyond the API view."""
+    """A task as it was when the event happened, with what consumers need beyond the API view.
+
+    Its reminders are the stored form, without `text` (push adds it for clients).
+    """
 
     owner: str
     occurrence_index: int = 0
@@ -198,6 +201,8 @@ def snapshot(row: Any) -> TaskSnapshot:
     return TaskSnapshot.model_validate(
         {
             **view.model_dump(mode="json"),
+            # The stored form: consumers copy reminders (recur), and words about "now" go stale.
+            "reminders": list(row.reminders),
             "owner": row.owner,
             "occurrence_index": row.occurrence_index,
             "reminder_version": row.reminder_version,

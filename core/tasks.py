@@ -7,15 +7,16 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core.errors import InvalidRecurrence, InvalidTask
+from core.humanize import describe_reminder, describe_rule
 from core.priority import Priority
 from core.recurrence import normalize_rule
 from core.reminders import MAX_REMINDERS, Reminder
 from core.store.models import TaskRow
 from core.text import storable
-from core.timefmt import check_timezone, format_in_zone, parse_rfc3339
+from core.timefmt import check_timezone, format_in_zone, parse_rfc3339, zone
 
 MAX_TITLE = 500
 MAX_DESCRIPTION = 20_000
@@ -56,6 +57,13 @@ def _title(value: object) -> str:
     return title
 
 
+def _without_text(value: object) -> object:
+    """Drop the read-only `text` a client may send back with a task it read."""
+    if isinstance(value, dict) and "text" in value:
+        return {key: item for key, item in value.items() if key != "text"}
+    return value
+
+
 class Recurrence(BaseModel):
     """`{"rule": "FREQ=WEEKLY;BYDAY=MO", "anchor": "due" | "completion"}`."""
 
@@ -63,6 +71,11 @@ class Recurrence(BaseModel):
 
     rule: str
     anchor: Literal["due", "completion"] = "due"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ignore_text(cls, value: object) -> object:
+        return _without_text(value)
 
     @field_validator("rule", mode="before")
     @classmethod
@@ -91,6 +104,11 @@ class _TaskFields(BaseModel):
     @classmethod
     def _check_title(cls, value: object) -> str:
         return _title(value)
+
+    @field_validator("reminders", mode="before")
+    @classmethod
+    def _check_reminders(cls, value: object) -> object:
+        return [_without_text(item) for item in value] if isinstance(value, list) else value
 
     @field_validator("description", mode="before")
     @classmethod
@@ -165,6 +183,17 @@ def check_task(row: TaskRow) -> None:
         )
 
 
+class RecurrenceOut(BaseModel):
+    """A task's recurrence as the API returns it, with the rule in words."""
+
+    rule: str
+    anchor: Literal["due", "completion"] = "due"
+    text: str = Field(
+        default="",
+        description='read-only: the rule in words, e.g. "every weekday at 9:00"; ignored on input',
+    )
+
+
 class TaskOut(BaseModel):
     """A task as the API returns it."""
 
@@ -175,8 +204,11 @@ class TaskOut(BaseModel):
     tags: list[str]
     due: str | None = Field(description="RFC 3339, written in the task's time zone")
     timezone: str
-    recurrence: Recurrence | None
-    reminders: list[dict[str, str]]
+    recurrence: RecurrenceOut | None
+    reminders: list[dict[str, str]] = Field(
+        description='{"before": ISO 8601 duration} or {"at": RFC 3339}, each with a read-only '
+        '`text` in words ("30 min before", "at Tue 8 Dec 09:00")'
+    )
     completed: bool
     completed_at: datetime | None
     skipped: bool = Field(default=False, description="this occurrence was skipped, not done")
@@ -185,16 +217,20 @@ class TaskOut(BaseModel):
     updated_at: datetime
 
     @classmethod
-    def from_row(cls, row: TaskRow) -> TaskOut:
-        """Render a stored task."""
-        recurrence = (
-            Recurrence.model_construct(
+    def from_row(cls, row: TaskRow, *, now: datetime | None = None) -> TaskOut:
+        """Render a stored task; `now` decides whether dates in words name their year."""
+        tz = zone(row.timezone)
+        recurrence = None
+        if row.recurrence_rule:
+            anchor = "completion" if row.recurrence_anchor == "completion" else "due"
+            recurrence = RecurrenceOut.model_construct(
                 rule=row.recurrence_rule,
-                anchor="completion" if row.recurrence_anchor == "completion" else "due",
+                anchor=anchor,
+                text=describe_rule(row.recurrence_rule, anchor, row.due, tz),
             )
-            if row.recurrence_rule
-            else None
-        )
+        reminders = [
+            {**item, "text": describe_reminder(item, tz, now)} for item in row.reminders or []
+        ]
         return cls.model_construct(
             id=row.id,
             title=row.title,
@@ -204,7 +240,7 @@ class TaskOut(BaseModel):
             due=format_in_zone(row.due, row.timezone),
             timezone=row.timezone,
             recurrence=recurrence,
-            reminders=list(row.reminders),
+            reminders=reminders,
             completed=row.completed,
             completed_at=row.completed_at,
             skipped=bool(row.skipped),

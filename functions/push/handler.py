@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 
 from core.events import NotificationCreated, TaskChanged
+from core.humanize import describe_reminder
 from core.store.eventing_models import UpdateRow
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
@@ -20,11 +21,13 @@ def payload_of(envelope: Envelope) -> tuple[str, dict[str, Any]]:
     """The user and the JSON a client receives for this update."""
     event = envelope.data
     if isinstance(event, TaskChanged):
-        return event.task.owner, {
-            "kind": "task",
-            "op": event.op,
-            "task": event.task.model_dump(mode="json", exclude={"owner"}),
-        }
+        task = event.task.model_dump(mode="json", exclude={"owner"})
+        # Clients get reminders as the API shows them: each with its words.
+        task["reminders"] = [
+            {**item, "text": describe_reminder(item, event.task.timezone)}
+            for item in task["reminders"]
+        ]
+        return event.task.owner, {"kind": "task", "op": event.op, "task": task}
     if isinstance(event, NotificationCreated):
         return event.owner, {
             "kind": "notification",

@@ -34,7 +34,7 @@ async def test_complete_makes_the_next_occurrence(alice: httpx.AsyncClient) -> N
     first, second = await next_in_series(alice, task["series_id"], 2)
     assert first["id"] == task["id"]
     assert second["due"] == "2031-06-02T07:30:00+02:00" and second["completed"] is False
-    assert second["recurrence"] == DAILY["recurrence"]
+    assert second["recurrence"] == {**DAILY["recurrence"], "text": "every day at 7:30"}
 
 
 async def test_skip_marks_skipped_and_makes_the_next(alice: httpx.AsyncClient) -> None:

@@ -48,8 +48,16 @@ async def test_create_with_every_field_normalises_them(alice: httpx.AsyncClient)
     # Written in the task's own zone: 09:00 in Berlin stays 09:00.
     assert task["due"] == "2026-12-01T09:00:00+01:00"
     assert task["timezone"] == "Europe/Berlin"
-    assert task["recurrence"] == {"rule": "FREQ=MONTHLY;BYMONTHDAY=1", "anchor": "due"}
-    assert task["reminders"] == [{"before": "PT30M"}, {"at": "2026-11-30T18:00:00+00:00"}]
+    assert task["recurrence"] == {
+        "rule": "FREQ=MONTHLY;BYMONTHDAY=1",
+        "anchor": "due",
+        "text": "every month on the 1st at 9:00",
+    }
+    before, at = task["reminders"]
+    assert before == {"before": "PT30M", "text": "30 min before"}
+    # The fixed moment in words, in the task's zone (the year only when it is not this one).
+    assert at["at"] == "2026-11-30T18:00:00+00:00"
+    assert at["text"] in ("at Mon 30 Nov 19:00", "at Mon 30 Nov 2026 19:00")
     assert task["series_id"] == task["id"]
     fetched = (await alice.get(f"/api/tasks/{task['id']}")).json()
     assert fetched == task
@@ -183,3 +191,22 @@ async def test_openapi_docs_are_served(alice: httpx.AsyncClient) -> None:
     assert "/api/tasks" in spec["paths"] and "/api/tasks/{task_id}/complete" in spec["paths"]
     docs = await alice.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+async def test_words_are_read_only_a_task_sent_back_as_read_is_accepted(
+    alice: httpx.AsyncClient,
+) -> None:
+    task = (await alice.post("/api/tasks", json=FULL)).json()
+    echoed = {name: task[name] for name in ("title", "recurrence", "reminders")}
+    echoed["recurrence"] = {**task["recurrence"], "text": "every blue moon"}
+    echoed["reminders"] = [{**item, "text": "whenever"} for item in task["reminders"]]
+    response = await alice.patch(f"/api/tasks/{task['id']}", json=echoed)
+    assert response.status_code == 200, response.text
+    again = response.json()
+    assert again["recurrence"]["text"] == "every month on the 1st at 9:00"
+    assert [item["text"] for item in again["reminders"]] == [
+        item["text"] for item in task["reminders"]
+    ]
+    # Changing the due time changes the words: the series now starts at 18:30.
+    moved = await alice.patch(f"/api/tasks/{task['id']}", json={"due": "2026-12-01T18:30:00+01:00"})
+    assert moved.json()["recurrence"]["text"] == "every month on the 1st at 18:30"
