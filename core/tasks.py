@@ -222,7 +222,9 @@ class TaskOut(BaseModel):
         tz = zone(row.timezone)
         recurrence = None
         if row.recurrence_rule:
-            anchor = "completion" if row.recurrence_anchor == "completion" else "due"
+            anchor: Literal["due", "completion"] = (
+                "completion" if row.recurrence_anchor == "completion" else "due"
+            )
             recurrence = RecurrenceOut.model_construct(
                 rule=row.recurrence_rule,
                 anchor=anchor,
