@@ -90,7 +90,9 @@ def _keys(query: TaskQuery, rank: ColumnElement[float]) -> list[_Key]:
     if sort == "due":
         return [_Key(TaskRow.due, desc, "datetime", nullable=True), tie]
     if sort == "priority":  # equal priorities: soonest due first, then id (stable)
-        return [_Key(TaskRow.priority, desc, "int"), due, _Key(TaskRow.id, False, "uuid")]
+        # Ascending is p1 first (urgent), as in Todoist: the stored rank (4 = urgent) descends.
+        urgent_first = not desc
+        return [_Key(TaskRow.priority, urgent_first, "int"), due, _Key(TaskRow.id, False, "uuid")]
     if sort == "created":
         return [_Key(TaskRow.created_at, desc, "datetime"), tie]
     if sort == "updated":

@@ -21,10 +21,11 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 SortKey = Literal["relevance", "due", "priority", "created", "updated", "title"]
 # What a user expects first when they pick a sort without an order (Todoist, Vikunja).
+# Priority reads like Todoist's p1..p4: ascending is urgent (p1) first, none (p4) last.
 _DEFAULT_ORDER: dict[str, str] = {
     "relevance": "desc",
     "due": "asc",
-    "priority": "desc",
+    "priority": "asc",
     "created": "desc",
     "updated": "desc",
     "title": "asc",

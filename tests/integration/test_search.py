@@ -143,9 +143,10 @@ def ordered(rows: Iterable[TaskRow], sort: str, order: str) -> list[uuid.UUID]:
     desc = order == "desc"
     keys: list[tuple[Callable[[TaskRow], Any], bool]] = {
         "due": [(lambda r: r.due, desc), (lambda r: r.id, desc)],
-        # Equal priorities: soonest due first (undated last), then id, whatever the order.
+        # Ascending is urgent (p1) first: the stored rank descends. Equal priorities: soonest
+        # due first (undated last), then id, whatever the order.
         "priority": [
-            (lambda r: r.priority, desc),
+            (lambda r: r.priority, not desc),
             (lambda r: r.due, False),
             (lambda r: r.id, False),
         ],
@@ -417,6 +418,28 @@ async def test_priority_filter_takes_any_of_a_list(alice: httpx.AsyncClient) -> 
     assert await titles(alice, [("priority", "low"), ("priority", "low")]) == ["p low"]
 
 
+async def test_priority_sort_ascending_is_urgent_first_like_todoist(
+    alice: httpx.AsyncClient,
+) -> None:
+    for priority in ("low", "none", "urgent", "medium", "high"):
+        await create(alice, f"p {priority}", priority=priority)
+    urgent_first = ["p urgent", "p high", "p medium", "p low", "p none"]
+    assert await titles(alice, {"sort": "priority", "order": "asc"}) == urgent_first
+    assert await titles(alice, {"sort": "priority"}) == urgent_first
+    assert await titles(alice, {"sort": "priority", "order": "desc"}) == urgent_first[::-1]
+    # Page by page, both ways, the cursor carries on where the last page stopped.
+    for order, expected in (("asc", urgent_first), ("desc", urgent_first[::-1])):
+        seen: list[str] = []
+        params: dict[str, str] = {"sort": "priority", "order": order, "limit": "2"}
+        while True:
+            page = (await alice.get("/api/tasks", params=params)).json()
+            seen += [item["title"] for item in page["items"]]
+            if not page["next_cursor"]:
+                break
+            params["cursor"] = page["next_cursor"]
+        assert seen == expected, order
+
+
 async def test_tag_filter_needs_every_tag(alice: httpx.AsyncClient) -> None:
     await create(alice, "work only", tags=["work"])
     await create(alice, "work and urgent", tags=["work", "urgent"])
@@ -494,7 +517,7 @@ async def test_filters_combine(sessions: Sessions) -> None:
         sort="priority",
         limit=200,
     )
-    assert [row.id for row in page.items] == ordered(chosen, "priority", "desc")
+    assert [row.id for row in page.items] == ordered(chosen, "priority", "asc")
 
 
 # --- sorting and keyset pages ----------------------------------------------------------------
@@ -552,7 +575,7 @@ async def test_pages_over_http_follow_the_default_orders(
     owner = new_owner()
     client = make_client(owner)
     rows = await insert(sessions, owner, random_specs(random.Random(sort), 30))
-    defaults = {"due": "asc", "priority": "desc", "created": "desc", "title": "asc"}
+    defaults = {"due": "asc", "priority": "asc", "created": "desc", "title": "asc"}
     effective = order or defaults[sort]
     params = {"status": "all", "sort": sort, **({"order": order} if order else {})}
     expected = [str(row_id) for row_id in ordered(rows, sort, effective)]

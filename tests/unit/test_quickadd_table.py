@@ -434,7 +434,7 @@ TABLE: list[Case] = [
     listed("what have I done", status="completed"),
     listed("what's next", sort="due", limit=5, due_after=NOW.isoformat()),
     listed("upcoming", due_after=NOW.isoformat(), due_before=ABSENT),
-    listed("show tasks sorted by priority", sort="priority", order="desc"),
+    listed("show tasks sorted by priority", sort="priority", order="asc"),
     listed("show top 5 tasks", limit=5),
     # --- by title: the lookup comes first ------------------------------------------------------
     find("complete dentist", "dentist"),

@@ -74,7 +74,7 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         rest = cut(rest, [sort.span()])
         key = sort["key"].split()[0]
         args["sort"] = {"name": "title"}.get(key, key)
-        args["order"] = "desc" if key == "priority" else "asc"
+        args["order"] = "asc"  # priority ascending is urgent first
     limit = _LIMIT.search(rest)
     if limit:
         args["limit"] = int(limit["a"] or limit["b"])
