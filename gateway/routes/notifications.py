@@ -121,6 +121,19 @@ class SettingsIn(BaseModel):
         return check_timezone(value)
 
 
+class SettingsPatch(SettingsIn):
+    """PATCH /api/settings: only the fields sent change (null clears the webhook fields)."""
+
+    timezone: str = "UTC"
+
+    @field_validator("timezone", mode="before")
+    @classmethod
+    def _zone_not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("timezone cannot be null; use an IANA name such as Europe/Berlin")
+        return value
+
+
 class SettingsOut(BaseModel):
     """The user's settings; the secret is never echoed back."""
 
@@ -142,16 +155,13 @@ async def get_settings(user: CurrentUser, session: Session) -> SettingsOut:
     )
 
 
-@router.put("/settings", response_model=SettingsOut)
-async def put_settings(body: SettingsIn, user: CurrentUser, uow: Uow) -> SettingsOut:
-    """Replace the user's settings."""
-    row = await uow.session.get(UserSettingsRow, user.user_id)
+async def _save(uow: Uow, owner: str, changes: dict[str, object]) -> SettingsOut:
+    row = await uow.session.get(UserSettingsRow, owner)
     if row is None:
-        row = UserSettingsRow(owner=user.user_id)
+        row = UserSettingsRow(owner=owner, webhook_url=None, webhook_secret=None, timezone="UTC")
         uow.session.add(row)
-    row.webhook_url = body.webhook_url
-    row.webhook_secret = body.webhook_secret
-    row.timezone = body.timezone
+    for name, value in changes.items():
+        setattr(row, name, value)
     row.updated_at = datetime.now(UTC)
     await uow.commit()
     return SettingsOut(
@@ -159,3 +169,15 @@ async def put_settings(body: SettingsIn, user: CurrentUser, uow: Uow) -> Setting
         webhook_secret_set=bool(row.webhook_secret),
         timezone=row.timezone,
     )
+
+
+@router.put("/settings", response_model=SettingsOut)
+async def put_settings(body: SettingsIn, user: CurrentUser, uow: Uow) -> SettingsOut:
+    """Replace the user's settings (a field left out goes back to its default)."""
+    return await _save(uow, user.user_id, body.model_dump())
+
+
+@router.patch("/settings", response_model=SettingsOut)
+async def patch_settings(body: SettingsPatch, user: CurrentUser, uow: Uow) -> SettingsOut:
+    """Change only the settings sent, e.g. `{"timezone": "Europe/Berlin"}`; the rest stay."""
+    return await _save(uow, user.user_id, body.model_dump(include=body.model_fields_set))
