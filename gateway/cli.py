@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import re
+import shlex
+import shutil
+import signal
+import socket
 import sys
+from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from gateway.settings import Settings
+from pydantic import ValidationError
+
+from gateway.settings import Settings, default_data_dir
 
 log = logging.getLogger("todo")
 _TTL = re.compile(r"^(\d+)([smhd])$")
@@ -39,41 +49,117 @@ def _ttl(text: str) -> timedelta:
 
 def serve(args: argparse.Namespace) -> int:
     """Start the embedded system (or the gateway on DATABASE_URL) and block until stopped."""
-    import uvicorn
+    from concurrent.futures import ThreadPoolExecutor
 
-    from core.store.migrate import upgrade
-    from gateway.app import create_app
     from gateway.embedded_db import database
 
     settings = _settings(args)
-    with database(settings.database_url, settings.data_dir) as url:
-        log.info("applying migrations")
+    with ExitStack() as stack:
+        # PostgreSQL starts (or initdb runs) in its own processes while this one imports the
+        # app, about two seconds of CPU; the pool is left before the stack, so an interrupt
+        # waits for a half-started server and then stops it.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="db") as pool:
+            starting = pool.submit(
+                stack.enter_context, database(settings.database_url, settings.data_dir)
+            )
+            from core.store.migrate import upgrade
+            from gateway.app import create_app
+
+            url = starting.result()
         upgrade(url)
+        log.info("database migrated")
         app = create_app(settings, url)
-        log.info("serving", extra={"url": f"http://{settings.host}:{settings.port}"})
-        uvicorn.run(
-            app,
-            host=settings.host,
-            port=settings.port,
-            log_config=None,
-            access_log=False,
-            proxy_headers=True,
-        )
+        stack.callback(_remove_runtime_file, settings.data_dir)
+        _run(app, settings, on_ready=lambda port: _announce(settings, port))
     return 0
 
 
-def gateway(args: argparse.Namespace) -> int:
-    """Run only the gateway on DATABASE_URL (cluster mode: the eventing service relays)."""
+def _announce(settings: Settings, port: int) -> None:
+    """Write the runtime file and print the one line a person needs to start."""
+    url = _public_url(settings.host, port)
+    _write_runtime_file(settings.data_dir, url)
+    log.info("serving", extra={"url": url})
+    if settings.auth_jwks_url:
+        hint = "sign in with a token from your identity provider"
+    else:
+        hint = f"for a sign-in link, run: {_token_command(settings)}"
+    sys.stdout.write(f"todo is ready at {url} - {hint}\n")
+    sys.stdout.flush()
+
+
+RUNTIME_FILE = "server.json"  # in the data folder while `todo serve` runs: its URL and pid
+
+
+def _public_url(host: str, port: int) -> str:
+    """The URL a browser on this machine opens for a server listening on host:port."""
+    # A server on every interface is reached from this machine on the loopback address.
+    anywhere = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}  # noqa: S104
+    shown = anywhere.get(host, host)
+    return f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
+
+
+def _write_runtime_file(data_dir: Path, url: str) -> None:
+    """Tell `todo token --url` where this server listens (written whole, then renamed)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / RUNTIME_FILE
+    partial = path.with_name(f".{RUNTIME_FILE}.{os.getpid()}")
+    partial.write_text(json.dumps({"url": url, "pid": os.getpid()}) + "\n")
+    partial.replace(path)
+
+
+def _remove_runtime_file(data_dir: Path) -> None:
+    """Remove the runtime file if this process wrote it."""
+    path = data_dir / RUNTIME_FILE
+    try:
+        if json.loads(path.read_text()).get("pid") == os.getpid():
+            path.unlink()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _running_url(data_dir: Path) -> str | None:
+    """The URL of the `todo serve` running on `data_dir`, if its process is alive."""
+    try:
+        found = json.loads((data_dir / RUNTIME_FILE).read_text())
+        pid, url = int(found["pid"]), str(found["url"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None  # left behind by a server that was killed
+    except PermissionError:
+        pass  # alive, owned by another user
+    return url
+
+
+def _token_command(settings: Settings) -> str:
+    """`todo token NAME --url`, spelled the way this `todo` was started."""
+    argv0 = sys.argv[0] if sys.argv and sys.argv[0] else "todo"
+    on_path = shutil.which("todo")
+    if argv0.endswith(".py") or (on_path and Path(on_path).resolve() == Path(argv0).resolve()):
+        command = "todo"
+    elif (Path.cwd() / "todo").is_file() and (Path.cwd() / "scripts" / "bootstrap").is_file():
+        command = "./todo"  # this checkout's wrapper, which execs .venv/bin/todo
+    else:
+        command = shlex.quote(argv0)
+    command += " token NAME --url"
+    if settings.data_dir.resolve() != default_data_dir().resolve():
+        command += f" --data-dir {shlex.quote(str(settings.data_dir))}"
+    return command
+
+
+def _run(app: Any, settings: Settings, on_ready: Callable[[int], None] | None = None) -> None:
+    """Serve `app` with uvicorn until SIGINT or SIGTERM; `on_ready(port)` once it listens."""
     import uvicorn
 
-    from gateway.app import create_app
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started and on_ready is not None:
+                on_ready(int(self.servers[0].sockets[0].getsockname()[1]))
 
-    settings = _settings(args)
-    if not settings.database_url:
-        print("todo gateway: DATABASE_URL is required", file=sys.stderr)
-        return 2
-    app = create_app(settings, settings.database_url)
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -81,6 +167,21 @@ def gateway(args: argparse.Namespace) -> int:
         access_log=False,
         proxy_headers=True,
     )
+    try:
+        Server(config).run()
+    except KeyboardInterrupt:  # uvicorn re-raises the signal that stopped it, once stopped
+        pass
+
+
+def gateway(args: argparse.Namespace) -> int:
+    """Run only the gateway on DATABASE_URL (cluster mode: the eventing service relays)."""
+    from gateway.app import create_app
+
+    settings = _settings(args)
+    if not settings.database_url:
+        print("todo gateway: DATABASE_URL is required", file=sys.stderr)
+        return 2
+    _run(create_app(settings, settings.database_url), settings)
     return 0
 
 
@@ -213,7 +314,8 @@ def token(args: argparse.Namespace) -> int:
         print(f"todo token: {exc}", file=sys.stderr)
         return 2
     if args.url:
-        sys.stdout.write(f"http://{settings.host}:{settings.port}/#token={value}\n")
+        base = _running_url(settings.data_dir) or _public_url(settings.host, settings.port)
+        sys.stdout.write(f"{base}/#token={value}\n")
     else:
         sys.stdout.write(value + "\n")
     return 0
@@ -281,11 +383,27 @@ def main(argv: list[str] | None = None) -> int:
     from gateway.logs import configure_logging
 
     args = build_parser().parse_args(argv)
-    configure_logging(Settings().log_level)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
+            for error in exc.errors()
+        )
+        print(f"todo: bad setting: {problems}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level, settings.log_format)
+    # SIGTERM stops `todo` the way Ctrl+C does, so every `with` block (the embedded
+    # PostgreSQL's above all) unwinds; by default SIGTERM ends Python without unwinding.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:
         return 130
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -50,8 +50,18 @@ class Settings(BaseSettings):
     chat_max_turns: int = Field(default=12, ge=1, le=50)
 
     log_level: str = "INFO"
+    log_format: Literal["auto", "json", "text"] = Field(
+        default="auto",
+        description="auto: text lines when stderr is a terminal, JSON lines otherwise; "
+        "json or text force one.",
+    )
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     db_pool_size: int = Field(default=10, ge=1)
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_log_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 @lru_cache
