@@ -53,18 +53,26 @@ _DAYS = {"weeks": 7, "months": 30, "years": 365}
 
 @dataclass
 class AddPlan:
-    """The add_task arguments, whether any task detail was written inline, and a reply note."""
+    """The add_task arguments, whether any task detail was written inline, and a reply note.
+
+    `sources` keeps the words each piece came from, by kind ("tag", "priority", "reminder",
+    "recurrence", "date", "time"), for quick-add chips; reminders are in the order of
+    `arguments["reminders"]`.
+    """
 
     arguments: dict[str, Any] = field(default_factory=dict)
     details: bool = False
     note: str = ""
     error: str = ""
+    sources: dict[str, list[str]] = field(default_factory=dict)
 
 
 def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> AddPlan:
     """Turn an add command (with or without "add") into add_task arguments."""
     plan = AddPlan()
-    remind_at_due = bool(REMIND_PREFIX.match(text))
+    sources = plan.sources
+    remind_prefix = REMIND_PREFIX.match(text)
+    remind_at_due = bool(remind_prefix)
     text = REMIND_PREFIX.sub("", ADD_VERB.sub("", text, count=1), count=1)
     text = _LIST_SUFFIX.sub("", text)
     description = _DESCRIPTION.search(text)
@@ -72,12 +80,14 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
         plan.arguments["description"] = (description["a"] or description["b"]).strip()
         text = text[: description.start()]
     tags = [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(text)]
+    sources["tag"] = [m.group(0) for m in TAG_RE.finditer(text)]
     text = TAG_RE.sub(" ", text)
     priorities = list(PRIORITY_RE.finditer(text))
+    sources["priority"] = [m.group(0) for m in priorities[:1]]
     text = PRIORITY_RE.sub(" ", text)
-    text, before, at_phrases = _reminders(text)
+    text, before, at_phrases, sources["reminder"] = _reminders(text)
     try:
-        due, recurrence, text = _schedule(text, now=now, tz=tz)
+        due, recurrence, text = _schedule(text, now=now, tz=tz, sources=sources)
         reminders = _resolve_reminders(before, at_phrases, due, recurrence, now=now, tz=tz)
     except ValueError as exc:
         plan.error = str(exc)
@@ -85,6 +95,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     if remind_at_due and not reminders:
         if due is not None:
             reminders.append("PT0S")  # a reminder when the task falls due
+            sources["reminder"].append(remind_prefix.group(0).strip() if remind_prefix else "")
         else:
             plan.note = 'There is no time, so no reminder is set; say e.g. "remind me at 5pm".'
     title = tidy_title(text)
@@ -114,11 +125,14 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     return plan
 
 
-def _reminders(text: str) -> tuple[str, list[str], list[str]]:
-    """Cut "remind me 30 minutes before" / "remind me at 8am" out; return what they asked."""
+def _reminders(text: str) -> tuple[str, list[str], list[str], list[str]]:
+    """Cut "remind me 30 minutes before" / "remind me at 8am" out; return what they asked
+    (durations before, phrases of moments) and the words of each, in that order."""
     before: list[str] = []
+    words: list[str] = []
     for match in _BEFORE.finditer(text):
         before.append(_duration(match["n"], match["u"], match["d"]))
+        words.append(match.group(0).strip(" ,"))
     text = _BEFORE.sub(" ", text)
     at_phrases: list[str] = []
     while (asked := _AT.search(text)) is not None:
@@ -132,8 +146,9 @@ def _reminders(text: str) -> tuple[str, list[str], list[str]]:
         if not taken_end:
             break
         at_phrases.append(rest[:taken_end].strip(" ,"))
+        words.append(text[asked.start() : asked.end() + taken_end].strip(" ,"))
         text = text[: asked.start()] + " " + rest[taken_end:]
-    return text, before, at_phrases
+    return text, before, at_phrases, words
 
 
 def _duration(count: str | None, unit: str | None, day_word: str | None) -> str:
@@ -150,7 +165,7 @@ def _duration(count: str | None, unit: str | None, day_word: str | None) -> str:
 
 
 def _schedule(
-    text: str, *, now: datetime, tz: str
+    text: str, *, now: datetime, tz: str, sources: dict[str, list[str]]
 ) -> tuple[datetime | None, tuple[str, str] | None, str]:
     """Cut the recurrence and the due date/time out of `text` and resolve them."""
     recurrence_text = None
@@ -160,6 +175,9 @@ def _schedule(
         text = cut(text, [found])
     spans = find_when(text)
     when = " ".join(text[s.start : s.end] for s in spans)
+    sources["recurrence"] = [recurrence_text] if recurrence_text else []
+    kind = "date" if any(s.kind != "time" for s in spans) else "time"
+    sources["date" if kind == "date" else "time"] = [when] if when else []
     text = cut(text, [(s.start, s.end) for s in spans])
     if recurrence_text is None:
         return (parse_when(when, now=now, tz=tz) if when else None), None, text
