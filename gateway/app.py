@@ -16,7 +16,17 @@ from gateway.errors import API_ERRORS, install_error_handlers
 from gateway.live import UpdateHub
 from gateway.mcp_server import McpAuth, build_mcp, mcp_http_app
 from gateway.middleware import BodyLimitMiddleware, RequestContextMiddleware
-from gateway.routes import activity, health, notifications, tasks, ui, updates, wellknown
+from gateway.routes import (
+    activity,
+    conversations,
+    health,
+    notifications,
+    parse,
+    tasks,
+    ui,
+    updates,
+    wellknown,
+)
 from gateway.settings import Settings
 
 
@@ -72,11 +82,13 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
     app.add_middleware(RequestContextMiddleware)
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(parse.router, responses=API_ERRORS)
     app.include_router(tasks.router, responses=API_ERRORS)
     app.include_router(activity.router, responses=API_ERRORS)
     app.include_router(notifications.router, responses=API_ERRORS)
     app.include_router(updates.router, responses=API_ERRORS)
     app.include_router(chat.router, responses=API_ERRORS)
+    app.include_router(conversations.router, responses=API_ERRORS)
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
     app.include_router(wellknown.router)
