@@ -156,11 +156,22 @@ class NotificationOut(BaseModel):
     id: uuid.UUID
     task_id: uuid.UUID | None
     title: str
-    body: str
+    body: str = Field(description='in words, e.g. "Pay rent is due Today 09:00"')
     fire_at: datetime
+    due: datetime | None = Field(default=None, description="the task's due date it was about")
+    timezone: str = Field(default="UTC", description="the IANA zone to show `due` in")
     late: bool
     read: bool
     created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Any) -> NotificationOut:
+        """A stored notification (a NotificationRow)."""
+        return cls(
+            id=row.id, task_id=row.task_id, title=row.title, body=row.body, fire_at=row.fire_at,
+            due=row.due, timezone=row.timezone, late=row.late, read=row.read_at is not None,
+            created_at=row.created_at,
+        )  # fmt: skip
 
 
 class NotificationCreated(Event):
@@ -179,6 +190,19 @@ class NotificationCreated(Event):
         return str(task_id) if task_id else None
 
 
+class NotificationsRead(Event):
+    """Live update: `owner` read some notifications (`ids`), or all of them (`ids` null)."""
+
+    type: ClassVar[str] = "todo.update.notifications_read"
+    topic: ClassVar[str] = TASK_UPDATES
+    owner: str
+    ids: list[uuid.UUID] | None = Field(description="the notifications now read; null: all")
+    unread: int = Field(ge=0, description="how many are still unread")
+
+    def partition_key(self) -> str:
+        return self.owner
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     model.type: model
     for model in (
@@ -191,6 +215,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ReminderDue,
         TaskChanged,
         NotificationCreated,
+        NotificationsRead,
     )
 }
 

@@ -118,6 +118,9 @@ class NotificationRow(Base):
     fire_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     title: Mapped[str] = mapped_column(Text, nullable=False)
     body: Mapped[str] = mapped_column(Text, nullable=False)
+    # The task's due date when the reminder fired, and the zone the user reads it in.
+    due: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    timezone: Mapped[str] = mapped_column(Text, nullable=False, server_default="UTC")
     late: Mapped[bool] = mapped_column(Boolean, nullable=False)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(

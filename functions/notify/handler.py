@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
 from core.events import NotificationCreated, NotificationOut, ReminderDue
+from core.humanize import describe_moment
 from core.store.eventing_models import NotificationRow, UserSettingsRow, WebhookDeliveryRow
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
-from core.timefmt import format_in_zone
 from functions.notify import webhook
 from functions.runtime import Envelope, PermanentEventError, get_sessions
 
@@ -21,14 +21,14 @@ ACCEPTS = frozenset({"todo.reminder.due"})
 LATE_AFTER = timedelta(minutes=2)
 
 
-def _body(task: TaskRow, event: ReminderDue, late: bool) -> str:
-    due = format_in_zone(task.due, task.timezone)
-    text = f"Reminder: {task.title}"
-    if due:
-        text += f" (due {due})"
-    if late:
-        text += " — delivered late"
-    return text
+def body_text(title: str, due: datetime | None, zone: str, *, now: datetime, late: bool) -> str:
+    """ "Pay rent is due Today 09:00" in the user's zone (no raw timestamps), or "Reminder: …"."""
+    if due is None:
+        text = f"Reminder: {title}"
+    else:
+        verb = "was due" if due < now else "is due"
+        text = f"{title} {verb} {describe_moment(due, zone, now)}"
+    return text + (" (delivered late)" if late else "")
 
 
 async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
@@ -45,6 +45,8 @@ async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
         return  # deleted, done, or rescheduled since: this reminder is no longer wanted
     now = datetime.now(UTC)
     late = now - event.fire_at > LATE_AFTER
+    settings = await uow.session.get(UserSettingsRow, event.owner)
+    zone = settings.timezone if settings is not None else task.timezone
     notification_id = uuid.uuid4()
     inserted = await uow.session.execute(
         insert(NotificationRow)
@@ -56,7 +58,9 @@ async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
             reminder=event.reminder,
             fire_at=event.fire_at,
             title=task.title,
-            body=_body(task, event, late),
+            body=body_text(task.title, task.due, zone, now=now, late=late),
+            due=task.due,
+            timezone=zone,
             late=late,
             created_at=now,
         )
@@ -67,18 +71,8 @@ async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
         return  # this occurrence was already notified
     row = await uow.session.get(NotificationRow, notification_id)
     assert row is not None
-    view = NotificationOut(
-        id=row.id,
-        task_id=row.task_id,
-        title=row.title,
-        body=row.body,
-        fire_at=row.fire_at,
-        late=row.late,
-        read=False,
-        created_at=row.created_at,
-    )
+    view = NotificationOut.from_row(row)
     uow.record(NotificationCreated(owner=event.owner, notification=view))
-    settings = await uow.session.get(UserSettingsRow, event.owner)
     if settings is None or not settings.webhook_url:
         return
     payload = {"type": "notification", "owner": event.owner, **view.model_dump(mode="json")}

@@ -7,13 +7,13 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 
-from core.events import NotificationCreated, TaskChanged
+from core.events import NotificationCreated, NotificationsRead, TaskChanged
 from core.humanize import describe_reminder
 from core.store.eventing_models import UpdateRow
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
 
-ACCEPTS = frozenset({TaskChanged.type, NotificationCreated.type})
+ACCEPTS = frozenset({TaskChanged.type, NotificationCreated.type, NotificationsRead.type})
 UPDATES_CHANNEL = "todo_updates"
 
 
@@ -33,6 +33,9 @@ def payload_of(envelope: Envelope) -> tuple[str, dict[str, Any]]:
             "kind": "notification",
             "notification": event.notification.model_dump(mode="json"),
         }
+    if isinstance(event, NotificationsRead):
+        ids = None if event.ids is None else [str(item) for item in event.ids]
+        return event.owner, {"kind": "notifications_read", "ids": ids, "unread": event.unread}
     raise PermanentEventError(f"push takes task updates, not {envelope.type}")
 
 

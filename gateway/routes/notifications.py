@@ -9,9 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import TaskNotFound
-from core.events import NotificationOut
+from core.events import NotificationOut, NotificationsRead
 from core.store.eventing_models import NotificationRow, UserSettingsRow
 from core.text import storable
 from core.timefmt import check_timezone
@@ -29,10 +30,16 @@ class NotificationList(BaseModel):
 
 
 def _out(row: NotificationRow) -> NotificationOut:
-    return NotificationOut(
-        id=row.id, task_id=row.task_id, title=row.title, body=row.body, fire_at=row.fire_at,
-        late=row.late, read=row.read_at is not None, created_at=row.created_at,
-    )  # fmt: skip
+    return NotificationOut.from_row(row)
+
+
+async def _unread(session: AsyncSession, owner: str) -> int:
+    count = await session.scalar(
+        select(func.count())
+        .select_from(NotificationRow)
+        .where(NotificationRow.owner == owner, NotificationRow.read_at.is_(None))
+    )
+    return int(count or 0)
 
 
 @router.get("/notifications", response_model=NotificationList)
@@ -49,12 +56,8 @@ async def notifications(
     rows = (
         await session.execute(query.order_by(NotificationRow.created_at.desc()).limit(limit))
     ).scalars()
-    unread = await session.scalar(
-        select(func.count())
-        .select_from(NotificationRow)
-        .where(NotificationRow.owner == user.user_id, NotificationRow.read_at.is_(None))
-    )
-    return NotificationList(items=[_out(row) for row in rows], unread=int(unread or 0))
+    unread = await _unread(session, user.user_id)
+    return NotificationList(items=[_out(row) for row in rows], unread=unread)
 
 
 @router.post("/notifications/{notification_id}/read", response_model=NotificationOut)
@@ -69,6 +72,10 @@ async def mark_read(notification_id: str, user: CurrentUser, uow: Uow) -> Notifi
         raise TaskNotFound(f"no notification {notification_id}")
     if row.read_at is None:
         row.read_at = datetime.now(UTC)
+        await uow.session.flush()
+        unread = await _unread(uow.session, user.user_id)
+        # The user's other open tabs and devices hear of it through push, like a new one.
+        uow.record(NotificationsRead(owner=user.user_id, ids=[row.id], unread=unread))
         await uow.commit()
     return _out(row)
 
@@ -76,12 +83,16 @@ async def mark_read(notification_id: str, user: CurrentUser, uow: Uow) -> Notifi
 @router.post("/notifications/read-all", response_model=NotificationList)
 async def mark_all_read(user: CurrentUser, uow: Uow) -> NotificationList:
     """Mark every notification as read."""
-    await uow.session.execute(
+    marked = await uow.session.execute(
         update(NotificationRow)
         .where(NotificationRow.owner == user.user_id, NotificationRow.read_at.is_(None))
         .values(read_at=datetime.now(UTC))
+        .returning(NotificationRow.id)
     )
-    await uow.commit()
+    if marked.first() is not None:
+        unread = await _unread(uow.session, user.user_id)
+        uow.record(NotificationsRead(owner=user.user_id, ids=None, unread=unread))
+        await uow.commit()
     return NotificationList(items=[], unread=0)
 
 

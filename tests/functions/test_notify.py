@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from core import services
 from core.events import ReminderDue
+from core.humanize import describe_moment
 from core.store.eventing_models import (
     NotificationRow,
     OutboxRow,
@@ -27,6 +28,7 @@ from core.store.eventing_models import (
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskPatch
+from functions.notify.handler import body_text
 from functions.notify.webhook import sign
 from tests.functions.conftest import MODES, FunctionClient, cloud_event
 from tests.server import serve_in_thread
@@ -78,7 +80,10 @@ async def test_reminder_notifies_once_and_updates_the_ui(
         assert (await client.post("/", content=body, headers=headers)).status_code == 200
     [note] = await notifications(sessionmaker, task.owner)
     assert note.task_id == task.id and note.late is False
-    assert "call mom" in note.body
+    # In words, in the task's zone (this user has no settings): no raw timestamp.
+    assert task.due is not None
+    assert note.body == f"call mom is due {describe_moment(task.due, 'UTC', note.created_at)}"
+    assert note.due == task.due and note.timezone == "UTC"
     async with sessionmaker() as session:
         updates = (
             (
@@ -225,3 +230,14 @@ async def test_malformed_reminder_is_400(function_client: FunctionClient) -> Non
         "/", content=body, headers={"Content-Type": "application/cloudevents+json"}
     )
     assert response.status_code == 400
+
+
+def test_body_says_when_in_words() -> None:
+    now = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
+    due = datetime(2026, 12, 5, 8, 0, tzinfo=UTC) + timedelta(hours=1)
+    berlin = "Europe/Berlin"
+    assert body_text("Pay rent", due, berlin, now=now, late=False) == "Pay rent is due Today 10:00"
+    assert body_text("Pay rent", due, berlin, now=due + timedelta(days=1), late=True) == (
+        "Pay rent was due Yesterday 10:00 (delivered late)"
+    )
+    assert body_text("Pay rent", None, berlin, now=now, late=False) == "Reminder: Pay rent"

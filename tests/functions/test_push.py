@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.events import TaskChanged
+from core.events import NotificationsRead, TaskChanged
 from core.store.eventing_models import UpdateRow
 from eventing.relay import libpq_dsn
 from functions.push.handler import UPDATES_CHANNEL
@@ -53,3 +53,24 @@ async def test_update_is_stored_once_and_announced(
     assert "owner" not in rows[0].payload["task"]
     assert heard == [f"{rows[0].id}:{owner}"]
     assert rows[0].created_at <= datetime.now(UTC)
+
+
+async def test_read_notifications_become_a_notifications_read_update(
+    function_client: FunctionClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    owner = f"push-{uuid.uuid4().hex[:8]}"
+    read_one = uuid.uuid4()
+    client = function_client("push")
+    for event in (
+        NotificationsRead(owner=owner, ids=[read_one], unread=2),
+        NotificationsRead(owner=owner, ids=None, unread=0),
+    ):
+        headers, body = MODES["structured"](cloud_event(event))
+        assert (await client.post("/", content=body, headers=headers)).status_code == 200
+    async with sessionmaker() as session:
+        query = select(UpdateRow).where(UpdateRow.owner == owner).order_by(UpdateRow.id)
+        rows = (await session.execute(query)).scalars().all()
+    assert [row.payload for row in rows] == [
+        {"kind": "notifications_read", "ids": [str(read_one)], "unread": 2},
+        {"kind": "notifications_read", "ids": None, "unread": 0},
+    ]
