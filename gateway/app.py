@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from fastapi.staticfiles import StaticFiles
 from starlette.routing import Route
 
@@ -72,7 +73,9 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
                 await eventing.stop()
             await engine.dispose()
 
-    app = FastAPI(
+    # /docs and /redoc with Swagger UI and ReDoc served by the gateway itself (no CDN), so the
+    # API documentation works offline; the assets live under /static-offline-docs.
+    app = FastAPIOffline(
         title="todo-events",
         version="0.1.0",
         summary="Tasks with priorities, tags, due dates, recurrence and reminders.",
