@@ -84,8 +84,9 @@ function clearReply(turn) {
 function toolLine(turn, name, args, output) {
   const summaryText = el("span", { class: "tool-text" });
   const summary = el("summary", {}, summaryText);
-  const argsPre = el("pre", { class: "tool-json" }, prettyJson(args));
-  const resultPre = el("pre", { class: "tool-json" });
+  // Focusable: a long result scrolls, and keyboard users must be able to scroll it too.
+  const argsPre = el("pre", { class: "tool-json", tabIndex: 0 }, prettyJson(args));
+  const resultPre = el("pre", { class: "tool-json", tabIndex: 0 });
   const details = el(
     "details", { class: "tool-line", testid: "tool-line" }, summary,
     el("div", { class: "tool-detail" },
