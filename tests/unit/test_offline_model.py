@@ -181,9 +181,16 @@ async def test_add_resolves_everything_and_says_what_it_did(store: FakeTasks) ->
         [{"before": "PT0S"}],
     )
     assert result.final_output == (
-        "Added “Pay rent” — due Tue 1 Dec 09:00, every month on the 1st, urgent, #home, "
-        "reminder at 09:00."
+        "Added “Pay rent” — due Tue 1 Dec 09:00, every month on the 1st at 9:00, urgent, #home, "
+        "reminder at due time."
     )
+
+
+async def test_replies_say_dates_in_words_in_the_users_zone(store: FakeTasks) -> None:
+    # Stored in UTC; the user (Berlin) reads 09:00, tomorrow, as the task list shows it.
+    store.seed("Dentist", "2026-11-24T08:00:00+00:00")
+    result = await Runner.run(agent_for(store), "show my tasks")
+    assert "“Dentist” — due Tomorrow 09:00" in result.final_output
 
 
 async def test_list_shows_a_numbered_list(store: FakeTasks) -> None:
@@ -288,7 +295,7 @@ async def collect(store: FakeTasks, message: str | list[Any]) -> tuple[Any, str]
 async def test_streamed_add_streams_the_reply_text(store: FakeTasks) -> None:
     result, streamed = await collect(store, "call mom tomorrow 5pm #family")
     assert len(store.tasks) == 1
-    assert streamed == result.final_output == "Added “Call mom” — due Tue 24 Nov 17:00, #family."
+    assert streamed == result.final_output == "Added “Call mom” — due Tomorrow 17:00, #family."
 
 
 async def test_streamed_multi_step_and_confirmation(store: FakeTasks) -> None:

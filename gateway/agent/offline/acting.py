@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from core.nl import describe_rule
 from core.nl.dates import DEFAULT_TIME
 from core.nl.recurrence import first_due
 from gateway.agent.offline import replies
@@ -50,7 +49,7 @@ def step(
 ) -> Decision:
     """The next step of `act`: a lookup, the action's calls, or the reply."""
     if act.action == "activity" and not act.targets:
-        return _activity_overall(conversation, now=now)
+        return _activity_overall(conversation, now=now, tz=tz)
     earlier = Conversation(
         user_text=conversation.user_text,
         turn=conversation.turn,
@@ -182,19 +181,23 @@ def _report(
             return f"Deleted {names}."
         return f"Delete {names}? Say yes to confirm."
     if act.action == "complete":
-        return f"Completed {names}." + "".join(_next_time(t, now=now) for t in after)
+        return f"Completed {names}." + "".join(_next_time(t, now=now, tz=tz) for t in after)
     if act.action in _PAST:
         return f"{_PAST[act.action]} {names}."
     if act.action == "skip":
         moved = after[0].get("due") and after[0].get("due") != tasks[0].get("due")
-        tail = f" The next one is due {replies.when(after[0]['due'], now=now)}." if moved else ""
+        tail = (
+            f" The next one is due {replies.when(after[0]['due'], now=now, tz=tz)}."
+            if moved
+            else ""
+        )
         return f"Skipped this occurrence of {names}.{tail}"
     if act.action == "details":
         task = after[0]
         text = replies.task_summary(task, now=now, tz=tz) + "."
         return text + (f" {task['description']}" if task.get("description") else "")
     if act.action == "activity":
-        return _activity_text(outputs[0], now=now)
+        return _activity_text(outputs[0], now=now, tz=tz)
     if act.action == "tag":
         return f"Tagged {names} " + " ".join("#" + t for t in act.tags) + "."
     return _update_text(act, tasks[0], after[0], now=now, tz=tz)
@@ -206,7 +209,7 @@ def _update_text(
     name = f"“{task.get('title', '?')}”"
     changes = act.changes
     if act.action == "postpone" or ("due" in changes and "recurrence" not in changes):
-        return f"Moved {name} to {replies.when(task.get('due'), now=now)}."
+        return f"Moved {name} to {replies.when(task.get('due'), now=now, tz=tz)}."
     if "title" in changes:
         return f"Renamed “{before.get('title', '?')}” to {name}."
     if "priority" in changes:
@@ -218,21 +221,20 @@ def _update_text(
         return f"{name} no longer repeats."
     recurrence = task.get("recurrence")
     if "recurrence" in changes and isinstance(recurrence, dict) and recurrence.get("rule"):
-        zone = task.get("timezone") or tz
-        words = describe_rule(recurrence["rule"], anchor=recurrence.get("anchor", "due"), tz=zone)
-        due = f", next due {replies.when(task['due'], now=now)}" if task.get("due") else ""
+        words = replies.rule_words(task)
+        due = f", next due {replies.when(task['due'], now=now, tz=tz)}" if task.get("due") else ""
         return f"{name} now repeats {words}{due}."
     return "Updated " + replies.task_summary(task, now=now, tz=tz) + "."
 
 
-def _next_time(task: dict[str, Any], *, now: datetime) -> str:
+def _next_time(task: dict[str, Any], *, now: datetime, tz: str) -> str:
     """For a repeating task: when the next one falls due."""
     recurrence = task.get("recurrence")
     if not isinstance(recurrence, dict) or not recurrence.get("rule") or not task.get("due"):
         return ""
     zone = ZoneInfo(task.get("timezone") or "UTC")
     rule, anchor = recurrence["rule"], recurrence.get("anchor", "due")
-    words = describe_rule(rule, anchor=anchor, tz=str(zone))
+    words = replies.rule_words(task)
     if anchor == "completion":
         return f" It repeats {words}."
     due = datetime.fromisoformat(task["due"]).astimezone(zone).replace(tzinfo=None)
@@ -240,20 +242,20 @@ def _next_time(task: dict[str, Any], *, now: datetime) -> str:
     if following is None:
         return " That was the last one."
     moment = following.replace(tzinfo=zone).isoformat()
-    return f" It repeats {words}; the next one is due {replies.when(moment, now=now)}."
+    return f" It repeats {words}; the next one is due {replies.when(moment, now=now, tz=tz)}."
 
 
-def _activity_overall(conversation: Conversation, *, now: datetime) -> Decision:
+def _activity_overall(conversation: Conversation, *, now: datetime, tz: str) -> Decision:
     current = conversation.current
     if not current:
         return Decision.call(ToolCall("task_activity", {"limit": 10}))
     problem = failure(current[0].output)
     if problem:
         return Decision.reply(f"I could not read the activity: {problem}")
-    return Decision.reply(_activity_text(current[0].output, now=now))
+    return Decision.reply(_activity_text(current[0].output, now=now, tz=tz))
 
 
-def _activity_text(output: Any, *, now: datetime) -> str:
+def _activity_text(output: Any, *, now: datetime, tz: str) -> str:
     items = output.get("items", []) if isinstance(output, dict) else []
     if not items:
         return "No activity yet."
@@ -267,7 +269,7 @@ def _activity_text(output: Any, *, now: datetime) -> str:
         text = f"{number}. {what}" + (f" “{title}”" if title else "")
         if isinstance(moment, str):
             try:
-                text += f", {replies.when(moment, now=now)}"
+                text += f", {replies.when(moment, now=now, tz=tz)}"
             except ValueError:
                 text += f", {moment}"
         lines.append(text)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from core.nl import describe_rule
-from core.reminders import Reminder
+from core.humanize import describe_moment, describe_reminder, describe_rule
 
 HELP = (
     "I can add, list, complete, reschedule, rename, skip and delete tasks. Try: "
@@ -30,66 +29,45 @@ def not_understood(text: str) -> str:
     return f"{sorry} To add it as a task, say “add {text}”. {HELP}"
 
 
-def when(value: str | None, *, now: datetime, with_day: bool = True) -> str:
-    """ "Tue 1 Dec 09:00" (the year too when it is not this year's) from RFC 3339 text."""
+def when(value: str | None, *, now: datetime, tz: str) -> str:
+    """ "Today 17:00", "Tomorrow", "Mon 7 Dec 09:00" in the user's zone, from RFC 3339 text."""
     if not value:
         return ""
-    moment = datetime.fromisoformat(value)
-    if not with_day:
-        return f"{moment:%H:%M}"
-    year = f" {moment.year}" if moment.year != now.year else ""
-    return f"{moment:%a} {moment.day} {moment:%b}{year} {moment:%H:%M}"
+    return describe_moment(datetime.fromisoformat(value), tz, now)
 
 
-def duration(value: timedelta) -> str:
-    """timedelta(minutes=90) -> "1 hour 30 minutes"."""
-    minutes = int(value.total_seconds() // 60)
-    parts = []
-    for size, name in ((7 * 24 * 60, "week"), (24 * 60, "day"), (60, "hour"), (1, "minute")):
-        count, minutes = divmod(minutes, size)
-        if count:
-            parts.append(f"{count} {name}" + ("s" if count > 1 else ""))
-    return " ".join(parts) or "0 minutes"
+def reminder_words(item: dict[str, Any], *, now: datetime, tz: str) -> str:
+    """ "reminder 30 min before", "reminder at Mon 30 Nov 08:00" (in the user's zone)."""
+    return "reminder " + describe_reminder(item, tz, now)
 
 
-def reminder_words(item: dict[str, Any], task: dict[str, Any], *, now: datetime) -> str:
-    """ "reminder at 09:00", "reminder 30 minutes before", "reminder at Mon 30 Nov 08:00"."""
-    try:
-        reminder = Reminder.model_validate(item)
-    except ValueError:
-        return "a reminder"
+def rule_words(task: dict[str, Any]) -> str:
+    """A task's recurrence in words, at its time of day in its own zone."""
+    recurrence = task.get("recurrence") or {}
     due = datetime.fromisoformat(task["due"]) if task.get("due") else None
-    if reminder.before is not None:
-        if due is not None and reminder.before < timedelta(days=1):
-            return "reminder at " + when(
-                (due - reminder.before).isoformat(), now=now, with_day=False
-            )
-        return f"reminder {duration(reminder.before)} before"
-    assert reminder.at is not None
-    moment = reminder.at.astimezone(due.tzinfo) if due is not None else reminder.at
-    same_day = due is not None and moment.date() == due.date()
-    return "reminder at " + when(moment.isoformat(), now=now, with_day=not same_day)
+    zone = task.get("timezone") or "UTC"
+    return describe_rule(
+        str(recurrence.get("rule", "")), recurrence.get("anchor", "due"), due, zone
+    )
 
 
 def task_summary(task: dict[str, Any], *, now: datetime, tz: str) -> str:
-    """ "“Pay rent” — due Tue 1 Dec 09:00, every month on the 1st, urgent, #home, reminder…"."""
+    """ "“Pay rent” — due Tomorrow 09:00, every month on the 1st at 9:00, urgent, #home, …"."""
     details = []
-    if task.get("due"):
-        late = not task.get("completed") and datetime.fromisoformat(task["due"]) < now
-        details.append(("overdue since " if late else "due ") + when(task["due"], now=now))
+    due = datetime.fromisoformat(task["due"]) if task.get("due") else None
+    if due is not None:
+        late = not task.get("completed") and due < now
+        details.append(("overdue since " if late else "due ") + when(task["due"], now=now, tz=tz))
     recurrence = task.get("recurrence")
     if isinstance(recurrence, dict) and recurrence.get("rule"):
-        zone = task.get("timezone") or tz
-        details.append(
-            describe_rule(recurrence["rule"], anchor=recurrence.get("anchor", "due"), tz=zone)
-        )
+        details.append(rule_words(task))
     if task.get("priority") not in (None, "none"):
         details.append(
             str(task["priority"]) + ("" if task["priority"] == "urgent" else " priority")
         )
     details.extend("#" + tag for tag in task.get("tags") or [])
     for item in task.get("reminders") or []:
-        details.append(reminder_words(item, task, now=now))
+        details.append(reminder_words(item, now=now, tz=tz))
     if task.get("completed"):
         details.append("done")
     title = f"“{task.get('title', '?')}”"
