@@ -111,16 +111,22 @@ function relativeWord(days) {
   }
 }
 
-/** "Today", "Tomorrow", "Yesterday", "Mon 7 Dec" or "Mon 7 Dec 2027" for a day. */
-export function formatDay(date, zone = "UTC", now = new Date()) {
+/** "Mon 7 Dec" (or "Mon 7 Dec 2027" in another year than `now`'s), never relative. */
+export function formatDate(date, zone = "UTC", now = new Date()) {
   const key = dayKey(date, zone);
-  const diff = dayNumber(key) - dayNumber(dayKey(now, zone));
-  if (diff >= -1 && diff <= 1) return relativeWord(diff);
   const noon = toDate(key);
   const n = names("UTC");
   const [year, , day] = key.split("-").map(Number);
   const text = `${n.weekday.format(noon)} ${day} ${n.month.format(noon)}`;
   return year === zoneParts(now, zone).year ? text : `${text} ${year}`;
+}
+
+/** "Today", "Tomorrow", "Yesterday", "Mon 7 Dec" or "Mon 7 Dec 2027" for a day. */
+export function formatDay(date, zone = "UTC", now = new Date()) {
+  const key = dayKey(date, zone);
+  const diff = dayNumber(key) - dayNumber(dayKey(now, zone));
+  if (diff >= -1 && diff <= 1) return relativeWord(diff);
+  return formatDate(key, zone, now);
 }
 
 /** A moment in words: "Today 17:00", "Tomorrow" (midnight: all day), "Mon 7 Dec 17:00". */

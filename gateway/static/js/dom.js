@@ -15,6 +15,7 @@ export function h(tag, props = {}, ...children) {
     if (key === "class") element.className = value;
     else if (key === "testid") element.setAttribute("data-testid", value);
     else if (key === "text") element.textContent = value;
+    else if (key === "for") element.htmlFor = value;
     else if (key === "dataset") Object.assign(element.dataset, value);
     else if (key === "attrs") for (const [name, v] of Object.entries(value)) {
       if (v !== undefined && v !== null && v !== false) element.setAttribute(name, v === true ? "" : String(v));

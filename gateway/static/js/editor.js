@@ -99,19 +99,29 @@ function dueDay() {
 
 function presets() {
   const day = dueDay();
+  const own = task?.recurrence?.rule;
   const weekdayIndex = new Date(`${day}T12:00:00Z`).getUTCDay();
   const date = Number(day.slice(8, 10));
   const wd = weekdayName(day, "UTC");
   const monthDay = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`));
-  return [
+  const list = [
     ["none", "Does not repeat", null],
     ["daily", "Every day", "FREQ=DAILY"],
     ["weekdays", "Every weekday (Monday to Friday)", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"],
     ["weekly", `Every week on ${wd}`, `FREQ=WEEKLY;BYDAY=${WEEKDAY_CODES[weekdayIndex]}`],
     ["monthly", `Every month on the ${ORDINAL(date)}`, `FREQ=MONTHLY;BYMONTHDAY=${date}`],
     ["yearly", `Every year on ${monthDay}`, "FREQ=YEARLY"],
-    ["custom", "Custom…", null],
   ];
+  // The task's own rule, when no preset says it, is offered in words too.
+  if (own && !list.some(([, , rule]) => rule && sameRule(own, rule))) {
+    list.push(["current", capitalise(formatRule({ ...task.recurrence, anchor: "due" })), own]);
+  }
+  list.push(["custom", "Custom…", null]);
+  return list;
+}
+
+function capitalise(text) {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 
 function sameRule(a, b) {

@@ -46,8 +46,6 @@ async function countOpen() {
 function setCount(link, n, partial) {
   const slot = link.querySelector("[data-testid=count]");
   slot.textContent = n ? `${n}${partial ? "+" : ""}` : "";
-  const label = link.querySelector(".nav-label").textContent;
-  link.setAttribute("aria-label", n ? `${label}, ${n} open` : label);
 }
 
 /** Read the counts again and redraw the navigation. */
@@ -69,7 +67,7 @@ export async function refreshNav() {
   if (current && !counts.tags.has(current)) tags.push([current, 0]);
   $("tag-list").replaceChildren(...tags.map(([tag, n]) => {
     const link = h("a", { href: `/tag/${encodeURIComponent(tag)}`, dataset: { link: "", view: "tag", tag }, testid: `nav-tag-${tag}` },
-      icon("tag", { size: 18 }), h("span", { class: "nav-label", text: tag }), h("span", { class: "count", testid: "count" }));
+      icon("tag", { size: 18 }), h("span", { class: "nav-label", text: tag }), " ", h("span", { class: "count", testid: "count" }));
     setCount(link, n, counts.partial);
     return h("li", {}, link);
   }));

@@ -1,7 +1,7 @@
 // The task list of the current view: loading (with the view's query), grouping by day,
 // selection, paging, live refresh, and an honest state when the data may be stale.
 import { api, describeError } from "./api.js";
-import { addDays, dayKey, formatDay, formatMoment, formatReminder, formatRule, isOverdue, toRfc3339 } from "./dates.js";
+import { addDays, dayKey, formatDate, formatDay, formatMoment, formatReminder, formatRule, isOverdue, toRfc3339 } from "./dates.js";
 import { $, debounce, h } from "./dom.js";
 import { icon } from "./icons.js";
 import { titleOf } from "./router.js";
@@ -157,8 +157,8 @@ function groupsOf(view, items) {
 
 function dayTitle(key) {
   const word = formatDay(key, zone());
-  const plain = formatDay(key, "UTC", new Date("1970-06-15T12:00:00Z"));  // never relative
-  return word === plain ? word : `${word} · ${plain.replace(/ 20\d\d$/, "")}`;
+  const date = formatDate(key, zone());
+  return word === date ? word : `${word} · ${date}`;
 }
 
 function render() {
@@ -218,8 +218,7 @@ function row(task, group) {
       words.length === 1 ? words[0] : `${words[0]} +${words.length - 1}`));
   }
   for (const tag of task.tags) {
-    meta.append(h("a", { class: "meta tag", href: `/tag/${encodeURIComponent(tag)}`, dataset: { link: "" }, attrs: { tabindex: "-1" } },
-      `#${tag}`));
+    meta.append(h("span", { class: "meta tag", testid: "task-tag", text: `#${tag}` }));
   }
   if (task.priority !== "none") {
     meta.append(h("span", { class: `meta prio prio-${task.priority}`, testid: "task-priority" },
