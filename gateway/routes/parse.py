@@ -33,7 +33,9 @@ class ParseRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=MAX_TEXT, examples=["pay rent every month on the 1st 9am p1"])
+    text: str = Field(
+        max_length=MAX_TEXT, description='e.g. "pay rent every month on the 1st 9am p1 #home"'
+    )
     timezone: str | None = None
 
     @field_validator("text")
@@ -53,8 +55,8 @@ class Chip(BaseModel):
     """One piece quick add understood: its kind, the value in words, and the words it came from."""
 
     kind: ChipKind
-    text: str = Field(examples=["Tomorrow 17:00"])
-    source: str = Field(examples=["tomorrow 5pm"])
+    text: str = Field(description='the value in words, e.g. "Tomorrow 17:00"')
+    source: str = Field(description='the words it came from, e.g. "tomorrow 5pm"')
 
 
 class ParsedTask(BaseModel):
