@@ -189,9 +189,12 @@ async def test_stop_aborts_the_reply_and_unlocks_the_input(
     assert held, "the request reached the network"
 
 
-async def test_a_reply_cut_off_half_way_says_so_and_retries(open_app: OpenApp) -> None:
-    app = await open_app()
+async def test_a_reply_cut_off_half_way_says_so_and_retries(
+    open_app: OpenApp, axe_check: Callable[[Page, str], Awaitable[None]], shoot: Any
+) -> None:
+    app = await open_app(device="phone")
     page = app.page
+    await show_chat(app)
     await answer_chat_with(
         page, sse(("conversation", {"conversation_id": "cut"}), ("delta", {"text": "Half a "}))
     )
@@ -199,6 +202,9 @@ async def test_a_reply_cut_off_half_way_says_so_and_retries(open_app: OpenApp) -
     bubble = page.get_by_test_id("msg-assistant").last
     await expect(bubble).to_have_attribute("data-state", "error")
     await expect(bubble).to_contain_text("cut off")
+    await expect(bubble.locator(".msg-body")).to_have_text("Half a")
+    await axe_check(page, "a failed reply, phone light")
+    await shoot(page, "chat-phone-light-error")
     await page.unroute("**/api/chat")
     await bubble.get_by_test_id("retry").click()
     await expect(page.get_by_test_id("msg-assistant").last).to_contain_text("No tasks due")
