@@ -265,6 +265,14 @@ function setup() {
     const token = $("token-input").value.trim();
     if (token) start(token, { fromForm: true });
   });
+  // A sign-in link opened in a tab that is already showing the app.
+  window.addEventListener("hashchange", () => {
+    if (!new URLSearchParams(window.location.hash.slice(1)).has("token")) return;
+    const fresh = storedToken();
+    if (!fresh || fresh === session.token) return;
+    if (session.token) signOut();
+    start(fresh);
+  });
   const token = storedToken();
   if (token) start(token);
   else showSignIn();
