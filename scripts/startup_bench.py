@@ -1,15 +1,18 @@
 """Time `todo serve` from launch until /readyz answers 200: cold (new data folder) and warm.
 
-Usage: .venv/bin/python scripts/startup_bench.py [--runs 5] [--todo PATH]
+Usage: .venv/bin/python scripts/startup_bench.py [--runs 5] [--todo CMD] [--vs OTHER_CMD]
 
-Cold starts run initdb in a fresh data folder; warm starts reuse one folder that a previous
-run stopped cleanly. Prints each run and the median, minimum and maximum of each kind. The
-figures are for a person to read and compare; nothing here asserts a time.
+Cold starts run initdb in a fresh data folder; warm starts reuse a folder that the previous
+run stopped cleanly. With --vs, the two commands run in turn (A B A B ...) and each pair's
+ratio A/B is printed too, so a comparison holds on a machine whose load drifts. A command is
+split as a shell would, e.g. --vs "env PYTHONPATH=/tmp/old .venv/bin/python -m gateway.cli".
+Prints each run and the median, minimum and maximum; nothing here asserts a time.
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import signal
 import socket
 import statistics
@@ -39,23 +42,28 @@ def ready(url: str) -> bool:
         return False
 
 
-def start_once(todo: str, data_dir: Path, log: Path) -> float:
+def tail(log: Path, lines: int = 40) -> str:
+    """The last lines of the servers' output."""
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def start_once(todo: list[str], data_dir: Path, log: Path) -> float:
     """Seconds from launch to the first 200 from /readyz; the server is stopped afterwards."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     with log.open("ab") as out:
-        proc = subprocess.Popen(  # noqa: S603 - our own `todo`, arguments built here
-            [todo, "serve", "--data-dir", str(data_dir), "--port", str(port)],
+        proc = subprocess.Popen(  # noqa: S603 - the command the person running this gave
+            [*todo, "serve", "--data-dir", str(data_dir), "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
         )
     try:
         while not ready(url):
             if proc.poll() is not None:
-                raise SystemExit(f"todo serve exited with {proc.returncode}; see {log}")
+                raise SystemExit(f"todo serve exited with {proc.returncode}:\n{tail(log)}")
             if time.perf_counter() - started > WAIT_S:
-                raise SystemExit(f"not ready within {WAIT_S}s; see {log}")
+                raise SystemExit(f"not ready within {WAIT_S}s:\n{tail(log)}")
             time.sleep(0.02)
         return time.perf_counter() - started
     finally:
@@ -63,33 +71,45 @@ def start_once(todo: str, data_dir: Path, log: Path) -> float:
         proc.wait(timeout=60)
 
 
-def summary(name: str, figures: list[float]) -> str:
-    """One line: median, min and max of a list of seconds."""
+def summary(name: str, figures: list[float], unit: str = "s") -> str:
+    """One line: median, min and max of a list of figures."""
     return (
-        f"{name}: median {statistics.median(figures):.2f}s  "
-        f"min {min(figures):.2f}s  max {max(figures):.2f}s  ({len(figures)} runs)"
+        f"{name}: median {statistics.median(figures):.2f}{unit}  "
+        f"min {min(figures):.2f}{unit}  max {max(figures):.2f}{unit}  ({len(figures)} runs)"
     )
 
 
 def main() -> int:
-    """Run the cold and warm series and print their figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """Run the cold and warm series (of one command, or two in turn) and print the figures."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--todo", default=str(Path(sys.executable).parent / "todo"))
+    parser.add_argument("--vs", help="a second command to compare with, run in turn")
     args = parser.parse_args()
+    commands = {"A": shlex.split(args.todo)}
+    if args.vs:
+        commands["B"] = shlex.split(args.vs)
     with tempfile.TemporaryDirectory(prefix="todo-startup-") as tmp:
         root = Path(tmp)
         log = root / "serve.log"
-        cold = []
-        for run in range(args.runs):
-            cold.append(start_once(args.todo, root / f"cold-{run}", log))
-            print(f"cold {run + 1}: {cold[-1]:.2f}s", flush=True)
-        warm = []
-        for run in range(args.runs):
-            warm.append(start_once(args.todo, root / "cold-0", log))
-            print(f"warm {run + 1}: {warm[-1]:.2f}s", flush=True)
-        print(summary("cold start to /readyz", cold))
-        print(summary("warm start to /readyz", warm))
+        figures: dict[tuple[str, str], list[float]] = {}
+        for kind in ("cold", "warm"):
+            for run in range(args.runs):
+                for name, todo in commands.items():
+                    folder = root / f"{name}-{run if kind == 'cold' else 0}"
+                    seconds = start_once(todo, folder, log)
+                    figures.setdefault((kind, name), []).append(seconds)
+                    print(f"{kind} {name} {run + 1}: {seconds:.2f}s", flush=True)
+        for name, todo in commands.items():
+            print(f"{name} = {shlex.join(todo)}")
+            for kind in ("cold", "warm"):
+                print(summary(f"  {kind} start to /readyz", figures[(kind, name)]))
+        if args.vs:
+            for kind in ("cold", "warm"):
+                ratios = [
+                    a / b for a, b in zip(figures[(kind, "A")], figures[(kind, "B")], strict=True)
+                ]
+                print(summary(f"{kind} A/B pair by pair", ratios, unit=""))
     return 0
 
 
