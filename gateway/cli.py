@@ -83,8 +83,11 @@ def _announce(settings: Settings, port: int) -> None:
         hint = "sign in with a token from your identity provider"
     else:
         hint = f"for a sign-in link, run: {_token_command(settings)}"
-    sys.stdout.write(f"todo is ready at {url} - {hint}\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(f"todo is ready at {url} - {hint}\n")
+        sys.stdout.flush()
+    except OSError:  # nobody reads stdout any more (`todo serve | head -1`): keep serving
+        log.info("stdout is closed; the ready line was not printed")
 
 
 RUNTIME_FILE = "server.json"  # in the data folder while `todo serve` runs: its URL and pid
