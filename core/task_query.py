@@ -61,7 +61,10 @@ class TaskQuery(BaseModel):
     due_after: datetime | None = Field(default=None, description="due at or after")
     overdue: bool | None = None
     sort: SortKey | None = Field(default=None, description="default: relevance with q, else due")
-    order: Literal["asc", "desc"] | None = None
+    order: Literal["asc", "desc"] | None = Field(
+        default=None,
+        description="default per sort; for priority asc is urgent first (Todoist's p1 first)",
+    )
     limit: int = Field(default=50, ge=1, le=200)
     cursor: str | None = Field(default=None, max_length=2048)
 
