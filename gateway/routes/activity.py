@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from core.cursor import decode_cursor, encode_cursor
+from core.errors import InvalidCursor
 from core.store.eventing_models import ActivityRow
 from gateway.auth import CurrentUser
 from gateway.deps import Session
@@ -47,6 +48,8 @@ async def read_activity(
         query = query.where(ActivityRow.task_id == task_id)
     if cursor:
         [before] = decode_cursor(cursor, shape, ["int"])
+        if type(before) is not int:  # the int kind also decodes null (nullable sort keys)
+            raise InvalidCursor("cursor is not valid; start again without one", field="cursor")
         query = query.where(ActivityRow.seq < before)
     rows = list(
         (await session.execute(query.order_by(ActivityRow.seq.desc()).limit(limit + 1))).scalars()

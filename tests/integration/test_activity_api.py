@@ -94,3 +94,17 @@ async def test_a_reminder_becomes_a_notification_that_can_be_read(alice: httpx.A
     read = (await alice.post(f"/api/notifications/{note['id']}/read")).json()
     assert read["read"] is True
     assert (await alice.get("/api/notifications")).json()["unread"] == 0
+
+
+async def test_a_forged_cursor_with_a_null_position_is_refused(alice: httpx.AsyncClient) -> None:
+    import jwt
+
+    from core.cursor import encode_cursor
+
+    token = alice.headers["Authorization"].removeprefix("Bearer ")
+    owner = jwt.decode(token, options={"verify_signature": False})["sub"]
+    # The query print the server uses for this user, but a null position instead of a number.
+    forged = encode_cursor(f"activity:{owner}:None", [None], ["int"])
+    response = await alice.get("/api/activity", params={"cursor": forged})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_cursor"
