@@ -218,7 +218,7 @@ async def test_several_matches_are_listed_and_the_answer_picks_one(store: FakeTa
     dad = store.seed("Call dad")
     first = await Runner.run(agent_for(store), "done with call")
     assert first.final_output == (
-        "Several open tasks match “call”. Which one?\n1. “Call mom”\n2. “Call dad”\n"
+        "Several open tasks match “call”. Which one?\n1. “Call mom”\n2. “Call dad”\n\n"
         "Say its number, e.g. “1”."
     )
     assert store.names() == ["list_tasks"]

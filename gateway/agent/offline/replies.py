@@ -92,8 +92,8 @@ def which_one(
     lines = [f"Several {status} tasks match “{query}”. Which one?"]
     for number, task in enumerate(tasks, start=1):
         lines.append(f"{number}. {task_summary(task, now=now, tz=tz)}")
-    lines.append("Say its number, e.g. “1”.")
-    return "\n".join(lines)
+    # A blank line ends the list, so Markdown does not fold the question into the last item.
+    return "\n".join(lines) + "\n\nSay its number, e.g. “1”."
 
 
 def quoted(names: list[str]) -> str:
