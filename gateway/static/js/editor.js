@@ -202,7 +202,8 @@ async function readDueText({ apply = true } = {}) {
     preview.textContent = "";
     return;
   }
-  const result = await parseText(text).catch(() => null);
+  // The parser reads whole tasks and wants a title: give it a neutral one, keep only the date.
+  const result = await parseText(`task ${text}`).catch(() => null);
   if (field("editor-due-text").value.trim() !== text) return;
   if (!result || result.invalid || !result.due) {
     preview.textContent = result?.invalid || "No date found in these words.";

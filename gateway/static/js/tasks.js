@@ -309,7 +309,6 @@ function renderStatus() {
   const list = $("task-list");
   const stale = Boolean(state.error) || !isOnline();
   list.classList.toggle("stale", stale);
-  list.inert = stale && state.items.length > 0 && Boolean(state.error);
   list.toggleAttribute("data-stale", stale);
   if (state.error) {
     status.replaceChildren(h("div", { class: "inline-error", testid: "error", attrs: { role: "alert" } },
