@@ -19,6 +19,29 @@ export class NetworkError extends Error {
   }
 }
 
+// While the server cannot be reached, ask /healthz every few seconds so the app notices
+// when it is back even if the user does nothing (the banner clears, views reload).
+let probe = null;
+
+function unreachable() {
+  setReachable("fetch", false);
+  if (probe) return;
+  probe = setInterval(async () => {
+    try {
+      const response = await fetch("/healthz", { cache: "no-store" });
+      if (response.ok) reachable();
+    } catch {
+      /* still down */
+    }
+  }, 3000);
+}
+
+function reachable() {
+  clearInterval(probe);
+  probe = null;
+  setReachable("fetch", true);
+}
+
 /** The Authorization header of the session (empty when signed out). */
 export function authHeaders() {
   return session.token ? { Authorization: `Bearer ${session.token}` } : {};
@@ -38,15 +61,15 @@ export async function api(path, { method = "GET", body, signal } = {}) {
     });
   } catch (error) {
     if (error?.name === "AbortError") throw error;
-    setReachable("fetch", false);
+    unreachable();
     throw new NetworkError();
   }
   // A 502/503/504 comes from a proxy in front of a server that is down: same as unreachable.
   if ([502, 503, 504].includes(response.status)) {
-    setReachable("fetch", false);
+    unreachable();
     throw new NetworkError(`The server is unavailable (${response.status}).`);
   }
-  setReachable("fetch", true);
+  reachable();
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
   if (!response.ok) {

@@ -2,7 +2,7 @@
 // notifications_read on the session bus; reports online/offline for the banner, and keeps
 // document.documentElement.dataset.live = "on" | "off".
 import { api } from "./api.js";
-import { emit, session, setReachable } from "./session.js";
+import { emit, on, session, setReachable } from "./session.js";
 
 let source = null;
 let lastEventId = null;
@@ -80,6 +80,19 @@ export function stopLive({ keepState = false } = {}) {
     retryDelay = 1000;
     document.documentElement.dataset.live = "off";
   }
+}
+
+// The server answers again (a fetch or the health probe got through): reconnect at once rather
+// than at the end of the stream's back-off.
+on("reachable", ({ source, ok }) => {
+  if (source === "fetch" && ok && session.token && streamDown()) {
+    retryDelay = 1000;
+    startLive();
+  }
+});
+
+function streamDown() {
+  return document.documentElement.dataset.live !== "on";
 }
 
 /** Whether the stream is open now. */

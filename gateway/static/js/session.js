@@ -37,8 +37,10 @@ export function isOnline() {
 /** Report that `source` ("live", "fetch") works or fails; emits online/offline on changes. */
 export function setReachable(source, ok) {
   const before = failing.size === 0;
+  const was = !failing.has(source);
   if (ok) failing.delete(source);
   else failing.add(source);
+  if (was !== ok) emit("reachable", { source, ok });
   const after = failing.size === 0;
   if (before !== after) emit(after ? "online" : "offline", { source });
 }

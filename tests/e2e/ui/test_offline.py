@@ -55,3 +55,4 @@ async def test_server_stopped_and_restarted(
     await expect(row).to_have_count(0)
     [task] = (await app.client.get("/api/tasks", params={"status": "completed"})).json()["items"]
     assert task["title"] == "Pack the tent"
+    await app.context.close()  # end the live stream first: the server then stops at once
