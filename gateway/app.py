@@ -34,7 +34,6 @@ from gateway.settings import Settings
 def create_app(settings: Settings, database_url: str) -> FastAPI:
     """Build the ASGI app; the engine is made when it starts and disposed when it stops."""
 
-    chat.configure_agents()
     mcp = build_mcp()
     mcp_handler = mcp_http_app(mcp, settings.host)
 

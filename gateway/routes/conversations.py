@@ -1,7 +1,8 @@
 """`GET /api/conversations/{conversation_id}/messages`: a chat conversation, for a UI to restore.
 
-History lives where the chat agent keeps it (gateway.chat); the key includes the caller's user
-id, so another user's conversation id finds nothing and answers 404 like an unknown one.
+History lives where the chat agent keeps it (gateway.agent.history); the key includes the
+caller's user id, so another user's conversation id finds nothing and answers 404 like an
+unknown one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from pydantic import BaseModel, Field
 
 from core.errors import TaskNotFound
 from gateway.auth import CurrentUser
-from gateway.chat import conversation_messages
 
 router = APIRouter(prefix="/api/conversations", tags=["chat"])
 
@@ -41,6 +41,8 @@ class Conversation(BaseModel):
 )
 async def messages(conversation_id: str, user: CurrentUser, request: Request) -> Conversation:
     """The caller's own conversation, as the chat stored it; 404 for any other id."""
+    from gateway.agent.history import conversation_messages  # openai-agents: imported late
+
     found = await conversation_messages(request.app.state.engine, user.user_id, conversation_id)
     if not found:
         raise TaskNotFound(f"no conversation {conversation_id!r}")
