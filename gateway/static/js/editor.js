@@ -44,7 +44,7 @@ function build() {
         attrs: { "aria-describedby": "editor-due-preview" },
       })),
       h("p", { id: "editor-due-preview", class: "hint", attrs: { "aria-live": "polite" } }),
-      h("div", { class: "field-row" },
+      h("div", { class: "field-row due-row" },
         labelled("editor-due", "Date", h("input", { id: "editor-due", testid: "editor-due", type: "date" })),
         labelled("editor-due-time", "Time", h("input", { id: "editor-due-time", testid: "editor-due-time", type: "time" })),
         h("button", { type: "button", class: "icon-btn clear-due", id: "editor-due-clear", testid: "editor-due-clear", attrs: { "aria-label": "Clear the due date" } }, icon("close", { size: 18 }))),
