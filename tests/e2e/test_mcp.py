@@ -64,8 +64,13 @@ async def test_every_tool_works_for_its_user(api_url: str, token: Callable[[str]
             due="2031-12-01T09:00:00+01:00", timezone="Europe/Berlin",
             recurrence="every month on the 1st", reminders=["30 minutes before"],
         )  # fmt: skip
-        assert task["recurrence"] == {"rule": "FREQ=MONTHLY;BYMONTHDAY=1", "anchor": "due"}
-        assert task["reminders"] == [{"before": "PT30M"}] and task["tags"] == ["home"]
+        assert task["recurrence"] == {
+            "rule": "FREQ=MONTHLY;BYMONTHDAY=1",
+            "anchor": "due",
+            "text": "every month on the 1st at 9:00",
+        }
+        assert task["reminders"] == [{"before": "PT30M", "text": "30 min before"}]
+        assert task["tags"] == ["home"]
         listed = await call(client, "list_tasks", q="rent")
         assert [t["id"] for t in listed["items"]] == [task["id"]]
         assert (await call(client, "get_task", task_id=task["id"]))["title"] == "Pay rent"
