@@ -33,6 +33,8 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
+    # The browser's own language decides how native date and time inputs read (24-hour here).
+    "--lang=en-GB",
 ]  # fmt: skip
 DEVICES: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
@@ -220,6 +222,8 @@ class RestartableServer:
         config = uvicorn.Config(
             create_app(settings, self.database_url), host="127.0.0.1", port=self.port,
             log_config=None, access_log=False, lifespan="on",
+            # Open live streams (SSE) never end by themselves: cut them a second after stop().
+            timeout_graceful_shutdown=1,
         )  # fmt: skip
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="ui-server", daemon=True)
