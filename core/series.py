@@ -10,32 +10,14 @@ from sqlalchemy.dialects.postgresql import insert
 
 from core.errors import InvalidTask
 from core.events import TaskCreated, TaskDeleted, TaskSkipped, TaskSnapshot, snapshot
-from core.occurrences import Occurrence, next_occurrence
 from core.reminder_schedule import cancel_reminders, schedule_reminders
 from core.services import _load, _publish
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
+from core.successor import following
 from core.timefmt import parse_rfc3339
 
-
-def following(done: TaskSnapshot) -> Occurrence | None:
-    """The occurrence after the completed (or skipped) `done`; None when the series ended."""
-    if done.recurrence is None or done.due is None or done.completed_at is None:
-        return None
-    due = parse_rfc3339(done.due, what="due")
-    origin = done.series_origin or due
-    found = next_occurrence(
-        done.recurrence.rule,
-        origin=origin,
-        timezone=done.timezone,
-        anchor=done.recurrence.anchor,
-        current_index=done.occurrence_index - done.series_base_index,
-        current_due=due,
-        completed_at=done.completed_at,
-    )
-    if found is None:
-        return None
-    return Occurrence(found.index + done.series_base_index, found.due)
+__all__ = ["create_next_occurrence", "delete_series", "following", "skip_task"]
 
 
 async def create_next_occurrence(
@@ -43,16 +25,23 @@ async def create_next_occurrence(
 ) -> TaskRow | None:
     """Create the task that follows `done` in its series, exactly once per occurrence.
 
-    Nothing happens if the completed task was reopened or deleted since, if the series ended,
-    or if this occurrence already exists (a duplicate or concurrent delivery).
+    Nothing happens if the completed task was reopened or deleted since, if it was reopened
+    and completed again (that later completion's own event makes the next one), if the series
+    ended, or if this occurrence already exists (a duplicate or concurrent delivery).
     """
+    # Locked, so a reopen of `done` (which takes back what this makes) runs wholly before or
+    # wholly after: never between this check and the insert.
     current = (
         await uow.session.execute(
-            select(TaskRow).where(TaskRow.id == done.id, TaskRow.owner == done.owner)
+            select(TaskRow)
+            .where(TaskRow.id == done.id, TaskRow.owner == done.owner)
+            .with_for_update()
         )
     ).scalar_one_or_none()
     if current is None or not current.completed or done.series_id is None:
         return None
+    if current.completed_at != done.completed_at:
+        return None  # a stale event: the task was reopened and finished again since
     occurrence = following(done)
     if occurrence is None:
         return None

@@ -23,6 +23,7 @@ from core.events import (
 from core.reminder_schedule import cancel_reminders, schedule_reminders
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
+from core.successor import untouched_successor
 from core.tasks import TaskCreate, TaskPatch, apply_fields
 
 # Fields whose change moves the task's reminders.
@@ -143,14 +144,24 @@ async def complete_task(
 async def reopen_task(
     uow: UnitOfWork, owner: str, task_id: str | uuid.UUID, *, now: datetime
 ) -> TaskRow:
-    """Mark the task open again; reopening an open task changes nothing."""
+    """Mark the task open again; reopening an open task changes nothing.
+
+    Reopening a finished occurrence of a series also takes back the occurrence its completion
+    (or skip) made, if nobody has touched that one yet: otherwise "Undo" would leave two open.
+    The completion's next occurrence is made again if it is completed once more.
+    """
     row = await _load(uow.session, owner, task_id, for_update=True)
     if row.completed:
+        successor = await untouched_successor(uow, row)
         row.completed = False
         row.completed_at = None
         row.skipped = False
         row.updated_at = now
         await schedule_reminders(uow, row, now=now)
         _publish(uow, TaskReopened(task=snapshot(row), actor=uow.actor))
+        if successor is not None:
+            await cancel_reminders(uow, successor)
+            _publish(uow, TaskDeleted(task=snapshot(successor), actor=uow.actor), deleted=True)
+            await uow.session.delete(successor)
         await uow.commit()
     return row

@@ -145,3 +145,31 @@ async def test_a_one_off_task_is_acknowledged_and_left_alone(
     assert (
         await function_client("recur").post("/", content=body, headers=headers)
     ).status_code == 200
+
+
+async def test_a_stale_completion_after_reopen_and_complete_adds_nothing(
+    function_client: FunctionClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    owner = f"recur-{uuid.uuid4().hex[:8]}"
+    # Daily, due long ago: the first completion's next is day 11, a later one's is further on.
+    long_ago = (NOW - timedelta(days=10)).replace(microsecond=0)
+    body = {"title": "daily", "due": long_ago.isoformat(), "recurrence": {"rule": "FREQ=DAILY"}}
+    first = snapshot(await completed_task(sessionmaker, body, owner))
+    async with UnitOfWork(sessionmaker) as uow:
+        await services.reopen_task(uow, owner, first.id, now=NOW)
+    async with UnitOfWork(sessionmaker) as uow:
+        later = NOW + timedelta(days=3)
+        second = snapshot(await services.complete_task(uow, owner, first.id, now=later))
+    client = function_client("recur")
+    # The first completion's event arrives late, after the task was finished again.
+    for done in (first, second, first):
+        headers, body_bytes = MODES["structured"](
+            cloud_event(TaskCompleted(task=done, actor="user"))
+        )
+        assert (await client.post("/", content=body_bytes, headers=headers)).status_code == 200
+    async with sessionmaker() as session:
+        query = select(TaskRow).where(TaskRow.series_id == first.series_id)
+        tasks = list((await session.execute(query)).scalars())
+    following = [t for t in tasks if t.id != first.id]
+    assert len(following) == 1
+    assert following[0].due is not None and following[0].due > later
