@@ -8,9 +8,13 @@ from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel
 
 from core import series, services
+from core.counts import TaskCounts, count_tasks
+from core.errors import InvalidQuery
 from core.search import search_tasks
+from core.store.eventing_models import UserSettingsRow
 from core.task_query import TaskQuery
 from core.tasks import TaskCreate, TaskOut, TaskPatch
+from core.timefmt import check_timezone
 from gateway.auth import CurrentUser
 from gateway.deps import Now, Session, Uow
 
@@ -43,6 +47,39 @@ async def list_tasks(
     return TaskList(
         items=[TaskOut.from_row(row) for row in page.items], next_cursor=page.next_cursor
     )
+
+
+# Before every /{task_id} route, so "counts" is never read as a task id.
+@router.get("/counts", response_model=TaskCounts)
+async def task_counts(
+    user: CurrentUser,
+    session: Session,
+    now: Now,
+    timezone: Annotated[
+        str | None,
+        Query(description="IANA zone whose days count; default: the user's settings zone"),
+    ] = None,
+) -> TaskCounts:
+    """How many tasks each view lists, with today in `timezone`.
+
+    - `inbox`: open tasks (`status=open`).
+    - `today`: open tasks due before the start of tomorrow, overdue ones included
+      (`due_before=<tomorrow 00:00>`).
+    - `overdue`: open tasks due before now (`overdue=true`).
+    - `upcoming`: open tasks due from the start of today to before the start of the day 14 days
+      on (`due_after=<today 00:00>&due_before=<today+14 00:00>`).
+    - `completed`: completed tasks, skipped occurrences included (`status=completed`).
+    - `tags`: `[{"tag", "count"}]`, open tasks per tag, sorted by tag.
+    """
+    if timezone is None:
+        settings = await session.get(UserSettingsRow, user.user_id)
+        timezone = settings.timezone if settings else "UTC"
+    else:
+        try:
+            timezone = check_timezone(timezone)
+        except ValueError as exc:
+            raise InvalidQuery(str(exc), field="timezone") from None
+    return await count_tasks(session, user.user_id, now=now, timezone=timezone)
 
 
 @router.get("/{task_id}", response_model=TaskOut)
