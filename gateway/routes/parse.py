@@ -2,7 +2,8 @@
 
 The same parser as the chat's add ("call mom tomorrow 5pm p1 #family, remind me 30 minutes
 before"); each piece it found comes back as a chip with its words, for the UI to show as the
-user types.
+user types. With `"mode": "date"` the text must be only a date or time ("next friday 5pm"),
+as an editor's date field reads it: no title, and leftover words are an error.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from core.errors import InvalidTask
 from core.humanize import describe_moment, describe_reminder, describe_rule
+from core.nl import parse_date_only
 from core.priority import Priority
 from core.store.eventing_models import UserSettingsRow
 from core.tasks import RecurrenceOut, TaskCreate
@@ -37,6 +39,11 @@ class ParseRequest(BaseModel):
         max_length=MAX_TEXT, description='e.g. "pay rent every month on the 1st 9am p1 #home"'
     )
     timezone: str | None = None
+    mode: Literal["task", "date"] = Field(
+        default="task",
+        description='task: a whole quick-add line; date: only a date or time, e.g. "next '
+        'friday 5pm" (the answer has a null title; other words are a 422)',
+    )
 
     @field_validator("text")
     @classmethod
@@ -62,7 +69,7 @@ class Chip(BaseModel):
 class ParsedTask(BaseModel):
     """The task quick add would create (nothing is saved), and chips for what it understood."""
 
-    title: str
+    title: str | None = Field(description="null in date mode")
     description: str | None = None
     priority: Priority
     tags: list[str]
@@ -111,6 +118,8 @@ async def parse_task(
 ) -> ParsedTask:
     """Parse quick-add text into task fields and chips, as the chat's add would; saves nothing."""
     tz = body.timezone or await _zone_of(session, user.user_id)
+    if body.mode == "date":
+        return _date_only(body.text, tz=tz, now=now)
     plan = parse_add(body.text, now=now, tz=tz, explicit=True)
     if plan.error:
         raise InvalidTask(plan.error, field="text")
@@ -137,6 +146,26 @@ async def parse_task(
         recurrence=recurrence,
         reminders=reminders,
         chips=chips,
+    )
+
+
+def _date_only(text: str, *, tz: str, now: datetime) -> ParsedTask:
+    """Date mode: the moment in `text` and its chip, or a 422 saying what is not a date."""
+    try:
+        found = parse_date_only(text, now=now, tz=tz)
+    except ValueError as exc:
+        raise InvalidTask(str(exc), field="text") from None
+    kind: ChipKind = "date" if found.kind == "date" else "time"
+    chip = Chip(kind=kind, text=describe_moment(found.due, tz, now), source=found.source)
+    return ParsedTask(
+        title=None,
+        priority=Priority.none,
+        tags=[],
+        due=found.due.isoformat(),
+        timezone=tz,
+        recurrence=None,
+        reminders=[],
+        chips=[chip],
     )
 
 
