@@ -4,16 +4,16 @@ import { api, ApiError } from "./api.js";
 import { setupConfirm } from "./confirm.js";
 import { browserZone } from "./dates.js";
 import { $, h, hydrateIcons, isPhone } from "./dom.js";
-import { closeEditor, openEditor, setupEditor } from "./editor.js";
+import { closeEditor, editingId, openEditor, setupEditor } from "./editor.js";
 import { icon } from "./icons.js";
 import { setupKeyboard } from "./keyboard.js";
 import { startLive, stopLive } from "./live.js";
 import { markCurrent, refreshNav, setupNav } from "./nav.js";
 import { refreshChips, setupQuickAdd } from "./quickadd.js";
-import { navigate, parseLocation, startRouter, titleOf } from "./router.js";
+import { navigate, parseLocation, setTaskParam, startRouter, titleOf } from "./router.js";
 import { emit, on, onSignOut, session, signIn, signOut, storedToken } from "./session.js";
-import { DEFAULT_ORDER, onOpenTask, orderOf, setupTasks, showView, sortOf } from "./tasks.js";
-import { attempt } from "./toast.js";
+import { DEFAULT_ORDER, findItem, onOpenTask, orderOf, setupTasks, showView, sortOf } from "./tasks.js";
+import { attempt, failure, toast } from "./toast.js";
 
 const TZ_DECLINED = "todo-tz-declined";
 let mounted = false;
@@ -97,6 +97,35 @@ function route(view) {
   closeNav();
   refreshChips();
   showView(view);
+  if (view.task && view.task !== editingId()) openTask(view.task);
+  else if (!view.task && editingId()) setTaskParam(editingId());  // the editor stays open
+}
+
+// ---- a task by id: notifications, ?task=<id> links ---------------------------------------------
+
+let opening = 0;
+
+/** Open the editor on the task `id`: from the list on screen, else fetched from the server. */
+async function openTask(id) {
+  const mine = ++opening;
+  let task = findItem(id);
+  if (!task) {
+    try {
+      task = await api(`/api/tasks/${encodeURIComponent(id)}`);
+    } catch (error) {
+      if (mine !== opening || !session.token || error?.status === 401) return;
+      if (parseLocation().task === id) setTaskParam(null);
+      if (error instanceof ApiError && error.status < 500) {
+        toast("That task no longer exists: it was deleted.");
+      } else {
+        failure("Could not open the task", error, () => openTask(id));
+      }
+      return;
+    }
+  }
+  if (mine !== opening || !session.token) return;
+  showTab("tasks");
+  openEditor(task);
 }
 
 function setupViewControls() {
@@ -244,10 +273,14 @@ function setup() {
   setupConnectivity();
   startRouter();
   onOpenTask((task) => {
+    opening++;  // a task picked in the list wins over one still being fetched
     showTab("tasks");
     openEditor(task);
   });
   on("route", route);
+  on("open-task", (detail) => {
+    if (detail?.id) openTask(String(detail.id));
+  });
   onSignOut(() => {
     stopLive();
     closeEditor();

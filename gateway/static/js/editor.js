@@ -6,6 +6,7 @@ import { dayKey, formatMoment, formatReminder, formatRule, parseRule, timeKey, t
 import { $, debounce, h } from "./dom.js";
 import { icon } from "./icons.js";
 import { parseText } from "./quickadd.js";
+import { setTaskParam } from "./router.js";
 import { emit, on, onSignOut } from "./session.js";
 import { completeTask, deleteSeries, deleteTask, reopenTask, skipTask } from "./taskops.js";
 import { patchItem, zone } from "./tasks.js";
@@ -43,7 +44,7 @@ function build() {
         id: "editor-due-text", testid: "editor-due-text", autocomplete: "off", placeholder: "e.g. next friday 5pm",
         attrs: { "aria-describedby": "editor-due-preview" },
       })),
-      h("p", { id: "editor-due-preview", class: "hint", attrs: { "aria-live": "polite" } }),
+      h("p", { id: "editor-due-preview", class: "hint", testid: "editor-due-preview", attrs: { "aria-live": "polite" } }),
       h("div", { class: "field-row due-row" },
         labelled("editor-due", "Date", h("input", { id: "editor-due", testid: "editor-due", type: "date" })),
         labelled("editor-due-time", "Time", h("input", { id: "editor-due-time", testid: "editor-due-time", type: "time" })),
@@ -202,11 +203,12 @@ async function readDueText({ apply = true } = {}) {
     preview.textContent = "";
     return;
   }
-  // The parser reads whole tasks and wants a title: give it a neutral one, keep only the date.
-  const result = await parseText(`task ${text}`).catch(() => null);
+  const result = await parseText(text, { mode: "date" }).catch(() => null);
   if (field("editor-due-text").value.trim() !== text) return;
+  preview.classList.toggle("hint-error", !result?.due);
   if (!result || result.invalid || !result.due) {
-    preview.textContent = result?.invalid || "No date found in these words.";
+    const why = result?.invalid || (result ? "No date found in these words." : "Could not read the date: try again.");
+    preview.textContent = capitalise(why);
     return;
   }
   preview.textContent = `Due ${formatMoment(result.due, zone())}${result.recurrence ? `, repeats ${formatRule(result.recurrence)}` : ""}`;
@@ -235,6 +237,7 @@ function fill(t) {
   field("editor-description").value = t.description || "";
   field("editor-due-text").value = "";
   field("editor-due-preview").textContent = "";
+  field("editor-due-preview").classList.remove("hint-error");
   field("editor-due").value = t.due ? dayKey(t.due, z) : "";
   const time = t.due ? timeKey(t.due, z) : "";
   field("editor-due-time").value = time === "00:00" ? "" : time;
@@ -259,6 +262,7 @@ export function openEditor(t) {
   if (!editorOpen()) opener = document.activeElement;
   task = t;
   fill(t);
+  setTaskParam(t.id);
   $("editor").hidden = false;
   document.body.classList.add("editing");
   field("editor-title").focus();
@@ -269,6 +273,7 @@ export function closeEditor() {
   if (!editorOpen()) return;
   $("editor").hidden = true;
   document.body.classList.remove("editing");
+  setTaskParam(null);
   const id = task?.id;
   task = null;
   const row = id && document.querySelector(`#task-list li[data-id="${CSS.escape(id)}"]`);

@@ -14,11 +14,14 @@ let parsed = null;          // {text, result} of the latest parse
 let parseSupported = true;  // false when the server has no parse endpoint
 let controller = null;
 
-/** Ask the server what `text` means (nothing is saved); null when it cannot say. */
-export async function parseText(text, { signal } = {}) {
+/** Ask the server what `text` means (nothing is saved); null when it cannot say. `mode`
+ * "date" reads only a date/time in words (the editor's "type a date" field). */
+export async function parseText(text, { signal, mode = null } = {}) {
   if (!parseSupported || !text.trim()) return null;
+  const body = { text, timezone: zone() };
+  if (mode) body.mode = mode;
   try {
-    return await api("/api/tasks/parse", { method: "POST", body: { text, timezone: zone() }, signal });
+    return await api("/api/tasks/parse", { method: "POST", body, signal });
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 405)) parseSupported = false;
     if (error instanceof ApiError && error.status === 422) return { invalid: error.message };

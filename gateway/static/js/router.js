@@ -1,5 +1,6 @@
 // Views have URLs: /, /today, /upcoming, /completed, /tag/<name>, each with ?q= (search) and
-// optional ?sort=&order=. Reload, share, back and forward keep the view.
+// optional ?sort=&order=, and ?task=<id> while the editor shows that task. Reload, share, back
+// and forward keep the view (and the open task).
 import { emit } from "./session.js";
 
 export const VIEWS = {
@@ -9,7 +10,7 @@ export const VIEWS = {
   completed: { path: "/completed", title: "Completed" },
 };
 
-/** The view the address bar names: {name, tag, q, sort, order}. */
+/** The view the address bar names: {name, tag, q, sort, order, task}. */
 export function parseLocation(loc = window.location) {
   let path = loc.pathname.replace(/\/+$/, "") || "/";
   try {
@@ -18,7 +19,7 @@ export function parseLocation(loc = window.location) {
     /* keep it raw */
   }
   const params = new URLSearchParams(loc.search);
-  const view = { name: "inbox", tag: null, q: params.get("q") || "", sort: params.get("sort") || "", order: params.get("order") || "" };
+  const view = { name: "inbox", tag: null, q: params.get("q") || "", sort: params.get("sort") || "", order: params.get("order") || "", task: params.get("task") || "" };
   if (path.startsWith("/tag/") && path.length > 5) {
     view.name = "tag";
     view.tag = path.slice(5).toLowerCase();
@@ -36,6 +37,7 @@ export function urlOf(view) {
   if (view.q) params.set("q", view.q);
   if (view.sort) params.set("sort", view.sort);
   if (view.order) params.set("order", view.order);
+  if (view.task) params.set("task", view.task);
   const query = params.toString();
   return query ? `${path}?${query}` : path;
 }
@@ -43,6 +45,13 @@ export function urlOf(view) {
 /** The heading of a view. */
 export function titleOf(view) {
   return view.name === "tag" ? `#${view.tag}` : VIEWS[view.name].title;
+}
+
+/** Name the open task in the address bar (`?task=<id>`), or drop it (null); no new entry. */
+export function setTaskParam(id) {
+  const view = parseLocation();
+  if ((view.task || null) === (id || null)) return;
+  window.history.replaceState(window.history.state, "", urlOf({ ...view, task: id || "" }) + window.location.hash);
 }
 
 /** Go to `view` (a new history entry, or replace the current one); emits "route". */

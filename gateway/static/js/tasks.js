@@ -290,6 +290,11 @@ export function moveSelection(step) {
   select(all[next].dataset.id, { focus: true });
 }
 
+/** The task with `id` in the list on screen (or null). */
+export function findItem(id) {
+  return state.items.find((t) => t.id === id) || null;
+}
+
 /** The selected task (or null). */
 export function selectedTask() {
   return state.items.find((t) => t.id === state.selected) || null;

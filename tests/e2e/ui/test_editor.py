@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -86,10 +87,19 @@ async def test_a_due_date_in_words_and_a_custom_rule(open_app: OpenApp) -> None:
     page = app.page
     await app.goto("/")
     await open_editor(page, "Yoga")
-    await page.get_by_test_id("editor-due-text").fill("tomorrow 6pm")
+    words = page.get_by_test_id("editor-due-text")
+    preview = page.get_by_test_id("editor-due-preview")
+    # Only a date: other words are refused, with the server's reason under the field.
+    await words.fill("call mom friday")
+    await expect(preview).to_contain_text('"call mom" is not part of a date')
+    await expect(preview).to_have_class(re.compile(r"\bhint-error\b"))
+    await expect(page.get_by_test_id("editor-due")).to_have_value("")
+    await words.fill("tomorrow 6pm")
     tomorrow = (datetime.now(BERLIN).date() + timedelta(days=1)).isoformat()
     await expect(page.get_by_test_id("editor-due")).to_have_value(tomorrow)
     await expect(page.get_by_test_id("editor-due-time")).to_have_value("18:00")
+    await expect(preview).to_have_text("Due Tomorrow 18:00")
+    await expect(preview).not_to_have_class(re.compile(r"\bhint-error\b"))
     await page.get_by_test_id("editor-recurrence").select_option("custom")
     await page.get_by_test_id("editor-recurrence-custom").fill("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO")
     await page.get_by_test_id("editor-save").click()

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.e2e.ui.conftest import OpenApp, UiApp
+from tests.e2e.ui.conftest import OpenApp, UiApp, wait_ready
 
 pytestmark = pytest.mark.timeout(180)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -86,10 +86,70 @@ async def test_a_reminder_arrives_live_with_friendly_times_and_opens_its_task(
     await item.get_by_role("link").click()
     await expect(page.get_by_role("dialog", name="Notifications")).to_be_hidden()
     assert await page.evaluate("window.__opened") == [task["id"]]
+    await expect(page.get_by_test_id("editor")).to_be_visible()
+    await expect(page.get_by_test_id("editor-title")).to_have_value("Pay rent")
+    await expect(page).to_have_url(f"{app.base_url}/?task={task['id']}")
     await expect(badge).to_be_hidden()
     await expect(page).not_to_have_title(re.compile(r"^\("))
     answer = (await app.client.get("/api/notifications")).json()
     assert answer["unread"] == 0
+
+
+async def emit_open_task(page: Page, task_id: str) -> None:
+    """What a notification (in the panel or the browser's) does when it is clicked."""
+    await page.evaluate(
+        """async (id) => {
+          const { emit } = await import('/static/js/session.js');
+          emit('open-task', { id });
+        }""",
+        task_id,
+    )
+
+
+async def test_a_task_link_opens_the_editor_and_reload_and_share_keep_it(
+    open_app: OpenApp,
+) -> None:
+    app = await open_app()
+    page = app.page
+    made = await app.client.post("/api/tasks", json={"title": "Return the library books"})
+    done = await app.client.post("/api/tasks", json={"title": "Sharpen the knives"})
+    done_id = done.json()["id"]
+    await app.client.post(f"/api/tasks/{done_id}/complete")
+    await app.goto("/today")
+    editor = page.get_by_test_id("editor")
+
+    # A completed task is not in Today's list: the app fetches it by id.
+    await emit_open_task(page, done_id)
+    await expect(editor).to_be_visible()
+    await expect(page.get_by_test_id("editor-title")).to_have_value("Sharpen the knives")
+    await expect(page).to_have_url(f"{app.base_url}/today?task={done_id}")
+    await page.reload()
+    await wait_ready(page)
+    await expect(page.get_by_test_id("editor-title")).to_have_value("Sharpen the knives")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    await page.get_by_test_id("editor-close").click()
+    await expect(editor).to_be_hidden()
+    await expect(page).to_have_url(f"{app.base_url}/today")
+
+    # A shared link opens the task in another tab; switching views keeps the editor and its link.
+    shared = await app.context.new_page()
+    await shared.goto(f"{app.base_url}/?task={made.json()['id']}")
+    await wait_ready(shared)
+    await expect(shared.get_by_test_id("editor-title")).to_have_value("Return the library books")
+    await shared.get_by_test_id("nav-upcoming").click()
+    await expect(shared).to_have_url(f"{app.base_url}/upcoming?task={made.json()['id']}")
+    await shared.keyboard.press("Escape")
+    await expect(shared.get_by_test_id("editor")).to_be_hidden()
+    await expect(shared).to_have_url(f"{app.base_url}/upcoming")
+
+    # A deleted task says so and the link is dropped.
+    await app.client.delete(f"/api/tasks/{made.json()['id']}")
+    await page.goto(f"{app.base_url}/?task={made.json()['id']}")
+    await wait_ready(page)
+    await expect(page.get_by_test_id("toast")).to_contain_text("no longer exists")
+    await expect(page).to_have_url(f"{app.base_url}/")
+    await expect(editor).to_be_hidden()
+    assert not app.errors, app.errors
 
 
 async def test_read_state_reaches_the_other_open_tabs_live(open_app: OpenApp) -> None:
