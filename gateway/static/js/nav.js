@@ -1,51 +1,37 @@
-// The side navigation: the four views and every tag, each with its count of open tasks.
-// The API has no facet endpoint, so the counts come from reading the open tasks a page at a
-// time (200 per request) and counting here.
+// The side navigation: the four views and every tag, each with its count of open tasks, read
+// in one request from GET /api/tasks/counts (the same queries as the views) and refreshed,
+// debounced, when tasks change here or live.
 import { api } from "./api.js";
-import { addDays, dayKey, toRfc3339 } from "./dates.js";
 import { $, debounce, h } from "./dom.js";
 import { icon } from "./icons.js";
 import { on, onSignOut, session } from "./session.js";
 
 let generation = 0;
-const MAX_PAGES = 50;  // 10 000 open tasks; beyond that the counts say "+"
 
 function zone() {
   return session.settings?.timezone || "UTC";
 }
 
-/** Count the open tasks per view and per tag. */
-async function countOpen() {
-  const z = zone();
-  const today = dayKey(new Date(), z);
-  const tomorrow = new Date(toRfc3339(addDays(today, 1), "00:00", z));
-  const todayStart = new Date(toRfc3339(today, "00:00", z));
-  const horizon = new Date(toRfc3339(addDays(today, 14), "00:00", z));
-  const counts = { inbox: 0, today: 0, upcoming: 0, tags: new Map(), partial: false };
-  let cursor = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const params = new URLSearchParams({ status: "open", limit: "200", sort: "created" });
-    if (cursor) params.set("cursor", cursor);
-    const data = await api(`/api/tasks?${params}`);
-    for (const task of data.items) {
-      counts.inbox++;
-      if (task.due) {
-        const due = new Date(task.due);
-        if (due < tomorrow) counts.today++;
-        if (due >= todayStart && due < horizon) counts.upcoming++;
-      }
-      for (const tag of task.tags) counts.tags.set(tag, (counts.tags.get(tag) || 0) + 1);
-    }
-    cursor = data.next_cursor;
-    if (!cursor) return counts;
-  }
-  counts.partial = true;
-  return counts;
+/** The open tasks per view and per tag, in the user's zone. */
+async function readCounts() {
+  const data = await api(`/api/tasks/counts?${new URLSearchParams({ timezone: zone() })}`);
+  return { ...data, tags: new Map(data.tags.map(({ tag, count }) => [tag, count])) };
 }
 
-function setCount(link, n, partial) {
+function setCount(link, n, { overdue = 0 } = {}) {
   const slot = link.querySelector("[data-testid=count]");
-  slot.textContent = n ? `${n}${partial ? "+" : ""}` : "";
+  slot.textContent = n ? String(n) : "";
+  // Today's count turns red while some of it is overdue; a screen reader hears how many.
+  slot.classList.toggle("count-overdue", overdue > 0);
+  if (overdue > 0) slot.setAttribute("title", `${overdue} overdue`);
+  else slot.removeAttribute("title");
+  let note = link.querySelector(".count-note");
+  if (overdue > 0) {
+    if (!note) link.append(note = h("span", { class: "visually-hidden count-note" }));
+    note.textContent = `, ${overdue} overdue`;
+  } else {
+    note?.remove();
+  }
 }
 
 /** Read the counts again and redraw the navigation. */
@@ -54,21 +40,21 @@ export async function refreshNav() {
   const mine = ++generation;
   let counts;
   try {
-    counts = await countOpen();
+    counts = await readCounts();
   } catch {
     return;  // the list shows the error; the counts keep their last values
   }
   if (mine !== generation) return;
-  setCount($("nav").querySelector("[data-view=inbox]"), counts.inbox, counts.partial);
-  setCount($("nav").querySelector("[data-view=today]"), counts.today, counts.partial);
-  setCount($("nav").querySelector("[data-view=upcoming]"), counts.upcoming, counts.partial);
+  setCount($("nav").querySelector("[data-view=inbox]"), counts.inbox);
+  setCount($("nav").querySelector("[data-view=today]"), counts.today, { overdue: counts.overdue });
+  setCount($("nav").querySelector("[data-view=upcoming]"), counts.upcoming);
   const tags = [...counts.tags].sort(([a], [b]) => a.localeCompare(b));
   const current = currentTag();
   if (current && !counts.tags.has(current)) tags.push([current, 0]);
   $("tag-list").replaceChildren(...tags.map(([tag, n]) => {
     const link = h("a", { href: `/tag/${encodeURIComponent(tag)}`, dataset: { link: "", view: "tag", tag }, testid: `nav-tag-${tag}` },
       icon("tag", { size: 18 }), h("span", { class: "nav-label", text: tag }), " ", h("span", { class: "count", testid: "count" }));
-    setCount(link, n, counts.partial);
+    setCount(link, n);
     return h("li", {}, link);
   }));
   $("no-tags").hidden = tags.length > 0;
@@ -102,6 +88,6 @@ export function setupNav() {
   onSignOut(() => {
     generation++;
     $("tag-list").replaceChildren();
-    for (const slot of $("nav").querySelectorAll("[data-testid=count]")) slot.textContent = "";
+    for (const link of $("nav").querySelectorAll("a[data-view]")) setCount(link, 0);
   });
 }

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from playwright.async_api import expect
+from playwright.async_api import Locator, Page, expect
 
-from tests.e2e.ui.conftest import OpenApp, wait_ready
+from tests.e2e.ui.conftest import OpenApp, UiApp, wait_ready
 from tests.e2e.ui.tasks_seed import seed
 
 
-def titles_of(page):  # type: ignore[no-untyped-def]
+def titles_of(page: Page) -> Locator:
     return page.get_by_test_id("task-title")
 
 
@@ -58,6 +58,45 @@ async def test_each_view_shows_its_tasks_and_the_navigation_counts_them(open_app
     await expect(page).to_have_url(re.compile(r"/tag/family$"))
     await expect(page.get_by_role("heading", level=1)).to_have_text("#family")
     await expect(titles_of(page)).to_have_text(["Call mom", "Plan the summer vacation"])
+
+
+async def test_the_counts_come_in_one_request_and_follow_live_changes(open_app: OpenApp) -> None:
+    app = await open_app()
+    await seed(app.client)
+    page = app.page
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    await app.goto("/")
+    nav = page.locator("#nav")
+    today = page.get_by_test_id("nav-today")
+    await expect(today.get_by_test_id("count")).to_have_text("3")
+    # The expense report is overdue: Today's count says so, in red and in words.
+    await expect(today.get_by_test_id("count")).to_have_class(re.compile(r"\bcount-overdue\b"))
+    await expect(today).to_have_accessible_name(re.compile(r"^Today 3\s*, \d overdue"))
+    # Overdue means due before now: earlier today counts too, as its red time in the list.
+    late = int((await today.get_by_test_id("count").get_attribute("title") or "").split()[0])
+    await expect(page.get_by_test_id("nav-upcoming").get_by_test_id("count")).to_have_text("6")
+    await expect(page.get_by_test_id("nav-tag-health").get_by_test_id("count")).to_have_text("1")
+    counts = [url for url in asked if "/api/tasks/counts" in url]
+    assert len(counts) == 1, counts
+    assert "timezone=Europe%2FBerlin" in counts[0]
+    # Only the view's own page of tasks is read, not every open task.
+    assert [url for url in asked if "/api/tasks?" in url and "limit=200" in url] == []
+
+    # A task added elsewhere (another client) arrives live: a new tag appears with its count.
+    await app.client.post("/api/tasks", json={"title": "Fix the bike", "tags": ["garage"]})
+    await expect(nav.get_by_test_id("nav-tag-garage").get_by_test_id("count")).to_have_text("1")
+    await expect(page.get_by_test_id("nav-inbox").get_by_test_id("count")).to_have_text("10")
+    expense = page.get_by_test_id("task").filter(has_text="expense report")
+    await expense.get_by_test_id("complete").check()
+    await expect(today.get_by_test_id("count")).to_have_text("2")
+    if late == 1:
+        await expect(today.get_by_test_id("count")).not_to_have_class(re.compile(r"overdue"))
+    else:
+        await expect(today.get_by_test_id("count")).to_have_attribute(
+            "title", f"{late - 1} overdue"
+        )
+    await expect(page.get_by_test_id("nav-tag-work").get_by_test_id("count")).to_have_text("1")
 
 
 async def test_reload_share_back_and_forward_keep_the_view(open_app: OpenApp) -> None:
@@ -119,8 +158,9 @@ async def test_first_sign_in_saves_the_browser_zone(open_app: OpenApp) -> None:
     await expect(app.page.get_by_test_id("tz-offer")).to_have_count(0)
 
 
-async def _zone(app) -> str:  # type: ignore[no-untyped-def]
-    return (await app.client.get("/api/settings")).json()["timezone"]
+async def _zone(app: UiApp) -> str:
+    zone: str = (await app.client.get("/api/settings")).json()["timezone"]
+    return zone
 
 
 async def test_a_browser_in_another_zone_is_offered_a_switch(open_app: OpenApp) -> None:
