@@ -321,3 +321,22 @@ async def test_sign_out_clears_the_chat_and_the_next_user_starts_afresh(
     second = await stored_conversation(page)
     assert second and second != first
     await expect(page.get_by_test_id("msg-assistant").last).not_to_contain_text("feed the cat")
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/Los_Angeles"])
+async def test_chat_and_list_say_the_same_moment_in_the_browser_zone(
+    open_app: OpenApp, zone: str
+) -> None:
+    """One formatter everywhere: the chat reply, its tool line and the list row agree, in the
+    zone the browser saved on first sign-in."""
+    app = await open_app(timezone_id=zone)
+    page = app.page
+    await zone_saved(app, zone)
+    await show_chat(app)
+    await say(page, "add call the bank tomorrow 9am")
+    await expect(page.get_by_test_id("tool-line").last).to_contain_text("Tomorrow 09:00")
+    await expect(page.get_by_test_id("msg-assistant").last).to_contain_text("Tomorrow 09:00")
+    row = page.get_by_test_id("task").filter(has_text="call the bank")
+    await expect(row.get_by_test_id("task-due")).to_have_text("Tomorrow 09:00")
+    [task] = (await app.client.get("/api/tasks")).json()["items"]
+    assert task["timezone"] == zone

@@ -12,15 +12,6 @@ from playwright.async_api import expect
 from tests.e2e.ui.conftest import OpenApp
 
 
-def stop_now(server: Any) -> None:
-    """Stop the gateway as a crash or a restart would: open streams (the live updates) are cut
-    after a second instead of keeping the old server alive until they end by themselves."""
-    running = getattr(server, "_server", None)
-    if running is not None:
-        running.config.timeout_graceful_shutdown = 1
-    server.stop()
-
-
 async def test_server_stopped_and_restarted(
     open_app: OpenApp, own_server: Any, shoot: Callable[..., Awaitable[Path]]
 ) -> None:
@@ -33,7 +24,7 @@ async def test_server_stopped_and_restarted(
     banner = page.get_by_test_id("offline-banner")
     await expect(banner).to_be_hidden()
 
-    stop_now(own_server)
+    own_server.stop()  # the open live stream is cut a second later (the harness says so)
     await expect(banner).to_be_visible(timeout=15_000)
     await expect(banner).to_have_text("Offline — reconnecting…")
     await expect(page.get_by_test_id("task-list")).to_have_attribute("data-stale", "")
@@ -55,4 +46,3 @@ async def test_server_stopped_and_restarted(
     await expect(row).to_have_count(0)
     [task] = (await app.client.get("/api/tasks", params={"status": "completed"})).json()["items"]
     assert task["title"] == "Pack the tent"
-    await app.context.close()  # end the live stream first: the server then stops at once
