@@ -100,6 +100,7 @@ function render() {
   if (!ui) return;
   ui.list.replaceChildren(...items.map(item));
   ui.empty.hidden = items.length > 0;
+  ui.readAll.parentElement.hidden = items.length === 0;  // nothing to mark yet
 }
 
 function showError(message, retry) {

@@ -130,7 +130,14 @@ async function submit(event) {
 }
 
 /** Wire the quick-add form. */
+// The placeholder shows an example that fits the box: a shorter one on a phone.
+const PLACEHOLDER = { wide: "Add a task: call mom tomorrow 5pm #family", narrow: "Add a task" };
+
 export function setupQuickAdd() {
+  const narrow = window.matchMedia("(max-width: 700px)");
+  const fit = () => { $("quick-add").placeholder = narrow.matches ? PLACEHOLDER.narrow : PLACEHOLDER.wide; };
+  narrow.addEventListener("change", fit);
+  fit();
   $("quick-add-form").addEventListener("submit", submit);
   $("quick-add").addEventListener("input", parseSoon);
   onSignOut(() => {
