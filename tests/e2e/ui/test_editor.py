@@ -166,6 +166,27 @@ async def test_complete_and_reopen_each_with_undo(open_app: OpenApp) -> None:
     assert (await task_named(app, "Fix the bike"))["completed"] is True
 
 
+async def test_undo_after_completing_a_recurring_task_leaves_one_task(open_app: OpenApp) -> None:
+    app = await open_app()
+    await app.client.post(
+        "/api/tasks",
+        json={"title": "Stretch", "due": at(0, 7), "timezone": "Europe/Berlin",
+              "recurrence": {"rule": "FREQ=DAILY", "anchor": "due"}},
+    )  # fmt: skip
+    page = app.page
+    await app.goto("/")
+    row = page.get_by_test_id("task").filter(has_text="Stretch")
+    await expect(row).to_contain_text("Today 07:00")
+    await page.get_by_role("checkbox", name="Complete Stretch").check()
+    await expect(row).to_contain_text("Tomorrow 07:00")  # the next occurrence
+    await page.get_by_test_id("toast").filter(has_text="Completed").get_by_test_id("undo").click()
+    await expect(row).to_contain_text("Today 07:00")
+    await expect(row).to_have_count(1)
+    await expect(page.get_by_test_id("nav-inbox").get_by_test_id("count")).to_have_text("1")
+    every = (await app.client.get("/api/tasks", params={"status": "all"})).json()["items"]
+    assert [(t["title"], t["completed"]) for t in every] == [("Stretch", False)]
+
+
 async def test_skip_one_occurrence_then_delete_the_whole_series(open_app: OpenApp) -> None:
     app = await open_app()
     await app.client.post(
