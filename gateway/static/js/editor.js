@@ -36,7 +36,7 @@ export function editingId() {
 function build() {
   const labelled = (id, text, control, hint) => h("div", { class: "field" }, h("label", { for: id, text }), control, hint || null);
   const form = h("form", { id: "editor-form", class: "editor-form", novalidate: true, onsubmit: save },
-    labelled("editor-title", "Title", h("input", { id: "editor-title", testid: "editor-title", required: true, maxLength: 500, autocomplete: "off" })),
+    labelled("editor-title", "Title", h("textarea", { id: "editor-title", testid: "editor-title", class: "editor-title", rows: 1, required: true, maxLength: 500, autocomplete: "off" })),
     labelled("editor-description", "Description", h("textarea", { id: "editor-description", testid: "editor-description", rows: 3, maxLength: 20000 })),
     h("fieldset", { class: "group-box" },
       h("legend", {}, icon("calendar", { size: 16 }), "Due"),
@@ -281,6 +281,11 @@ export function closeEditor() {
   target?.focus();
 }
 
+// The title wraps over as many lines as it needs, but it is one line of text: Enter saves.
+function titleText() {
+  return field("editor-title").value.replace(/\s*\n\s*/g, " ").trim();
+}
+
 function tagsOf(text) {
   return [...new Set(text.split(/[\s,]+/).map((t) => t.replace(/^#/, "").trim().toLowerCase()).filter(Boolean))];
 }
@@ -289,7 +294,7 @@ function tagsOf(text) {
 function changes() {
   const z = zone();
   const body = {};
-  const title = field("editor-title").value.trim();
+  const title = titleText();
   if (title !== task.title) body.title = title;
   const description = field("editor-description").value;
   if (description !== (task.description || "")) body.description = description;
@@ -326,7 +331,7 @@ async function save(event) {
   event?.preventDefault();
   if (!task) return;
   field("editor-error").replaceChildren();
-  if (!field("editor-title").value.trim()) {
+  if (!titleText()) {
     showError("Could not save", new Error("the title must not be empty"));
     field("editor-title").focus();
     return;
@@ -367,6 +372,12 @@ async function act(action) {
 /** Wire the editor. */
 export function setupEditor() {
   build();
+  field("editor-title").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      $("editor-form").requestSubmit();
+    }
+  });
   field("editor-due-text").addEventListener("input", readDueSoon);
   field("editor-due-text").addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
