@@ -44,7 +44,9 @@ async def test_every_view_is_accessible_and_fits(
     for name, path in VIEWS:
         await app.goto(path)
         await expect(page.get_by_test_id("task").first).to_be_visible()
-        await page.wait_for_timeout(300)  # the nav counts and the zone settle
+        # The nav counts are drawn and the list is not loading.
+        await expect(page.get_by_test_id("nav-inbox").get_by_test_id("count")).to_have_text("9")
+        await expect(page.get_by_test_id("task-list")).not_to_have_attribute("aria-busy", "true")
         label = f"{name} {device} {scheme}"
         await no_sideways_scroll(page)
         await axe_check(page, label)

@@ -61,8 +61,9 @@ async def test_a_date_in_words_is_saved_in_the_browser_zone(open_app: OpenApp) -
 async def test_plain_text_becomes_a_task_without_chips(open_app: OpenApp) -> None:
     app = await open_app()
     page = app.page
-    await page.get_by_test_id("quick-add").fill("buy apples")
-    await page.wait_for_timeout(500)  # the parse answers: no chips for plain words
+    async with page.expect_response("**/api/tasks/parse") as parsed:
+        await page.get_by_test_id("quick-add").fill("buy apples")
+    assert (await (await parsed.value).json())["chips"] == []  # no chips for plain words
     await expect(page.get_by_test_id("chip")).to_have_count(0)
     await page.get_by_test_id("quick-add").press("Enter")
     await expect(page.get_by_test_id("task-title")).to_have_text(["Buy apples"])

@@ -3,11 +3,13 @@ everything, an expired token leads back to sign-in with a message."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import jwt
 from playwright.async_api import expect
 
@@ -29,6 +31,18 @@ def token_expiring(data_dir: Path, user: str, *, in_seconds: int) -> str:
     }
     private_key = load_or_create_private_key(data_dir)  # issue_token refuses a past expiry
     return jwt.encode(claims, private_key, algorithm="EdDSA", headers={"kid": key.kid})
+
+
+async def until_refused(base_url: str, token: str, timeout: float = 15.0) -> None:
+    """Wait until the server refuses `token` (it has expired, leeway included)."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=5) as client:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while asyncio.get_running_loop().time() < deadline:
+            answer = await client.get("/api/settings", headers={"Authorization": f"Bearer {token}"})
+            if answer.status_code == 401:
+                return
+            await asyncio.sleep(0.25)
+    raise AssertionError("the short token was still accepted")
 
 
 async def test_signed_out_the_page_shows_only_the_sign_in_form(open_app: OpenApp) -> None:
@@ -110,7 +124,7 @@ async def test_a_token_that_expires_while_the_app_is_open_leads_to_sign_in(
     await page.evaluate("t => localStorage.setItem('todo-token', t)", short)
     await page.reload()
     await wait_ready(page)
-    await page.wait_for_timeout(5000)
+    await until_refused(app.base_url, short)
     await page.get_by_test_id("nav-today").click()  # the next request gets a 401
     await expect(page.get_by_test_id("signin-message")).to_contain_text("expired")
     await expect(page.get_by_test_id("app")).to_be_hidden()
