@@ -98,7 +98,7 @@ function route(view) {
   refreshChips();
   showView(view);
   if (view.task && view.task !== editingId()) openTask(view.task);
-  else if (!view.task && editingId()) setTaskParam(editingId());  // the editor stays open
+  else if (!view.task && editingId()) closeEditor();  // Back, or another view
 }
 
 // ---- a task by id: notifications, ?task=<id> links ---------------------------------------------

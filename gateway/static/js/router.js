@@ -47,11 +47,16 @@ export function titleOf(view) {
   return view.name === "tag" ? `#${view.tag}` : VIEWS[view.name].title;
 }
 
-/** Name the open task in the address bar (`?task=<id>`), or drop it (null); no new entry. */
+/** Name the open task in the address bar (`?task=<id>`), or drop it (null). Opening a task
+ * adds a history entry, so Back (a phone's back button too) closes the editor; closing it
+ * goes back over that entry, or just drops the parameter when the page was opened with it. */
 export function setTaskParam(id) {
   const view = parseLocation();
   if ((view.task || null) === (id || null)) return;
-  window.history.replaceState(window.history.state, "", urlOf({ ...view, task: id || "" }) + window.location.hash);
+  const url = urlOf({ ...view, task: id || "" }) + window.location.hash;
+  if (id && !view.task) window.history.pushState({ editor: id }, "", url);
+  else if (!id && window.history.state?.editor === view.task) window.history.back();
+  else window.history.replaceState(id ? { editor: id } : null, "", url);
 }
 
 /** Go to `view` (a new history entry, or replace the current one); emits "route". */

@@ -131,14 +131,28 @@ async def test_a_task_link_opens_the_editor_and_reload_and_share_keep_it(
     await expect(editor).to_be_hidden()
     await expect(page).to_have_url(f"{app.base_url}/today")
 
-    # A shared link opens the task in another tab; switching views keeps the editor and its link.
+    # Back closes the editor (a phone's back button too), Forward opens it again.
+    await page.get_by_test_id("nav-inbox").click()
+    await page.get_by_test_id("task-title").filter(has_text="Return the library books").click()
+    await expect(page).to_have_url(f"{app.base_url}/?task={made.json()['id']}")
+    await page.go_back()
+    await expect(editor).to_be_hidden()
+    await expect(page).to_have_url(f"{app.base_url}/")
+    await page.go_forward()
+    await expect(page.get_by_test_id("editor-title")).to_have_value("Return the library books")
+    await page.keyboard.press("Escape")
+    await expect(editor).to_be_hidden()
+    await expect(page).to_have_url(f"{app.base_url}/")
+
+    # A shared link opens the task in another tab; switching views closes it.
     shared = await app.context.new_page()
     await shared.goto(f"{app.base_url}/?task={made.json()['id']}")
     await wait_ready(shared)
     await expect(shared.get_by_test_id("editor-title")).to_have_value("Return the library books")
+    await shared.get_by_test_id("editor-close").click()
+    await expect(shared).to_have_url(f"{app.base_url}/")
+    await shared.get_by_test_id("task-title").filter(has_text="Return the library books").click()
     await shared.get_by_test_id("nav-upcoming").click()
-    await expect(shared).to_have_url(f"{app.base_url}/upcoming?task={made.json()['id']}")
-    await shared.keyboard.press("Escape")
     await expect(shared.get_by_test_id("editor")).to_be_hidden()
     await expect(shared).to_have_url(f"{app.base_url}/upcoming")
 
