@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -63,10 +65,16 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         app.state.eventing = eventing
         app.state.updates = UpdateHub(database_url, app.state.sessions)
         await app.state.updates.start()
+        # The chat agent (openai-agents, about 1.4 s of imports) loads beside the running
+        # server, so neither the start nor the first chat message waits for it.
+        warming = asyncio.get_running_loop().run_in_executor(
+            None, importlib.import_module, "gateway.agent.runtime"
+        )
         try:
             async with mcp.session_manager.run():
                 yield
         finally:
+            await asyncio.gather(warming, return_exceptions=True)  # a failure shows on chat
             await app.state.updates.stop()
             if eventing is not None:
                 await eventing.stop()
