@@ -33,9 +33,11 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
-    # The browser's own language decides how native date and time inputs read (24-hour here).
     "--lang=en-GB",
 ]  # fmt: skip
+# Native date and time inputs follow the browser's own language, not the page's locale:
+# British (24-hour, day first) when Debian's chromium-l10n is installed, US English without.
+BROWSER_LANGUAGE = {"LANG": "en_GB.UTF-8", "LANGUAGE": "en_GB"}
 DEVICES: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {
@@ -64,7 +66,9 @@ async def browser() -> AsyncIterator[Browser]:
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (.ci/run does)")
     async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        launched = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=ARGS, env={**os.environ, **BROWSER_LANGUAGE}
+        )
         yield launched
         await launched.close()
 

@@ -3,7 +3,9 @@ the task with those fields; plain text becomes a plain task."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from playwright.async_api import expect
@@ -11,7 +13,9 @@ from playwright.async_api import expect
 from tests.e2e.ui.conftest import OpenApp
 
 
-async def test_chips_show_what_will_be_saved_and_enter_adds_it(open_app: OpenApp) -> None:
+async def test_chips_show_what_will_be_saved_and_enter_adds_it(
+    open_app: OpenApp, shoot: Callable[..., Awaitable[Path]]
+) -> None:
     app = await open_app()
     page = app.page
     box = page.get_by_test_id("quick-add")
@@ -24,6 +28,7 @@ async def test_chips_show_what_will_be_saved_and_enter_adds_it(open_app: OpenApp
     await expect(chips.and_(page.locator("[data-kind=tag]"))).to_have_text("#home")
     await expect(chips.and_(page.locator("[data-kind=reminder]"))).to_have_text("1 hour before")
     await expect(chips.and_(page.locator("[data-kind=time]"))).to_contain_text("09:00")
+    await shoot(page, "quick-add-desktop-light")
 
     await box.press("Enter")
     row = page.get_by_test_id("task").filter(has_text="Pay rent")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -45,12 +45,15 @@ async def until_refused(base_url: str, token: str, timeout: float = 15.0) -> Non
     raise AssertionError("the short token was still accepted")
 
 
-async def test_signed_out_the_page_shows_only_the_sign_in_form(open_app: OpenApp) -> None:
+async def test_signed_out_the_page_shows_only_the_sign_in_form(
+    open_app: OpenApp, shoot: Callable[..., Awaitable[Path]]
+) -> None:
     app = await open_app(signed_in=False)
     page = app.page
     await expect(page.get_by_test_id("token-input")).to_be_visible()
     for hidden in ("app", "task-list", "chat-input", "bell", "quick-add", "signout"):
         await expect(page.get_by_test_id(hidden)).to_be_hidden()
+    await shoot(page, "signin-desktop-light")
 
     await page.get_by_test_id("token-input").fill("not-a-token")
     await page.get_by_test_id("signin").click()
