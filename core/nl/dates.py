@@ -35,6 +35,7 @@ END_OF_DAY = time(23, 59)
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:\d{2})")
 _LOCAL_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2})?")
 # What is left around a day once its time is cut out: "friday at" -> "friday".
+_PART_OF_DAY = ("morning", "afternoon", "evening", "night")
 _LOOSE_ENDS = re.compile(r"^at\b\s*|\s*\b(?:at|on|by|due)$")
 
 
@@ -79,8 +80,19 @@ def find_when(text: str) -> list[WhenSpan]:
         for match in regex.finditer(lowered):
             start, end = match.span()
             if all(end <= span.start or start >= span.end for span in spans):
+                if kind == "time" and _title_word(match, lowered, spans):
+                    continue
                 spans.append(WhenSpan(start, end, kind))
     return sorted(spans)
+
+
+def _title_word(match: re.Match[str], lowered: str, spans: list[WhenSpan]) -> bool:
+    """A bare "evening" is a time only right after a day ("friday evening"); otherwise it is
+    part of the title ("parents' evening at the school", "morning run")."""
+    if match["word"] not in _PART_OF_DAY or match[0] != match["word"]:  # "by evening" is a time
+        return False
+    before = lowered[: match.start()].rstrip(" ,")
+    return not any(span.end == len(before) and span.kind == "day" for span in spans)
 
 
 def parse_time_of_day(text: str) -> time | None:
@@ -109,7 +121,11 @@ def parse_when(text: str, *, now: datetime, tz: str, default_time: time = DEFAUL
         if at is None:
             raise ValueError(f'could not understand "{text}" as a date or time; {EXAMPLES}')
         today = datetime.combine(local.date(), at, tzinfo=zone)
-        if today > local or (time_match and time_match["word"] == "tonight"):
+        # "tonight", "this morning": today even once the hour has passed.
+        said_today = time_match is not None and (time_match["word"] or "").startswith(
+            ("tonight", "this")
+        )
+        if today > local or said_today:
             return today
         return datetime.combine(local.date() + timedelta(days=1), at, tzinfo=zone)
     day = resolve_day(rest, local)
@@ -179,11 +195,13 @@ def _exact(phrase: str, local: datetime, zone: ZoneInfo) -> datetime | None:
     minutes = 30 if count.startswith("half") else number_value(count)
     if unit_name(unit) == "hours" and not count.startswith("half"):
         minutes *= 60
-    # Whole minutes: a due time with seconds looks like a bug to the person reading it.
-    return (local + timedelta(minutes=minutes)).replace(second=0, microsecond=0)
+    # Exact to the second: "in 1 minute" at 19:42:56 is 19:43:56, never a few seconds early.
+    return (local + timedelta(minutes=minutes)).replace(microsecond=0)
 
 
 def _time_of(match: re.Match[str]) -> time:
+    if match["sh"] or match["bh"]:
+        return _spoken_time(match)
     if match["h12"]:
         hour = int(match["h12"]) % 12 + (12 if match["ampm"].startswith("p") else 0)
         return time(hour, int(match["m12"] or 0))
@@ -196,3 +214,23 @@ def _time_of(match: re.Match[str]) -> time:
     word = re.sub(r"^(?:this|in the) ", "", " ".join(match["word"].split()))
     hour, minute = TIME_WORDS[word]
     return time(hour, minute)
+
+
+_SPOKEN_MINUTE_WORDS = {"half": 30, "quarter": 15, "a quarter": 15, "twenty-five": 25}
+
+
+def _spoken_time(match: re.Match[str]) -> time:
+    """ "half past four" 16:30, "quarter to nine" 08:45, British "half nine" 09:30."""
+    hour = number_value(match["sh"] or match["bh"])
+    minutes = 30
+    if match["sh"]:
+        said = " ".join(match["sm"].removesuffix("minutes").split())
+        minutes = _SPOKEN_MINUTE_WORDS.get(said) or number_value(said)
+    ampm = match["sampm"] or match["bampm"]
+    if ampm:
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    elif 1 <= hour <= 6:  # waking hours, as for "at 5"
+        hour += 12
+    moment = datetime.combine(date.today(), time(hour % 24, 0))
+    moment += timedelta(minutes=-minutes if match["sd"] == "to" else minutes)
+    return moment.time()

@@ -32,6 +32,16 @@ def resolve_day(phrase: str, local_now: datetime) -> date:
         return _dateparser_day(phrase, local_now)
     if match["dat"]:
         return today + timedelta(days=2)
+    if match["wkwd"] or match["wkon"]:
+        weekday = weekday_index(match["wkwd"] or match["wkon"])
+        return weekday_after(today, weekday, None) + timedelta(days=7)
+    if match["fortnight"]:
+        return today + timedelta(days=14)
+    if match["dd"]:
+        year = match["yy"]
+        if year is not None and len(year) == 2:
+            year = "20" + year
+        return calendar_day(today, int(match["mm"]), int(match["dd"]), int(year) if year else None)
     if match["rel"]:
         return today + timedelta(days=_RELATIVE[match["rel"]])
     if match["wd"]:

@@ -16,6 +16,10 @@ from core.nl.words import (
     UNIT_RE,
 )
 
+# An hour said in words or digits ("four", "4"), and minutes said the spoken way.
+_HOUR = r"(?:1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_SPOKEN_MINUTES = r"(?:half|(?:a\s+)?quarter|twenty-five|twenty|ten|five|[1-5]?\d(?:\s+minutes)?)"
+
 # Singular weekday names only: "mondays" belongs to recurrence, not to a date.
 _WEEKDAY_ONE = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -25,7 +29,11 @@ _WEEKDAY_ONE = (
 # A time of day. "at 9" (a bare hour) needs the "at"; a bare "9" is too often a count.
 TIME_RE = re.compile(
     r"(?<![\w:.])(?:(?:at|@|by|around)\s+)?(?:"
-    r"(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)"
+    # Spoken: "half past four", "quarter to nine", "ten past 5pm"; British "half nine" (09:30).
+    r"(?P<sm>" + _SPOKEN_MINUTES + r")\s+(?P<sd>past|after|to)\s+(?P<sh>" + _HOUR + r")"
+    r"(?:\s*(?P<sampm>a\.?m\.?|p\.?m\.?))?(?!\w)"
+    r"|half\s+(?P<bh>" + _HOUR + r")(?:\s*(?P<bampm>a\.?m\.?|p\.?m\.?))?(?![\w:.])"
+    r"|(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])"
     r"|(?P<word>noon|midday|midnight|eod|end\s+of\s+(?:the\s+)?day|tonight"
     r"|(?:(?:this|in\s+the)\s+)?(?:morning|afternoon|evening)|(?<=tomorrow\s)night)(?!\w)"
@@ -55,19 +63,27 @@ EXACT_RE = re.compile(
 )
 
 DAY_RE = re.compile(
-    r"(?<![\w#])(?:(?:due|on|by|before|for)\s+)?(?:"
+    r"(?<![\w#/])(?:(?:due|on|by|before|for)\s+)?(?:"
     r"(?P<dat>(?:the\s+)?day\s+after\s+tomorrow)"
+    # British: "monday week" and "a week on tuesday" are that weekday plus one week.
+    r"|(?P<wkwd>" + _WEEKDAY_ONE + r")\s+week"
+    r"|(?:a|one)\s+week\s+(?:on|from)\s+(?P<wkon>" + _WEEKDAY_ONE + r")"
+    r"|(?P<fortnight>in\s+(?:a|one)\s+fortnight|(?:a|one)\s+fortnight\s+(?:from\s+(?:now|today)"
+    r"|today|later))"
     r"|(?P<rel>today|tomorrow|tmrw|tmr|yesterday)"
     r"|(?:(?P<wdmod>this|next|coming)\s+)?(?P<wd>" + _WEEKDAY_ONE + r")"
     r"|in\s+(?P<inn>" + NUMBER_RE + r")\s+(?P<inu>" + UNIT_RE + r")"
     r"|(?P<fn>" + NUMBER_RE + r")\s+(?P<fu>" + UNIT_RE + r")\s+(?:from\s+(?:now|today)|later)"
+    r"|(?P<mo1>" + MONTH_RE + r")\.?\s+(?P<d1>" + DAY_NUMBER_RE + r")(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?:the\s+)?(?P<d2>" + DAY_NUMBER_RE + r")\s+(?:of\s+)?(?P<mo2>" + MONTH_RE + r")\.?"
+    r"(?:,?\s+(?P<y2>\d{4}))?"
     r"|(?:on\s+(?:the\s+)?|the\s+)(?P<md>" + ORDINAL_DAY_RE + r")"
     r"(?:\s+of\s+(?:the\s+|this\s+)?month)?"
     r"|end\s+of\s+(?:the\s+|this\s+)?(?P<eou>month|week|year)|(?P<eo>eom|eow|eoy)"
     r"|(?P<nxm>next|this)\s+(?P<nxu>week|month|year|weekend)"
-    r"|(?P<mo1>" + MONTH_RE + r")\.?\s+(?P<d1>" + DAY_NUMBER_RE + r")(?:,?\s+(?P<y1>\d{4}))?"
-    r"|(?:the\s+)?(?P<d2>" + DAY_NUMBER_RE + r")\s+(?:of\s+)?(?P<mo2>" + MONTH_RE + r")\.?"
-    r"(?:,?\s+(?P<y2>\d{4}))?"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
-    r")(?![\w-])"
+    # Day first, as in most of the world: 24/12, 24/12/2026; not a fraction ("1/2 cup").
+    r"|(?!(?:1/[234]|[23]/[34])(?![\d/]))(?P<dd>[12]\d|3[01]|0?[1-9])/(?P<mm>1[0-2]|0?[1-9])"
+    r"(?:/(?P<yy>\d{4}|\d{2}))?"
+    r")(?![\w-]|/\d)"
 )

@@ -94,10 +94,60 @@ def when(text: str, now: datetime = NOW, tz: str = BERLIN) -> str:
         ("2026-12-01 09:30", "2026-12-01T09:30:00+01:00"),
         ("2026-12-01T09:00:00Z", "2026-12-01T10:00:00+01:00"),
         ("2026-12-01T09:00:00+01:00", "2026-12-01T09:00:00+01:00"),
+        # Times (issue 12): "this ..." is today even once the hour has passed, like "tonight".
+        ("this morning", "2026-11-23T09:00:00+01:00"),
+        ("this afternoon", "2026-11-23T15:00:00+01:00"),
+        ("by end of month", "2026-11-30T09:00:00+01:00"),
+        ("by end of week", "2026-11-29T09:00:00+01:00"),
+        ("end of the week", "2026-11-29T09:00:00+01:00"),
+        ("by eod", "2026-11-23T17:00:00+01:00"),
+        ("by end of day", "2026-11-23T17:00:00+01:00"),
+        ("at noon tomorrow", "2026-11-24T12:00:00+01:00"),
+        ("tomorrow at midnight", "2026-11-24T23:59:00+01:00"),
+        # Spoken and regional times: waking hours as for "at 5"; British "half nine" is 09:30.
+        ("half past four", "2026-11-23T16:30:00+01:00"),
+        ("quarter to nine", "2026-11-24T08:45:00+01:00"),
+        ("a quarter past 10", "2026-11-23T10:15:00+01:00"),
+        ("half nine", "2026-11-24T09:30:00+01:00"),
+        ("half 8 tomorrow", "2026-11-24T08:30:00+01:00"),
+        ("ten to 6pm", "2026-11-23T17:50:00+01:00"),
+        ("twenty past 7 tomorrow", "2026-11-24T07:20:00+01:00"),
+        ("friday at quarter to three", "2026-11-27T14:45:00+01:00"),
+        ("18:30", "2026-11-23T18:30:00+01:00"),
+        ("tomorrow at 18:30", "2026-11-24T18:30:00+01:00"),
+        ("friday evening", "2026-11-27T18:00:00+01:00"),
+        # Spoken and regional dates: "monday week" is a week after the coming Monday.
+        ("monday week", "2026-12-07T09:00:00+01:00"),
+        ("tuesday week", "2026-12-01T09:00:00+01:00"),
+        ("a week on tuesday", "2026-12-01T09:00:00+01:00"),
+        ("a week on friday at 5pm", "2026-12-04T17:00:00+01:00"),
+        ("a fortnight from today", "2026-12-07T09:00:00+01:00"),
+        ("in a fortnight", "2026-12-07T09:00:00+01:00"),
+        ("the 3rd of March", "2027-03-03T09:00:00+01:00"),
+        ("on the 3rd of march at 10am", "2027-03-03T10:00:00+01:00"),
+        ("2027-01-09", "2027-01-09T09:00:00+01:00"),
+        ("24/12", "2026-12-24T09:00:00+01:00"),  # day first
+        ("24/12/2026", "2026-12-24T09:00:00+01:00"),
+        ("9/1/27", "2027-01-09T09:00:00+01:00"),
+        ("1/12 at 14:00", "2026-12-01T14:00:00+01:00"),
     ],
 )
 def test_phrases_resolve_relative_to_now(text: str, expected: str) -> None:
     assert when(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in 1 minute", "2026-11-23T19:43:56+01:00"),
+        ("in 2 hours", "2026-11-23T21:42:56+01:00"),
+        ("10 minutes from now", "2026-11-23T19:52:56+01:00"),
+    ],
+)
+def test_in_minutes_keeps_the_seconds_of_now(text: str, expected: str) -> None:
+    """ "in 1 minute" sent at 19:42:56 fires at 19:43:56, not up to 59 s early."""
+    late = datetime(2026, 11, 23, 19, 42, 56, 700000, tzinfo=ZoneInfo(BERLIN))
+    assert when(text, now=late) == expected
 
 
 def test_dateparser_alone_puts_a_bare_weekday_in_the_past() -> None:
@@ -212,6 +262,16 @@ def test_a_range_crossing_dst_has_local_midnights() -> None:
         ("meeting Dec 1 at 9", ["Dec 1", "at 9"]),
         ("read chapter 3", []),
         ("buy 2 chairs", []),
+        # A part of the day is a time only after a day or with "this"/"by": else a title word.
+        ("parents' evening at the school", []),
+        ("parents' evening at the school on friday", ["on friday"]),
+        ("morning run", []),
+        ("call mom by evening", ["by evening"]),
+        ("tomorrow I must go to the bank", ["tomorrow"]),
+        ("dentist monday week at half past four", ["monday week", "at half past four"]),
+        ("pay the deposit 24/12", ["24/12"]),
+        ("add 1/2 cup of sugar", []),
+        ("drinks on the 3rd of March", ["on the 3rd of March"]),
     ],
 )
 def test_find_when_marks_the_phrases_in_free_text(text: str, phrases: list[str]) -> None:
