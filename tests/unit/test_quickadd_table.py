@@ -614,6 +614,23 @@ TABLE: list[Case] = [
     say("2", "What should I do with “2”? Say e.g. “complete 2”", history=SHOWN),
     say("add tomorrow 5pm", "What should the task be called?"),
     say("complete", "Which task? Say e.g. “complete 2”"),
+    # --- small talk and help: a short reply, no task, no "did not understand" ----------------
+    say("hiya!!", "Hi! I can add"),
+    say("hello hello", "Hi! I can add"),
+    say("hey there, what can you do for me?", "Hi! I can add"),
+    say("good afternoon", "Good afternoon! I can add"),
+    say("so what can you do?", "I can add, list, complete"),
+    say("how does this work then?", "I can add, list, complete"),
+    say("thanks a bunch", "You're welcome."),
+    say("ok thank you so much", "You're welcome."),
+    say("goodnight then", "Good night!"),
+    say("ok bye for now then", "Bye!"),
+    say("bye-bye", "Bye!"),
+    say("see ya later", "Bye!"),
+    say("who r u?", "I am the offline assistant of this todo app"),
+    say("are you a bot?", "I am the offline assistant of this todo app"),
+    say("how are you doing today?", "Fine, thanks."),
+    say("cheers, bye", "Bye!"),
     # MCP tools answer with text content parts; the JSON inside is what counts.
     Case(
         "complete dentist",
@@ -654,6 +671,18 @@ TABLE: list[Case] = [
 ]
 
 
+SMALL_TALK_REPLIES = (
+    "Hi!",
+    "Good afternoon!",
+    "I can add",
+    "You're welcome.",
+    "Good night!",
+    "Bye!",
+    "I am the offline",
+    "Fine, thanks.",
+)
+
+
 def actual(case: Case) -> Decision:
     items: list[dict[str, Any]] = [*case.history, *(case.in_turn or [user(case.text)])]
     return decide(read_conversation(items), now=NOW, tz=ZONE)
@@ -686,6 +715,15 @@ def test_the_table_is_large_enough() -> None:
 def test_command(case: Case) -> None:
     problem = mismatch(case, actual(case))
     assert not problem, problem
+
+
+SMALL_TALK = [case for case in TABLE if case.reply.startswith(SMALL_TALK_REPLIES)]
+
+
+def test_small_talk_is_never_a_misunderstanding() -> None:
+    assert len(SMALL_TALK) >= 16
+    for case in SMALL_TALK:
+        assert "understand" not in actual(case).text, case.text
 
 
 def test_pass_rate(record_property: Any, capsys: pytest.CaptureFixture[str]) -> None:

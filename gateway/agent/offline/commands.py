@@ -22,12 +22,39 @@ NO = re.compile(
     r"(?:no|n|nope|nah|cancel|don't|do not|keep it|never ?mind|stop|no,? (?:thanks|keep it))", _I
 )
 _HELP = re.compile(
-    r"(?:help|\?|what can you do|what do you do|commands|how does this work|how do i use this"
+    r"(?:help|\?|what (?:else )?can you do(?: for me)?|what do you do|commands"
+    r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it)"
     r"|what can i say|examples?)",
     _I,
 )
 _HELLO = re.compile(r"(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?", _I)
-_THANKS = re.compile(r"(?:thanks|thank you|thx|ty|cheers|great|cool|perfect|nice)(?: .*)?", _I)
+_THANKS = re.compile(
+    r"(?:thanks|thank you|thx|ty|cheers)(?: .*)?"
+    r"|(?:great|cool|perfect|nice|awesome|brilliant)(?:,? (?:thanks|thank you|thx|cheers).*)?",
+    _I,
+)
+# Small talk: a greeting or "ok"/"thanks" in front of something else is dropped first.
+_OPENER = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|ok|okay|oh|so|well|great|cool)(?: there)?"
+    r"|(?:ok(?:ay)?\s+)?(?:thanks|thank you|thx|cheers))\s*[,!.]?\s+",
+    _I,
+)
+_BYE = re.compile(
+    r"(?:good ?night|nite|night|bye(?:[- ]bye)?|goodbye|good bye|see (?:you|ya)"
+    r"(?: later| soon| tomorrow| around)?|cya|later|ttyl|that'?s all|i'?m done for (?:now|today))"
+    r"(?: for now)?(?: then)?",
+    _I,
+)
+_WHO = re.compile(
+    r"(?:who|what) (?:are|r) (?:you|u)|what'?s your name|what is your name"
+    r"|are you (?:a )?(?:bot|robot|human|person|ai|real)",
+    _I,
+)
+_HOW = re.compile(r"how are (?:you|u)(?: doing)?(?: today)?|how'?s it going|what'?s up|sup", _I)
+WHO_I_AM = (
+    "I am the offline assistant of this todo app: I read task commands written in plain "
+    "words, without an AI model. "
+)
 _UNDO = re.compile(
     r"(?:undo|revert|take that back)(?: (?:that|it|this|the last (?:one|change)))?", _I
 )
@@ -43,12 +70,9 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     """The Command for one message (Say with help when it is not understood)."""
     message = " ".join(text.strip().split())
     bare = message.rstrip(" .!")
-    if not bare or _HELP.fullmatch(bare):
-        return Say(replies.HELP)
-    if _HELLO.fullmatch(bare):
-        return Say("Hi! " + replies.HELP)
-    if _THANKS.fullmatch(bare):
-        return Say("You're welcome.")
+    talk = _small_talk(bare)
+    if talk is not None:
+        return talk
     if YES.fullmatch(bare) or NO.fullmatch(bare):
         return Say("There is nothing waiting for a yes or no right now.")
     if _UNDO.fullmatch(bare):
@@ -80,6 +104,34 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     if plan.details and not plan.error:
         return Add(arguments=plan.arguments, note=plan.note)
     return Say(replies.not_understood(bare))
+
+
+def _small_talk(bare: str) -> Say | None:
+    """A greeting, thanks, goodbye or a question about the assistant: a short reply."""
+    chat = bare.rstrip(" ?!.")
+    if not chat or _HELP.fullmatch(bare) or _HELP.fullmatch(chat):
+        return Say(replies.HELP)
+    if _HELLO.fullmatch(chat):
+        greeting = chat.split()[0].lower() == "good" and " ".join(chat.split()[:2]).capitalize()
+        return Say(f"{greeting or 'Hi'}! " + replies.HELP)
+    if _BYE.fullmatch(chat):
+        return Say("Good night!" if "night" in chat.lower() else "Bye!")
+    if _WHO.fullmatch(chat):
+        return Say(WHO_I_AM + replies.HELP)
+    if _HOW.fullmatch(chat):
+        return Say("Fine, thanks. " + replies.HELP)
+    if _THANKS.fullmatch(chat):
+        rest = re.sub(r"^\S+(?:\s+you)?(?:\s+so\s+much|\s+a\s+lot)?[\s,!.]*", "", chat, flags=_I)
+        if rest and _BYE.fullmatch(rest):
+            return Say("You're welcome. Bye!")
+        return Say("You're welcome.")
+    opener = _OPENER.match(chat)
+    if opener and chat[opener.end() :]:
+        answer = _small_talk(chat[opener.end() :])
+        if answer is not None and opener.group(0).lower().startswith(("hi", "hello", "hey")):
+            return Say("Hi! " + answer.text.removeprefix("Hi! "))
+        return answer
+    return None
 
 
 def _add(text: str, now: datetime, tz: str) -> Command | None:
