@@ -20,7 +20,7 @@ from core.nl import rrule_words
 from core.nl.dates import DEFAULT_TIME, local_now, parse_time_of_day, parse_when, zone_of
 from core.nl.patterns import TIME_RE
 from core.nl.rrule_words import RuleParts
-from core.nl.words import MONTH_RE, normalize
+from core.nl.words import MONTH_RE, WEEKDAY_RE, normalize
 from core.recurrence import normalize_rule
 
 Anchor = Literal["due", "completion"]
@@ -62,6 +62,38 @@ _SPAN_FREQ = {"hours": "HOURLY", "days": "DAILY", "weeks": "WEEKLY", "months": "
               "years": "YEARLY"}  # fmt: skip
 
 
+# "[on] the 1st / the last day / the first monday of every month": the rule comes last.
+_AND = r"(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?"
+_ORDINAL_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+_NTH = r"(?:first|second|third|fourth|fifth|last|[1-5](?:st|nd|rd|th))"
+_MONTH_POSITION = (
+    r"(?:" + _ORDINAL_DAY + r"(?:" + _AND + _ORDINAL_DAY + r")*|last\s+day"
+    r"|" + _NTH + r"(?:" + _AND + _NTH + r")*\s+" + WEEKDAY_RE + r")"
+)
+_OF_EVERY = re.compile(
+    r"(?:\bon\s+)?(?P<what>(?:the\s+)?" + _MONTH_POSITION + r")\s+of\s+(?:every|each)\s+"
+    r"(?P<n>other\s+|\d+\s+)?months?\b"
+)
+_POSITION_BEFORE = re.compile(r"(?:\bon\s+)?(?:\bthe\s+)?\b" + _MONTH_POSITION + r"\s+of\s+$")
+_PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
+
+
+def _day_of_month_before(lowered: str, start: int) -> int:
+    """Where "on the 1st of" starts, when it stands right before "every month" at `start`."""
+    if not re.match(r"(?:every|each)\s+(?:other\s+|\d+\s+)?months?\b", lowered[start:]):
+        return start
+    match = _POSITION_BEFORE.search(lowered[:start])
+    return match.start() if match else start
+
+
+def _time_after_part_of_day(lowered: str, end: int) -> int:
+    """ "every morning at 8": the explicit time belongs to the rule, it overrides the morning."""
+    if not lowered[:end].endswith(_PARTS_OF_DAY):
+        return end
+    match = TIME_RE.match(lowered, end + len(lowered[end:]) - len(lowered[end:].lstrip()))
+    return match.end() if match and not match["word"] else end
+
+
 class ParsedRecurrence(NamedTuple):
     """What `parse_recurrence` understood: the RRULE, its anchor and the first due date."""
 
@@ -74,10 +106,30 @@ def find_recurrence(text: str) -> tuple[int, int] | None:
     """Where a recurrence phrase ("every monday and thursday until march") sits in `text`."""
     lowered = text.lower()
     spans = [_span_from(lowered, trigger) for trigger in _TRIGGER.finditer(lowered)]
+    spans = [(_day_of_month_before(lowered, s), e) for s, e in spans]
+    spans = [(s, _time_after_part_of_day(lowered, e)) for s, e in spans]
     # "every" needs something after it: "every blue moon" is not a rule we know.
     spans = [(s, e) for s, e in spans if not re.fullmatch(r"every!?|each", lowered[s:e])]
     # The longest phrase wins: in "daily standup every weekday" the rule is "every weekday".
     return max(spans, key=lambda span: span[1] - span[0], default=None)
+
+
+def _time_said(phrase: str) -> time | None:
+    """The time of day in a rule; an explicit one wins over a part of the day ("every morning
+    at 8" is 08:00)."""
+    matches = list(TIME_RE.finditer(phrase))
+    explicit = [m for m in matches if not m["word"]]
+    return parse_time_of_day((explicit or matches)[0][0]) if matches else None
+
+
+def _of_every_month(phrase: str) -> str:
+    """ "on the 1st of every month" -> "every month on the 1st" (also "the first monday of each
+    month", "the last day of every other month")."""
+    match = _OF_EVERY.search(phrase)
+    if match is None:
+        return phrase
+    rule = f"every {match['n'] or ''} month on {match['what']}"
+    return " ".join((phrase[: match.start()] + " " + rule + " " + phrase[match.end() :]).split())
 
 
 def _span_from(lowered: str, trigger: re.Match[str]) -> tuple[int, int]:
@@ -104,7 +156,8 @@ def parse_recurrence(
     if "every!" in phrase or _COMPLETION.search(phrase):
         anchor = "completion"
         phrase = _COMPLETION.sub("", phrase.replace("every!", "every"))
-    at = parse_time_of_day(phrase)
+    phrase = _of_every_month(phrase)
+    at = _time_said(phrase)
     phrase = TIME_RE.sub(" ", phrase) if at else phrase
     start: date | None = None
     starting = _STARTING.search(phrase)

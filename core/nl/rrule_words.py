@@ -30,7 +30,9 @@ _WD_LIST = WEEKDAY_RE + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)" + WEEKDAY_RE + r
 _DAY = r"(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
 _DAY_LIST = _DAY + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)" + _DAY + r")*"
 _OF_MONTH = r"(?:\s+of\s+(?:the|each|every)\s+month)?"
-_NTH = r"(?P<nth>first|second|third|fourth|fifth|last|[1-5](?:st|nd|rd|th))"
+_NTH_ONE = r"(?:first|second|third|fourth|fifth|last|[1-5](?:st|nd|rd|th))"
+# "the 2nd and 4th tuesday", "first and third monday".
+_NTH_LIST = _NTH_ONE + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?" + _NTH_ONE + r")*"
 _MONTH_DAY = (
     r"(?:(?P<mo1>" + MONTH_RE + r")\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
     r"|(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mo2>" + MONTH_RE + r"))"
@@ -167,11 +169,14 @@ def _month_qualifier(parts: RuleParts, text: str) -> bool:
     if re.fullmatch(r"(?:the\s+)?last\s+day" + _OF_MONTH, text):
         parts.bymonthday = [-1]
         return True
-    nth = re.fullmatch(r"(?:the\s+)?" + _NTH + r"\s+(?P<wd>" + WEEKDAY_RE + r")" + _OF_MONTH, text)
+    nth = re.fullmatch(
+        r"(?:the\s+)?(?P<nths>" + _NTH_LIST + r")\s+(?P<wd>" + WEEKDAY_RE + r")" + _OF_MONTH, text
+    )
     if nth:
-        word = nth["nth"]
-        position = ORDINAL_WORDS.get(word) or day_number(word)
-        parts.byday = [f"{position}{WEEKDAYS[weekday_index(nth['wd'])]}"]
+        weekday = WEEKDAYS[weekday_index(nth["wd"])]
+        words = re.findall(_NTH_ONE, nth["nths"])
+        positions = [ORDINAL_WORDS.get(word) or day_number(word) for word in words]
+        parts.byday = [f"{position}{weekday}" for position in positions]
         return True
     if re.fullmatch(_DAY_LIST + _OF_MONTH, text):
         parts.bymonthday = [day_number(d) for d in re.findall(r"\d+(?:st|nd|rd|th)", text)]

@@ -106,6 +106,68 @@ CASES = [
     ("every 8 hours", "FREQ=HOURLY;INTERVAL=8", "due", "2026-11-23T11:00:00+01:00"),
     ("every monday starting dec 14", "FREQ=WEEKLY;BYDAY=MO", "due", "2026-12-14T09:00:00+01:00"),
     ("FREQ=WEEKLY;BYDAY=TU", "FREQ=WEEKLY;BYDAY=TU", "due", "2026-11-24T09:00:00+01:00"),
+    # Recurrence in words (issue 12): the position in the month may come before the rule.
+    ("on the 1st of every month", "FREQ=MONTHLY;BYMONTHDAY=1", "due", "2026-12-01T09:00:00+01:00"),
+    ("the 1st of each month", "FREQ=MONTHLY;BYMONTHDAY=1", "due", "2026-12-01T09:00:00+01:00"),
+    (
+        "on the 1st and 15th of each month",
+        "FREQ=MONTHLY;BYMONTHDAY=1,15",
+        "due",
+        "2026-12-01T09:00:00+01:00",
+    ),
+    (
+        "on the last day of every month",
+        "FREQ=MONTHLY;BYMONTHDAY=-1",
+        "due",
+        "2026-11-30T09:00:00+01:00",
+    ),
+    (
+        "the first monday of each month",
+        "FREQ=MONTHLY;BYDAY=1MO",
+        "due",
+        "2026-12-07T09:00:00+01:00",
+    ),
+    (
+        "first monday of every month at 7pm",
+        "FREQ=MONTHLY;BYDAY=1MO",
+        "due",
+        "2026-12-07T19:00:00+01:00",
+    ),
+    (
+        "the 15th of every other month",
+        "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=15",
+        "due",
+        "2027-01-15T09:00:00+01:00",
+    ),
+    (
+        "the 2nd and 4th tuesday of every month",
+        "FREQ=MONTHLY;BYDAY=2TU,4TU",
+        "due",
+        "2026-11-24T09:00:00+01:00",
+    ),
+    (
+        "every first and third monday",
+        "FREQ=MONTHLY;BYDAY=1MO,3MO",
+        "due",
+        "2026-12-07T09:00:00+01:00",
+    ),
+    ("every last fri", "FREQ=MONTHLY;BYDAY=-1FR", "due", "2026-11-27T09:00:00+01:00"),
+    ("fortnightly", "FREQ=WEEKLY;INTERVAL=2", "due", "2026-11-24T09:00:00+01:00"),
+    ("every fortnight", "FREQ=WEEKLY;INTERVAL=2", "due", "2026-11-24T09:00:00+01:00"),
+    ("every 3 hours", "FREQ=HOURLY;INTERVAL=3", "due", "2026-11-23T11:00:00+01:00"),
+    ("every day until 2027-01-09", "FREQ=DAILY;UNTIL=20270109T225959Z", "due", None),
+    ("every day until 24/12", "FREQ=DAILY;UNTIL=20261224T225959Z", "due", None),
+    ("every friday for 5 times", "FREQ=WEEKLY;BYDAY=FR;COUNT=5", "due", None),
+    # An explicit time wins over a part of the day.
+    ("every morning at 8", "FREQ=DAILY", "due", "2026-11-24T08:00:00+01:00"),
+    ("every morning at 8:30", "FREQ=DAILY", "due", "2026-11-24T08:30:00+01:00"),
+    ("every evening at 7:30pm", "FREQ=DAILY", "due", "2026-11-23T19:30:00+01:00"),
+    (
+        "every weekday morning at 7",
+        "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        "due",
+        "2026-11-24T07:00:00+01:00",
+    ),
 ]
 
 
@@ -191,6 +253,16 @@ def test_describe_rule(rule: str, anchor: str, words: str) -> None:
         ("physio every monday for 10 times please", "every monday for 10 times"),
         ("call mom", None),
         ("review everything", None),
+        ("pay rent on the 1st of every month #home", "on the 1st of every month"),
+        ("pay the card on the last day of every month", "on the last day of every month"),
+        ("book club the first monday of each month", "the first monday of each month"),
+        ("choir the 2nd and 4th tuesday of every month", "the 2nd and 4th tuesday of every month"),
+        ("gym every morning at 8", "every morning at 8"),
+        ("stretch every evening at 7:30pm #health", "every evening at 7:30pm"),
+        ("water plants fortnightly", "fortnightly"),
+        ("meds every 3 hours until friday", "every 3 hours until friday"),
+        ("team sync every last fri", "every last fri"),
+        ("the first draft of each chapter", None),
     ],
 )
 def test_find_recurrence_in_free_text(text: str, phrase: str | None) -> None:
