@@ -19,11 +19,11 @@ _SHOW = re.compile(
     r"|give|tell|find|search|look\s+up|look\s+for|looking\s+for|where\s+is|where's|what's|whats"
     r"|what\s+is|what\s+are|what\s+do\s+i\s+have|what\s+have\s+i\s+got|what\s+did\s+i"
     r"|what\s+have\s+i|do\s+i\s+have|is\s+there|are\s+there|anything|my|tasks|todos|to-dos"
-    r"|agenda|overdue|upcoming|completed|next\s+up)\b(?P<rest>.*)$",
+    r"|agenda|overdue|upcoming|completed|next\s+up|which|any)\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _SEARCH_VERBS = ("find", "search", "look up", "look for", "looking for", "where is", "where's")
-_QUESTION_VERBS = ("what", "do i", "is there", "are there", "anything")
+_QUESTION_VERBS = ("what", "which")  # "what is the weather": not about tasks
 _RANGE = re.compile(
     r"(?<!\w)(?:due\s+)?(?:(?:before|by|until|after)\s+)?(?:"
     r"(?:this|next|last)\s+(?:week|weekend|month)|the\s+weekend|the\s+week"

@@ -18,15 +18,28 @@ HELP = (
 )
 
 
-_QUESTION = re.compile(r"^(?:what|who|why|how|when|where|which|is|are|can|could|do|does)\b", re.I)
+# Question words always ask; an auxiliary asks when a subject follows ("do I…", "is the…"),
+# so "do the dishes" and "have lunch with Sam" stay tasks.
+_QUESTION = re.compile(
+    r"^(?:what|what's|whats|who|who's|why|how|how's|when|where|where's|which|whose|any|anything"
+    r"|(?:is|are|am|was|were|isn't|aren't)\b"
+    r"|(?:can|could|do|does|did|will|would|should|shall|have|has|don't|doesn't|didn't)"
+    r"\s+(?:i|you|u|we|they|he|she|it|there|my|our|anything|any|all)\b)\b",
+    re.I,
+)
 
 
-def not_understood(text: str) -> str:
+def is_question(text: str) -> bool:
+    """ "…?", or a sentence that starts like a question."""
+    return text.rstrip().endswith("?") or bool(_QUESTION.match(text))
+
+
+def not_understood(text: str, *, suggest_add: bool = False) -> str:
     """The answer to a message that matched no command."""
     sorry = f"Sorry, I did not understand “{text}”."
-    if text.endswith("?") or _QUESTION.match(text):
-        return f"{sorry} {HELP}"
-    return f"{sorry} To add it as a task, say “add {text}”. {HELP}"
+    if suggest_add:
+        return f"{sorry} To add it as a task, say “add {text}”. {HELP}"
+    return f"{sorry} {HELP}"
 
 
 def when(value: str | None, *, now: datetime, tz: str) -> str:
