@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.nl.days import EXAMPLES, monday_of, resolve_day
 from core.nl.patterns import DAY_RE, EXACT_RE, TIME_RE, TIME_WORDS
+from core.nl.typos import correct
 from core.nl.words import normalize, number_value, unit_name
 from core.timefmt import parse_rfc3339
 
@@ -73,8 +74,9 @@ def local_now(now: datetime, tz: str) -> datetime:
 
 def find_when(text: str) -> list[WhenSpan]:
     """Spans of the date and time phrases in free text ("call mom *tomorrow* *at 5pm*")."""
-    # Same length as `text`, so the offsets cut the original.
-    lowered = text.lower().replace("\u2019", "'")
+    # Same length as `text`; typos corrected, with the offsets mapped back to the original.
+    fixed = correct(text.lower().replace("\u2019", "'"))
+    lowered = fixed.text
     spans: list[WhenSpan] = []
     for regex, kind in ((EXACT_RE, "exact"), (DAY_RE, "day"), (TIME_RE, "time")):
         for match in regex.finditer(lowered):
@@ -83,7 +85,7 @@ def find_when(text: str) -> list[WhenSpan]:
                 if kind == "time" and _title_word(match, lowered, spans):
                     continue
                 spans.append(WhenSpan(start, end, kind))
-    return sorted(spans)
+    return sorted(WhenSpan(*fixed.span(span.start, span.end), span.kind) for span in spans)
 
 
 def _title_word(match: re.Match[str], lowered: str, spans: list[WhenSpan]) -> bool:
@@ -105,7 +107,7 @@ def parse_when(text: str, *, now: datetime, tz: str, default_time: time = DEFAUL
     """Resolve a date/time phrase relative to `now` in zone `tz`; ValueError if not understood."""
     zone = zone_of(tz)
     local = local_now(now, tz)
-    phrase = normalize(text).strip(" .!?")
+    phrase = correct(normalize(text), whole=True).text.strip(" .!?")
     if not phrase:
         raise ValueError(f"no date or time given; {EXAMPLES}")
     exact = _exact(phrase, local, zone)
@@ -141,7 +143,9 @@ def parse_range(text: str, *, now: datetime, tz: str) -> DateRange:
     zone = zone_of(tz)
     local = local_now(now, tz)
     today = local.date()
-    phrase = re.sub(r"^(?:due|for|in)\s+", "", normalize(text).strip(" .!?"))
+    phrase = re.sub(
+        r"^(?:due|for|in)\s+", "", correct(normalize(text), whole=True).text.strip(" .!?")
+    )
 
     def midnight(day: date) -> datetime:
         return datetime.combine(day, time(0), tzinfo=zone)

@@ -20,6 +20,7 @@ from core.nl import rrule_words
 from core.nl.dates import DEFAULT_TIME, local_now, parse_time_of_day, parse_when, zone_of
 from core.nl.patterns import TIME_RE
 from core.nl.rrule_words import RuleParts
+from core.nl.typos import correct
 from core.nl.words import MONTH_RE, WEEKDAY_RE, normalize
 from core.recurrence import normalize_rule
 
@@ -104,14 +105,16 @@ class ParsedRecurrence(NamedTuple):
 
 def find_recurrence(text: str) -> tuple[int, int] | None:
     """Where a recurrence phrase ("every monday and thursday until march") sits in `text`."""
-    lowered = text.lower()
+    fixed = correct(text.lower())
+    lowered = fixed.text
     spans = [_span_from(lowered, trigger) for trigger in _TRIGGER.finditer(lowered)]
     spans = [(_day_of_month_before(lowered, s), e) for s, e in spans]
     spans = [(s, _time_after_part_of_day(lowered, e)) for s, e in spans]
     # "every" needs something after it: "every blue moon" is not a rule we know.
     spans = [(s, e) for s, e in spans if not re.fullmatch(r"every!?|each", lowered[s:e])]
     # The longest phrase wins: in "daily standup every weekday" the rule is "every weekday".
-    return max(spans, key=lambda span: span[1] - span[0], default=None)
+    longest = max(spans, key=lambda span: span[1] - span[0], default=None)
+    return None if longest is None else fixed.span(*longest)
 
 
 def _time_said(phrase: str) -> time | None:
@@ -149,7 +152,7 @@ def parse_recurrence(
 ) -> ParsedRecurrence:
     """Turn "every month on the 1st at 9am" into an RRULE, anchor and first due; or ValueError."""
     local = local_now(now, tz)
-    phrase = normalize(text).strip(" .")
+    phrase = correct(normalize(text), whole=True).text.strip(" .")
     if phrase.upper().startswith(("FREQ=", "RRULE:")):
         return _checked(phrase.upper(), "due", local, None, default_time)
     anchor: Anchor = "due"

@@ -130,3 +130,52 @@ def normalize(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
     text = text.replace("\u201d", '"')
     return re.sub(r"\s+", " ", text.strip().lower())
+
+
+# Typos (issue 12). The words a date or recurrence phrase is made of, as the grammar spells
+# them; `core.nl.typos` corrects a misspelt token towards one of these, and only where the
+# grammar is about to read one (after "on", "every", "next"…, or before a number or a time).
+TYPO_VOCABULARY = (
+    *(name.lower() for name in WEEKDAY_NAMES),
+    *(name.lower() for name in MONTH_NAMES if len(name) > 4),
+    *("today", "tomorrow", "tonight", "yesterday", "every", "daily", "weekly", "monthly"),
+    *("yearly", "annually", "hourly", "biweekly", "fortnight", "fortnightly", "quarterly"),
+    *("weekday", "weekdays", "weekend", "weekends", "minutes", "hours", "weeks", "month"),
+    *("months", "morning", "afternoon", "evening", "midnight", "until"),
+)
+# Said anywhere: no title word is this close to "tomorrow", "today" or "tonight".
+TYPO_ANYWHERE = ("today", "tomorrow", "tonight")
+# Short forms people type, read as the word they stand for.
+SHORT_FORMS = {
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmw": "tomorrow",
+    "tmrow": "tomorrow",
+    "2moro": "tomorrow",
+    "2morow": "tomorrow",
+    "2morrow": "tomorrow",
+    "tomoz": "tomorrow",
+    "tonite": "tonight",
+    "2nite": "tonight",
+    "evry": "every",
+    "evrey": "every",
+    "evey": "every",
+    "fortnite": "fortnight",
+    "fortnitely": "fortnightly",
+    "wknd": "weekend",
+    "nxt": "next",
+    "tdy": "today",
+    "tody": "today",
+    "aprl": "april",
+    "wk": "week",
+}
+# Other words of the grammar, never "corrected" into one of the above.
+GRAMMAR_WORDS = frozenset(
+    "quarter quarters half past after twenty minute hour hours day days week year years later"
+    " midday noon night nights other times first second third fourth fifth last end".split()
+)
+# The words after which a date or recurrence word is expected.
+DATE_CUES = frozenset(
+    "on by due next this every each until till before after from starting coming last other"
+    " and & of in".split()
+)

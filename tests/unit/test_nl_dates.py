@@ -130,6 +130,18 @@ def when(text: str, now: datetime = NOW, tz: str = BERLIN) -> str:
         ("24/12/2026", "2026-12-24T09:00:00+01:00"),
         ("9/1/27", "2027-01-09T09:00:00+01:00"),
         ("1/12 at 14:00", "2026-12-01T14:00:00+01:00"),
+        # Typos and short forms of date words, corrected against the grammar's vocabulary.
+        ("tmrw", "2026-11-24T09:00:00+01:00"),
+        ("2moro at noon", "2026-11-24T12:00:00+01:00"),
+        ("tomorow", "2026-11-24T09:00:00+01:00"),
+        ("tommorow 5pm", "2026-11-24T17:00:00+01:00"),
+        ("on thursdy", "2026-11-26T09:00:00+01:00"),
+        ("wendesday", "2026-11-25T09:00:00+01:00"),
+        ("next tuesady at 9", "2026-12-01T09:00:00+01:00"),
+        ("frday 5pm", "2026-11-27T17:00:00+01:00"),
+        ("decmber 5", "2026-12-05T09:00:00+01:00"),
+        ("the 3rd of febuary", "2027-02-03T09:00:00+01:00"),
+        ("in a fortnite", "2026-12-07T09:00:00+01:00"),
     ],
 )
 def test_phrases_resolve_relative_to_now(text: str, expected: str) -> None:
@@ -272,6 +284,16 @@ def test_a_range_crossing_dst_has_local_midnights() -> None:
         ("pay the deposit 24/12", ["24/12"]),
         ("add 1/2 cup of sugar", []),
         ("drinks on the 3rd of March", ["on the 3rd of March"]),
+        # Typos are read where a date word is expected, as typed; title words stay titles.
+        ("call mom tomorow at 5", ["tomorow", "at 5"]),
+        ("gym on thursdy", ["on thursdy"]),
+        ("dentist wendesday 10am", ["wendesday", "10am"]),
+        ("party on the 3rd of decmber", ["on the 3rd of decmber"]),
+        ("i am thirsty", []),
+        ("plan the fiesta on saturday", ["on saturday"]),
+        ("buy a sundae", []),
+        ("play fortnite on sunday", ["on sunday"]),
+        ("a very good mouth wash", []),
     ],
 )
 def test_find_when_marks_the_phrases_in_free_text(text: str, phrases: list[str]) -> None:

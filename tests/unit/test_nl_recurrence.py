@@ -158,6 +158,20 @@ CASES = [
     ("every day until 2027-01-09", "FREQ=DAILY;UNTIL=20270109T225959Z", "due", None),
     ("every day until 24/12", "FREQ=DAILY;UNTIL=20261224T225959Z", "due", None),
     ("every friday for 5 times", "FREQ=WEEKLY;BYDAY=FR;COUNT=5", "due", None),
+    # Typos of recurrence, weekday and month words.
+    ("evry monday", "FREQ=WEEKLY;BYDAY=MO", "due", "2026-11-30T09:00:00+01:00"),
+    ("every wendesday", "FREQ=WEEKLY;BYDAY=WE", "due", "2026-11-25T09:00:00+01:00"),
+    ("evry other week", "FREQ=WEEKLY;INTERVAL=2", "due", "2026-11-24T09:00:00+01:00"),
+    ("fortnitely", "FREQ=WEEKLY;INTERVAL=2", "due", "2026-11-24T09:00:00+01:00"),
+    ("every fortnite", "FREQ=WEEKLY;INTERVAL=2", "due", "2026-11-24T09:00:00+01:00"),
+    ("every thursdy at 6pm", "FREQ=WEEKLY;BYDAY=TH", "due", "2026-11-26T18:00:00+01:00"),
+    ("on the 1st of evry month", "FREQ=MONTHLY;BYMONTHDAY=1", "due", "2026-12-01T09:00:00+01:00"),
+    (
+        "evry decmber 24",
+        "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24",
+        "due",
+        "2026-12-24T09:00:00+01:00",
+    ),
     # An explicit time wins over a part of the day.
     ("every morning at 8", "FREQ=DAILY", "due", "2026-11-24T08:00:00+01:00"),
     ("every morning at 8:30", "FREQ=DAILY", "due", "2026-11-24T08:30:00+01:00"),
@@ -263,6 +277,9 @@ def test_describe_rule(rule: str, anchor: str, words: str) -> None:
         ("meds every 3 hours until friday", "every 3 hours until friday"),
         ("team sync every last fri", "every last fri"),
         ("the first draft of each chapter", None),
+        ("gym evry thursdy at 6pm", "evry thursdy"),
+        ("water plants fortnitely", "fortnitely"),
+        ("play fortnite", None),
     ],
 )
 def test_find_recurrence_in_free_text(text: str, phrase: str | None) -> None:

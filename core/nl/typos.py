@@ -1,0 +1,91 @@
+"""Typos of date, weekday, month and recurrence words ("tmrw", "thursdy", "evry", "decmber").
+
+A token is corrected towards the grammar's own vocabulary (`words.TYPO_VOCABULARY`) with
+rapidfuzz, but only where the grammar is about to read a date word: after a cue such as "on",
+"every" or "next", or right before a number or a time ("thursdy 5pm", "decmber 3"). Relative
+days ("tomorow") are corrected anywhere; a title word ("thirsty", "fiesta", "sundae") is left
+alone, and a corrected token that ends up in no date phrase keeps its original spelling,
+because the phrases are mapped back onto the text as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+
+from core.nl.words import (
+    DATE_CUES,
+    GRAMMAR_WORDS,
+    MONTH_RE,
+    NUMBER_WORDS,
+    SHORT_FORMS,
+    TYPO_ANYWHERE,
+    TYPO_VOCABULARY,
+    WEEKDAY_RE,
+)
+
+MIN_LENGTH = 5  # shorter tokens are too often real words ("ever", "very", "moth")
+CUTOFF = 80.0
+ANYWHERE_CUTOFF = 85.0
+_TOKEN = re.compile(r"[a-z0-9']+|&")
+_KNOWN = re.compile(r"(?:" + WEEKDAY_RE + "|" + MONTH_RE + r"|\d.*)")
+_ALWAYS = ("tomorrow", "tonight", "every", "fortnightly")
+_NEXT_CUE = re.compile(r"\d|at\b|morning|afternoon|evening|night|noon")
+
+
+class Corrected(NamedTuple):
+    """The corrected lower-case text, and for each of its offsets the offset in the original."""
+
+    text: str
+    origin: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the corrected text as a span of the original."""
+        return self.origin[start], self.origin[end]
+
+
+def correct(lowered: str, *, whole: bool = False) -> Corrected:
+    """Correct the date words in `lowered` (lower-case text); see the module docstring.
+
+    `whole` says the text is nothing but a date or rule ("wendesday"), so every token is cued."""
+    tokens = list(_TOKEN.finditer(lowered))
+    pieces: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for index, token in enumerate(tokens):
+        before = tokens[index - 1][0] if index else ""
+        after = lowered[token.end() :].lstrip()
+        fixed = _fix(token[0], "on" if whole else before, after)
+        if fixed is None:
+            continue
+        pieces.append(lowered[last : token.start()])
+        origin.extend(range(last, token.start()))
+        pieces.append(fixed)
+        origin.extend([token.start()] * len(fixed))
+        last = token.end()
+    pieces.append(lowered[last:])
+    origin.extend(range(last, len(lowered) + 1))
+    return Corrected("".join(pieces), origin)
+
+
+def _fix(word: str, before: str, after: str) -> str | None:
+    """The word `word` stands for, or None to leave it as typed."""
+    cued = before in DATE_CUES or bool(_NEXT_CUE.match(after))
+    short = SHORT_FORMS.get(word)
+    if short is not None:  # "a fortnite" too, but never "play fortnite"
+        return short if cued or before == "a" or short in _ALWAYS else None
+    if word in TYPO_VOCABULARY or word in GRAMMAR_WORDS or word in DATE_CUES:
+        return None
+    if word in NUMBER_WORDS:
+        return None
+    if _KNOWN.fullmatch(word):
+        return None
+    if len(word) < MIN_LENGTH:
+        return None
+    if cued:
+        found = process.extractOne(word, TYPO_VOCABULARY, scorer=fuzz.ratio, score_cutoff=CUTOFF)
+        return None if found is None else found[0]
+    found = process.extractOne(word, TYPO_ANYWHERE, scorer=fuzz.ratio, score_cutoff=ANYWHERE_CUTOFF)
+    return None if found is None else found[0]
