@@ -16,7 +16,14 @@ from core.nl import find_recurrence, find_when, parse_recurrence, parse_time_of_
 from core.nl.dates import DEFAULT_TIME
 from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
 from core.priority import Priority
-from gateway.agent.offline.words import PRIORITY_RE, TAG_RE, cut, priority_of, tidy_title
+from gateway.agent.offline.words import (
+    NOT_PRIORITY_RE,
+    PRIORITY_RE,
+    TAG_RE,
+    cut,
+    priority_of,
+    tidy_title,
+)
 
 # Words that say 'add this task': a message starting with one is always an add.
 ADD_VERB = re.compile(
@@ -82,6 +89,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     tags = [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(text)]
     sources["tag"] = [m.group(0) for m in TAG_RE.finditer(text)]
     text = TAG_RE.sub(" ", text)
+    text = NOT_PRIORITY_RE.sub(" ", text)
     priorities = list(PRIORITY_RE.finditer(text))
     sources["priority"] = [m.group(0) for m in priorities[:1]]
     text = PRIORITY_RE.sub(" ", text)

@@ -12,7 +12,7 @@ from typing import Any
 from core.nl import parse_range
 from core.nl.patterns import DAY_RE
 from gateway.agent.offline.intents import ListTasks
-from gateway.agent.offline.words import PRIORITY_RE, TAG_RE, cut, priority_of
+from gateway.agent.offline.words import NOT_PRIORITY_RE, PRIORITY_RE, TAG_RE, cut, priority_of
 
 _SHOW = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?P<verb>show|list|display|view|see|get"
@@ -66,6 +66,7 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     label: list[str] = []
     tags = [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(rest)]
     rest = TAG_RE.sub(" ", rest)
+    rest = NOT_PRIORITY_RE.sub(" ", rest)
     priorities = [priority_of(m).value for m in PRIORITY_RE.finditer(rest)]
     rest = PRIORITY_RE.sub(" ", rest)
     rest = re.sub(r"\b(urgent|high|medium|low)\b(?=\s+(?:tasks?|todos?|items?|ones?)\b)", " ", rest)

@@ -19,6 +19,7 @@ _WORD_LEVELS = {
     "important": Priority.high,
     "medium": Priority.medium,
     "normal": Priority.medium,
+    "critical": Priority.urgent,
     "low": Priority.low,
     "lowest": Priority.low,
     "no": Priority.none,
@@ -28,13 +29,27 @@ PRIORITY_RE = re.compile(
     r"(?<![\w!])(?:"
     r"p(?P<p>[1-4])"
     r"|(?:priority|prio)\s*[:=]?\s*(?P<named>urgent|high|medium|normal|low|none|[1-4])"
-    r"|(?P<word>urgent|top|highest|high|important|medium|normal|low|lowest|no)[\s-]+"
+    r"|(?P<word>urgent|top|highest|high|important|critical|medium|normal|low|lowest|no)[\s-]+"
     r"(?:priority|prio)"
     r"|(?P<bang>!!!|!!)"
-    r"|(?P<urgent>urgent(?:ly)?|asap)"
+    # "important:" / "urgent!" / "(important)" / "it's important" flag the task itself.
+    r"|(?P<flag>important|urgent|critical)\s*(?::|!+|\s-(?=\s))"
+    r"|\(\s*(?P<paren>important|urgent|critical)\s*\)"
+    r"|(?:it'?s|this\s+is|(?:very|really|super)(?=\s+important))\s+(?P<said>important|urgent|critical)"
+    r"|(?P<urgent>urgent(?:ly)?|asap|as\s+soon\s+as\s+possible)!*"
     r")(?![\w!])",
     re.IGNORECASE,
 )
+# "not urgent", "no rush": cut out first, so they never raise the priority.
+NOT_PRIORITY_RE = re.compile(
+    r"(?<![\w!])(?:(?:it'?s|this\s+is|that'?s|(?:which|that)\s+(?:is|are))\s+)?(?:"
+    r"not\s+(?:very\s+|that\s+|so\s+|too\s+)?(?:urgent|important|critical|pressing"
+    r"|a\s+priority|(?:a\s+)?(?:high|top)\s+priority)"
+    r"|non-?urgent|no\s+(?:rush|hurry)|not\s+in\s+a\s+(?:rush|hurry)|(?:there'?s\s+)?no\s+rush"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+_FLAG_LEVELS = {"important": Priority.high, "urgent": Priority.urgent, "critical": Priority.urgent}
 
 
 def priority_of(match: re.Match[str]) -> Priority:
@@ -46,6 +61,9 @@ def priority_of(match: re.Match[str]) -> Priority:
         return _P_LEVELS[named] if named.isdigit() else _WORD_LEVELS[named]
     if match["word"]:
         return _WORD_LEVELS[match["word"].lower()]
+    flag = match["flag"] or match["paren"] or match["said"]
+    if flag:
+        return _FLAG_LEVELS[flag.lower()]
     if match["bang"]:
         return Priority.urgent if len(match["bang"]) == 3 else Priority.high
     return Priority.urgent
