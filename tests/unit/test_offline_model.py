@@ -133,9 +133,15 @@ class FakeTasks:
             return change("reopen_task", task_id, completed=False)
 
         @function_tool
-        def update_task(task_id: str, title: str | None = None, due: str | None = None) -> str:
+        def update_task(
+            task_id: str,
+            title: str | None = None,
+            due: str | None = None,
+            tags: list[str] | None = None,
+        ) -> str:
             """Update a task."""
-            fields = {k: v for k, v in {"title": title, "due": due}.items() if v is not None}
+            given = {"title": title, "due": due, "tags": tags}
+            fields = {k: v for k, v in given.items() if v is not None}
             return change("update_task", task_id, **fields)
 
         @function_tool
@@ -271,6 +277,29 @@ async def test_not_understood_gets_help_and_calls_nothing(store: FakeTasks) -> N
     assert store.calls == []
     assert result.final_output.startswith("Sorry, I did not understand “qwerty asdf”.")
     assert "what's due this week" in result.final_output
+
+
+async def test_tags_in_words_are_added_and_removed(store: FakeTasks) -> None:
+    groceries = store.seed("Groceries", tags=["errands", "shop"])
+    tagged = await Runner.run(agent_for(store), "tag groceries as weekly")
+    assert store.calls[-1] == (
+        "update_task",
+        {"task_id": groceries["id"], "tags": ["errands", "shop", "weekly"]},
+    )
+    assert tagged.final_output == "Tagged “Groceries” #weekly."
+    removed = await Runner.run(agent_for(store), "remove the errands tag from groceries")
+    assert store.calls[-1] == (
+        "update_task",
+        {"task_id": groceries["id"], "tags": ["shop", "weekly"]},
+    )
+    assert removed.final_output == "Removed #errands from “Groceries”."
+
+
+async def test_small_talk_calls_nothing_and_is_not_a_misunderstanding(store: FakeTasks) -> None:
+    for message in ("good night", "who are you?", "thanks!", "bye for now"):
+        result = await Runner.run(agent_for(store), message)
+        assert "understand" not in result.final_output, message
+    assert store.calls == []
 
 
 async def test_a_tool_error_is_reported_in_words(store: FakeTasks) -> None:

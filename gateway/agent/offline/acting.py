@@ -39,6 +39,7 @@ _TOOLS = {
     "update": "update_task",
     "postpone": "update_task",
     "tag": "update_task",
+    "untag": "update_task",
 }
 _PAST = {"complete": "Completed", "reopen": "Reopened", "delete": "Deleted"}
 _VERBS = {"details": "show", "activity": "show the history of", "update": "change"}
@@ -132,6 +133,11 @@ def _call(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> ToolCall
     if act.action == "tag":
         tags = list(dict.fromkeys([*(task.get("tags") or []), *act.tags]))
         return ToolCall(name, {"task_id": task_id, "tags": tags})
+    if act.action == "untag":
+        gone = set(act.tags)
+        return ToolCall(
+            name, {"task_id": task_id, "tags": [t for t in task.get("tags") or [] if t not in gone]}
+        )
     if act.action == "update":
         changes = dict(act.changes)
         first = changes.pop("first_due", None)
@@ -200,6 +206,8 @@ def _report(
         return _activity_text(outputs[0], now=now, tz=tz)
     if act.action == "tag":
         return f"Tagged {names} " + " ".join("#" + t for t in act.tags) + "."
+    if act.action == "untag":
+        return "Removed " + " ".join("#" + t for t in act.tags) + f" from {names}."
     return _update_text(act, tasks[0], after[0], now=now, tz=tz)
 
 

@@ -20,8 +20,10 @@ from gateway.agent.offline.words import (
     NOT_PRIORITY_RE,
     PRIORITY_RE,
     TAG_RE,
+    TAG_WORDS_RE,
     cut,
     priority_of,
+    tag_words,
     tidy_title,
 )
 
@@ -86,8 +88,12 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     if description:
         plan.arguments["description"] = (description["a"] or description["b"]).strip()
         text = text[: description.start()]
-    tags = [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(text)]
-    sources["tag"] = [m.group(0) for m in TAG_RE.finditer(text)]
+    worded = list(TAG_WORDS_RE.finditer(text))
+    sources["tag"] = [m.group(0).strip(" ,") for m in worded]
+    tags = [tag for m in worded for tag in tag_words(m["tags"])]
+    text = TAG_WORDS_RE.sub(" ", text)
+    tags += [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(text)]
+    sources["tag"] += [m.group(0) for m in TAG_RE.finditer(text)]
     text = TAG_RE.sub(" ", text)
     text = NOT_PRIORITY_RE.sub(" ", text)
     priorities = list(PRIORITY_RE.finditer(text))

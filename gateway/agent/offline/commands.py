@@ -156,7 +156,8 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return Say(plan.error)
     if plan.details and not plan.error:
         return Add(arguments=plan.arguments, note=plan.note)
-    if _FAILED_EDIT.match(bare) and (_EDIT_ONLY.match(bare) or _EDIT_OBJECT.search(bare)):
+    edit = _FAILED_EDIT.match(bare)
+    if edit and (_EDIT_ONLY.match(bare) or _EDIT_OBJECT.search(bare, edit.end())):
         return Say(_ASK_EDIT)
     words = re.findall(r"[\w']+", bare)
     if _STATEMENT.match(bare) or all(_gibberish(word) for word in words) or _filler(words):
@@ -251,7 +252,15 @@ def _small_talk(bare: str) -> Say | None:
 def _add(text: str, now: datetime, tz: str) -> Command | None:
     if not (ADD_VERB.match(text) or REMIND_PREFIX.match(text)):
         return None
-    if re.match(r"add\s+(?:tags?\s+)?#\S+(?:\s+#\S+)*\s+to\s", text, _I):
+    if re.match(
+        r"add\s+(?:the\s+|a\s+)?(?:tags?\s+|labels?\s+)?[#@]\S+(?:\s+[#@]\S+)*\s+to\s", text, _I
+    ):
+        return None  # "add #work to 2" tags a task
+    if re.match(
+        r"add\s+(?:the\s+|a\s+)?(?:tags?|labels?)\s+\S+(?:\s*,\s*\S+|\s+and\s+\S+)*\s+to\s",
+        text,
+        _I,
+    ):
         return None  # "add #work to 2" tags a task
     plan = parse_add(text, now=now, tz=tz, explicit=True)
     if plan.error:

@@ -17,7 +17,7 @@ from core.nl.days import amount
 from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
 from gateway.agent.offline.intents import Act, Command, Say
 from gateway.agent.offline.targets import parse_targets
-from gateway.agent.offline.words import PRIORITY_RE, TAG_RE, priority_of, tidy_title
+from gateway.agent.offline.words import PRIORITY_RE, priority_of, tag_words, tidy_title
 
 _I = re.IGNORECASE
 _COMPLETE = (
@@ -206,17 +206,82 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
     return _act("update", match["t"], changes={"priority": priority_of(found).value})
 
 
+_WORD = r"[#@]?[^\W\d][\w-]*"
+_TAGS = _WORD + r"(?:(?:\s*,\s*|\s+and\s+)" + _WORD + r")*"
+_TAG_NOUN = r"(?:tags?|labels?)"
+
+
 def _tag(text: str, now: datetime, tz: str) -> Command | None:
-    match = re.fullmatch(
-        r"tag\s+(?P<t>.+?)\s+(?:with\s+|as\s+)?(?P<tags>#\S+(?:\s+#\S+)*)"
-        r"|add\s+(?:tags?\s+)?(?P<tags2>#\S+(?:\s+#\S+)*)\s+to\s+(?P<t2>.+)",
-        text,
-        _I,
+    match = (
+        re.fullmatch(
+            r"(?:tag|label)\s+(?P<t>.+?)\s+(?:with\s+|as\s+)?(?:the\s+)?(?:"
+            + _TAG_NOUN
+            + r"\s+)?(?P<tags>[#@]\S+(?:\s+[#@]\S+)*)",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            r"add\s+(?:the\s+|a\s+)?(?:" + _TAG_NOUN + r"\s+)?(?P<tags>[#@]\S+(?:\s+[#@]\S+)*)"
+            r"\s+to\s+(?P<t>.+)",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            r"add\s+(?:the\s+|a\s+)?" + _TAG_NOUN + r"\s+(?P<tags>" + _TAGS + r")\s+to\s+(?P<t>.+)",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            r"(?:tag|label)\s+(?P<t>.+?)\s+(?:with|as)\s+(?:the\s+)?(?:"
+            + _TAG_NOUN
+            + r"\s+)?(?P<tags>"
+            + _TAGS
+            + r")",
+            text,
+            _I,
+        )
+        or re.fullmatch(r"(?:tag|label)\s+(?P<t>.+)\s+(?P<tags>" + _WORD + r")", text, _I)
     )
-    if match is None:
-        return None
-    tags = tuple(m["tag"].lower() for m in TAG_RE.finditer(match["tags"] or match["tags2"]))
-    return _act("tag", match["t"] or match["t2"], tags=tags)
+    if match is not None and match["t"].lower() not in ("the", "a", "an", "my", "some"):
+        return _act("tag", match["t"], tags=tuple(tag_words(match["tags"])))
+    match = (
+        re.fullmatch(
+            r"(?:remove|delete|drop|clear|take)\s+(?:the\s+)?(?:"
+            + _TAG_NOUN
+            + r"\s+)?(?P<tags>"
+            + _TAGS
+            + r")\s+"
+            + _TAG_NOUN
+            + r"\s+(?:from|off|off\s+of)\s+(?P<t>.+)",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            r"(?:remove|delete|drop|clear|take)\s+(?:the\s+)?"
+            + _TAG_NOUN
+            + r"\s+(?P<tags>"
+            + _TAGS
+            + r")\s+(?:from|off)\s+(?P<t>.+)",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            r"(?:remove|delete|drop|clear|take)\s+(?P<tags>[#@]\S+(?:\s+[#@]\S+)*)\s+(?:from|off)\s+"
+            r"(?P<t>.+)",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            r"take\s+(?:the\s+)?(?P<tags>" + _TAGS + r")\s+" + _TAG_NOUN + r"\s+off\s+(?P<t>.+)",
+            text,
+            _I,
+        )
+        or re.fullmatch(r"un(?:tag|label)\s+(?P<tags>" + _TAGS + r")\s+from\s+(?P<t>.+)", text, _I)
+        or re.fullmatch(r"un(?:tag|label)\s+(?P<t>.+)\s+(?P<tags>" + _WORD + r")", text, _I)
+    )
+    if match is not None:
+        return _act("untag", match["t"], tags=tuple(tag_words(match["tags"])))
+    return None
 
 
 def _repeat(text: str, now: datetime, tz: str) -> Command | None:

@@ -12,7 +12,14 @@ from typing import Any
 from core.nl import parse_range
 from core.nl.patterns import DAY_RE
 from gateway.agent.offline.intents import ListTasks
-from gateway.agent.offline.words import NOT_PRIORITY_RE, PRIORITY_RE, TAG_RE, cut, priority_of
+from gateway.agent.offline.words import (
+    NOT_PRIORITY_RE,
+    PRIORITY_RE,
+    TAG_RE,
+    cut,
+    priority_of,
+    tag_words,
+)
 
 _SHOW = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?P<verb>show|list|display|view|see|get"
@@ -21,6 +28,12 @@ _SHOW = re.compile(
     r"|what\s+have\s+i|do\s+i\s+have|is\s+there|are\s+there|anything|my|tasks|todos|to-dos"
     r"|agenda|overdue|upcoming|completed|next\s+up|which|any)\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+# "tagged work", "labelled home", "with the tag work" in a question about tasks.
+_LIST_TAGS = re.compile(
+    r"\b(?:(?:tagged|labell?ed)(?:\s+(?:as|with))?|with\s+(?:the\s+|a\s+)?(?:tags?|labels?))\s+"
+    r"(?P<tags>[#@]?[^\W\d][\w-]*(?:(?:\s*,\s*|\s+(?:and|or)\s+)[#@]?[^\W\d][\w-]*)*)",
+    re.IGNORECASE,
 )
 _SEARCH_VERBS = ("find", "search", "look up", "look for", "looking for", "where is", "where's")
 _QUESTION_VERBS = ("what", "which")  # "what is the weather": not about tasks
@@ -64,7 +77,10 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         rest = re.sub(r"^(?:for\s+)?", "", rest)
     args: dict[str, Any] = {}
     label: list[str] = []
-    tags = [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(rest)]
+    worded = list(_LIST_TAGS.finditer(rest))
+    rest = _LIST_TAGS.sub(" ", rest)
+    tags = [tag for m in worded for tag in tag_words(m["tags"])]
+    tags += [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(rest)]
     rest = TAG_RE.sub(" ", rest)
     rest = NOT_PRIORITY_RE.sub(" ", rest)
     priorities = [priority_of(m).value for m in PRIORITY_RE.finditer(rest)]

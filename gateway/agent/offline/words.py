@@ -7,7 +7,26 @@ import re
 from core.priority import Priority
 
 # A tag starts with a letter, so "#2" stays a number ("complete #2").
-TAG_RE = re.compile(r"(?<![\w&#])#(?P<tag>[^\W\d][\w\-.:/]*)")
+TAG_RE = re.compile(r"(?<![\w&#@])[#@](?P<tag>[^\W\d][\w\-.:/]*)")
+# A tag written in words: "tagged work", "tag it work", "label it car", "with the tag car",
+# "tagged car and admin". Plain "tag" or "label" stays a title word ("buy a gift tag").
+_TAG_WORD = r"[#@]?[^\W\d][\w-]*"
+TAG_WORDS_RE = re.compile(
+    r"(?:,\s*|\s+|^)(?:and\s+)?(?:"
+    r"(?:tag|label)\s+(?:it|this|that)(?:\s+(?:as|with))?"
+    r"|(?:tag|label)\s+(?:as|with)"
+    r"|(?:tagged|labell?ed)(?:\s+(?:as|with))?"
+    r"|with\s+(?:the\s+|a\s+)?(?:tags?|labels?)"
+    r")\s+(?P<tags>" + _TAG_WORD + r"(?:(?:\s*,\s*|\s+and\s+)" + _TAG_WORD + r")*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def tag_words(text: str) -> list[str]:
+    """The tags of a TAG_WORDS_RE "tags" group: "car and admin" -> ["car", "admin"]."""
+    names = re.split(r"\s*,\s*|\s+and\s+|\s+(?=[#@])", text.strip())
+    return [name.lstrip("#@").rstrip(".:/-").lower() for name in names if name.strip("#@")]
+
 
 # Todoist's p1..p4: p1 is the most urgent, p4 means no priority.
 _P_LEVELS = {"1": Priority.urgent, "2": Priority.high, "3": Priority.medium, "4": Priority.none}
