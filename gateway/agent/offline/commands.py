@@ -93,6 +93,27 @@ _TRAILING = re.compile(
 )
 
 
+# Contractions that start a request ("I've done X", "we're done with X", "I'll call Y") are
+# spelled out; inside a title they stay as written.
+_CONTRACTION = re.compile(
+    r"^(?P<who>i|we|you|they|let)(?:'|\u2019)(?P<tail>ve|m|d|ll|re|s)\b", re.IGNORECASE
+)
+_TAILS = {"ve": "have", "m": "am", "d": "would", "ll": "will", "re": "are", "s": "us"}
+
+
+def expand_contractions(message: str) -> str:
+    """ "I've done X" -> "I have done X"; "we're done with X" -> "we are done with X"."""
+    match = _CONTRACTION.match(message)
+    if match is None:
+        return message
+    tail = _TAILS[match["tail"].lower()]
+    if match["tail"].lower() == "d" and re.match(
+        r"\s+(?:done|finished|completed)\b", message[match.end() :], _I
+    ):
+        tail = "had"
+    return f"{match['who']} {tail}{message[match.end() :]}"
+
+
 def unwrap(message: str) -> str:
     """The request inside "could you please …", "I need you to put … on my list",
     "can you make a note to …" (the wrapper never reaches a title)."""
@@ -121,7 +142,7 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return talk
     if YES.fullmatch(bare) or NO.fullmatch(bare):
         return Say("There is nothing waiting for a yes or no right now.")
-    message = unwrap(message)
+    message = expand_contractions(unwrap(message))
     bare = message.rstrip(" .!")
     talk = _small_talk(bare)
     if talk is not None:

@@ -17,12 +17,13 @@ from core.nl.days import amount
 from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
 from gateway.agent.offline.intents import Act, Command, Say
 from gateway.agent.offline.targets import parse_targets
-from gateway.agent.offline.words import PRIORITY_RE, priority_of, tag_words, tidy_title
+from gateway.agent.offline.words import PRIORITY_RE, cut, priority_of, tag_words, tidy_title
 
 _I = re.IGNORECASE
 _COMPLETE = (
     r"(?:complete|completed|finish|finished|done(?: with)?|check off|tick off|close|mark off"
-    r"|cross off|i (?:did|finished|completed|have done|'ve done|am done with|'m done with))"
+    r"|cross off|(?:i|we) (?:(?:have|had) )?(?:just |already |finally )?(?:did|done|finished"
+    r"|completed)(?: with)?|(?:i|we) (?:am|are|'m|'re) (?:all )?(?:done|finished) with)"
 )
 _PRIO_WORDS = (
     r"(?P<prio>urgent|p[1-4]|(?:top|high|medium|normal|low|no) priority|important"
@@ -54,6 +55,9 @@ def _act(
 
 
 def _complete(text: str, now: datetime, tz: str) -> Command | None:
+    deadline = re.fullmatch(r"(?P<verb>finish|complete)\s+(?P<t>.+)", text, _I)
+    if deadline and find_when(deadline["t"]):
+        return None  # "finish the slides tonight": a task with a deadline, not a completion
     match = (
         re.fullmatch(_COMPLETE + r":?\s+(?P<t>.+)", text, _I)
         or re.fullmatch(
@@ -61,7 +65,64 @@ def _complete(text: str, now: datetime, tz: str) -> Command | None:
         )
         or re.fullmatch(r"(?P<t>.+?)\s+(?:is|are)\s+(?:done|complete|completed|finished)", text, _I)
     )
-    return _act("complete", match["t"]) if match else None
+    return _act("complete", _without_when(match["t"])) if match else None
+
+
+def _without_when(target: str) -> str:
+    """ "the report yesterday" -> "the report": when it was done does not name the task."""
+    spans = find_when(target)
+    return cut(target, [(span.start, span.end) for span in spans]).strip() if spans else target
+
+
+# "I called the bank" completes "Call the bank": the past tense, turned back into the verb of
+# the title, is looked up. Verbs that do not mean "I did it" are left alone.
+_IRREGULAR = {
+    "bought": "buy", "paid": "pay", "sent": "send", "wrote": "write", "took": "take",
+    "made": "make", "got": "get", "gave": "give", "rang": "ring", "met": "meet", "fed": "feed",
+    "went": "go", "sold": "sell", "brought": "bring", "drove": "drive", "told": "tell",
+    "found": "find", "spoke": "speak", "swept": "sweep", "hung": "hang", "threw": "throw",
+    "ran": "run", "read": "read", "put": "put", "cut": "cut", "picked": "pick", "cleaned": "clean",
+    "did": "do", "sorted": "sort", "taken": "take", "written": "write", "given": "give",
+}  # fmt: skip
+_NOT_DONE = {
+    "forgot", "missed", "failed", "tried", "wanted", "needed", "planned", "decided", "meant",
+    "hoped", "used", "liked", "loved", "hated", "thought", "felt", "said", "started", "guessed",
+    "believed", "wished", "expected", "intended", "postponed", "delayed", "cancelled", "canceled",
+    "moved", "added", "created", "deleted", "removed", "renamed", "rescheduled", "skipped",
+}  # fmt: skip
+_PAST = re.compile(
+    r"(?:i|we)\s+(?:have\s+|had\s+)?(?:just\s+|already\s+|finally\s+)?(?P<verb>[a-z]+)\s+(?P<rest>.+)",
+    _I,
+)
+
+
+def _base_form(verb: str) -> str | None:
+    """ "called" -> "call", "tidied" -> "tidy", "paid" -> "pay"; None when not a past tense."""
+    word = verb.lower()
+    if word in _NOT_DONE:
+        return None
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if not word.endswith("ed") or len(word) < 5:
+        return None
+    stem = word[:-2]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        return stem[:-1]  # "stopped" -> "stop"
+    if re.search(r"[^aeiou][aeiou][kvzcgu]$|[^aeiou][aeiou]s$|[^aeiouy]u$|at$|iz$", stem):
+        return stem + "e"  # "baked" -> "bake", "used" -> "use", "updated" -> "update"
+    return stem
+
+
+def _done_past(text: str, now: datetime, tz: str) -> Command | None:
+    match = _PAST.fullmatch(text)
+    if match is None:
+        return None
+    base = _base_form(match["verb"])
+    if base is None:
+        return None
+    return _act("complete", f"{base} {_without_when(match['rest'])}")
 
 
 def _reopen(text: str, now: datetime, tz: str) -> Command | None:
@@ -348,6 +409,7 @@ PARSERS: tuple[Callable[[str, datetime, str], Command | None], ...] = (
     _priority,
     _reopen,
     _complete,
+    _done_past,
     _skip,
     _delete,
     _repeat,
