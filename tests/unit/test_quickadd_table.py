@@ -661,6 +661,10 @@ TABLE: list[Case] = [
     add("add file the receipts, low priority, no rush", title="File the receipts", priority="low"),
     add("add an important meeting with Anna", title="Important meeting with Anna", priority=ABSENT),
     listed("show tasks that are not urgent", priority=ABSENT, q=ABSENT),
+    act("make 2 not urgent", "update_task", task_id="t2", priority="none"),
+    act("mark 1 as no longer important", "update_task", task_id="t1", priority="none"),
+    act("mark 1 as important", "update_task", task_id="t1", priority="high"),
+    add("pay the council tax, urgent!", title="Pay the council tax", priority="urgent"),
     # --- tags in words, and @label like #tag --------------------------------------------------
     add("add buy oat milk tagged groceries", title="Buy oat milk", tags=["groceries"]),
     add("add buy oat milk, tag it groceries", title="Buy oat milk", tags=["groceries"]),
@@ -704,6 +708,8 @@ TABLE: list[Case] = [
     listed("show @home", tags=["home"], q=ABSENT),
     listed("what is tagged with errands", tags=["errands"], q=ABSENT),
     listed("list tasks with the tag work", tags=["work"], q=ABSENT),
+    listed("show everything labelled work", tags=["work"], q=ABSENT),
+    listed("show tasks tagged work or home", tags=["work", "home"], q=ABSENT),
     # --- contractions, past tenses, "finish X <when>" ----------------------------------------
     find("I called the insurance company", "call the insurance company"),
     find("I've called the bank", "call the bank"),
@@ -769,6 +775,16 @@ TABLE: list[Case] = [
     listed("could you please show me my tasks for today", **TODAY),
     act("could you please complete 2", "complete_task", task_id="t2"),
     find("can you please delete the dentist task", "dentist"),
+    add("could you add a task called review the budget", title="Review the budget"),
+    add("create a new task named water the orchids", title="Water the orchids"),
+    add(
+        "hey could you please set a reminder to call mum at 6pm",
+        title="Call mum",
+        due=due("11-23", "18:00"),
+        reminders=["PT0S"],
+    ),
+    add("can you put eggs on the shopping list please", title="Eggs"),
+    add("pls add call the dentist tomorrow", title="Call the dentist", due=due("11-24")),
     # --- small talk and help: a short reply, no task, no "did not understand" ----------------
     say("hiya!!", "Hi! I can add"),
     say("hello hello", "Hi! I can add"),
@@ -786,6 +802,12 @@ TABLE: list[Case] = [
     say("are you a bot?", "I am the offline assistant of this todo app"),
     say("how are you doing today?", "Fine, thanks."),
     say("cheers, bye", "Bye!"),
+    say("morning!", "Good morning! I can add"),
+    say("good evening everyone", "Good evening! I can add"),
+    say("night night", "Good night!"),
+    say("help me please", "I can add, list, complete"),
+    say("who made you?", "I am the offline assistant of this todo app"),
+    say("thank you, that's all", "Bye!"),
     # MCP tools answer with text content parts; the JSON inside is what counts.
     Case(
         "complete dentist",
@@ -829,6 +851,8 @@ TABLE: list[Case] = [
 SMALL_TALK_REPLIES = (
     "Hi!",
     "Good afternoon!",
+    "Good morning!",
+    "Good evening!",
     "I can add",
     "You're welcome.",
     "Good night!",

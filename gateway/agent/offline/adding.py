@@ -30,8 +30,10 @@ from gateway.agent.offline.words import (
 # Words that say 'add this task': a message starting with one is always an add.
 ADD_VERB = re.compile(
     r"^\s*(?:please\s+)?(?:"
-    r"add(?:\s+(?:a|an))?(?:\s+new)?(?:\s+(?:task|todo|to-do|item|reminder))?"
+    r"add(?:\s+(?:a|an))?(?:\s+new)?(?:\s+(?:task|todo|to-do|item|reminder)"
+    r"(?:\s+(?:called|named|titled|saying))?)?"
     r"|create(?:\s+(?:a|an))?(?:\s+new)?\s+(?:task|todo|to-do|item|reminder)"
+    r"(?:\s+(?:called|named|titled|saying))?"
     r"|new\s+(?:task|todo|to-do|item)|(?:task|todo|to-do)\s*:|schedule"
     r"|(?:i|we)\s+(?:need|have|want|ought)\s+to|(?:i|we)\s+(?:must|should)"
     r"|(?:i|we)\s+(?:will|shall|am\s+going\s+to|are\s+going\s+to|have\s+got\s+to|gotta)|(?:don'?t|do\s+not)\s+(?:let\s+me\s+)?forget"

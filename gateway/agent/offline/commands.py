@@ -22,12 +22,17 @@ NO = re.compile(
     r"(?:no|n|nope|nah|cancel|don't|do not|keep it|never ?mind|stop|no,? (?:thanks|keep it))", _I
 )
 _HELP = re.compile(
-    r"(?:help|\?|what (?:else )?can you do(?: for me)?|what do you do|commands"
+    r"(?:help(?: me)?(?: please)?|i need (?:some )?help|\?"
+    r"|what (?:else )?can you do(?: for me)?|what do you do|commands"
     r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it)"
     r"|what can i say|examples?)",
     _I,
 )
-_HELLO = re.compile(r"(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?", _I)
+_HELLO = re.compile(
+    r"(?:hi|hello|hey|hiya|howdy|(?:good )?(?:morning|afternoon|evening))"
+    r"(?: there| all| everyone)?",
+    _I,
+)
 _THANKS = re.compile(
     r"(?:thanks|thank you|thx|ty|cheers)(?: .*)?"
     r"|(?:great|cool|perfect|nice|awesome|brilliant)(?:,? (?:thanks|thank you|thx|cheers).*)?",
@@ -40,13 +45,15 @@ _OPENER = re.compile(
     _I,
 )
 _BYE = re.compile(
-    r"(?:good ?night|nite|night|bye(?:[- ]bye)?|goodbye|good bye|see (?:you|ya)"
+    r"(?:good ?night|night night|nighty night|nite|night|bye(?:[- ]bye)?|goodbye|good bye"
+    r"|see (?:you|ya)"
     r"(?: later| soon| tomorrow| around)?|cya|later|ttyl|that'?s all|i'?m done for (?:now|today))"
     r"(?: for now)?(?: then)?",
     _I,
 )
 _WHO = re.compile(
-    r"(?:who|what) (?:are|r) (?:you|u)|what'?s your name|what is your name"
+    r"(?:who|what) (?:are|r) (?:you|u)|who (?:made|built|created|wrote) (?:you|u)"
+    r"|what'?s your name|what is your name"
     r"|are you (?:a )?(?:bot|robot|human|person|ai|real)",
     _I,
 )
@@ -88,6 +95,10 @@ _NOTE = re.compile(
     r"|(?:jot|write|note|put|take)\s+down(?:\s+that|\s*:)?)\s+(?P<x>.+)$",
     _I,
 )
+_SET_REMINDER = re.compile(
+    r"^(?:set|create|add|make|put\s+in|schedule)\s+(?:a\s+|an\s+)?reminder\s+(?:to|that\s+i\s+(?:need\s+to|should|must))\s+",
+    _I,
+)
 _TRAILING = re.compile(
     r"(?:,?\s+(?:please|pls|plz)|,\s*(?:thanks|thank\s+you|thx|cheers))+[\s.!]*$", _I
 )
@@ -127,6 +138,7 @@ def unwrap(message: str) -> str:
     rest = _TRAILING.sub("", rest.rstrip(" ."))
     if wrapper:
         rest = re.sub(r"\s+for\s+me$", "", rest, flags=_I)
+    rest = _SET_REMINDER.sub("remind me to ", rest)
     listed = _ON_LIST.match(rest) or _NOTE.match(rest)
     if listed:
         rest = "add " + listed["x"]
@@ -248,7 +260,8 @@ def _small_talk(bare: str) -> Say | None:
     if not chat or _HELP.fullmatch(bare) or _HELP.fullmatch(chat):
         return Say(replies.HELP)
     if _HELLO.fullmatch(chat):
-        greeting = chat.split()[0].lower() == "good" and " ".join(chat.split()[:2]).capitalize()
+        part = re.search(r"morning|afternoon|evening", chat, _I)
+        greeting = part is not None and "Good " + part.group(0).lower()
         return Say(f"{greeting or 'Hi'}! " + replies.HELP)
     if _BYE.fullmatch(chat):
         return Say("Good night!" if "night" in chat.lower() else "Bye!")

@@ -242,6 +242,14 @@ def _reschedule_to(target: str, when: str, now: datetime, tz: str) -> Command | 
 
 
 def _priority(text: str, now: datetime, tz: str) -> Command | None:
+    lowered = re.fullmatch(
+        r"(?:make|mark|set|flag)\s+(?P<t>.+?)\s+(?:as\s+)?(?:not|no\s+longer|non-?)\s*"
+        r"(?:urgent|important|a\s+priority|(?:high|top)\s+priority)(?:\s+any\s*more)?",
+        text,
+        _I,
+    )
+    if lowered:  # "make 2 not urgent" takes the priority away; it never raises it
+        return _act("update", lowered["t"], changes={"priority": "none"})
     match = re.fullmatch(
         r"(?:make|mark|set|flag)\s+(?P<t>.+?)\s+(?:as\s+|to\s+)?(?:an?\s+)?"
         + _PRIO_WORDS
@@ -261,7 +269,7 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
         level = "low" if special["verb"].lower().startswith("de") else "high"
         return _act("update", special["t"], changes={"priority": level})
     words = match.groupdict().get("prio") or "priority " + match["level"].lower().lstrip("p")
-    found = PRIORITY_RE.search(words)
+    found = PRIORITY_RE.search(words) or PRIORITY_RE.search(words + " priority")
     if found is None:
         return None
     return _act("update", match["t"], changes={"priority": priority_of(found).value})

@@ -51,6 +51,7 @@ _STOP = {
     "please", "of", "agenda", "open", "pending", "remaining", "left", "to", "what", "what's",
     "whats", "show", "up", "s", "priority", "prio", "and", "or", "now", "currently", "today's",
     "else", "still", "about", "called", "named", "containing", "matching", "again",
+    "everything", "labelled", "labeled", "label", "labels",
 }  # fmt: skip
 _COMPLETED = re.compile(
     r"\b(?:completed|complete|done|finished|closed|did|checked\s+off)\b", re.IGNORECASE

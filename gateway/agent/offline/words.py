@@ -24,7 +24,7 @@ TAG_WORDS_RE = re.compile(
 
 def tag_words(text: str) -> list[str]:
     """The tags of a TAG_WORDS_RE "tags" group: "car and admin" -> ["car", "admin"]."""
-    names = re.split(r"\s*,\s*|\s+and\s+|\s+(?=[#@])", text.strip())
+    names = re.split(r"\s*,\s*|\s+(?:and|or)\s+|\s+(?=[#@])", text.strip(), flags=re.I)
     return [name.lstrip("#@").rstrip(".:/-").lower() for name in names if name.strip("#@")]
 
 
