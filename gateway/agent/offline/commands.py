@@ -81,13 +81,15 @@ _WRAPPER = re.compile(
     r"|please|pls|plz|kindly"
     r"|i\s+(?:need|want|would\s+like|'d\s+like)\s+(?:you|u)\s+to"
     r"|i(?:'d|\s+would)\s+like\s+to|go\s+ahead\s+and"
+    r"|(?:would|will)\s+it\s+be\s+possible\s+to|is\s+it\s+possible\s+to|do\s+you\s+mind"
+    r"|(?:can|could|may)\s+i\s+(?:ask\s+you\s+to|get\s+you\s+to)"
     r")[\s,]+)+",
     _I,
 )
 _GERUND = re.compile(r"^(add|put|creat|mak|not|writ|jott?|remind)ing\b", _I)
 _ON_LIST = re.compile(
     r"^(?:put|pop|stick|throw|get|place)\s+(?P<x>.+?)\s+(?:on|in|to|onto|into)\s+(?:my|the|our)"
-    r"\s+(?:[\w-]+\s+)?(?:list|todos?|to-?do\s+list|tasks)$",
+    r"\s+(?:[\w-]+\s+)?(?:list|todos?|to-?do\s+list|tasks)(?P<after>\s+.+)?$",
     _I,
 )
 _NOTE = re.compile(
@@ -96,7 +98,20 @@ _NOTE = re.compile(
     _I,
 )
 _SET_REMINDER = re.compile(
-    r"^(?:set|create|add|make|put\s+in|schedule)\s+(?:a\s+|an\s+)?reminder\s+(?:to|that\s+i\s+(?:need\s+to|should|must))\s+",
+    r"^(?:(?:set|create|add|make|put\s+in|schedule)\s+(?:a\s+|an\s+)?"
+    r"|i(?:\s+would\s+like|'d\s+like|\s+want|\s+need)\s+(?:a|an)\s+)"
+    r"reminder\s+(?:to|that\s+i\s+(?:need\s+to|should|must))\s+"
+    r"|^reminders?\s*:\s*",
+    _I,
+)
+# "make sure I remember to X", "note: X", "add to my list: X", "to do: X" all add X.
+_ADD_LEAD = re.compile(
+    r"^(?:make\s+sure\s+(?:that\s+)?i\s+(?:remember\s+to|don'?t\s+forget\s+to|do\s+not\s+forget\s+to)"
+    r"|(?:note|to\s+do|todo|to-do)\s*:"
+    r"|todo"
+    r"|add\s+(?:this\s+)?(?:to|on(?:to)?)\s+(?:my|the|our)\s+(?:[\w-]+\s+)?"
+    r"(?:list|todos?|to-?do\s+list|tasks)\s*:?"
+    r")\s+",
     _I,
 )
 _TRAILING = re.compile(
@@ -139,9 +154,14 @@ def unwrap(message: str) -> str:
     if wrapper:
         rest = re.sub(r"\s+for\s+me$", "", rest, flags=_I)
     rest = _SET_REMINDER.sub("remind me to ", rest)
+    lead = _ADD_LEAD.match(rest)
+    if lead:
+        rest = "add " + rest[lead.end() :]
     listed = _ON_LIST.match(rest) or _NOTE.match(rest)
     if listed:
-        rest = "add " + listed["x"]
+        rest = "add " + listed["x"] + (listed.groupdict().get("after") or "")
+    if wrapper and rest.endswith("?"):
+        rest = rest.rstrip(" ?")  # "could you add X?" asks for an add, not a question
     return rest
 
 
