@@ -665,6 +665,15 @@ TABLE: list[Case] = [
     act("mark 1 as no longer important", "update_task", task_id="t1", priority="none"),
     act("mark 1 as important", "update_task", task_id="t1", priority="high"),
     add("pay the council tax, urgent!", title="Pay the council tax", priority="urgent"),
+    add("add buy the flowers high importance", title="Buy the flowers", priority="high"),
+    add("add send the contract!!!", title="Send the contract", priority="urgent"),
+    add("add sign the contract!!", title="Sign the contract", priority="high"),
+    add(
+        "add send the contract, it's not urgent at all", title="Send the contract", priority=ABSENT
+    ),
+    add("add water the plants (not urgent)", title="Water the plants", priority=ABSENT),
+    add("ASAP: send the signed contract", title="Send the signed contract", priority="urgent"),
+    add("add pay the bills very important", title="Pay the bills", priority="high"),
     # --- tags in words, and @label like #tag --------------------------------------------------
     add("add buy oat milk tagged groceries", title="Buy oat milk", tags=["groceries"]),
     add("add buy oat milk, tag it groceries", title="Buy oat milk", tags=["groceries"]),
@@ -710,6 +719,15 @@ TABLE: list[Case] = [
     listed("list tasks with the tag work", tags=["work"], q=ABSENT),
     listed("show everything labelled work", tags=["work"], q=ABSENT),
     listed("show tasks tagged work or home", tags=["work", "home"], q=ABSENT),
+    act("tag 2 #home and #diy", "update_task", task_id="t2", tags=["errands", "home", "diy"]),
+    listed("what tasks have the label home", tags=["home"], q=ABSENT),
+    listed("which tasks are tagged home?", tags=["home"], q=ABSENT),
+    listed("show me everything tagged @work", tags=["work"], q=ABSENT),
+    add(
+        "add fix the sink with tags home and repairs",
+        title="Fix the sink",
+        tags=["home", "repairs"],
+    ),
     # --- contractions, past tenses, "finish X <when>" ----------------------------------------
     find("I called the insurance company", "call the insurance company"),
     find("I've called the bank", "call the bank"),

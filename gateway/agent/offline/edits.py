@@ -285,12 +285,14 @@ def _tag(text: str, now: datetime, tz: str) -> Command | None:
         re.fullmatch(
             r"(?:tag|label)\s+(?P<t>.+?)\s+(?:with\s+|as\s+)?(?:the\s+)?(?:"
             + _TAG_NOUN
-            + r"\s+)?(?P<tags>[#@]\S+(?:\s+[#@]\S+)*)",
+            + r"\s+)?(?P<tags>[#@]\S+(?:,?\s+(?:and\s+)?[#@]\S+)*)",
             text,
             _I,
         )
         or re.fullmatch(
-            r"add\s+(?:the\s+|a\s+)?(?:" + _TAG_NOUN + r"\s+)?(?P<tags>[#@]\S+(?:\s+[#@]\S+)*)"
+            r"add\s+(?:the\s+|a\s+)?(?:"
+            + _TAG_NOUN
+            + r"\s+)?(?P<tags>[#@]\S+(?:,?\s+(?:and\s+)?[#@]\S+)*)"
             r"\s+to\s+(?P<t>.+)",
             text,
             _I,
@@ -335,7 +337,7 @@ def _tag(text: str, now: datetime, tz: str) -> Command | None:
             _I,
         )
         or re.fullmatch(
-            r"(?:remove|delete|drop|clear|take)\s+(?P<tags>[#@]\S+(?:\s+[#@]\S+)*)\s+(?:from|off)\s+"
+            r"(?:remove|delete|drop|clear|take)\s+(?P<tags>[#@]\S+(?:,?\s+(?:and\s+)?[#@]\S+)*)\s+(?:from|off)\s+"
             r"(?P<t>.+)",
             text,
             _I,

@@ -26,12 +26,14 @@ _SHOW = re.compile(
     r"|give|tell|find|search|look\s+up|look\s+for|looking\s+for|where\s+is|where's|what's|whats"
     r"|what\s+is|what\s+are|what\s+do\s+i\s+have|what\s+have\s+i\s+got|what\s+did\s+i"
     r"|what\s+have\s+i|do\s+i\s+have|is\s+there|are\s+there|anything|my|tasks|todos|to-dos"
-    r"|agenda|overdue|upcoming|completed|next\s+up|which|any)\b(?P<rest>.*)$",
+    r"|agenda|overdue|upcoming|completed|next\s+up|which|any"
+    r"|what(?=\s+(?:tasks|todos|to-dos|items)\b))\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 # "tagged work", "labelled home", "with the tag work" in a question about tasks.
 _LIST_TAGS = re.compile(
-    r"\b(?:(?:tagged|labell?ed)(?:\s+(?:as|with))?|with\s+(?:the\s+|a\s+)?(?:tags?|labels?))\s+"
+    r"\b(?:(?:tagged|labell?ed)(?:\s+(?:as|with))?"
+    r"|(?:with|have|having|has|carry|carrying)\s+(?:the\s+|a\s+)?(?:tags?|labels?))\s+"
     r"(?P<tags>[#@]?[^\W\d][\w-]*(?:(?:\s*,\s*|\s+(?:and|or)\s+)[#@]?[^\W\d][\w-]*)*)",
     re.IGNORECASE,
 )

@@ -45,18 +45,17 @@ _WORD_LEVELS = {
     "none": Priority.none,
 }
 PRIORITY_RE = re.compile(
-    r"(?<![\w!])(?:"
+    r"(?:(?<!!)(?P<bang>!!!|!!)(?!!)|(?<![\w!])(?:"
     r"p(?P<p>[1-4])"
     r"|(?:priority|prio)\s*[:=]?\s*(?P<named>urgent|high|medium|normal|low|none|[1-4])"
     r"|(?P<word>urgent|top|highest|high|important|critical|medium|normal|low|lowest|no)[\s-]+"
-    r"(?:priority|prio)"
-    r"|(?P<bang>!!!|!!)"
+    r"(?:priority|prio|importance)"
     # "important:" / "urgent!" / "(important)" / "it's important" flag the task itself.
     r"|(?P<flag>important|urgent|critical)\s*(?::|!+|\s-(?=\s))"
     r"|\(\s*(?P<paren>important|urgent|critical)\s*\)"
     r"|(?:it'?s|this\s+is|(?:very|really|super)(?=\s+important))\s+(?P<said>important|urgent|critical)"
     r"|(?P<urgent>urgent(?:ly)?|asap|as\s+soon\s+as\s+possible)!*"
-    r")(?![\w!])",
+    r")(?![\w!]))",
     re.IGNORECASE,
 )
 # "not urgent", "no rush": cut out first, so they never raise the priority.
@@ -65,7 +64,7 @@ NOT_PRIORITY_RE = re.compile(
     r"not\s+(?:very\s+|that\s+|so\s+|too\s+)?(?:urgent|important|critical|pressing"
     r"|a\s+priority|(?:a\s+)?(?:high|top)\s+priority)"
     r"|non-?urgent|no\s+(?:rush|hurry)|not\s+in\s+a\s+(?:rush|hurry)|(?:there'?s\s+)?no\s+rush"
-    r")(?!\w)",
+    r")(?:\s+at\s+all|\s+any\s*more|\s+really)?(?!\w)",
     re.IGNORECASE,
 )
 _FLAG_LEVELS = {"important": Priority.high, "urgent": Priority.urgent, "critical": Priority.urgent}
@@ -106,7 +105,7 @@ _LOOSE = re.compile(
 
 def tidy_title(text: str) -> str:
     """Collapse spaces, drop dangling words and punctuation, capitalise the first letter."""
-    title = " ".join(text.split())
+    title = " ".join(re.sub(r"\(\s*\)|\[\s*\]", " ", text).split())
     title = re.sub(r"\s+([,;:.!?])", r"\1", title)
     previous = None
     while previous != title:
