@@ -758,6 +758,9 @@ TABLE: list[Case] = [
     add("we need to buy a new kettle", title="Buy a new kettle"),
     add("don't let me forget to call grandma", title="Call grandma"),
     add("add don't forget the umbrella", title="Don't forget the umbrella"),
+    add("let's book the venue friday", title="Book the venue", due=due("11-27")),
+    add("we're going to paint the hallway on sunday", title="Paint the hallway", due=due("11-29")),
+    find("we're finished with the slides", "slides"),
     # --- wrappers: polite and roundabout ways to say "add" -----------------------------------
     add("could you please add call the vet tomorrow", title="Call the vet", due=due("11-24")),
     add(
@@ -855,6 +858,14 @@ TABLE: list[Case] = [
     say("help me please", "I can add, list, complete"),
     say("who made you?", "I am the offline assistant of this todo app"),
     say("thank you, that's all", "Bye!"),
+    say("what can i ask you?", "I can add, list, complete"),
+    say("what are your commands?", "I can add, list, complete"),
+    say("are you an AI?", "I am the offline assistant of this todo app"),
+    say("yo", "Hi! I can add"),
+    add("thanks, add oat milk", title="Oat milk"),
+    add("hi, add oat milk tomorrow", title="Oat milk", due=due("11-24")),
+    listed("hello! show my tasks", q=ABSENT),
+    add("ok add free-range eggs", title="Free-range eggs"),
     # MCP tools answer with text content parts; the JSON inside is what counts.
     Case(
         "complete dentist",

@@ -35,7 +35,7 @@ ADD_VERB = re.compile(
     r"|create(?:\s+(?:a|an))?(?:\s+new)?\s+(?:task|todo|to-do|item|reminder)"
     r"(?:\s+(?:called|named|titled|saying))?"
     r"|new\s+(?:task|todo|to-do|item)|(?:task|todo|to-do)\s*:|schedule"
-    r"|(?:i|we)\s+(?:need|have|want|ought)\s+to|(?:i|we)\s+(?:must|should)"
+    r"|let'?s|let\s+us|(?:i|we)\s+(?:need|have|want|ought)\s+to|(?:i|we)\s+(?:must|should)"
     r"|(?:i|we)\s+(?:will|shall|am\s+going\s+to|are\s+going\s+to|have\s+got\s+to|gotta)|(?:don'?t|do\s+not)\s+(?:let\s+me\s+)?forget"
     r"(?:\s+to)?|remember\s+to|note\s+to\s+self"
     r")\s*:?\s+",

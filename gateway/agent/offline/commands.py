@@ -23,13 +23,14 @@ NO = re.compile(
 )
 _HELP = re.compile(
     r"(?:help(?: me)?(?: please)?|i need (?:some )?help|\?"
-    r"|what (?:else )?can you do(?: for me)?|what do you do|commands"
+    r"|what (?:else )?can you do(?: for me)?|what do you do|(?:what are )?(?:your |the )?commands"
+    r"|what can i (?:say|ask|ask you|type|write|do here)"
     r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it)"
     r"|what can i say|examples?)",
     _I,
 )
 _HELLO = re.compile(
-    r"(?:hi|hello|hey|hiya|howdy|(?:good )?(?:morning|afternoon|evening))"
+    r"(?:hi|hello|hey|hiya|howdy|yo|(?:good )?(?:morning|afternoon|evening))"
     r"(?: there| all| everyone)?",
     _I,
 )
@@ -54,7 +55,7 @@ _BYE = re.compile(
 _WHO = re.compile(
     r"(?:who|what) (?:are|r) (?:you|u)|who (?:made|built|created|wrote) (?:you|u)"
     r"|what'?s your name|what is your name"
-    r"|are you (?:a )?(?:bot|robot|human|person|ai|real)",
+    r"|are you (?:a |an )?(?:bot|robot|human|person|ai|real|chat ?bot|assistant)",
     _I,
 )
 _HOW = re.compile(r"how are (?:you|u)(?: doing)?(?: today)?|how'?s it going|what'?s up|sup", _I)
@@ -122,9 +123,15 @@ _TRAILING = re.compile(
 # Contractions that start a request ("I've done X", "we're done with X", "I'll call Y") are
 # spelled out; inside a title they stay as written.
 _CONTRACTION = re.compile(
-    r"^(?P<who>i|we|you|they|let)(?:'|\u2019)(?P<tail>ve|m|d|ll|re|s)\b", re.IGNORECASE
+    r"^(?P<who>i|we|you|they)(?:'|\u2019)(?P<tail>ve|m|d|ll|re)\b", re.IGNORECASE
 )
-_TAILS = {"ve": "have", "m": "am", "d": "would", "ll": "will", "re": "are", "s": "us"}
+_TAILS = {"ve": "have", "m": "am", "d": "would", "ll": "will", "re": "are"}
+# "hi, add milk", "thanks! show my tasks": the greeting in front of a request is dropped.
+_GREETING = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?\s*[,!.]*"
+    r"|(?:ok(?:ay)?|alright|right|so)\s*[,!.]*|(?:thanks|thank\s+you|cheers|great)\s*[,!.]+)\s+",
+    _I,
+)
 
 
 def expand_contractions(message: str) -> str:
@@ -174,7 +181,7 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return talk
     if YES.fullmatch(bare) or NO.fullmatch(bare):
         return Say("There is nothing waiting for a yes or no right now.")
-    message = expand_contractions(unwrap(message))
+    message = expand_contractions(unwrap(_GREETING.sub("", message, count=1)))
     bare = message.rstrip(" .!")
     talk = _small_talk(bare)
     if talk is not None:
