@@ -634,6 +634,22 @@ TABLE: list[Case] = [
     say("lol ok", "Sorry, I did not understand"),
     say("testing testing", "Sorry, I did not understand"),
     say("did I pay the rent?", "Sorry, I did not understand"),
+    say("change the report deadline to friday", "I could not work out that change"),
+    say("update the dentist appointment to 4pm", "I could not work out that change"),
+    say(
+        "change the priority of the budget report to low and rename it to Q4 budget",
+        "I could not work out that change",
+    ),
+    say("make it weekly", "I could not work out that change"),
+    add("make dinner tomorrow", title="Make dinner", due=due("11-24")),
+    add("change the oil tomorrow", title="Change the oil", due=due("11-24")),
+    add("set up the printer monday", title="Set up the printer", due=due("11-30")),
+    listed(
+        "remind me what I have tomorrow",
+        due_after=due("11-24", "00:00"),
+        due_before=due("11-25", "00:00"),
+    ),
+    say("where did I put my keys", "Sorry, I did not understand"),
     # --- priorities in words; negations never raise the priority --------------------------
     add("important: call the bank", title="Call the bank", priority="high"),
     add("Important - renew the passport", title="Renew the passport", priority="high"),

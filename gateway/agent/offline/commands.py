@@ -98,6 +98,12 @@ _NOTE = re.compile(
     r"|(?:jot|write|note|put|take)\s+down(?:\s+that|\s*:)?)\s+(?P<x>.+)$",
     _I,
 )
+# "remind me what I have tomorrow" asks for a list, not a reminder.
+_REMIND_WHAT = re.compile(
+    r"^remind\s+me\s+(?:of\s+)?(?:what|which\s+tasks)\s+(?:i\s+have|is\s+due|'s\s+due|is\s+on"
+    r"|i\s+need\s+to\s+do|i\s+have\s+to\s+do)",
+    _I,
+)
 _SET_REMINDER = re.compile(
     r"^(?:(?:set|create|add|make|put\s+in|schedule)\s+(?:a\s+|an\s+)?"
     r"|i(?:\s+would\s+like|'d\s+like|\s+want|\s+need)\s+(?:a|an)\s+)"
@@ -161,6 +167,7 @@ def unwrap(message: str) -> str:
     if wrapper:
         rest = re.sub(r"\s+for\s+me$", "", rest, flags=_I)
     rest = _SET_REMINDER.sub("remind me to ", rest)
+    rest = _REMIND_WHAT.sub("what do i have", rest)
     lead = _ADD_LEAD.match(rest)
     if lead:
         rest = "add " + rest[lead.end() :]
@@ -211,14 +218,18 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return listed
     if replies.is_question(bare):
         return Say(replies.not_understood(bare))  # a question never becomes a task
+    edit = _FAILED_EDIT.match(bare)
+    if edit and (
+        _EDIT_ONLY.match(bare)
+        or _EDIT_OBJECT.search(bare, edit.end())
+        or (edit["verb"].lower() in _CHANGE_VERBS and re.search(r"\bto\b", bare[edit.end() :]))
+    ):
+        return Say(_ASK_EDIT)  # an edit the parsers could not read is never a new task
     plan = parse_add(message, now=now, tz=tz)
     if plan.error and plan.details:
         return Say(plan.error)
     if plan.details and not plan.error:
         return Add(arguments=plan.arguments, note=plan.note)
-    edit = _FAILED_EDIT.match(bare)
-    if edit and (_EDIT_ONLY.match(bare) or _EDIT_OBJECT.search(bare, edit.end())):
-        return Say(_ASK_EDIT)
     words = re.findall(r"[\w']+", bare)
     if _STATEMENT.match(bare) or all(_gibberish(word) for word in words) or _filler(words):
         return Say(replies.not_understood(bare))
@@ -231,8 +242,9 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
 
 # An edit the parsers could not read is asked about, never added as a task. "change the oil"
 # is a task; "change the dentist thing", "update the gym one", "set it up" are edits.
+_CHANGE_VERBS = {"change", "update", "edit", "modify", "set", "switch", "turn"}
 _FAILED_EDIT = re.compile(
-    r"(?:change|set|update|edit|modify|move|push|shift|delay|bump|make|mark|tag|label|clear"
+    r"(?P<verb>change|set|update|edit|modify|move|push|shift|delay|bump|make|mark|tag|label|clear"
     r"|switch|turn|remove|cancel|rename|reschedule|postpone|snooze|untag|unlabel|reopen"
     r"|re-?prioriti[sz]e|deprioriti[sz]e|prioriti[sz]e)\b",
     _I,
