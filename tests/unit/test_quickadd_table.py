@@ -121,6 +121,11 @@ MOVED = [
     said("Moved “Dentist appointment” to Sat 5 Dec 09:00."),
 ]
 
+OFFERED = [
+    user("buy apples"),
+    said("Add “Buy apples” as a task? Say yes, or “add buy apples”."),
+]
+
 WHICH_CALL = [
     user("complete call"),
     *exchange("qa_find_9", "list_tasks", {"q": "call"}, listing(CALL_MOM, CALL_BOB)),
@@ -614,7 +619,7 @@ TABLE: list[Case] = [
     say("add tomorrow 5pm", "What should the task be called?"),
     say("complete", "Which task? Say e.g. “complete 2”"),
     # --- no command word: a question is a query, a failed edit is asked about, never a task ----
-    say("buy milk", "To add it as a task, say “add buy milk”."),
+    say("buy milk", "Add “Buy milk” as a task? Say yes, or “add buy milk”."),
     listed("which tasks are due friday?", due_after=due("11-27", "00:00")),
     listed("anything about the dentist?", q="dentist"),
     listed("any tasks tagged #home?", tags=["home"]),
@@ -628,8 +633,8 @@ TABLE: list[Case] = [
     say("I am so tired", "Sorry, I did not understand"),
     say("it's raining again", "Sorry, I did not understand"),
     say("you are slow", "Sorry, I did not understand"),
-    say("do the dishes", "To add it as a task, say “add do the dishes”."),
-    say("change the oil in the car", "To add it as a task, say “add change the oil in the car”."),
+    say("do the dishes", "Add “Do the dishes” as a task? Say yes"),
+    say("change the oil in the car", "Add “Change the oil in the car” as a task? Say yes"),
     say("hmmm", "Sorry, I did not understand"),
     say("lol ok", "Sorry, I did not understand"),
     say("testing testing", "Sorry, I did not understand"),
@@ -650,6 +655,14 @@ TABLE: list[Case] = [
         due_before=due("11-25", "00:00"),
     ),
     say("where did I put my keys", "Sorry, I did not understand"),
+    say("buy apples", "Add “Buy apples” as a task? Say yes, or “add buy apples”."),
+    act("yes", "add_task", history=OFFERED, title="Buy apples", due=ABSENT),
+    act("yes please", "add_task", history=OFFERED, title="Buy apples"),
+    say("no", "OK, I did not add it.", history=OFFERED),
+    say("water the plants", "Add “Water the plants” as a task? Say yes"),
+    say("Renew car insurance.", "Add “Renew car insurance” as a task? Say yes"),
+    say("email the landlord about the heating", "Add “Email the landlord about the heating”"),
+    say("laundry", "Add “Laundry” as a task? Say yes"),
     # --- priorities in words; negations never raise the priority --------------------------
     add("important: call the bank", title="Call the bank", priority="high"),
     add("Important - renew the passport", title="Renew the passport", priority="high"),

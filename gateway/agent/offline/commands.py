@@ -234,9 +234,10 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     if _STATEMENT.match(bare) or all(_gibberish(word) for word in words) or _filler(words):
         return Say(replies.not_understood(bare))
     if plan.arguments.get("title") and not plan.error:
-        # No command word: a plain statement could be a task. Adding it outright (as Todoist
-        # does) waits for tests/e2e/test_chat.py, which still expects no call for one.
-        return Say(replies.not_understood(bare, suggest_add=True))
+        # No command word: a plain statement is offered as a task; "yes" adds it. (Adding it
+        # outright, as Todoist does, waits for tests/e2e/test_chat.py, which expects no call.)
+        title = plan.arguments["title"]
+        return Say(replies.offer_task(title, bare), offer=plan.arguments)
     return Say(replies.not_understood(bare))
 
 

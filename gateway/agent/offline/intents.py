@@ -94,9 +94,13 @@ class Confirm:
 
 @dataclass(frozen=True)
 class Say:
-    """A reply that needs no tool: help, a greeting, or "I did not understand"."""
+    """A reply that needs no tool: help, a greeting, or "I did not understand".
+
+    `offer` is the task a plain statement would add: a "yes" in the next message adds it.
+    """
 
     text: str
+    offer: dict[str, Any] | None = None
 
 
 Command = Add | ListTasks | Act | Undo | Confirm | Say

@@ -34,12 +34,14 @@ def is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or bool(_QUESTION.match(text))
 
 
-def not_understood(text: str, *, suggest_add: bool = False) -> str:
+def not_understood(text: str) -> str:
     """The answer to a message that matched no command."""
-    sorry = f"Sorry, I did not understand “{text}”."
-    if suggest_add:
-        return f"{sorry} To add it as a task, say “add {text}”. {HELP}"
-    return f"{sorry} {HELP}"
+    return f"Sorry, I did not understand “{text}”. {HELP}"
+
+
+def offer_task(title: str, text: str) -> str:
+    """The answer to a plain statement with no command word: add it as a task?"""
+    return f"Add “{title}” as a task? Say yes, or “add {text}”."
 
 
 def when(value: str | None, *, now: datetime, tz: str) -> str:
