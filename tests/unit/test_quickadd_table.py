@@ -663,6 +663,10 @@ TABLE: list[Case] = [
     say("Renew car insurance.", "Add “Renew car insurance” as a task? Say yes"),
     say("email the landlord about the heating", "Add “Email the landlord about the heating”"),
     say("laundry", "Add “Laundry” as a task? Say yes"),
+    say("the meeting went well", "Sorry, I did not understand"),
+    say("lunch was great", "Sorry, I did not understand"),
+    say("oops wrong chat", "Sorry, I did not understand"),
+    say("forget it", "Sorry, I did not understand"),
     # --- priorities in words; negations never raise the priority --------------------------
     add("important: call the bank", title="Call the bank", priority="high"),
     add("Important - renew the passport", title="Renew the passport", priority="high"),
@@ -895,6 +899,7 @@ TABLE: list[Case] = [
     add("hi, add oat milk tomorrow", title="Oat milk", due=due("11-24")),
     listed("hello! show my tasks", q=ABSENT),
     add("ok add free-range eggs", title="Free-range eggs"),
+    say("I need help with my tasks", "I can add, list, complete"),
     # MCP tools answer with text content parts; the JSON inside is what counts.
     Case(
         "complete dentist",

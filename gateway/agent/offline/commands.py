@@ -22,7 +22,7 @@ NO = re.compile(
     r"(?:no|n|nope|nah|cancel|don't|do not|keep it|never ?mind|stop|no,? (?:thanks|keep it))", _I
 )
 _HELP = re.compile(
-    r"(?:help(?: me)?(?: please)?|i need (?:some )?help|\?"
+    r"(?:help(?: me)?(?: please)?|i need (?:some )?help(?: with (?:my )?(?:tasks|this|the app))?|\?"
     r"|what (?:else )?can you do(?: for me)?|what do you do|(?:what are )?(?:your |the )?commands"
     r"|what can i (?:say|ask|ask you|type|write|do here)"
     r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it)"
@@ -231,7 +231,12 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     if plan.details and not plan.error:
         return Add(arguments=plan.arguments, note=plan.note)
     words = re.findall(r"[\w']+", bare)
-    if _STATEMENT.match(bare) or all(_gibberish(word) for word in words) or _filler(words):
+    if (
+        _STATEMENT.match(bare)
+        or _PAST_REPORT.search(bare)
+        or all(_gibberish(word) for word in words)
+        or _filler(words)
+    ):
         return Say(replies.not_understood(bare))
     if plan.arguments.get("title") and not plan.error:
         # No command word: a plain statement is offered as a task; "yes" adds it. (Adding it
@@ -270,6 +275,8 @@ _STATEMENT = re.compile(
     r"|there's|this is|that is|there is)\s",
     _I,
 )
+# "the meeting went well", "lunch was great": a report of the past, not a task.
+_PAST_REPORT = re.compile(r"\b(?:was|were|went|had\s+been)\b", _I)
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 # Words that are never a task on their own: fillers, interjections, test messages.
 _FILLERS = {
@@ -277,6 +284,7 @@ _FILLERS = {
     "lol", "haha", "hm", "huh", "meh", "wow", "oops", "ah", "oh", "um", "uh", "er", "yo",
     "nothing", "something", "anything", "please", "sorry", "test", "testing", "hello",
     "nevermind", "never", "mind", "idk", "so", "well", "what", "why", "hey", "again", "more",
+    "not", "now", "later", "forget", "it", "that", "this", "wrong", "chat", "no", "yes",
 }  # fmt: skip
 
 
