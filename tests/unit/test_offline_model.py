@@ -302,11 +302,8 @@ async def test_small_talk_calls_nothing_and_is_not_a_misunderstanding(store: Fak
     assert store.calls == []
 
 
-async def test_a_plain_statement_is_offered_and_yes_adds_it(store: FakeTasks) -> None:
-    offered = await Runner.run(agent_for(store), "buy apples")
-    assert store.calls == []
-    assert offered.final_output == "Add “Buy apples” as a task? Say yes, or “add buy apples”."
-    added = await Runner.run(agent_for(store), then(offered, "yes"))
+async def test_a_plain_statement_is_added_as_a_task(store: FakeTasks) -> None:
+    added = await Runner.run(agent_for(store), "buy apples")
     assert store.calls == [("add_task", {"title": "Buy apples", "due": None, "recurrence": None})]
     assert added.final_output == "Added “Buy apples”."
 

@@ -121,11 +121,6 @@ MOVED = [
     said("Moved “Dentist appointment” to Sat 5 Dec 09:00."),
 ]
 
-OFFERED = [
-    user("buy apples"),
-    said("Add “Buy apples” as a task? Say yes, or “add buy apples”."),
-]
-
 WHICH_CALL = [
     user("complete call"),
     *exchange("qa_find_9", "list_tasks", {"q": "call"}, listing(CALL_MOM, CALL_BOB)),
@@ -618,8 +613,8 @@ TABLE: list[Case] = [
     say("2", "What should I do with “2”? Say e.g. “complete 2”", history=SHOWN),
     say("add tomorrow 5pm", "What should the task be called?"),
     say("complete", "Which task? Say e.g. “complete 2”"),
-    # --- no command word: a question is a query, a failed edit is asked about, never a task ----
-    say("buy milk", "Add “Buy milk” as a task? Say yes, or “add buy milk”."),
+    # --- no command word: a statement is a task, a question a query, a failed edit is asked ---
+    add("buy milk", title="Buy milk", due=ABSENT, priority=ABSENT, tags=ABSENT),
     listed("which tasks are due friday?", due_after=due("11-27", "00:00")),
     listed("anything about the dentist?", q="dentist"),
     listed("any tasks tagged #home?", tags=["home"]),
@@ -633,8 +628,8 @@ TABLE: list[Case] = [
     say("I am so tired", "Sorry, I did not understand"),
     say("it's raining again", "Sorry, I did not understand"),
     say("you are slow", "Sorry, I did not understand"),
-    say("do the dishes", "Add “Do the dishes” as a task? Say yes"),
-    say("change the oil in the car", "Add “Change the oil in the car” as a task? Say yes"),
+    add("do the dishes", title="Do the dishes"),
+    add("change the oil in the car", title="Change the oil in the car"),
     say("hmmm", "Sorry, I did not understand"),
     say("lol ok", "Sorry, I did not understand"),
     say("testing testing", "Sorry, I did not understand"),
@@ -655,14 +650,11 @@ TABLE: list[Case] = [
         due_before=due("11-25", "00:00"),
     ),
     say("where did I put my keys", "Sorry, I did not understand"),
-    say("buy apples", "Add “Buy apples” as a task? Say yes, or “add buy apples”."),
-    act("yes", "add_task", history=OFFERED, title="Buy apples", due=ABSENT),
-    act("yes please", "add_task", history=OFFERED, title="Buy apples"),
-    say("no", "OK, I did not add it.", history=OFFERED),
-    say("water the plants", "Add “Water the plants” as a task? Say yes"),
-    say("Renew car insurance.", "Add “Renew car insurance” as a task? Say yes"),
-    say("email the landlord about the heating", "Add “Email the landlord about the heating”"),
-    say("laundry", "Add “Laundry” as a task? Say yes"),
+    add("buy apples", title="Buy apples", due=ABSENT),
+    add("water the plants", title="Water the plants"),
+    add("Renew car insurance.", title="Renew car insurance"),
+    add("email the landlord about the heating", title="Email the landlord about the heating"),
+    add("laundry", title="Laundry"),
     say("the meeting went well", "Sorry, I did not understand"),
     say("lunch was great", "Sorry, I did not understand"),
     say("oops wrong chat", "Sorry, I did not understand"),

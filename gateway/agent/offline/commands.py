@@ -239,10 +239,8 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     ):
         return Say(replies.not_understood(bare))
     if plan.arguments.get("title") and not plan.error:
-        # No command word: a plain statement is offered as a task; "yes" adds it. (Adding it
-        # outright, as Todoist does, waits for tests/e2e/test_chat.py, which expects no call.)
-        title = plan.arguments["title"]
-        return Say(replies.offer_task(title, bare), offer=plan.arguments)
+        # No command word: a plain statement is a task, as in Todoist's quick add.
+        return Add(arguments=plan.arguments, note=plan.note)
     return Say(replies.not_understood(bare))
 
 

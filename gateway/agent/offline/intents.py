@@ -94,13 +94,9 @@ class Confirm:
 
 @dataclass(frozen=True)
 class Say:
-    """A reply that needs no tool: help, a greeting, or "I did not understand".
-
-    `offer` is the task a plain statement would add: a "yes" in the next message adds it.
-    """
+    """A reply that needs no tool: help, a greeting, or "I did not understand"."""
 
     text: str
-    offer: dict[str, Any] | None = None
 
 
 Command = Add | ListTasks | Act | Undo | Confirm | Say

@@ -68,9 +68,6 @@ def command_for(conversation: Conversation, *, now: datetime, tz: str) -> Comman
             return Confirm(task_id=task_id, title=title, yes=True)
         if NO.fullmatch(text):
             return Confirm(task_id=task_id, title=title, yes=False)
-    offered = _offered_task(conversation, text, now=now, tz=tz)
-    if offered is not None:
-        return offered
     choice = _answered_which_one(conversation, text, now=now, tz=tz)
     if choice is not None:
         return choice
@@ -92,19 +89,6 @@ def _answered_which_one(
         return None
     earlier = parse_command(conversation.messages[-2], now=now, tz=tz)
     return replace(earlier, targets=targets) if isinstance(earlier, Act) else None
-
-
-def _offered_task(
-    conversation: Conversation, text: str, *, now: datetime, tz: str
-) -> Add | Say | None:
-    """ "yes" after “Add “Buy apples” as a task? Say yes…”: add it; "no": leave it."""
-    yes, no = YES.fullmatch(text), NO.fullmatch(text)
-    if not (yes or no) or len(conversation.messages) < 2 or conversation.previous_turn():
-        return None
-    earlier = parse_command(conversation.messages[-2], now=now, tz=tz)
-    if not isinstance(earlier, Say) or not earlier.offer:
-        return None
-    return Add(arguments=earlier.offer) if yes else Say("OK, I did not add it.")
 
 
 def _pending_delete(conversation: Conversation) -> tuple[str, str] | None:

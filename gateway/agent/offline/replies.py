@@ -39,11 +39,6 @@ def not_understood(text: str) -> str:
     return f"Sorry, I did not understand “{text}”. {HELP}"
 
 
-def offer_task(title: str, text: str) -> str:
-    """The answer to a plain statement with no command word: add it as a task?"""
-    return f"Add “{title}” as a task? Say yes, or “add {text}”."
-
-
 def when(value: str | None, *, now: datetime, tz: str) -> str:
     """ "Today 17:00", "Tomorrow", "Mon 7 Dec 09:00" in the user's zone, from RFC 3339 text."""
     if not value:
