@@ -6,6 +6,7 @@
 import { ApiError, api, authHeaders, describeError } from "./api.js";
 import { describeTool, prettyJson } from "./chat-tools.js";
 import { browserZone } from "./dates.js";
+import { h as el } from "./dom.js";
 import { icon } from "./icons.js";
 import { renderInto } from "./markdown.js";
 import { CONVERSATION_KEY, emit, on, onSignOut, session, setReachable } from "./session.js";
@@ -24,19 +25,6 @@ let generation = 0;  // bumped by every reset: answers of an earlier session are
 let registered = false;
 let cleanup = [];  // undoes what mount attached outside the chat's own elements
 
-/** An element with properties, attributes (`testid` -> data-testid) and children. */
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "testid") node.dataset.testid = value;
-    else if (key === "class") node.className = value;
-    else if (key.startsWith("aria-") || key === "role") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children.filter((child) => child !== null && child !== undefined && child !== false));
-  return node;
-}
 
 function zone() {
   return session.settings?.timezone || browserZone();

@@ -6,7 +6,8 @@ export const $ = (id) => document.getElementById(id);
 
 /**
  * h("button", {class: "btn", testid: "save", onclick: fn, attrs: {...}}, "Save"):
- * an element with properties, attributes, listeners and children (strings become text).
+ * an element with properties, attributes (aria-*, role, attrs), listeners and children
+ * (strings become text).
  */
 export function h(tag, props = {}, ...children) {
   const element = document.createElement(tag);
@@ -16,6 +17,7 @@ export function h(tag, props = {}, ...children) {
     else if (key === "testid") element.setAttribute("data-testid", value);
     else if (key === "text") element.textContent = value;
     else if (key === "for") element.htmlFor = value;
+    else if (key.startsWith("aria-") || key === "role") element.setAttribute(key, value);
     else if (key === "dataset") Object.assign(element.dataset, value);
     else if (key === "attrs") for (const [name, v] of Object.entries(value)) {
       if (v !== undefined && v !== null && v !== false) element.setAttribute(name, v === true ? "" : String(v));

@@ -5,6 +5,7 @@
 // raise a browser notification while the page is not in front.
 import { api, describeError } from "./api.js";
 import { browserZone, formatMoment } from "./dates.js";
+import { h as el } from "./dom.js";
 import { icon } from "./icons.js";
 import { emit, on, onSignOut, session } from "./session.js";
 
@@ -16,18 +17,6 @@ let cleanup = [];  // functions that undo what mount attached
 let generation = 0;
 let registered = false;
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "testid") node.dataset.testid = value;
-    else if (key === "class") node.className = value;
-    else if (key.startsWith("aria-") || key === "role") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children.filter((child) => child !== null && child !== undefined && child !== false));
-  return node;
-}
 
 function zone(note) {
   return session.settings?.timezone || note?.timezone || browserZone();
