@@ -6,13 +6,12 @@ to turn "tomorrow 5pm" or "every month on the 1st" into RFC 3339 times and RRULE
 
 from core.nl.date_only import DateOnly, parse_date_only
 from core.nl.dates import DateRange, find_when, parse_range, parse_time_of_day, parse_when
-from core.nl.recurrence import ParsedRecurrence, describe_rule, find_recurrence, parse_recurrence
+from core.nl.recurrence import ParsedRecurrence, find_recurrence, parse_recurrence
 
 __all__ = [
     "DateOnly",
     "DateRange",
     "ParsedRecurrence",
-    "describe_rule",
     "find_recurrence",
     "find_when",
     "parse_date_only",

@@ -1,10 +1,10 @@
-"""Recurrence in words ("every month on the 1st", "every! 3 days") to RRULEs, and back.
+"""Recurrence in words ("every month on the 1st", "every! 3 days") to RRULEs.
 
 `parse_recurrence` returns an RFC 5545 RRULE accepted by `core.recurrence.normalize_rule`, the
 anchor ("completion" for Todoist's "every!" or "... after completion", else "due") and the first
 due date the rule gives from now. The due date is the rule's start, so a time of day ("at 9am")
-goes into that first due date, not into the rule. `describe_rule` says a rule in words for
-replies. `find_recurrence` finds the phrase inside a longer text.
+goes into that first due date, not into the rule. `find_recurrence` finds the phrase inside a
+longer text. The way back, a rule in words, is core.humanize.describe_rule.
 """
 
 from __future__ import annotations
@@ -179,11 +179,6 @@ def parse_recurrence(
         parts.until = _until(until_text, now=now, tz=tz)
     at = at or parts.at or default_time
     return _checked(parts.to_rrule(), anchor, local, start, at)
-
-
-def describe_rule(rule: str, *, anchor: str = "due", tz: str = "UTC") -> str:
-    """An RRULE in words, e.g. FREQ=MONTHLY;BYMONTHDAY=1 -> "every month on the 1st"."""
-    return rrule_words.describe(rule, anchor=anchor, tz=tz)
 
 
 def _count(phrase: str) -> tuple[int | tuple[int, str] | None, str]:

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import time
 
 from core.nl.patterns import TIME_WORDS
 from core.nl.words import (
-    MONTH_NAMES,
     MONTH_RE,
     ORDINAL_WORDS,
-    WEEKDAY_NAMES,
     WEEKDAY_RE,
     WEEKDAYS,
     day_number,
     month_number,
     number_value,
-    ordinal,
     weekday_index,
 )
 
@@ -67,7 +63,6 @@ _UNITS = {
     "quarter": ("MONTHLY", 3),
 }
 _WORKDAYS = ["MO", "TU", "WE", "TH", "FR"]
-_NOUNS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year", "HOURLY": "hour"}
 
 
 @dataclass
@@ -204,58 +199,3 @@ def _not_understood(body: str) -> str:
         '"every monday and thursday", "every other week", "every month on the 1st", '
         '"every last day of the month", "every year on march 3" or "every! 3 days"'
     )
-
-
-def describe(rule: str, *, anchor: str = "due", tz: str = "UTC") -> str:
-    """An RRULE in words: "every 2 weeks on Tuesday and Thursday, until 1 Mar 2027"."""
-    fields = dict(p.partition("=")[::2] for p in rule.upper().removeprefix("RRULE:").split(";"))
-    freq = fields.get("FREQ", "")
-    interval = int(fields.get("INTERVAL", "1"))
-    noun = _NOUNS.get(freq, freq.lower())
-    if interval == 1:
-        text = f"every {noun}"
-    elif interval == 2 and freq != "HOURLY":
-        text = f"every other {noun}"
-    else:
-        text = f"every {interval} {noun}s"
-    days = [d for d in fields.get("BYDAY", "").split(",") if d]
-    monthdays = [int(d) for d in fields.get("BYMONTHDAY", "").split(",") if d]
-    months = [int(m) for m in fields.get("BYMONTH", "").split(",") if m]
-    if freq == "WEEKLY" and days == _WORKDAYS and interval == 1:
-        text = "every weekday"
-    elif freq == "WEEKLY" and days and interval == 1:
-        text = "every " + _and([WEEKDAY_NAMES[WEEKDAYS.index(d)] for d in days])
-    elif freq == "WEEKLY" and days:
-        text += " on " + _and([WEEKDAY_NAMES[WEEKDAYS.index(d)] for d in days])
-    elif freq == "MONTHLY" and days:
-        text += " on the " + _and([_nth_weekday(d) for d in days])
-    elif freq == "MONTHLY" and monthdays:
-        text += " on the " + _and(["last day" if d == -1 else ordinal(d) for d in monthdays])
-    elif freq == "YEARLY" and months and monthdays:
-        text += f" on {monthdays[0]} {MONTH_NAMES[months[0] - 1]}"
-    if "COUNT" in fields:
-        text += f", {fields['COUNT']} times"
-    if "UNTIL" in fields:
-        text += ", until " + _until_words(rule, tz)
-    if anchor == "completion":
-        text += " after completion"
-    return text
-
-
-def _nth_weekday(code: str) -> str:
-    position, day = int(code[:-2]), WEEKDAY_NAMES[WEEKDAYS.index(code[-2:])]
-    name = "last" if position == -1 else {1: "first", 2: "second", 3: "third"}.get(position)
-    return f"{name or ordinal(position)} {day}"
-
-
-def _until_words(rule: str, tz: str) -> str:
-    value = dict(p.partition("=")[::2] for p in rule.upper().split(";")).get("UNTIL", "")
-    if len(value) == 8:  # a bare date
-        return f"{int(value[6:])} {MONTH_NAMES[int(value[4:6]) - 1][:3]} {value[:4]}"
-    moment = datetime.strptime(value.rstrip("Z"), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
-    local = moment.astimezone(ZoneInfo(tz))
-    return f"{local.day} {local:%b %Y}"
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

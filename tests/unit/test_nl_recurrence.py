@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.rrule import rrulestr
 
-from core.nl import describe_rule, find_recurrence, parse_recurrence
+from core.humanize import describe_rule
+from core.nl import find_recurrence, parse_recurrence
 from core.recurrence import normalize_rule
 
 BERLIN = "Europe/Berlin"
@@ -253,7 +254,7 @@ def test_what_is_not_understood_raises_value_error(text: str, message: str) -> N
     ],
 )
 def test_describe_rule(rule: str, anchor: str, words: str) -> None:
-    assert describe_rule(rule, anchor=anchor, tz=BERLIN) == words
+    assert describe_rule(rule, anchor, None, BERLIN) == words
 
 
 @pytest.mark.parametrize(
