@@ -46,7 +46,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tests.unit.test_quickadd_table import (
+from tests.unit.quickadd_cases import (
     ABSENT,
     ADDED,
     COMPLETED,

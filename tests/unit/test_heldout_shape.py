@@ -27,7 +27,8 @@ from tests.unit.offline_heldout import (
     OneOf,
     Row,
 )
-from tests.unit.test_quickadd_table import ABSENT, TABLE, Case
+from tests.unit.quickadd_cases import ABSENT, Case
+from tests.unit.test_quickadd_table import TABLE
 
 ISSUE_CLASSES = {
     "no command word",
