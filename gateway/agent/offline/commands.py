@@ -11,6 +11,8 @@ from gateway.agent.offline.edits import PARSERS
 from gateway.agent.offline.intents import Add, Command, Say, Undo
 from gateway.agent.offline.listing import parse_list
 from gateway.agent.offline.targets import parse_targets
+from gateway.agent.offline.verb_typos import fix_command_verb
+from gateway.agent.offline.words import PRIORITY_RE, TAG_RE, TAG_WORDS_RE
 
 _I = re.IGNORECASE
 YES = re.compile(
@@ -35,7 +37,7 @@ _HELLO = re.compile(
     _I,
 )
 _THANKS = re.compile(
-    r"(?:thanks|thank you|thx|ty|cheers)(?: .*)?"
+    r"(?:thanks|thank you|thank u|thanku|thankyou|thx|thnx|thanx|tnx|ty|ta|cheers)(?: .*)?"
     r"|(?:great|cool|perfect|nice|awesome|brilliant)(?:,? (?:thanks|thank you|thx|cheers).*)?",
     _I,
 )
@@ -47,6 +49,8 @@ _OPENER = re.compile(
 )
 _BYE = re.compile(
     r"(?:good ?night|night night|nighty night|nite|night|bye(?:[- ]bye)?|goodbye|good bye"
+    r"|ciao|adios|cheerio|ta-ra|toodles|take care|catch you later"
+    r"|have a (?:good|nice|great|lovely) (?:day|evening|night|weekend|one)"
     r"|see (?:you|ya)"
     r"(?: later| soon| tomorrow| around)?|cya|later|ttyl|that'?s all|i'?m done for (?:now|today))"
     r"(?: for now)?(?: then)?",
@@ -78,9 +82,13 @@ _BARE_VERB = re.compile(
 _WRAPPER = re.compile(
     r"^(?:(?:hey|hi|hello|ok|okay|so)\b[,!]?\s+)?(?:(?:"
     r"(?:could|can|would|will)\s+(?:you|u)(?:\s+(?:please|pls|plz|kindly))?"
-    r"(?:\s+be\s+so\s+kind\s+as\s+to|\s+mind)?"
+    r"(?:\s+be\s+so\s+kind\s+as\s+to|\s+mind|\s+be\s+able\s+to)?"
     r"|please|pls|plz|kindly"
     r"|i\s+(?:need|want|would\s+like|'d\s+like)\s+(?:you|u)\s+to"
+    r"|i\s+(?:was|am|'m)\s+wondering\s+(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)"
+    r"|(?:dear|hey|hi|hello)\s+(?:assistant|bot|todo(?:\s+app)?)\s*,"
+    r"|i\s+(?:was|am|'m)\s+wondering\s+(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)"
+    r"|(?:dear|hey|hi|hello)\s+(?:assistant|bot|todo(?:\s+app)?)\s*,"
     r"|i(?:'d|\s+would)\s+like\s+to|go\s+ahead\s+and"
     r"|(?:would|will)\s+it\s+be\s+possible\s+to|is\s+it\s+possible\s+to|do\s+you\s+mind"
     r"|(?:can|could|may)\s+i\s+(?:ask\s+you\s+to|get\s+you\s+to)"
@@ -121,6 +129,8 @@ _ADD_LEAD = re.compile(
     r")\s+",
     _I,
 )
+# "add this to my list please: X": the politeness sits between the lead and the colon.
+_LEAD_PLEASE = re.compile(r"\s+(?:please|pls|plz)\s*:", _I)
 _TRAILING = re.compile(
     r"(?:,?\s+(?:please|pls|plz)|,\s*(?:thanks|thank\s+you|thx|cheers))+[\s.!]*$", _I
 )
@@ -141,7 +151,30 @@ _GREETING = re.compile(
 
 
 def expand_contractions(message: str) -> str:
-    """ "I've done X" -> "I have done X"; "we're done with X" -> "we are done with X"."""
+    """ "I've done X" -> "I have done X"; "we're done with X" -> "we are done with X";
+    "gotta X" -> "I have got to X"; "I'll need to X" -> "I need to X"."""
+    message = _SPOKEN_MODAL.sub(_modal, _spelled_out(message), 1)
+    return _FUTURE_NEED.sub(lambda m: f"{m['who']} {m['need']} to", message, 1)
+
+
+# Spoken forms of "going to", "got to", "want to" after "I"/"we" at the start of a request.
+_SPOKEN = {"gonna": "going to", "gotta": "have got to", "wanna": "want to", "hafta": "have to"}
+_SPOKEN_MODAL = re.compile(r"^(?P<who>i|we) (?:am |are )?(?P<word>gonna|gotta|wanna|hafta)\b", _I)
+_BARE_SPOKEN = re.compile(r"^(?:gotta|need\s+to|have\s+to|must)\s+", _I)
+# "I'll need to X", "we will have to X": the future adds nothing to the task.
+_FUTURE_NEED = re.compile(r"^(?P<who>i|we) will (?P<need>need|have) to\b", _I)
+
+
+def _modal(match: re.Match[str]) -> str:
+    who, word = match["who"], _SPOKEN[match["word"].lower()]
+    be = ("am " if who.lower() == "i" else "are ") if word == "going to" else ""
+    return f"{who} {be}{word}"
+
+
+def _spelled_out(message: str) -> str:
+    bare = _BARE_SPOKEN.match(message)
+    if bare:  # "gotta call the bank": the subject is left out
+        message = "I have got to " + message[bare.end() :]
     match = _CONTRACTION.match(message)
     if match is None:
         return message
@@ -168,9 +201,9 @@ def unwrap(message: str) -> str:
         rest = re.sub(r"\s+for\s+me$", "", rest, flags=_I)
     rest = _SET_REMINDER.sub("remind me to ", rest)
     rest = _REMIND_WHAT.sub("what do i have", rest)
-    lead = _ADD_LEAD.match(rest)
+    lead = _ADD_LEAD.match(_LEAD_PLEASE.sub(":", rest, count=1))
     if lead:
-        rest = "add " + rest[lead.end() :]
+        rest = "add " + _LEAD_PLEASE.sub(":", rest, count=1)[lead.end() :]
     listed = _ON_LIST.match(rest) or _NOTE.match(rest)
     if listed:
         rest = "add " + listed["x"] + (listed.groupdict().get("after") or "")
@@ -188,7 +221,7 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return talk
     if YES.fullmatch(bare) or NO.fullmatch(bare):
         return Say("There is nothing waiting for a yes or no right now.")
-    message = expand_contractions(unwrap(_GREETING.sub("", message, count=1)))
+    message = expand_contractions(unwrap(fix_command_verb(_GREETING.sub("", message, count=1))))
     bare = message.rstrip(" .!")
     talk = _small_talk(bare)
     if talk is not None:
@@ -218,11 +251,14 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return listed
     if replies.is_question(bare):
         return Say(replies.not_understood(bare))  # a question never becomes a task
-    edit = _FAILED_EDIT.match(bare)
+    # A priority or tag said as a detail ("update my cv, medium priority") is not the thing
+    # being changed.
+    probe = TAG_RE.sub(" ", TAG_WORDS_RE.sub(" ", PRIORITY_RE.sub(" ", bare)))
+    edit = _FAILED_EDIT.match(probe)
     if edit and (
-        _EDIT_ONLY.match(bare)
-        or _EDIT_OBJECT.search(bare, edit.end())
-        or (edit["verb"].lower() in _CHANGE_VERBS and re.search(r"\bto\b", bare[edit.end() :]))
+        _EDIT_ONLY.match(probe)
+        or _EDIT_OBJECT.search(probe, edit.end())
+        or (edit["verb"].lower() in _CHANGE_VERBS and re.search(r"\bto\b", probe[edit.end() :]))
     ):
         return Say(_ASK_EDIT)  # an edit the parsers could not read is never a new task
     plan = parse_add(message, now=now, tz=tz)

@@ -1,0 +1,58 @@
+"""Typos of the command word at the start of a message ("compelte 2", "dlete 3", "remnd me").
+
+Only the first word is looked at, and only when it is not a word the grammar or English already
+knows: "compete in the marathon" and "remain calm" stay as typed. The match is Damerau-style
+(an adjacent swap is one typo) through rapidfuzz, as for date words in core/nl/typos.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+COMMAND_VERBS = (
+    "add", "complete", "delete", "remove", "reschedule", "postpone", "rename", "remind",
+    "reopen", "finish", "create", "schedule", "cancel", "show", "list", "search", "skip",
+    "move", "prioritize", "deprioritize", "untag", "snooze", "undo", "find",
+)  # fmt: skip
+# Real words one or two typos away from a command: never "corrected".
+_REAL_WORDS = frozenset(
+    {
+        "compete", "competes", "deplete", "depleted", "remain", "remains", "remand", "rewind",
+        "remove", "removal", "finnish", "finch", "create", "crate", "relate", "dilute",
+        "schedule", "movie", "mover", "moved", "shower", "slow", "shoe", "shop", "lost",
+        "lust", "last", "skim", "skin", "skit", "snoop", "unto", "fund", "fine", "kind",
+        "mind", "remit", "relist", "resist", "insist", "search", "reach", "cancer", "canter",
+        "panel", "candle", "rename", "remake", "revise", "render", "reopen", "ripen",
+        "complex", "compose", "compute", "delegate", "delight", "postage", "poster",
+    }
+)  # fmt: skip
+_FIRST = re.compile(r"^(?P<word>[a-z]{4,})\b", re.IGNORECASE)
+
+
+def fix_command_verb(message: str) -> str:
+    """`message` with a misspelt command word at its start spelled right."""
+    match = _FIRST.match(message)
+    if match is None:
+        return message
+    word = match["word"].lower()
+    if word in COMMAND_VERBS or word in _REAL_WORDS:
+        return message
+    # One typo in a short word, two in a long one ("compelte" is one swap; "remnd" one drop).
+    allowed = 1 if len(word) < 7 else 2
+    found = process.extractOne(
+        word, COMMAND_VERBS, scorer=DamerauLevenshtein.distance, score_cutoff=allowed
+    )
+    if found is None or abs(len(found[0]) - len(word)) > 1 or _inflected(word, found[0]):
+        return message
+    if len(word) == 4 and sorted(word) != sorted(found[0]):
+        return message  # four letters: only a swap ("mvoe"); "love" and "mode" are words
+    return found[0] + message[match.end() :]
+
+
+def _inflected(word: str, verb: str) -> bool:
+    """ "shows", "moved", "listing": a form of the verb, not a typo of it."""
+    endings = ("s", "es", "d", "ed", "ing")
+    return any(word in (verb + end, verb.rstrip("e") + end) for end in endings)
