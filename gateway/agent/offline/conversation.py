@@ -225,3 +225,56 @@ def _text_of(content: Any) -> str:
     if isinstance(content, list):
         return "".join(_text_of(part) for part in content)
     return str(content)
+
+
+def last_group(conversation: Conversation) -> list[dict[str, Any]] | None:
+    """The tasks "both" or "them" mean: the latest list shown, or the several tasks the latest
+    turn acted on, whichever came last; None when there is neither."""
+    shown = shown_list(conversation)
+    shown_at = _index_of_shown(conversation)
+    for turn in sorted({e.turn for e in conversation.exchanges}, reverse=True):
+        exchanges = [e for e in conversation.exchanges if e.turn == turn]
+        if shown_at is not None and conversation.exchanges[shown_at].turn >= turn:
+            return shown
+        acted = [_acted_task(e) for e in exchanges if not e.call_id.startswith(FIND_PREFIX)]
+        tasks = [t for t in acted if t is not None]
+        if len(tasks) > 1:
+            return list({str(t["id"]): t for t in tasks}.values())
+    return shown
+
+
+def _index_of_shown(conversation: Conversation) -> int | None:
+    shown = shown_list(conversation)
+    if shown is None:
+        return None
+    for index in range(len(conversation.exchanges) - 1, -1, -1):
+        exchange = conversation.exchanges[index]
+        if exchange.name == "list_tasks" and tasks_of(exchange.output) == shown:
+            return index
+    return None
+
+
+def _acted_task(exchange: Exchange) -> dict[str, Any] | None:
+    output = exchange.output
+    if not exchange.answered or failure(output) or exchange.name == "list_tasks":
+        return None
+    if isinstance(output, dict) and is_task(output.get("task")):
+        return dict(output["task"])
+    return dict(output) if is_task(output) else None
+
+
+def pending_deletes(conversation: Conversation) -> list[dict[str, Any]]:
+    """The tasks the previous turn's "Delete …? Say yes to confirm." asked about, in order."""
+    waiting: list[dict[str, Any]] = []
+    for exchange in conversation.previous_turn():
+        output = exchange.output
+        if (
+            exchange.name == "delete_task"
+            and exchange.arguments.get("confirm") is not True
+            and isinstance(output, dict)
+            and output.get("deleted") is False
+        ):
+            task = output.get("task")
+            title = task.get("title", "that task") if isinstance(task, dict) else "that task"
+            waiting.append({"id": str(exchange.arguments.get("task_id", "")), "title": title})
+    return waiting

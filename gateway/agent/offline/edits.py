@@ -12,11 +12,10 @@ from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 
-from core.nl import find_recurrence, find_when, parse_recurrence, parse_when
-from core.nl.days import amount
-from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
+from core.nl import find_recurrence, find_when, parse_recurrence
+from gateway.agent.offline import compound, moves
 from gateway.agent.offline.intents import Act, Command, Say
-from gateway.agent.offline.targets import parse_targets
+from gateway.agent.offline.targets import parse_targets, without_when_possessive
 from gateway.agent.offline.words import PRIORITY_RE, cut, priority_of, tag_words, tidy_title
 
 _I = re.IGNORECASE
@@ -32,11 +31,6 @@ _PRIO_WORDS = (
 _RESCHEDULE = (
     r"(?P<verb>move|reschedule|postpone|push(?: back)?|delay|defer|shift|bump|snooze"
     r"|change (?:the )?due(?: date)? (?:of|for)|set (?:the )?due(?: date)? (?:of|for))"
-)
-_SHIFT = re.compile(
-    r"(?:\s+back)?(?:\s+by\s+(?P<n>" + NUMBER_RE + r")\s+(?P<u>" + UNIT_RE + r")"
-    r"|\s+(?:by\s+)?(?:a|one)\s+(?P<u1>day|week|month))$",
-    _I,
 )
 
 
@@ -56,20 +50,26 @@ def _act(
 
 def _complete(text: str, now: datetime, tz: str) -> Command | None:
     deadline = re.fullmatch(r"(?P<verb>finish|complete)\s+(?P<t>.+)", text, _I)
-    if deadline and find_when(deadline["t"]):
+    if deadline and find_when(without_when_possessive(deadline["t"])):
         return None  # "finish the slides tonight": a task with a deadline, not a completion
     match = (
         re.fullmatch(_COMPLETE + r":?\s+(?P<t>.+)", text, _I)
         or re.fullmatch(
             r"mark\s+(?P<t>.+?)\s+(?:as\s+)?(?:done|complete|completed|finished)", text, _I
         )
-        or re.fullmatch(r"(?P<t>.+?)\s+(?:is|are)\s+(?:done|complete|completed|finished)", text, _I)
+        or re.fullmatch(
+            r"(?P<t>.+?)\s+(?:is|are)\s+(?:now\s+|all\s+)?(?:done|complete|completed|finished)"
+            r"(?:\s+now)?",
+            text,
+            _I,
+        )
     )
     return _act("complete", _without_when(match["t"])) if match else None
 
 
 def _without_when(target: str) -> str:
     """ "the report yesterday" -> "the report": when it was done does not name the task."""
+    target = without_when_possessive(target)
     spans = find_when(target)
     return cut(target, [(span.start, span.end) for span in spans]).strip() if spans else target
 
@@ -205,12 +205,10 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
     if "when" in match.groupdict() and match.groupdict().get("when"):
         return _reschedule_to(match["rest"], match["when"], now, tz)
     rest = match["rest"]
-    shift = _SHIFT.search(rest)
+    shift = moves.SHIFT.search(rest)
     if shift:
-        count = number_value(shift["n"]) if shift["n"] else 1
-        unit = unit_name(shift["u"] or shift["u1"])
-        return _act("postpone", rest[: shift.start()], shift=amount(unit, count))
-    for split in re.finditer(r"\s+(?:to|until|till|for|on|at)\s+", rest, _I):
+        return _act("postpone", rest[: shift.start()], shift=moves.shift_of(shift))
+    for split in re.finditer(r"\s+(?:to|until|till|til|for|on|at)\s+", rest, _I):
         command = _reschedule_to(rest[: split.start()], rest[split.end() :], now, tz)
         if command is not None:
             return command
@@ -220,6 +218,11 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
         command = _reschedule_to(rest[:first], rest[first:], now, tz)
         if command is not None:
             return command
+    unclear = re.search(
+        r"\s+(?:back|forward|out)\s+(?:to|until|till|til)\s+(?P<when>.+)$", rest, _I
+    )
+    if unclear:  # "push dentist back to <not a date>": a move whose day we cannot read
+        return Say(moves.CANT.format(when=unclear["when"]))
     if match["verb"].lower() in (
         "postpone",
         "push",
@@ -234,11 +237,12 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
 
 
 def _reschedule_to(target: str, when: str, now: datetime, tz: str) -> Command | None:
-    try:
-        due = parse_when(when, now=now, tz=tz)
-    except ValueError:
+    changes = moves.due_changes(when, now=now, tz=tz)
+    if changes is None:
         return None
-    return _act("update", target, changes={"due": due.isoformat(), "timezone": tz})
+    # "push dentist back to next week": "back" belongs to the verb, not the title.
+    target = re.sub(r"\s+(?:back|out|off)$", "", target, flags=_I)
+    return _act("update", target, changes=changes)
 
 
 def _priority(text: str, now: datetime, tz: str) -> Command | None:
@@ -408,13 +412,31 @@ def _details(text: str, now: datetime, tz: str) -> Command | None:
     return _act("details", match["t"] or match["t2"] or match["t3"])
 
 
+def _compound(text: str, now: datetime, tz: str) -> Command | None:
+    parts = compound.clauses(text)
+    if len(parts) < 2:
+        return None
+    return compound.merge([_one_clause(part, now, tz) for part in parts])
+
+
+def _one_clause(text: str, now: datetime, tz: str) -> Command | None:
+    for parser in PARSERS[1:]:
+        command = parser(text, now, tz)
+        if command is not None:
+            return command
+    return None
+
+
 # Order matters: "remove the due date from X" before "remove X", "mark X urgent" and
 # "mark X as not done" before "mark X done".
 PARSERS: tuple[Callable[[str, datetime, str], Command | None], ...] = (
+    _compound,
     _clear,
     _tag,
     _details,
     _rename,
+    moves.earlier,
+    moves.statement,
     _reschedule,
     _priority,
     _reopen,

@@ -1,0 +1,73 @@
+"""Follow-ups that only make sense after the previous turn: "and the third", "same for 3",
+"what about the gym one?" (the previous action on another task), and "yes" to a question that
+asked to delete several tasks at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from core.nl import find_when
+from gateway.agent.offline.commands import NO, YES, parse_command
+from gateway.agent.offline.conversation import Conversation, pending_deletes
+from gateway.agent.offline.intents import Act, Command, Say, Target
+from gateway.agent.offline.replies import quoted
+from gateway.agent.offline.targets import parse_targets
+
+_I = re.IGNORECASE
+# "and the third", "also 2", "and 2 as well": the previous action, on the task named.
+_AND = re.compile(r"(?:and\s+also|and|also|plus)\s+(?P<t>.+?)(?:\s+(?:too|as\s+well|also))?", _I)
+# "same for 3", "do the same with groceries", "what about the gym one?".
+_SAME = re.compile(
+    r"(?:(?:(?:and\s+)?(?:now\s+)?do\s+)?the\s+same\s+(?:for|with|to)|same\s+(?:for|with|goes\s+for)"
+    r"|(?:and\s+)?(?:what|how)\s+about)\s+(?P<t>.+?)(?:\s+(?:too|as\s+well|also))?",
+    _I,
+)
+# Only a task named the way one points at it: "the gym", "my gym one", "2", "that one".
+_NOUN_PHRASE = re.compile(r"(?:the|my|that|this|those|these|both|all|them|it|#?\d)\b", _I)
+
+
+def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str) -> Command | None:
+    """The Command a follow-up gives, or None when `text` is not a follow-up."""
+    waiting = pending_deletes(conversation)
+    if len(waiting) > 1 and (YES.fullmatch(text) or NO.fullmatch(text)):
+        if NO.fullmatch(text):
+            return Say(f"OK, I kept {quoted([str(t['title']) for t in waiting])}.")
+        targets = tuple(Target(kind="id", query=str(t["id"])) for t in waiting)
+        return Act(action="delete", targets=targets, changes={"confirm": True})
+    targets = _named(text.rstrip(" ?!."))
+    if not targets:
+        return None
+    previous = _previous_act(conversation, now=now, tz=tz)
+    if previous is None:
+        if all(t.kind == "position" for t in targets):
+            return Say(f"What should I do with “{text}”? Say e.g. “complete 2” or “delete 2”.")
+        return None
+    return replace(previous, targets=targets)
+
+
+def _named(text: str) -> tuple[Target, ...]:
+    """The targets of "and the third" / "same for gym"; () when `text` is not that shape."""
+    same = _SAME.fullmatch(text)
+    match = same or _AND.fullmatch(text)
+    if match is None:
+        return ()
+    targets = parse_targets(match["t"])
+    if all(t.kind != "title" for t in targets):
+        return targets  # "the 4th one" is a position, not a date
+    if find_when(match["t"]) or (same is None and not _NOUN_PHRASE.match(match["t"])):
+        return ()  # "also call the bank tomorrow" is a new request, not the last one again
+    return targets
+
+
+def _previous_act(conversation: Conversation, *, now: datetime, tz: str) -> Act | None:
+    """The action of the latest earlier message that was one, over follow-ups and "2"s."""
+    for message in reversed(conversation.messages[:-1]):
+        command = parse_command(message, now=now, tz=tz)
+        if isinstance(command, Act) and command.action not in ("activity",):
+            return command
+        bare = message.rstrip(" ?!.")
+        if not (_named(bare) or parse_targets(bare)):
+            return None
+    return None
