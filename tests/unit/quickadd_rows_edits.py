@@ -513,4 +513,81 @@ ROWS: list[Case] = [
     find("I called the plumber", "call the plumber"),
     find("I called mom", "call mom"),
     find("we paid the gas bill", "pay the gas bill"),
+    # --- more ways to say a move: questions, bare past tenses, "now" at either end ---------------
+    find("can we bring the vet forward?", "vet"),
+    find("the haircut moved to friday", "haircut"),
+    find("the vet is at 5pm now", "vet"),
+    find("the vet is now tomorrow", "vet"),
+    find("essay now due friday", "essay"),
+    find("the meeting now starts at 3pm", "meeting"),
+    find("move the essay from friday to monday", "essay"),
+    moved("the dentist is at 5pm now", DENTIST, "dentist", "11-27", "17:00"),
+    moved("dentist now tomorrow", DENTIST, "dentist", "11-24"),
+    moved("the gym now starts at 7pm", GYM, "gym", "11-24", "19:00"),
+    moved("gym rescheduled to thursday", GYM, "gym", "11-26", "18:00"),
+    moved("could we bring the gym forward by 30 minutes?", GYM, "gym", "11-24", "17:30"),
+    say("the taxes can wait", "Until when?"),
+    # --- a reference said alone: the answer to "Which one?", else a question, never a task ----
+    several(
+        "both",
+        [("complete_task", {"task_id": "t4"}), ("complete_task", {"task_id": "t9"})],
+        WHICH_CALL,
+    ),
+    several(
+        "all of them",
+        [("delete_task", {"task_id": "t4"}), ("delete_task", {"task_id": "t9"})],
+        WHICH_DELETE,
+    ),
+    say("that one", "What should I do with “that one”?", history=ADDED),
+    say("it", "What should I do with “it”?", history=ADDED),
+    say("all of them", "What should I do with “all of them”?", history=SHOWN),
+    say("both of them", "What should I do with", history=SHOWN),
+    # --- what the assistant says after a compound or several-task edit ------------------------
+    Case(
+        "make 2 urgent and rename it to food shop",
+        reply="Updated “Food shop” — urgent, #errands (was “Groceries”).",
+        history=SHOWN,
+        in_turn=[
+            user("make 2 urgent and rename it to food shop"),
+            *exchange(
+                "qa_call_8",
+                "update_task",
+                {"task_id": "t2", "priority": "urgent", "title": "Food shop"},
+                {**GROCERIES, "priority": "urgent", "title": "Food shop"},
+            ),
+        ],
+    ),
+    Case(
+        "move dentist and gym to saturday",
+        reply="Moved “Dentist appointment” to Sat 28 Nov 09:00. Moved “Gym” to Sat 28 Nov 18:00.",
+        in_turn=[
+            *found_each("move dentist and gym to saturday", ("dentist", DENTIST), ("gym", GYM)),
+            *exchange(
+                "qa_call_9",
+                "update_task",
+                {"task_id": "t1", "due": due("11-28")},
+                {**DENTIST, "due": due("11-28")},
+            ),
+            *exchange(
+                "qa_call_10",
+                "update_task",
+                {"task_id": "t3", "due": due("11-28", "18:00")},
+                {**GYM, "due": due("11-28", "18:00")},
+            ),
+        ],
+    ),
+    Case(
+        "delete gym and groceries pls",
+        reply="Delete “Gym” and “Groceries”? Say yes to confirm.",
+        in_turn=[user("delete gym and groceries pls"), *DELETING_TWO[1:-1]],
+    ),
+    Case(
+        "complete call mom and dad",
+        [("complete_task", {"task_id": "t14"})],
+        in_turn=found_each(
+            "complete call mom and dad",
+            ("call mom", task(14, "Call mom and dad")),
+            ("dad", task(14, "Call mom and dad")),
+        ),
+    ),
 ]

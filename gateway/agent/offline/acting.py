@@ -105,7 +105,8 @@ def _resolve(
         if isinstance(named, str):
             return Decision.reply(named)
         tasks.extend(named)
-    return tasks
+    # "complete call mom and dad" may find "Call mom and dad" twice: act on it once.
+    return list({str(task.get("id")): task for task in tasks}.values())
 
 
 def _by_reference(target: Target, earlier: Conversation) -> list[dict[str, Any]] | str:
@@ -259,6 +260,9 @@ def _update_text(
 ) -> str:
     name = f"“{task.get('title', '?')}”"
     changes = act.changes
+    if _kinds_of_change(act) > 1:  # a compound edit: say every field as it is now
+        renamed = f" (was “{before.get('title')}”)" if "title" in changes else ""
+        return "Updated " + replies.task_summary(task, now=now, tz=tz) + renamed + "."
     if act.action == "postpone" or ("due" in changes and "recurrence" not in changes):
         return f"Moved {name} to {replies.when(task.get('due'), now=now, tz=tz)}."
     if "title" in changes:
@@ -276,6 +280,15 @@ def _update_text(
         due = f", next due {replies.when(task['due'], now=now, tz=tz)}" if task.get("due") else ""
         return f"{name} now repeats {words}{due}."
     return "Updated " + replies.task_summary(task, now=now, tz=tz) + "."
+
+
+def _kinds_of_change(act: Act) -> int:
+    """How many kinds of field an update changes (due date, title, priority, tags, ...)."""
+    changed = set(act.changes) - {"timezone", "keep_clock", "keep_date", "first_due", "anchor"}
+    moved = bool(act.shift) or act.action == "postpone" or bool(changed & {"due", "clear_due"})
+    tagged = act.action in ("tag", "untag") or bool(changed & {"add_tags", "drop_tags", "tags"})
+    others = changed - {"due", "clear_due", "add_tags", "drop_tags", "tags"}
+    return int(moved) + int(tagged) + len(others)
 
 
 def _next_time(task: dict[str, Any], *, now: datetime, tz: str) -> str:

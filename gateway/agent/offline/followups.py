@@ -10,7 +10,12 @@ from datetime import datetime
 
 from core.nl import find_when
 from gateway.agent.offline.commands import NO, YES, parse_command
-from gateway.agent.offline.conversation import Conversation, pending_deletes
+from gateway.agent.offline.conversation import (
+    FIND_PREFIX,
+    Conversation,
+    pending_deletes,
+    tasks_of,
+)
 from gateway.agent.offline.intents import Act, Command, Say, Target
 from gateway.agent.offline.replies import quoted
 from gateway.agent.offline.targets import parse_targets
@@ -36,7 +41,11 @@ def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str
             return Say(f"OK, I kept {quoted([str(t['title']) for t in waiting])}.")
         targets = tuple(Target(kind="id", query=str(t["id"])) for t in waiting)
         return Act(action="delete", targets=targets, changes={"confirm": True})
-    targets = _named(text.rstrip(" ?!."))
+    bare = text.rstrip(" ?!.")
+    pointed = parse_targets(bare)
+    if pointed and all(t.kind == "it" for t in pointed):
+        return _pointed_at(conversation, bare, pointed, now=now, tz=tz)
+    targets = _named(bare)
     if not targets:
         return None
     previous = _previous_act(conversation, now=now, tz=tz)
@@ -45,6 +54,23 @@ def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str
             return Say(f"What should I do with “{text}”? Say e.g. “complete 2” or “delete 2”.")
         return None
     return replace(previous, targets=targets)
+
+
+def _pointed_at(
+    conversation: Conversation, bare: str, targets: tuple[Target, ...], *, now: datetime, tz: str
+) -> Command:
+    """ "both", "all of them", "that one" said alone: the answer to "Which one?" when it was
+    asked; otherwise a question, never a task called "Both"."""
+    previous = conversation.previous_turn()
+    asked = previous and previous[-1].call_id.startswith(FIND_PREFIX)
+    if asked and len(tasks_of(previous[-1].output)) > 1 and len(conversation.messages) > 1:
+        earlier = parse_command(conversation.messages[-2], now=now, tz=tz)
+        if isinstance(earlier, Act) and targets[0].query:
+            return replace(earlier, targets=targets)
+    return Say(
+        f"What should I do with “{bare}”? Say e.g. “complete {bare}”, “delete {bare}” or "
+        f"“move {bare} to friday”."
+    )
 
 
 def _named(text: str) -> tuple[Target, ...]:

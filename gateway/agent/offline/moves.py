@@ -32,6 +32,8 @@ _EARLIER = ("forward", "forwards", "earlier", "up")
 # Evening and morning words that name a day as well as a time ("tonight", "this morning").
 _TODAY_TIME = re.compile(r"\b(?:tonight|this\s+(?:morning|afternoon|evening))\b", _I)
 _NOT_A_TASK = r"(?!(?:i|we|you|he|she|they|there|what|which|who|when|where|how|why)\b)"
+# "can we bring X forward?", "could you prepone X?": a request, asked as a question.
+_ASKING = re.compile(r"^(?:(?:can|could|shall|should)\s+(?:we|i|you|u)|let['\u2019]?s)\s+", _I)
 CANT = (
     "I could not work out that change: “{when}” is not a date or time I know, so I changed "
     "nothing. Say e.g. “move dentist to friday” or “bring dentist forward by a day”."
@@ -92,6 +94,7 @@ def _shifted(target: str, shift: relativedelta) -> Command | None:
 def earlier(text: str, now: datetime, tz: str) -> Command | None:
     """ "bring X forward", "bring forward X to wednesday", "prepone X by 2 days", "pull X
     forward an hour": earlier by the amount said, to the day said, or by a day."""
+    text = _ASKING.sub("", text).rstrip(" ?")
     match = re.fullmatch(
         r"(?:prepone|pre-pone)\s+(?P<rest>.+)"
         r"|(?:bring|pull|move|shift|push|put)\s+(?:forward|forwards|earlier)\s+(?P<rest2>.+)"
@@ -125,20 +128,31 @@ def statement(text: str, now: datetime, tz: str) -> Command | None:
         _NOT_A_TASK
         + r"(?P<t>.+?)(?:\s+is|['\u2019]s)\s+(?:now|actually)\s+(?:(?:set|scheduled)\s+)?"
         r"(?:on|at|for|to|due(?:\s+on|\s+at)?)\s+(?P<when>.+)"
-        r"|" + _NOT_A_TASK + r"(?P<t2>.+?)\s+(?:has|have|got|was|were|is|are)\s+(?:now\s+)?"
+        r"|" + _NOT_A_TASK + r"(?P<t2>.+?)\s+(?:(?:has|have|got|was|were|is|are)\s+)?(?:now\s+)?"
         r"(?:been\s+)?(?:moved|rescheduled|changed|shifted|pushed(?:\s+back)?|postponed|put\s+off)"
         r"\s+(?:(?:to|till|until|for|on|at)\s+)?(?P<when2>.+)"
         r"|" + _NOT_A_TASK + r"(?P<t3>.+?)\s+(?:should|will|must|needs?\s+to)\s+(?:now\s+)?be\s+"
         r"(?:on|at|for|due(?:\s+on|\s+at)?)\s+(?P<when3>.+)"
         r"|" + _NOT_A_TASK + r"(?P<t4>.+?)\s+can\s+wait\s+(?:until|till|til|for|to)\s+(?P<when4>.+)"
-        r"|(?:make|set|have)\s+(?P<t5>.+?)\s+due\s+(?:on\s+|by\s+|for\s+|at\s+)?(?P<when5>.+)",
+        r"|(?:make|set|have)\s+(?P<t5>.+?)\s+due\s+(?:on\s+|by\s+|for\s+|at\s+)?(?P<when5>.+)"
+        r"|" + _NOT_A_TASK + r"(?P<t6>.+?)\s+(?:is|['\u2019]s)\s+(?:on|at|for|due(?:\s+on)?)\s+"
+        r"(?P<when6>.+?)\s+(?:now|instead)"
+        r"|" + _NOT_A_TASK + r"(?P<t7>.+?)(?:\s+is|['\u2019]s)?\s+now\s+"
+        r"(?P<how7>(?:(?:starts?|begins?|happens?)\s+)?(?:due\s+|on\s+|at\s+)?)"
+        r"(?P<when7>.+)",
         text,
         _I,
     )
     if match is None:
+        waiting = re.fullmatch(_NOT_A_TASK + r"(?P<t>.+?)\s+can\s+wait", text, _I)
+        if waiting and parse_targets(waiting["t"]):
+            return Say(f"Until when? Say e.g. “{waiting['t']} can wait until next week”.")
         return _clock_only(text, now, tz)
-    number = next(n for n in ("", "2", "3", "4", "5") if match["t" + n])
+    number = next(n for n in ("", "2", "3", "4", "5", "6", "7") if match["t" + n])
     target, when = match["t" + number], match["when" + number]
+    timeless = not any(span.kind != "time" for span in find_when(when))
+    if number == "7" and not match["how7"] and timeless:
+        return None  # "it is now 4pm" tells the time; "the vet is now tomorrow" moves the vet
     command = moved_to(target, when, now=now, tz=tz)
     if command is not None:
         return command
