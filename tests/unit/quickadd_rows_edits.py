@@ -590,4 +590,26 @@ ROWS: list[Case] = [
             ("dad", task(14, "Call mom and dad")),
         ),
     ),
+    # --- ordinals that look like dates, "too", compound clauses without "to" -----------------
+    act("complete the 2nd one", "complete_task", task_id="t2"),
+    act("i finished the 3rd one", "complete_task", task_id="t3"),
+    act("the third too", "complete_task", history=COMPLETED, task_id="t3"),
+    find("set quarterly report priority to low and rename it Q4 summary", "quarterly report"),
+    find(
+        "change the quarterly report's priority to high and rename it to Q1 plan",
+        "quarterly report",
+    ),
+    then(
+        looked_up(
+            "make the quarterly report low priority and call it year end report",
+            REPORT,
+            query="quarterly report",
+        ),
+        "update_task",
+        task_id="t11",
+        priority="low",
+        title="Year end report",
+    ),
+    find("skip this weeks gym", "gym"),
+    find("skip tomorrows standup", "standup"),
 ]

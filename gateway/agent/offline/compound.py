@@ -22,6 +22,7 @@ _NEXT_CLAUSE = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:also\s+|then\s+)?(?=" + _EDIT_VERB + r"\s+(?:it|them)\b)",
     re.IGNORECASE,
 )
+_RENAME_IT = re.compile(r"^(?:call|name|rename|retitle)\s+it\s+(?!to\b|as\b|into\b)", re.IGNORECASE)
 _UPDATES = ("update", "postpone", "tag", "untag")
 ASK = (
     "I could not work out all of that change, so I changed nothing. Say it in steps, e.g. "
@@ -31,7 +32,9 @@ ASK = (
 
 def clauses(text: str) -> list[str]:
     """The clauses of a compound edit; one clause when it is not one."""
-    return [part.strip() for part in _NEXT_CLAUSE.split(text) if part.strip()]
+    parts = [part.strip() for part in _NEXT_CLAUSE.split(text) if part.strip()]
+    # In a later clause "call it Q4 report" and "rename it Q4 report" can only be a rename.
+    return parts[:1] + [_RENAME_IT.sub("rename it to ", part) for part in parts[1:]]
 
 
 def merge(commands: list[Command | None]) -> Command:

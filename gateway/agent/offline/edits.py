@@ -50,7 +50,11 @@ def _act(
 
 def _complete(text: str, now: datetime, tz: str) -> Command | None:
     deadline = re.fullmatch(r"(?P<verb>finish|complete)\s+(?P<t>.+)", text, _I)
-    if deadline and find_when(without_when_possessive(deadline["t"])):
+    if (
+        deadline
+        and find_when(without_when_possessive(deadline["t"]))
+        and any(target.kind == "title" for target in parse_targets(deadline["t"]))
+    ):
         return None  # "finish the slides tonight": a task with a deadline, not a completion
     match = (
         re.fullmatch(_COMPLETE + r":?\s+(?P<t>.+)", text, _I)
@@ -69,6 +73,8 @@ def _complete(text: str, now: datetime, tz: str) -> Command | None:
 
 def _without_when(target: str) -> str:
     """ "the report yesterday" -> "the report": when it was done does not name the task."""
+    if all(t.kind != "title" for t in parse_targets(target)):
+        return target  # "the 2nd one" is a position, not a date
     target = without_when_possessive(target)
     spans = find_when(target)
     return cut(target, [(span.start, span.end) for span in spans]).strip() if spans else target
@@ -262,7 +268,10 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
         _I,
     ) or re.fullmatch(
         r"(?:set|change)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?P<t>.+?)\s+to\s+"
-        r"(?P<level>urgent|high|medium|low|none|[1-4]|p[1-4])",
+        r"(?P<level>urgent|high|medium|low|none|[1-4]|p[1-4])"
+        # "set quarterly report priority to low", "change the report's priority to high"
+        r"|(?:set|change|make)\s+(?P<t2>.+?)(?:['\u2019]s)?\s+priority\s+(?:to\s+)?"
+        r"(?P<level2>urgent|high|medium|low|none|[1-4]|p[1-4])",
         text,
         _I,
     )
@@ -272,11 +281,13 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
             return None
         level = "low" if special["verb"].lower().startswith("de") else "high"
         return _act("update", special["t"], changes={"priority": level})
-    words = match.groupdict().get("prio") or "priority " + match["level"].lower().lstrip("p")
+    level = match.groupdict().get("level") or match.groupdict().get("level2") or ""
+    words = match.groupdict().get("prio") or "priority " + level.lower().lstrip("p")
     found = PRIORITY_RE.search(words) or PRIORITY_RE.search(words + " priority")
     if found is None:
         return None
-    return _act("update", match["t"], changes={"priority": priority_of(found).value})
+    target = match["t"] or match.groupdict().get("t2") or ""
+    return _act("update", target, changes={"priority": priority_of(found).value})
 
 
 _WORD = r"[#@]?[^\W\d][\w-]*"

@@ -22,7 +22,11 @@ from gateway.agent.offline.targets import parse_targets
 
 _I = re.IGNORECASE
 # "and the third", "also 2", "and 2 as well": the previous action, on the task named.
-_AND = re.compile(r"(?:and\s+also|and|also|plus)\s+(?P<t>.+?)(?:\s+(?:too|as\s+well|also))?", _I)
+_AND = re.compile(
+    r"(?:and\s+also|and|also|plus)\s+(?P<t>.+?)(?:\s+(?:too|as\s+well|also))?"
+    r"|(?P<t2>.+?)\s+(?:too|as\s+well)",
+    _I,
+)
 # "same for 3", "do the same with groceries", "what about the gym one?".
 _SAME = re.compile(
     r"(?:(?:(?:and\s+)?(?:now\s+)?do\s+)?the\s+same\s+(?:for|with|to)|same\s+(?:for|with|goes\s+for)"
@@ -79,10 +83,11 @@ def _named(text: str) -> tuple[Target, ...]:
     match = same or _AND.fullmatch(text)
     if match is None:
         return ()
-    targets = parse_targets(match["t"])
+    named = match["t"] or match.groupdict().get("t2") or ""
+    targets = parse_targets(named)
     if all(t.kind != "title" for t in targets):
         return targets  # "the 4th one" is a position, not a date
-    if find_when(match["t"]) or (same is None and not _NOUN_PHRASE.match(match["t"])):
+    if find_when(named) or (same is None and not _NOUN_PHRASE.match(named)):
         return ()  # "also call the bank tomorrow" is a new request, not the last one again
     return targets
 

@@ -78,7 +78,7 @@ def parse_targets(text: str) -> tuple[Target, ...]:
 def without_when_possessive(text: str) -> str:
     """ "this week's gym" -> "gym", "tomorrow\u2019s standup" -> "standup": the day names an
     occurrence, not the task."""
-    for match in re.finditer(r"['\u2019]s\s+", text):
+    for match in re.finditer(r"['\u2019]?s\s+", text):  # "tomorrows standup" too
         head = text[: match.start()]
         words = re.sub(r"^.*?\b(?:the|my|our)\s+", "", head, flags=re.IGNORECASE)
         spans = find_when(words)
