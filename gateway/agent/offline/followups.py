@@ -71,6 +71,8 @@ def _pointed_at(
         earlier = parse_command(conversation.messages[-2], now=now, tz=tz)
         if isinstance(earlier, Act) and targets[0].query:
             return replace(earlier, targets=targets)
+    if re.fullmatch(r"all(?:\s+\w+)?", bare, _I):
+        return None  # "all" alone may ask for a list of everything; the list parser decides
     return Say(
         f"What should I do with “{bare}”? Say e.g. “complete {bare}”, “delete {bare}” or "
         f"“move {bare} to friday”."

@@ -26,8 +26,8 @@ _IT = re.compile(
 # query: the conversation says which tasks, as it does for "it").
 _GROUP = re.compile(
     r"(?P<both>both(?:\s+of\s+them|\s+tasks|\s+ones)?|them\s+both|the\s+two(?:\s+of\s+them)?)"
-    r"|(?:them(?:\s+all)?|all(?:\s+of)?\s+them|all(?:\s+(?:three|four|five|six|tasks|ones))?"
-    r"|(?:those|these)(?:\s+(?:two|three|four|five|six|tasks|ones))?|every\s+one(?:\s+of\s+them)?)",
+    r"|(?:them(?:\s+all)?|all(?:\s+of)?\s+them|all(?:\s+(?:three|four|five|six|ones))?"
+    r"|(?:those|these)(?:\s+(?:two|three|four|five|six|ones))?|every\s+one(?:\s+of\s+them)?)",
     re.IGNORECASE,
 )
 # "the first three", "the last 2": a run of positions at one end of the list.
