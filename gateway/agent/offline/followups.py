@@ -62,7 +62,7 @@ def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str
 
 def _pointed_at(
     conversation: Conversation, bare: str, targets: tuple[Target, ...], *, now: datetime, tz: str
-) -> Command:
+) -> Command | None:
     """ "both", "all of them", "that one" said alone: the answer to "Which one?" when it was
     asked; otherwise a question, never a task called "Both"."""
     previous = conversation.previous_turn()
