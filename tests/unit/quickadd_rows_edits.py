@@ -612,4 +612,21 @@ ROWS: list[Case] = [
     ),
     find("skip this weeks gym", "gym"),
     find("skip tomorrows standup", "standup"),
+    # --- "them" after several tasks were changed together; qualifiers in front of a title ----
+    several(
+        "make them urgent",
+        [
+            ("update_task", {"task_id": "t1", "priority": "urgent"}),
+            ("update_task", {"task_id": "t3", "priority": "urgent"}),
+        ],
+        [
+            *found_each("move dentist and gym to saturday", ("dentist", DENTIST), ("gym", GYM)),
+            *exchange("qa_call_9", "update_task", {"task_id": "t1"}, DENTIST),
+            *exchange("qa_call_10", "update_task", {"task_id": "t3"}, GYM),
+            said("Moved ..."),
+        ],
+    ),
+    find("skip the 6pm gym", "gym"),
+    find("skip the friday standup", "standup"),
+    find("skip tonight\u2019s yoga class", "yoga"),
 ]

@@ -112,6 +112,10 @@ def _title_query(phrase: str) -> str:
         query = re.sub(r"\s+(?:for|on|at|by|in|from)$", "", query[: spans[-1].start].rstrip(" ,"))
         spans = spans[:-1]
     query = re.sub(r"\s+(?:for|on|at|by|in|from)$", "", query, flags=re.IGNORECASE)
+    spans = find_when(query)
+    if spans and spans[0].start == 0 and spans[0].end < len(query):
+        query = query[spans[0].end :].strip(" ,")  # "the 6pm gym", "tonight's yoga class"
+        query = re.sub(r"^(?:the|my|our)\s+", "", query, flags=re.IGNORECASE)
     while (shorter := _KIND_NOUN.sub("", query)) != query and shorter:
         query = shorter
     return query.strip(" \"'“”")
