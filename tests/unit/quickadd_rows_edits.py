@@ -629,4 +629,43 @@ ROWS: list[Case] = [
     find("skip the 6pm gym", "gym"),
     find("skip the friday standup", "standup"),
     find("skip tonight\u2019s yoga class", "yoga"),
+    # --- compound clauses that leave "it" out or name the field ---------------------------
+    act(
+        "move 1 to friday and make urgent",
+        "update_task",
+        task_id="t1",
+        due=due("11-27"),
+        priority="urgent",
+    ),
+    act(
+        "rename 1 to checkup and move to thursday",
+        "update_task",
+        task_id="t1",
+        title="Checkup",
+        due=due("11-26"),
+    ),
+    act(
+        "rename 2 to buy milk and make dinner",
+        "update_task",
+        task_id="t2",
+        title="Buy milk and make dinner",
+    ),
+    act(
+        "change the priority of 1 to low and the title to checkup",
+        "update_task",
+        task_id="t1",
+        priority="low",
+        title="Checkup",
+    ),
+    act(
+        "Change the title of no. 2 to food run and its due date to saturday",
+        "update_task",
+        task_id="t2",
+        title="Food run",
+        due=due("11-28"),
+    ),
+    find(
+        "change the priority of quarterly report to low and the name to year end report",
+        "quarterly report",
+    ),
 ]

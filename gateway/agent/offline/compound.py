@@ -17,9 +17,18 @@ _EDIT_VERB = (
     r"(?:make|mark|set|move|rename|retitle|call|tag|label|untag|change|push|postpone|delay"
     r"|reschedule|bring|prepone|snooze|flag|shift|put|give|prioriti[sz]e|deprioriti[sz]e)"
 )
+_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:also\s+|then\s+)?"
 # ", and also make it urgent", " and then rename it to ...", ", tag it #work"
 _NEXT_CLAUSE = re.compile(
-    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:also\s+|then\s+)?(?=" + _EDIT_VERB + r"\s+(?:it|them)\b)",
+    _JOIN + r"(?=" + _EDIT_VERB + r"\s+(?:(?:the\s+)?(?:title|name|priority|due\s+date)\s+of\s+)?"
+    r"(?:it|them)\b)",
+    re.IGNORECASE,
+)
+# " and make urgent", " and move to thursday": "it" left out; a clause only if it reads as one.
+_IMPLIED = re.compile(_JOIN + r"(?P<verb>" + _EDIT_VERB + r")\s+(?!it\b|them\b)", re.IGNORECASE)
+# " and the title to Y", " and its priority to low": the first clause's "change" again.
+_FIELD = re.compile(
+    _JOIN + r"(?:the|its)\s+(?P<field>title|name|priority|due\s+date|deadline)\s+to\s+",
     re.IGNORECASE,
 )
 _RENAME_IT = re.compile(r"^(?:call|name|rename|retitle)\s+it\s+(?!to\b|as\b|into\b)", re.IGNORECASE)
@@ -32,9 +41,21 @@ ASK = (
 
 def clauses(text: str) -> list[str]:
     """The clauses of a compound edit; one clause when it is not one."""
+    text = _FIELD.sub(lambda m: f" and change the {_field(m['field'])} of it to ", text)
     parts = [part.strip() for part in _NEXT_CLAUSE.split(text) if part.strip()]
     # In a later clause "call it Q4 report" and "rename it Q4 report" can only be a rename.
     return parts[:1] + [_RENAME_IT.sub("rename it to ", part) for part in parts[1:]]
+
+
+def with_it(text: str) -> str:
+    """ "move 1 to friday and make urgent" -> "... and make it urgent": "it" put back, for a
+    second try when `clauses` found one clause; the caller keeps the result only if every
+    clause then reads as an edit ("rename 2 to milk and make dinner" stays one rename)."""
+    return _IMPLIED.sub(lambda m: f" and {m['verb']} it ", text)
+
+
+def _field(word: str) -> str:
+    return "due date" if word.lower() in ("due date", "deadline") else word.lower()
 
 
 def merge(commands: list[Command | None]) -> Command:

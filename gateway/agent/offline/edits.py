@@ -425,9 +425,14 @@ def _details(text: str, now: datetime, tz: str) -> Command | None:
 
 def _compound(text: str, now: datetime, tz: str) -> Command | None:
     parts = compound.clauses(text)
-    if len(parts) < 2:
-        return None
-    return compound.merge([_one_clause(part, now, tz) for part in parts])
+    if len(parts) > 1:
+        return compound.merge([_one_clause(part, now, tz) for part in parts])
+    parts = compound.clauses(compound.with_it(text))
+    commands = [_one_clause(part, now, tz) for part in parts]
+    if len(parts) > 1 and all(isinstance(command, Act) for command in commands):
+        merged = compound.merge(commands)
+        return merged if isinstance(merged, Act) else None
+    return None
 
 
 def _one_clause(text: str, now: datetime, tz: str) -> Command | None:
