@@ -668,4 +668,5 @@ ROWS: list[Case] = [
         "change the priority of quarterly report to low and the name to year end report",
         "quarterly report",
     ),
+    say("bring 2 forward", "There is no due date on “Groceries” to bring forward", history=SHOWN),
 ]

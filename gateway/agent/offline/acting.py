@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
 from core.nl.dates import DEFAULT_TIME
@@ -63,6 +64,14 @@ def step(
         return resolved
     done = [e for e in current if not e.call_id.startswith(FIND_PREFIX)]
     if not done:
+        undated = [t for t in resolved if not t.get("due")]
+        if act.shift and _is_earlier(act.shift) and undated:
+            # Earlier than no date at all is no date: ask rather than guess one.
+            names = replies.quoted([str(t.get("title", "?")) for t in undated])
+            return Decision.reply(
+                f"There is no due date on {names} to bring forward. Say when instead, e.g. "
+                f"“move {undated[0].get('title', 'it')} to friday”."
+            )
         return Decision.call(*(_call(act, task, now=now, tz=tz) for task in resolved))
     problems = [failure(e.output) for e in done if failure(e.output)]
     if problems:
@@ -70,6 +79,11 @@ def step(
         verb = _VERBS.get(act.action, act.action)
         return Decision.reply(f"I could not {verb} {names}: {problems[0]}")
     return Decision.reply(prefix + _report(act, resolved, done, now=now, tz=tz))
+
+
+def _is_earlier(shift: relativedelta) -> bool:
+    base = datetime(2000, 1, 1)
+    return base + shift < base
 
 
 def _resolve(
