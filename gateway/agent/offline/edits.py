@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
+from rapidfuzz import fuzz, process
 
 from core.nl import find_recurrence, find_when, parse_recurrence
 from gateway.agent.offline import compound, moves
@@ -29,7 +30,8 @@ _PRIO_WORDS = (
     r"|priority (?:urgent|high|medium|low|none|[1-4]))"
 )
 _RESCHEDULE = (
-    r"(?P<verb>move|reschedule|postpone|push(?: back)?|delay|defer|shift|bump|snooze"
+    r"(?P<verb>move|reschedule|resched|postpone|push(?: back)?|delay|defer|shift|bump|snooze"
+    r"|put off|hold off(?: on)?"
     r"|change (?:the )?due(?: date)? (?:of|for)|set (?:the )?due(?: date)? (?:of|for))"
 )
 
@@ -237,6 +239,9 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
         "defer",
         "snooze",
         "bump",
+        "put off",
+        "hold off",
+        "hold off on",
     ):
         return _act("postpone", rest, shift=relativedelta(days=1))
     return Say(f"When should it move to? Say e.g. “move {rest} to friday”.")
@@ -443,11 +448,25 @@ def _one_clause(text: str, now: datetime, tz: str) -> Command | None:
     return None
 
 
+# Verbs that only ever edit a task: a near miss at the start ("posptone", "reschdule") is read
+# as the verb, since no task starts that way. Verbs that also start tasks are left alone.
+_EDIT_ONLY_VERBS = ("postpone", "reschedule", "prepone", "snooze")
+
+
+def _misspelt_verb(text: str, now: datetime, tz: str) -> Command | None:
+    first, _, rest = text.partition(" ")
+    if len(first) < 5 or not rest or first.lower() in _EDIT_ONLY_VERBS:
+        return None
+    found = process.extractOne(first.lower(), _EDIT_ONLY_VERBS, scorer=fuzz.ratio, score_cutoff=85)
+    return _one_clause(f"{found[0]} {rest}", now, tz) if found else None
+
+
 # Order matters: "remove the due date from X" before "remove X", "mark X urgent" and
 # "mark X as not done" before "mark X done".
 PARSERS: tuple[Callable[[str, datetime, str], Command | None], ...] = (
     _compound,
     _clear,
+    _misspelt_verb,
     _tag,
     _details,
     _rename,

@@ -25,10 +25,10 @@ SHIFT = re.compile(
     r"(?:\s+(?P<dir>back|forward|forwards|earlier|later|ahead|up))?"
     r"(?:\s+(?:by|for))?\s+(?:(?P<n>" + NUMBER_RE + r")\s+(?P<u>" + UNIT_RE + r")"
     r"|(?:a|an|one)\s+(?P<u1>" + UNIT_RE + r"))"
-    r"(?:\s+(?P<dir2>back|forward|forwards|earlier|later|ahead))?$",
+    r"(?:\s+(?P<dir2>back|forward|forwards|earlier|later|sooner|ahead))?$",
     _I,
 )
-_EARLIER = ("forward", "forwards", "earlier", "up")
+_EARLIER = ("forward", "forwards", "earlier", "up", "sooner")
 # Evening and morning words that name a day as well as a time ("tonight", "this morning").
 _TODAY_TIME = re.compile(r"\b(?:tonight|this\s+(?:morning|afternoon|evening))\b", _I)
 _NOT_A_TASK = r"(?!(?:i|we|you|he|she|they|there|what|which|who|when|where|how|why)\b)"
@@ -106,6 +106,8 @@ def earlier(text: str, now: datetime, tz: str) -> Command | None:
     if match is None:
         return None
     rest = match["rest"] or match["rest2"] or (match["rest3"] + (match["tail"] or ""))
+    if re.match(r"(?:to|by|till|until|for)\b", rest, _I):
+        return Say(f"Which task? Say e.g. “prepone dentist {rest}”.")
     shift = SHIFT.search(rest)
     if shift:
         return _shifted(rest[: shift.start()], shift_of(shift, earlier=True))
@@ -128,12 +130,17 @@ def statement(text: str, now: datetime, tz: str) -> Command | None:
         _NOT_A_TASK
         + r"(?P<t>.+?)(?:\s+is|['\u2019]s)\s+(?:now|actually)\s+(?:(?:set|scheduled)\s+)?"
         r"(?:on|at|for|to|due(?:\s+on|\s+at)?)\s+(?P<when>.+)"
-        r"|" + _NOT_A_TASK + r"(?P<t2>.+?)\s+(?:(?:has|have|got|was|were|is|are)\s+)?(?:now\s+)?"
+        r"|" + _NOT_A_TASK + r"(?P<t2>.+?)(?:\s+(?:has|have|got|was|were|is|are|can\s+be|could\s+be"
+        r"|has\s+to\s+be|needs?\s+to\s+be|must\s+be)|['\u2019]s)?\s+(?:now\s+)?"
         r"(?:been\s+)?(?:moved|rescheduled|changed|shifted|pushed(?:\s+back)?|postponed|put\s+off)"
         r"\s+(?:(?:to|till|until|for|on|at)\s+)?(?P<when2>.+)"
         r"|" + _NOT_A_TASK + r"(?P<t3>.+?)\s+(?:should|will|must|needs?\s+to)\s+(?:now\s+)?be\s+"
         r"(?:on|at|for|due(?:\s+on|\s+at)?)\s+(?P<when3>.+)"
         r"|" + _NOT_A_TASK + r"(?P<t4>.+?)\s+can\s+wait\s+(?:until|till|til|for|to)\s+(?P<when4>.+)"
+        r"|(?:i|we)\s+(?:have\s+|had\s+|just\s+|already\s+)*(?:moved|rescheduled|postponed|shifted"
+        r"|pushed(?:\s+back)?|put\s+off)\s+(?P<t8>.+?)\s+(?:to|till|until|for|on)\s+(?P<when8>.+)"
+        r"|can\s+(?P<t9>.+?)\s+wait\s+(?:until|till|til|for|to)\s+(?P<when9>.+?)\??"
+        r"|put\s+(?P<t10>.+?)\s+off\s+(?:until|till|til|to)\s+(?P<when10>.+)"
         r"|(?:make|set|have)\s+(?P<t5>.+?)\s+due\s+(?:on\s+|by\s+|for\s+|at\s+)?(?P<when5>.+)"
         r"|" + _NOT_A_TASK + r"(?P<t6>.+?)\s+(?:is|['\u2019]s)\s+(?:on|at|for|due(?:\s+on)?)\s+"
         r"(?P<when6>.+?)\s+(?:now|instead)"
@@ -144,11 +151,21 @@ def statement(text: str, now: datetime, tz: str) -> Command | None:
         _I,
     )
     if match is None:
+        # "make X a day earlier", "X two hours later" ("call mom 2 days later" alone may be a
+        # new task, so a bare "later" needs the verb; a bare "earlier" never starts a task).
+        relative = re.fullmatch(
+            r"(?P<verb>(?:make|have|set)\s+)?" + _NOT_A_TASK + r"(?P<t>.+?)" + SHIFT.pattern,
+            text,
+            _I,
+        )
+        direction = relative and (relative["dir"] or relative["dir2"] or "").lower()
+        if relative and (direction in _EARLIER or (direction == "later" and relative["verb"])):
+            return _shifted(relative["t"], shift_of(relative))
         waiting = re.fullmatch(_NOT_A_TASK + r"(?P<t>.+?)\s+can\s+wait", text, _I)
         if waiting and parse_targets(waiting["t"]):
             return Say(f"Until when? Say e.g. “{waiting['t']} can wait until next week”.")
         return _clock_only(text, now, tz)
-    number = next(n for n in ("", "2", "3", "4", "5", "6", "7") if match["t" + n])
+    number = next(n for n in ("", *map(str, range(2, 11))) if match["t" + n])
     target, when = match["t" + number], match["when" + number]
     timeless = not any(span.kind != "time" for span in find_when(when))
     if number == "7" and not match["how7"] and timeless:
