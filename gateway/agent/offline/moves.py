@@ -123,57 +123,80 @@ def earlier(text: str, now: datetime, tz: str) -> Command | None:
     return _shifted(rest, relativedelta(days=-1))
 
 
+_MOVED = r"(?:moved|rescheduled|changed|shifted|pushed(?:\s+back)?|postponed|put\s+off)"
+# Each names the task (t) and where it goes (when); tried in this order.
+_SAID_MOVED = tuple(
+    re.compile(pattern, _I)
+    for pattern in (
+        # "the dentist is now at 4pm", "gym's actually on friday"
+        _NOT_A_TASK
+        + r"(?P<t>.+?)(?:\s+is|['\u2019]s)\s+(?:now|actually)\s+(?:(?:set|scheduled)\s+)?"
+        r"(?:on|at|for|to|due(?:\s+on|\s+at)?)\s+(?P<when>.+)",
+        # "gym has moved to thursday", "the dentist can be moved to friday", "X postponed to 3rd"
+        _NOT_A_TASK + r"(?P<t>.+?)(?:\s+(?:has|have|got|was|were|is|are|can\s+be|could\s+be"
+        r"|has\s+to\s+be|needs?\s+to\s+be|must\s+be)|['\u2019]s)?\s+(?:now\s+)?(?:been\s+)?"
+        + _MOVED
+        + r"\s+(?:(?:to|till|until|for|on|at)\s+)?(?P<when>.+)",
+        # "X should be on the 5th", "X needs to be at 3pm"
+        _NOT_A_TASK + r"(?P<t>.+?)\s+(?:should|will|must|needs?\s+to)\s+(?:now\s+)?be\s+"
+        r"(?:on|at|for|due(?:\s+on|\s+at)?)\s+(?P<when>.+)",
+        # "X can wait until next week", "can X wait till monday?"
+        _NOT_A_TASK + r"(?P<t>.+?)\s+can\s+wait\s+(?:until|till|til|for|to)\s+(?P<when>.+)",
+        r"can\s+(?P<t>.+?)\s+wait\s+(?:until|till|til|for|to)\s+(?P<when>.+?)\??",
+        # "I moved the dentist to thursday": told after the fact, the task should follow
+        r"(?:i|we)\s+(?:have\s+|had\s+|just\s+|already\s+)*"
+        + _MOVED
+        + r"\s+(?P<t>.+?)\s+(?:to|till|until|for|on)\s+(?P<when>.+)",
+        r"put\s+(?P<t>.+?)\s+off\s+(?:until|till|til|to)\s+(?P<when>.+)",
+        r"(?:make|set|have)\s+(?P<t>.+?)\s+due\s+(?:on\s+|by\s+|for\s+|at\s+)?(?P<when>.+)",
+        # "the vet is at 5pm now", "X is on friday instead"
+        _NOT_A_TASK + r"(?P<t>.+?)\s+(?:is|['\u2019]s)\s+(?:on|at|for|due(?:\s+on)?)\s+"
+        r"(?P<when>.+?)\s+(?:now|instead)",
+        # "the vet is now tomorrow", "the meeting now starts at 3pm"
+        _NOT_A_TASK + r"(?P<t>.+?)(?:\s+is|['\u2019]s)?\s+now\s+"
+        r"(?P<how>(?:(?:starts?|begins?|happens?)\s+)?(?:due\s+|on\s+|at\s+)?)(?P<when>.+)",
+    )
+)
+
+
 def statement(text: str, now: datetime, tz: str) -> Command | None:
     """ "the dentist is now at 4pm", "gym has moved to thursday", "X should be on the 5th",
     "X can wait until next week", "make X due monday", "change X to 3pm"."""
-    match = re.fullmatch(
-        _NOT_A_TASK
-        + r"(?P<t>.+?)(?:\s+is|['\u2019]s)\s+(?:now|actually)\s+(?:(?:set|scheduled)\s+)?"
-        r"(?:on|at|for|to|due(?:\s+on|\s+at)?)\s+(?P<when>.+)"
-        r"|" + _NOT_A_TASK + r"(?P<t2>.+?)(?:\s+(?:has|have|got|was|were|is|are|can\s+be|could\s+be"
-        r"|has\s+to\s+be|needs?\s+to\s+be|must\s+be)|['\u2019]s)?\s+(?:now\s+)?"
-        r"(?:been\s+)?(?:moved|rescheduled|changed|shifted|pushed(?:\s+back)?|postponed|put\s+off)"
-        r"\s+(?:(?:to|till|until|for|on|at)\s+)?(?P<when2>.+)"
-        r"|" + _NOT_A_TASK + r"(?P<t3>.+?)\s+(?:should|will|must|needs?\s+to)\s+(?:now\s+)?be\s+"
-        r"(?:on|at|for|due(?:\s+on|\s+at)?)\s+(?P<when3>.+)"
-        r"|" + _NOT_A_TASK + r"(?P<t4>.+?)\s+can\s+wait\s+(?:until|till|til|for|to)\s+(?P<when4>.+)"
-        r"|(?:i|we)\s+(?:have\s+|had\s+|just\s+|already\s+)*(?:moved|rescheduled|postponed|shifted"
-        r"|pushed(?:\s+back)?|put\s+off)\s+(?P<t8>.+?)\s+(?:to|till|until|for|on)\s+(?P<when8>.+)"
-        r"|can\s+(?P<t9>.+?)\s+wait\s+(?:until|till|til|for|to)\s+(?P<when9>.+?)\??"
-        r"|put\s+(?P<t10>.+?)\s+off\s+(?:until|till|til|to)\s+(?P<when10>.+)"
-        r"|(?:make|set|have)\s+(?P<t5>.+?)\s+due\s+(?:on\s+|by\s+|for\s+|at\s+)?(?P<when5>.+)"
-        r"|" + _NOT_A_TASK + r"(?P<t6>.+?)\s+(?:is|['\u2019]s)\s+(?:on|at|for|due(?:\s+on)?)\s+"
-        r"(?P<when6>.+?)\s+(?:now|instead)"
-        r"|" + _NOT_A_TASK + r"(?P<t7>.+?)(?:\s+is|['\u2019]s)?\s+now\s+"
-        r"(?P<how7>(?:(?:starts?|begins?|happens?)\s+)?(?:due\s+|on\s+|at\s+)?)"
-        r"(?P<when7>.+)",
-        text,
-        _I,
+    for pattern in _SAID_MOVED:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        target, when = match["t"], match["when"]
+        timeless = not any(span.kind != "time" for span in find_when(when))
+        if "how" in pattern.groupindex and not match["how"] and timeless:
+            return None  # "it is now 4pm" tells the time; "the vet is now tomorrow" moves it
+        command = moved_to(target, when, now=now, tz=tz)
+        if command is not None:
+            return command
+        return Say(CANT.format(when=when)) if parse_targets(target) else None
+    return _relative(text) or _waiting(text) or _clock_only(text, now, tz)
+
+
+def _relative(text: str) -> Command | None:
+    """ "make X a day earlier", "X two hours sooner". A bare "later" needs the verb: "call mom
+    2 days later" alone may be a new task; a bare "earlier" never starts one."""
+    relative = re.fullmatch(
+        r"(?P<verb>(?:make|have|set)\s+)?" + _NOT_A_TASK + r"(?P<t>.+?)" + SHIFT.pattern, text, _I
     )
-    if match is None:
-        # "make X a day earlier", "X two hours later" ("call mom 2 days later" alone may be a
-        # new task, so a bare "later" needs the verb; a bare "earlier" never starts a task).
-        relative = re.fullmatch(
-            r"(?P<verb>(?:make|have|set)\s+)?" + _NOT_A_TASK + r"(?P<t>.+?)" + SHIFT.pattern,
-            text,
-            _I,
-        )
-        direction = relative and (relative["dir"] or relative["dir2"] or "").lower()
-        if relative and (direction in _EARLIER or (direction == "later" and relative["verb"])):
-            return _shifted(relative["t"], shift_of(relative))
-        waiting = re.fullmatch(_NOT_A_TASK + r"(?P<t>.+?)\s+can\s+wait", text, _I)
-        if waiting and parse_targets(waiting["t"]):
-            return Say(f"Until when? Say e.g. “{waiting['t']} can wait until next week”.")
-        return _clock_only(text, now, tz)
-    number = next(n for n in ("", *map(str, range(2, 11))) if match["t" + n])
-    target, when = match["t" + number], match["when" + number]
-    timeless = not any(span.kind != "time" for span in find_when(when))
-    if number == "7" and not match["how7"] and timeless:
-        return None  # "it is now 4pm" tells the time; "the vet is now tomorrow" moves the vet
-    command = moved_to(target, when, now=now, tz=tz)
-    if command is not None:
-        return command
-    return Say(CANT.format(when=when)) if parse_targets(target) else None
+    if relative is None:
+        return None
+    direction = (relative["dir"] or relative["dir2"] or "").lower()
+    if direction in _EARLIER or (direction == "later" and relative["verb"]):
+        return _shifted(relative["t"], shift_of(relative))
+    return None
+
+
+def _waiting(text: str) -> Command | None:
+    """ "the taxes can wait": a move without a day is asked about."""
+    waiting = re.fullmatch(_NOT_A_TASK + r"(?P<t>.+?)\s+can\s+wait", text, _I)
+    if waiting and parse_targets(waiting["t"]):
+        return Say(f"Until when? Say e.g. “{waiting['t']} can wait until next week”.")
+    return None
 
 
 def _clock_only(text: str, now: datetime, tz: str) -> Command | None:
