@@ -160,15 +160,21 @@ def tasks_of(output: Any) -> list[dict[str, Any]]:
 
 def shown_list(conversation: Conversation) -> list[dict[str, Any]] | None:
     """The latest list of tasks the person saw (for "complete 2"), or None."""
-    for exchange in reversed(conversation.exchanges):
+    index = _shown_at(conversation)
+    return None if index is None else tasks_of(conversation.exchanges[index].output)
+
+
+def _shown_at(conversation: Conversation) -> int | None:
+    """Where the latest list the person saw is among the exchanges, or None."""
+    for index in range(len(conversation.exchanges) - 1, -1, -1):
+        exchange = conversation.exchanges[index]
         if exchange.name != "list_tasks" or not exchange.answered or failure(exchange.output):
             continue
-        items = tasks_of(exchange.output)
         # A lookup with one match was acted on, not shown; with several it was shown as a
         # "which one?" list.
-        if exchange.call_id.startswith(FIND_PREFIX) and len(items) <= 1:
+        if exchange.call_id.startswith(FIND_PREFIX) and len(tasks_of(exchange.output)) <= 1:
             continue
-        return items
+        return index
     return None
 
 
@@ -228,30 +234,21 @@ def _text_of(content: Any) -> str:
 
 
 def last_group(conversation: Conversation) -> list[dict[str, Any]] | None:
-    """The tasks "both" or "them" mean: the latest list shown, or the several tasks the latest
-    turn acted on, whichever came last; None when there is neither."""
-    shown = shown_list(conversation)
-    shown_at = _index_of_shown(conversation)
-    for turn in sorted({e.turn for e in conversation.exchanges}, reverse=True):
-        exchanges = [e for e in conversation.exchanges if e.turn == turn]
-        if shown_at is not None and conversation.exchanges[shown_at].turn >= turn:
-            return shown
-        acted = [_acted_task(e) for e in exchanges if not e.call_id.startswith(FIND_PREFIX)]
-        tasks = [t for t in acted if t is not None]
-        if len(tasks) > 1:
-            return list({str(t["id"]): t for t in tasks}.values())
-    return shown
-
-
-def _index_of_shown(conversation: Conversation) -> int | None:
-    shown = shown_list(conversation)
-    if shown is None:
-        return None
-    for index in range(len(conversation.exchanges) - 1, -1, -1):
-        exchange = conversation.exchanges[index]
-        if exchange.name == "list_tasks" and tasks_of(exchange.output) == shown:
-            return index
-    return None
+    """The tasks "both" or "them" mean: the latest list shown, or the several tasks one turn
+    acted on ("move gym and groceries to friday"), whichever came last; None without either."""
+    shown_at = _shown_at(conversation)
+    shown_turn = -1 if shown_at is None else conversation.exchanges[shown_at].turn
+    for turn in range(conversation.turn, shown_turn, -1):
+        acted = [
+            task
+            for exchange in conversation.exchanges
+            if exchange.turn == turn and not exchange.call_id.startswith(FIND_PREFIX)
+            for task in [_acted_task(exchange)]
+            if task is not None
+        ]
+        if len(acted) > 1:
+            return list({str(task["id"]): task for task in acted}.values())
+    return shown_list(conversation)
 
 
 def _acted_task(exchange: Exchange) -> dict[str, Any] | None:
