@@ -693,4 +693,9 @@ ROWS: list[Case] = [
     say("pls prepone to wednesday", "Which task?", history=ADDED),
     add("call mom 2 days later", title="Call mom", due=due("11-25")),
     add("prepare the slides", title="Prepare the slides"),
+    # --- "Which one?" answered with words of a title -----------------------------------------
+    act("call bob", "complete_task", history=WHICH_CALL, task_id="t9"),
+    act("the one with mom", "complete_task", history=WHICH_CALL, task_id="t4"),
+    act("Bob please", "delete_task", history=WHICH_DELETE, task_id="t9", confirm=ABSENT),
+    say("call", "say its number", history=WHICH_CALL),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from core.nl import find_when
 from gateway.agent.offline.commands import NO, YES, parse_command
@@ -46,6 +47,9 @@ def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str
         targets = tuple(Target(kind="id", query=str(t["id"])) for t in waiting)
         return Act(action="delete", targets=targets, changes={"confirm": True})
     bare = text.rstrip(" ?!.")
+    chosen = _chosen_by_words(conversation, bare, now=now, tz=tz)
+    if chosen is not None:
+        return chosen
     pointed = parse_targets(bare)
     if pointed and all(t.kind == "it" for t in pointed):
         return _pointed_at(conversation, bare, pointed, now=now, tz=tz)
@@ -60,14 +64,47 @@ def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str
     return replace(previous, targets=targets)
 
 
+# Words that do not tell one listed task from another: "the one with mom" -> "mom".
+_FILLER = {"the", "one", "with", "for", "to", "my", "about", "a", "an", "of", "task", "please"}
+
+
+def _chosen_by_words(
+    conversation: Conversation, bare: str, *, now: datetime, tz: str
+) -> Command | None:
+    """ "call bob" or "the one with mom" after "Several tasks match “call”. Which one?": the
+    earlier command, on the one listed task whose title holds those words."""
+    options = _asked_which(conversation)
+    if not options or len(conversation.messages) < 2:
+        return None
+    words = {w for w in re.findall(r"\w+", bare.casefold()) if w not in _FILLER}
+    fits = [
+        t for t in options if words and words <= set(re.findall(r"\w+", str(t["title"]).casefold()))
+    ]
+    if len(fits) > 1:
+        return Say(f"More than one of those tasks matches “{bare}”; say its number, e.g. “1”.")
+    if not fits:
+        return None
+    earlier = parse_command(conversation.messages[-2], now=now, tz=tz)
+    if not isinstance(earlier, Act):
+        return None
+    return replace(earlier, targets=(Target(kind="id", query=str(fits[0]["id"])),))
+
+
+def _asked_which(conversation: Conversation) -> list[dict[str, Any]]:
+    """The tasks the previous turn listed with "Which one?", or []."""
+    previous = conversation.previous_turn()
+    if not previous or not previous[-1].call_id.startswith(FIND_PREFIX):
+        return []
+    items = tasks_of(previous[-1].output)
+    return items if len(items) > 1 else []
+
+
 def _pointed_at(
     conversation: Conversation, bare: str, targets: tuple[Target, ...], *, now: datetime, tz: str
 ) -> Command | None:
     """ "both", "all of them", "that one" said alone: the answer to "Which one?" when it was
     asked; otherwise a question, never a task called "Both"."""
-    previous = conversation.previous_turn()
-    asked = previous and previous[-1].call_id.startswith(FIND_PREFIX)
-    if asked and len(tasks_of(previous[-1].output)) > 1 and len(conversation.messages) > 1:
+    if _asked_which(conversation) and len(conversation.messages) > 1:
         earlier = parse_command(conversation.messages[-2], now=now, tz=tz)
         if isinstance(earlier, Act) and targets[0].query:
             return replace(earlier, targets=targets)
