@@ -698,4 +698,36 @@ ROWS: list[Case] = [
     act("the one with mom", "complete_task", history=WHICH_CALL, task_id="t4"),
     act("Bob please", "delete_task", history=WHICH_DELETE, task_id="t9", confirm=ABSENT),
     say("call", "say its number", history=WHICH_CALL),
+    # --- a rename names one task, "and" or not; "Which one?" in an edit of several tasks ------
+    find("rename salt and pepper to spices", "salt and pepper"),
+    Case(
+        "2",
+        [("list_tasks", {"q": "gym", **OPEN})],  # the other title is looked up again
+        history=[
+            *found_each("complete gym and call", ("gym", GYM)),
+            *exchange("qa_find_8", "list_tasks", {"q": "call"}, listing(CALL_MOM, CALL_BOB)),
+            said("Several open tasks match “call”. Which one? ..."),
+        ],
+    ),
+    Case(
+        "2",
+        [("complete_task", {"task_id": "t3"}), ("complete_task", {"task_id": "t9"})],
+        history=[
+            *found_each("complete gym and call", ("gym", GYM)),
+            *exchange("qa_find_8", "list_tasks", {"q": "call"}, listing(CALL_MOM, CALL_BOB)),
+            said("Several open tasks match “call”. Which one? ..."),
+        ],
+        in_turn=[user("2"), *exchange("qa_find_11", "list_tasks", {"q": "gym"}, listing(GYM))],
+    ),
+    Case(
+        "complete gym and call mom",
+        reply="Completed “Gym” and “Call mom”. “Gym” repeats every Tuesday at 18:00",
+        in_turn=[
+            *found_each("complete gym and call mom", ("gym", GYM), ("call mom", CALL_MOM)),
+            *exchange("qa_call_9", "complete_task", {"task_id": "t3"}, {**GYM, "completed": True}),
+            *exchange(
+                "qa_call_10", "complete_task", {"task_id": "t4"}, {**CALL_MOM, "completed": True}
+            ),
+        ],
+    ),
 ]

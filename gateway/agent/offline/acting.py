@@ -242,7 +242,13 @@ def _report(
             return f"Deleted {names}."
         return f"Delete {names}? Say yes to confirm."
     if act.action == "complete":
-        return f"Completed {names}." + "".join(_next_time(t, now=now, tz=tz) for t in after)
+        text = "".join(_next_time(t, now=now, tz=tz) for t in after)
+        if len(after) > 1 and text:  # "It repeats" would not say which one repeats
+            text = "".join(
+                _next_time(t, now=now, tz=tz).replace(" It ", f" “{t.get('title', '?')}” ", 1)
+                for t in after
+            )
+        return f"Completed {names}." + text
     if act.action in _PAST:
         return f"{_PAST[act.action]} {names}."
     if act.action == "skip":

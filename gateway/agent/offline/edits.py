@@ -44,7 +44,8 @@ def _act(
     shift: relativedelta | None = None,
     tags: tuple[str, ...] = (),
 ) -> Act | Say:
-    targets = parse_targets(target)
+    # One new title fits one task: "rename salt and pepper to spices" names one task.
+    targets = parse_targets(target, several="title" not in (changes or {}))
     if not targets:
         return Say(f"Which task? Say e.g. “{action} 2” or “{action} dentist”.")
     return Act(action=action, targets=targets, changes=dict(changes or {}), shift=shift, tags=tags)

@@ -14,6 +14,7 @@ from gateway.agent.offline.commands import NO, YES, parse_command
 from gateway.agent.offline.conversation import (
     FIND_PREFIX,
     Conversation,
+    Exchange,
     pending_deletes,
     tasks_of,
 )
@@ -47,12 +48,12 @@ def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str
         targets = tuple(Target(kind="id", query=str(t["id"])) for t in waiting)
         return Act(action="delete", targets=targets, changes={"confirm": True})
     bare = text.rstrip(" ?!.")
-    chosen = _chosen_by_words(conversation, bare, now=now, tz=tz)
-    if chosen is not None:
-        return chosen
+    answer = _answer_to_which(conversation, bare, now=now, tz=tz)
+    if answer is not None:
+        return answer
     pointed = parse_targets(bare)
     if pointed and all(t.kind == "it" for t in pointed):
-        return _pointed_at(conversation, bare, pointed, now=now, tz=tz)
+        return _pointed_at(bare)
     targets = _named(bare)
     if not targets:
         return None
@@ -68,46 +69,66 @@ def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str
 _FILLER = {"the", "one", "with", "for", "to", "my", "about", "a", "an", "of", "task", "please"}
 
 
-def _chosen_by_words(
+def _answer_to_which(
     conversation: Conversation, bare: str, *, now: datetime, tz: str
 ) -> Command | None:
-    """ "call bob" or "the one with mom" after "Several tasks match “call”. Which one?": the
-    earlier command, on the one listed task whose title holds those words."""
-    options = _asked_which(conversation)
-    if not options or len(conversation.messages) < 2:
-        return None
-    words = {w for w in re.findall(r"\w+", bare.casefold()) if w not in _FILLER}
-    fits = [
-        t for t in options if words and words <= set(re.findall(r"\w+", str(t["title"]).casefold()))
-    ]
-    if len(fits) > 1:
-        return Say(f"More than one of those tasks matches “{bare}”; say its number, e.g. “1”.")
-    if not fits:
+    """ "2", "both", "call bob" or "the one with mom" after "Several tasks match “call”. Which
+    one?": the earlier command, with the chosen task(s) in place of "call" (any other task it
+    named stays)."""
+    lookup = _which_lookup(conversation)
+    if lookup is None or len(conversation.messages) < 2:
         return None
     earlier = parse_command(conversation.messages[-2], now=now, tz=tz)
     if not isinstance(earlier, Act):
         return None
-    return replace(earlier, targets=(Target(kind="id", query=str(fits[0]["id"])),))
+    options = tasks_of(lookup.output)
+    chosen = _chosen(options, bare)
+    if isinstance(chosen, Say) or chosen is None:
+        return chosen
+    asked = str(lookup.arguments.get("q", ""))
+    ids = tuple(Target(kind="id", query=str(task["id"])) for task in chosen)
+    targets: list[Target] = []
+    for target in earlier.targets:
+        replaced = target.kind == "title" and target.query == asked
+        targets.extend(ids if replaced else (target,))
+    if not any(t.kind == "id" for t in targets):
+        targets = list(ids)
+    return replace(earlier, targets=tuple(targets))
 
 
-def _asked_which(conversation: Conversation) -> list[dict[str, Any]]:
-    """The tasks the previous turn listed with "Which one?", or []."""
+def _chosen(options: list[dict[str, Any]], bare: str) -> list[dict[str, Any]] | Say | None:
+    """Which of the listed tasks an answer picks; None when it is no answer to the question."""
+    picked = parse_targets(bare)
+    if picked and all(t.kind == "position" for t in picked):
+        indexes = [t.position - 1 if t.position > 0 else len(options) + t.position for t in picked]
+        if not all(0 <= i < len(options) for i in indexes):
+            return None  # the planner says the number is not in the list
+        return [options[i] for i in indexes]
+    if picked and all(t.kind == "it" and t.query for t in picked):
+        return options  # "both", "all of them"
+    words = {w for w in re.findall(r"\w+", bare.casefold()) if w not in _FILLER}
+    fits = [
+        task
+        for task in options
+        if words and words <= set(re.findall(r"\w+", str(task["title"]).casefold()))
+    ]
+    if len(fits) > 1:
+        return Say(f"More than one of those tasks matches “{bare}”; say its number, e.g. “1”.")
+    return fits or None
+
+
+def _which_lookup(conversation: Conversation) -> Exchange | None:
+    """The lookup whose matches the previous turn listed with "Which one?", or None."""
     previous = conversation.previous_turn()
-    if not previous or not previous[-1].call_id.startswith(FIND_PREFIX):
-        return []
-    items = tasks_of(previous[-1].output)
-    return items if len(items) > 1 else []
+    if not previous or not all(e.call_id.startswith(FIND_PREFIX) for e in previous):
+        return None
+    ambiguous = [e for e in previous if len(tasks_of(e.output)) > 1]
+    return ambiguous[0] if ambiguous else None
 
 
-def _pointed_at(
-    conversation: Conversation, bare: str, targets: tuple[Target, ...], *, now: datetime, tz: str
-) -> Command | None:
-    """ "both", "all of them", "that one" said alone: the answer to "Which one?" when it was
-    asked; otherwise a question, never a task called "Both"."""
-    if _asked_which(conversation) and len(conversation.messages) > 1:
-        earlier = parse_command(conversation.messages[-2], now=now, tz=tz)
-        if isinstance(earlier, Act) and targets[0].query:
-            return replace(earlier, targets=targets)
+def _pointed_at(bare: str) -> Command | None:
+    """ "both", "them", "that one" said alone, and not after "Which one?": a question, never a
+    task called "Both"."""
     if re.fullmatch(r"all(?:\s+\w+)?", bare, _I):
         return None  # "all" alone may ask for a list of everything; the list parser decides
     return Say(

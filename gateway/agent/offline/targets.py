@@ -47,8 +47,9 @@ _KIND_NOUN = re.compile(
 )
 
 
-def parse_targets(text: str) -> tuple[Target, ...]:
-    """The tasks named in `text`; an empty tuple when nothing is named."""
+def parse_targets(text: str, *, several: bool = True) -> tuple[Target, ...]:
+    """The tasks named in `text`; an empty tuple when nothing is named. With `several` false,
+    words joined by "and" stay one title."""
     phrase = " ".join(text.strip(" .!?\"'“”").split())
     phrase = re.sub(r"^(?:with\s+)?(?:my\s+)?", "", phrase, flags=re.IGNORECASE)
     # "complete the first three now", "and 2 as well": words that do not name a task.
@@ -68,7 +69,7 @@ def parse_targets(text: str) -> tuple[Target, ...]:
     if single and single[0].kind != "title":
         return single
     parts = [p for p in _TITLES.split(phrase) if p]
-    if len(parts) > 1:
+    if len(parts) > 1 and several:
         each = [_single(re.sub(r"^(?:my\s+)", "", p, flags=re.IGNORECASE)) for p in parts]
         if all(each):
             return tuple(target for targets in each for target in targets)
