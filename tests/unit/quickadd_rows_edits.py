@@ -730,4 +730,10 @@ ROWS: list[Case] = [
             ),
         ],
     ),
+    # --- "back", "out", "a bit": the direction of a move, not words of the title -------------
+    find("push the dentist back", "dentist"),
+    find("bump the dentist out a bit", "dentist"),
+    moved("move the dentist back", DENTIST, "dentist", "11-28"),
+    moved("push the gym back", GYM, "gym", "11-25", "18:00"),
+    moved("move the gym up an hour", GYM, "gym", "11-24", "17:00"),
 ]

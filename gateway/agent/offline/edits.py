@@ -232,7 +232,8 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
     )
     if unclear:  # "push dentist back to <not a date>": a move whose day we cannot read
         return Say(moves.CANT.format(when=unclear["when"]))
-    if match["verb"].lower() in (
+    verb = match["verb"].lower()
+    if verb in (
         "postpone",
         "push",
         "push back",
@@ -244,8 +245,14 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
         "hold off",
         "hold off on",
     ):
-        return _act("postpone", rest, shift=relativedelta(days=1))
+        return _act("postpone", _LATER.sub("", rest), shift=relativedelta(days=1))
+    if verb in ("move", "shift") and _LATER.search(rest):
+        return _act("postpone", _LATER.sub("", rest), shift=relativedelta(days=1))
     return Say(f"When should it move to? Say e.g. “move {rest} to friday”.")
+
+
+# "push the dentist back", "bump it out a bit": the direction, not part of the title.
+_LATER = re.compile(r"(?:\s+(?:back|out|further|later|a\s+bit|a\s+little(?:\s+bit)?))+$", _I)
 
 
 def _reschedule_to(target: str, when: str, now: datetime, tz: str) -> Command | None:

@@ -32,6 +32,10 @@ _EARLIER = ("forward", "forwards", "earlier", "up", "sooner")
 # Evening and morning words that name a day as well as a time ("tonight", "this morning").
 _TODAY_TIME = re.compile(r"\b(?:tonight|this\s+(?:morning|afternoon|evening))\b", _I)
 _NOT_A_TASK = r"(?!(?:i|we|you|he|she|they|there|what|which|who|when|where|how|why)\b)"
+# A message that starts with a verb of moving is read by the parser of that verb.
+_NOT_A_MOVE = (
+    r"(?!(?:move|push|shift|bump|delay|postpone|snooze|reschedule|bring|pull|put|defer)\b)"
+)
 # "can we bring X forward?", "could you prepone X?": a request, asked as a question.
 _ASKING = re.compile(r"^(?:(?:can|could|shall|should)\s+(?:we|i|you|u)|let['\u2019]?s)\s+", _I)
 CANT = (
@@ -181,7 +185,13 @@ def _relative(text: str) -> Command | None:
     """ "make X a day earlier", "X two hours sooner". A bare "later" needs the verb: "call mom
     2 days later" alone may be a new task; a bare "earlier" never starts one."""
     relative = re.fullmatch(
-        r"(?P<verb>(?:make|have|set)\s+)?" + _NOT_A_TASK + r"(?P<t>.+?)" + SHIFT.pattern, text, _I
+        r"(?P<verb>(?:make|have|set)\s+)?"
+        + _NOT_A_TASK
+        + _NOT_A_MOVE
+        + r"(?P<t>.+?)"
+        + SHIFT.pattern,
+        text,
+        _I,
     )
     if relative is None:
         return None
