@@ -736,4 +736,22 @@ ROWS: list[Case] = [
     moved("move the dentist back", DENTIST, "dentist", "11-28"),
     moved("push the gym back", GYM, "gym", "11-25", "18:00"),
     moved("move the gym up an hour", GYM, "gym", "11-24", "17:00"),
+    # --- several things done in one sentence; "them" in a compound of several tasks ---------
+    lookups("I called the insurer and paid the rent", "call the insurer", "pay the rent"),
+    lookups("we cleaned the garage and then we washed the car", "clean the garage", "wash the car"),
+    lookups(
+        "I paid the gas bill, booked the flights and I emailed the landlord",
+        "pay the gas bill",
+        "book the flights",
+        "email the landlord",
+    ),
+    lookups("move dentist and gym to friday and make them urgent", "dentist", "gym"),
+    several(
+        "move 1 and 2 to friday and make them high priority",
+        [
+            ("update_task", {"task_id": "t1", "due": due("11-27"), "priority": "high"}),
+            ("update_task", {"task_id": "t2", "due": due("11-27"), "priority": "high"}),
+        ],
+        SHOWN,
+    ),
 ]

@@ -68,7 +68,7 @@ def merge(commands: list[Command | None]) -> Command:
     for command in commands:
         if not isinstance(command, Act) or command.action not in _UPDATES:
             return Say(ASK)
-        if command is not first and any(t.kind != "it" or t.query for t in command.targets):
+        if command is not first and any(t.kind != "it" for t in command.targets):
             return Say(ASK)  # "... and move gym too" names another task: not one update
         changes.update(command.changes)
         if command.action == "tag":

@@ -131,7 +131,21 @@ def _done_past(text: str, now: datetime, tz: str) -> Command | None:
     base = _base_form(match["verb"])
     if base is None:
         return None
-    return _act("complete", f"{base} {_without_when(match['rest'])}")
+    # "I called the bank and paid the rent": each past tense names a task of its own.
+    clauses = re.split(
+        r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?:(?:i|we)\s+(?:also\s+|then\s+)?)?",
+        match["rest"],
+        flags=_I,
+    )
+    tasks = [f"{base} {_without_when(clauses[0])}"]
+    for clause in clauses[1:]:
+        verb, _, rest = clause.partition(" ")
+        later = _base_form(verb) if rest else None
+        if later is None:
+            tasks[-1] += f" and {clause}"  # "I called bob and alice": one title, as said
+        else:
+            tasks.append(f"{later} {_without_when(rest)}")
+    return _act("complete", " and ".join(tasks))
 
 
 def _reopen(text: str, now: datetime, tz: str) -> Command | None:
