@@ -507,9 +507,10 @@ CORE: list[Case] = [
     say("did I pay the rent?", "Sorry, I did not understand"),
     say("change the report deadline to friday", "I could not work out that change"),
     say("update the dentist appointment to 4pm", "I could not work out that change"),
-    say(
+    # A compound edit of one task: one lookup, then one update (quickadd_rows_edits.py).
+    find(
         "change the priority of the budget report to low and rename it to Q4 budget",
-        "I could not work out that change",
+        "budget report",
     ),
     say("make it weekly", "I could not work out that change"),
     add("make dinner tomorrow", title="Make dinner", due=due("11-24")),

@@ -11,17 +11,19 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
 from core.nl.dates import DEFAULT_TIME
 from core.nl.recurrence import first_due
-from gateway.agent.offline import replies
+from gateway.agent.offline import moves, replies
 from gateway.agent.offline.conversation import (
     FIND_PREFIX,
     Conversation,
     Exchange,
     failure,
     is_task,
+    last_group,
     last_task,
     shown_list,
     task_before,
@@ -62,6 +64,14 @@ def step(
         return resolved
     done = [e for e in current if not e.call_id.startswith(FIND_PREFIX)]
     if not done:
+        undated = [t for t in resolved if not t.get("due")]
+        if act.shift and _is_earlier(act.shift) and undated:
+            # Earlier than no date at all is no date: ask rather than guess one.
+            names = replies.quoted([str(t.get("title", "?")) for t in undated])
+            return Decision.reply(
+                f"There is no due date on {names} to bring forward. Say when instead, e.g. "
+                f"“move {undated[0].get('title', 'it')} to friday”."
+            )
         return Decision.call(*(_call(act, task, now=now, tz=tz) for task in resolved))
     problems = [failure(e.output) for e in done if failure(e.output)]
     if problems:
@@ -71,45 +81,79 @@ def step(
     return Decision.reply(prefix + _report(act, resolved, done, now=now, tz=tz))
 
 
+def _is_earlier(shift: relativedelta) -> bool:
+    base = datetime(2000, 1, 1)
+    return base + shift < base
+
+
 def _resolve(
     act: Act, earlier: Conversation, current: list[Exchange], *, now: datetime, tz: str
 ) -> list[dict[str, Any]] | Decision:
-    """The tasks the targets name, or the Decision to make first (a lookup, a question)."""
+    """The tasks the targets name, or the Decision to make first (the lookups, a question).
+
+    Every title is looked up in the first step, in the order written; the i-th lookup of the
+    turn answers the i-th title."""
+    status = "completed" if act.action == "reopen" else "open"
+    titles = [target for target in act.targets if target.kind == "title"]
+    lookups = [e for e in current if e.call_id.startswith(FIND_PREFIX)]
+    if titles and not lookups:
+        return Decision.call(
+            *(
+                ToolCall("list_tasks", {"q": t.query, "status": status, "limit": 10}, "find")
+                for t in titles
+            )
+        )
+    answers = iter(lookups)
     tasks: list[dict[str, Any]] = []
     for target in act.targets:
         if target.kind == "title":
-            return _by_title(act, target, current, now=now, tz=tz)
-        task = _by_reference(target, earlier)
-        if isinstance(task, str):
-            return Decision.reply(task)
-        tasks.append(task)
-    return tasks
+            lookup = next(answers, None)
+            if lookup is None:
+                return Decision.reply(f"I could not look for “{target.query}”.")
+            found = _by_title(target, lookup, status, several=len(titles) > 1, now=now, tz=tz)
+            if isinstance(found, Decision):
+                return found
+            tasks.append(found)
+            continue
+        named = _by_reference(target, earlier)
+        if isinstance(named, str):
+            return Decision.reply(named)
+        tasks.extend(named)
+    # "complete call mom and dad" may find "Call mom and dad" twice: act on it once.
+    return list({str(task.get("id")): task for task in tasks}.values())
 
 
-def _by_reference(target: Target, earlier: Conversation) -> dict[str, Any] | str:
+def _by_reference(target: Target, earlier: Conversation) -> list[dict[str, Any]] | str:
     if target.kind == "id":
         task = task_before(earlier, target.query, len(earlier.exchanges))
-        return task or {"id": target.query, "title": "that task"}
+        return [task or {"id": target.query, "title": "that task"}]
+    if target.kind == "it" and target.query:
+        return _group(target.query, earlier)
     if target.kind == "it":
-        return last_task(earlier) or "Which task do you mean? Say its name or its number."
+        task = last_task(earlier)
+        return [task] if task else "Which task do you mean? Say its name or its number."
     shown = shown_list(earlier)
     if shown is None:
         return "There is no list to count in yet; say “show my tasks” first."
     index = target.position - 1 if target.position > 0 else target.position
     if not -len(shown) <= index < len(shown) or target.position == 0:
         return f"There is no number {target.position} in the last list (it had {len(shown)})."
-    return shown[index]
+    return [shown[index]]
+
+
+def _group(which: str, earlier: Conversation) -> list[dict[str, Any]] | str:
+    """ "both" or "all of them": the latest list shown or the tasks last acted on together."""
+    group = last_group(earlier)
+    if not group:
+        return "There is no list to count in yet; say “show my tasks” first."
+    if which == "both" and len(group) != 2:
+        return f"Which two? The last list had {len(group)}; say their numbers, e.g. “1 and 3”."
+    return group
 
 
 def _by_title(
-    act: Act, target: Target, current: list[Exchange], *, now: datetime, tz: str
-) -> list[dict[str, Any]] | Decision:
-    status = "completed" if act.action == "reopen" else "open"
-    lookups = [e for e in current if e.call_id.startswith(FIND_PREFIX)]
-    if not lookups:
-        arguments = {"q": target.query, "status": status, "limit": 10}
-        return Decision.call(ToolCall("list_tasks", arguments, purpose="find"))
-    lookup = lookups[0]
+    target: Target, lookup: Exchange, status: str, *, several: bool, now: datetime, tz: str
+) -> dict[str, Any] | Decision:
     problem = failure(lookup.output)
     if problem:
         return Decision.reply(f"I could not look for “{target.query}”: {problem}")
@@ -117,9 +161,10 @@ def _by_title(
     wanted = target.query.casefold().removeprefix("the ")
     exact = [t for t in items if str(t.get("title", "")).casefold() == wanted]
     if len(exact) == 1 or len(items) == 1:
-        return [exact[0] if len(exact) == 1 else items[0]]
+        return exact[0] if len(exact) == 1 else items[0]
     if not items:
-        return Decision.reply(f"No {status} task matches “{target.query}”.")
+        text = f"No {status} task matches “{target.query}”"
+        return Decision.reply(text + (", so I changed nothing." if several else "."))
     return Decision.reply(replies.which_one(items, target.query, status, now=now, tz=tz))
 
 
@@ -128,25 +173,35 @@ def _call(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> ToolCall
     name = _TOOLS[act.action]
     if act.action == "activity":
         return ToolCall(name, {"task_id": task_id, "limit": 10})
-    if act.action == "postpone":
-        return ToolCall(name, {"task_id": task_id, **_postponed(act, task, now=now, tz=tz)})
-    if act.action == "tag":
-        tags = list(dict.fromkeys([*(task.get("tags") or []), *act.tags]))
-        return ToolCall(name, {"task_id": task_id, "tags": tags})
-    if act.action == "untag":
-        gone = set(act.tags)
-        return ToolCall(
-            name, {"task_id": task_id, "tags": [t for t in task.get("tags") or [] if t not in gone]}
-        )
-    if act.action == "update":
-        changes = dict(act.changes)
-        first = changes.pop("first_due", None)
-        if "recurrence" in changes:
-            start = _start_of(str(changes["recurrence"]), task, first)
-            if start is not None and start != task.get("due"):
-                changes["due"] = start
-        return ToolCall(name, {"task_id": task_id, **changes})
+    if name == "update_task":
+        return ToolCall(name, {"task_id": task_id, **_changes(act, task, now=now, tz=tz)})
+    if act.action == "delete" and act.changes.get("confirm") is True:
+        return ToolCall(name, {"task_id": task_id, "confirm": True})
     return ToolCall(name, {"task_id": task_id})
+
+
+def _changes(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> dict[str, Any]:
+    """update_task arguments for one task: the changes said, with the moves worked out from
+    the task itself (a shift from its due date, a new day at its clock time, a new clock time
+    on its day, tags added to or taken from its own)."""
+    changes = dict(act.changes)
+    first = changes.pop("first_due", None)
+    keep_clock = changes.pop("keep_clock", False)
+    keep_date = changes.pop("keep_date", False)
+    added = [*changes.pop("add_tags", ()), *(act.tags if act.action == "tag" else ())]
+    dropped = {*changes.pop("drop_tags", ()), *(act.tags if act.action == "untag" else ())}
+    if "recurrence" in changes:
+        start = _start_of(str(changes["recurrence"]), task, first)
+        if start is not None and start != task.get("due"):
+            changes["due"] = start
+    if "due" in changes and task.get("due") and (keep_clock or keep_date):
+        changes["due"] = moves.combine(changes["due"], task, keep_clock=keep_clock)
+    if act.action == "postpone" or act.shift:
+        changes.update(_postponed(act, task, now=now, tz=tz))
+    if added or dropped:
+        tags = dict.fromkeys([*(task.get("tags") or []), *added])
+        changes["tags"] = [t for t in tags if t not in dropped]
+    return changes
 
 
 def _start_of(rule: str, task: dict[str, Any], first: str | None) -> str | None:
@@ -187,7 +242,13 @@ def _report(
             return f"Deleted {names}."
         return f"Delete {names}? Say yes to confirm."
     if act.action == "complete":
-        return f"Completed {names}." + "".join(_next_time(t, now=now, tz=tz) for t in after)
+        text = "".join(_next_time(t, now=now, tz=tz) for t in after)
+        if len(after) > 1 and text:  # "It repeats" would not say which one repeats
+            text = "".join(
+                _next_time(t, now=now, tz=tz).replace(" It ", f" “{t.get('title', '?')}” ", 1)
+                for t in after
+            )
+        return f"Completed {names}." + text
     if act.action in _PAST:
         return f"{_PAST[act.action]} {names}."
     if act.action == "skip":
@@ -208,7 +269,10 @@ def _report(
         return f"Tagged {names} " + " ".join("#" + t for t in act.tags) + "."
     if act.action == "untag":
         return "Removed " + " ".join("#" + t for t in act.tags) + f" from {names}."
-    return _update_text(act, tasks[0], after[0], now=now, tz=tz)
+    return " ".join(
+        _update_text(act, before, task, now=now, tz=tz)
+        for before, task in zip(tasks, after, strict=False)
+    )
 
 
 def _update_text(
@@ -216,6 +280,9 @@ def _update_text(
 ) -> str:
     name = f"“{task.get('title', '?')}”"
     changes = act.changes
+    if _kinds_of_change(act) > 1:  # a compound edit: say every field as it is now
+        renamed = f" (was “{before.get('title')}”)" if "title" in changes else ""
+        return "Updated " + replies.task_summary(task, now=now, tz=tz) + renamed + "."
     if act.action == "postpone" or ("due" in changes and "recurrence" not in changes):
         return f"Moved {name} to {replies.when(task.get('due'), now=now, tz=tz)}."
     if "title" in changes:
@@ -233,6 +300,15 @@ def _update_text(
         due = f", next due {replies.when(task['due'], now=now, tz=tz)}" if task.get("due") else ""
         return f"{name} now repeats {words}{due}."
     return "Updated " + replies.task_summary(task, now=now, tz=tz) + "."
+
+
+def _kinds_of_change(act: Act) -> int:
+    """How many kinds of field an update changes (due date, title, priority, tags, ...)."""
+    changed = set(act.changes) - {"timezone", "keep_clock", "keep_date", "first_due", "anchor"}
+    moved = bool(act.shift) or act.action == "postpone" or bool(changed & {"due", "clear_due"})
+    tagged = act.action in ("tag", "untag") or bool(changed & {"add_tags", "drop_tags", "tags"})
+    others = changed - {"due", "clear_due", "add_tags", "drop_tags", "tags"}
+    return int(moved) + int(tagged) + len(others)
 
 
 def _next_time(task: dict[str, Any], *, now: datetime, tz: str) -> str:

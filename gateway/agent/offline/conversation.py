@@ -160,15 +160,21 @@ def tasks_of(output: Any) -> list[dict[str, Any]]:
 
 def shown_list(conversation: Conversation) -> list[dict[str, Any]] | None:
     """The latest list of tasks the person saw (for "complete 2"), or None."""
-    for exchange in reversed(conversation.exchanges):
+    index = _shown_at(conversation)
+    return None if index is None else tasks_of(conversation.exchanges[index].output)
+
+
+def _shown_at(conversation: Conversation) -> int | None:
+    """Where the latest list the person saw is among the exchanges, or None."""
+    for index in range(len(conversation.exchanges) - 1, -1, -1):
+        exchange = conversation.exchanges[index]
         if exchange.name != "list_tasks" or not exchange.answered or failure(exchange.output):
             continue
-        items = tasks_of(exchange.output)
         # A lookup with one match was acted on, not shown; with several it was shown as a
         # "which one?" list.
-        if exchange.call_id.startswith(FIND_PREFIX) and len(items) <= 1:
+        if exchange.call_id.startswith(FIND_PREFIX) and len(tasks_of(exchange.output)) <= 1:
             continue
-        return items
+        return index
     return None
 
 
@@ -225,3 +231,47 @@ def _text_of(content: Any) -> str:
     if isinstance(content, list):
         return "".join(_text_of(part) for part in content)
     return str(content)
+
+
+def last_group(conversation: Conversation) -> list[dict[str, Any]] | None:
+    """The tasks "both" or "them" mean: the latest list shown, or the several tasks one turn
+    acted on ("move gym and groceries to friday"), whichever came last; None without either."""
+    shown_at = _shown_at(conversation)
+    shown_turn = -1 if shown_at is None else conversation.exchanges[shown_at].turn
+    for turn in range(conversation.turn, shown_turn, -1):
+        acted = [
+            task
+            for exchange in conversation.exchanges
+            if exchange.turn == turn and not exchange.call_id.startswith(FIND_PREFIX)
+            for task in [_acted_task(exchange)]
+            if task is not None
+        ]
+        if len(acted) > 1:
+            return list({str(task["id"]): task for task in acted}.values())
+    return shown_list(conversation)
+
+
+def _acted_task(exchange: Exchange) -> dict[str, Any] | None:
+    output = exchange.output
+    if not exchange.answered or failure(output) or exchange.name == "list_tasks":
+        return None
+    if isinstance(output, dict) and is_task(output.get("task")):
+        return dict(output["task"])
+    return dict(output) if is_task(output) else None
+
+
+def pending_deletes(conversation: Conversation) -> list[dict[str, Any]]:
+    """The tasks the previous turn's "Delete …? Say yes to confirm." asked about, in order."""
+    waiting: list[dict[str, Any]] = []
+    for exchange in conversation.previous_turn():
+        output = exchange.output
+        if (
+            exchange.name == "delete_task"
+            and exchange.arguments.get("confirm") is not True
+            and isinstance(output, dict)
+            and output.get("deleted") is False
+        ):
+            task = output.get("task")
+            title = task.get("title", "that task") if isinstance(task, dict) else "that task"
+            waiting.append({"id": str(exchange.arguments.get("task_id", "")), "title": title})
+    return waiting

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
+from rapidfuzz import fuzz, process
 
-from core.nl import find_recurrence, find_when, parse_recurrence, parse_when
-from core.nl.days import amount
-from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
+from core.nl import find_recurrence, find_when, parse_recurrence
+from gateway.agent.offline import compound, moves
 from gateway.agent.offline.intents import Act, Command, Say
-from gateway.agent.offline.targets import parse_targets
+from gateway.agent.offline.targets import parse_targets, without_when_possessive
 from gateway.agent.offline.words import PRIORITY_RE, cut, priority_of, tag_words, tidy_title
 
 _I = re.IGNORECASE
@@ -30,13 +30,9 @@ _PRIO_WORDS = (
     r"|priority (?:urgent|high|medium|low|none|[1-4]))"
 )
 _RESCHEDULE = (
-    r"(?P<verb>move|reschedule|postpone|push(?: back)?|delay|defer|shift|bump|snooze"
+    r"(?P<verb>move|reschedule|resched|postpone|push(?: back)?|delay|defer|shift|bump|snooze"
+    r"|put off|hold off(?: on)?"
     r"|change (?:the )?due(?: date)? (?:of|for)|set (?:the )?due(?: date)? (?:of|for))"
-)
-_SHIFT = re.compile(
-    r"(?:\s+back)?(?:\s+by\s+(?P<n>" + NUMBER_RE + r")\s+(?P<u>" + UNIT_RE + r")"
-    r"|\s+(?:by\s+)?(?:a|one)\s+(?P<u1>day|week|month))$",
-    _I,
 )
 
 
@@ -48,7 +44,8 @@ def _act(
     shift: relativedelta | None = None,
     tags: tuple[str, ...] = (),
 ) -> Act | Say:
-    targets = parse_targets(target)
+    # One new title fits one task: "rename salt and pepper to spices" names one task.
+    targets = parse_targets(target, several="title" not in (changes or {}))
     if not targets:
         return Say(f"Which task? Say e.g. “{action} 2” or “{action} dentist”.")
     return Act(action=action, targets=targets, changes=dict(changes or {}), shift=shift, tags=tags)
@@ -56,20 +53,32 @@ def _act(
 
 def _complete(text: str, now: datetime, tz: str) -> Command | None:
     deadline = re.fullmatch(r"(?P<verb>finish|complete)\s+(?P<t>.+)", text, _I)
-    if deadline and find_when(deadline["t"]):
+    if (
+        deadline
+        and find_when(without_when_possessive(deadline["t"]))
+        and any(target.kind == "title" for target in parse_targets(deadline["t"]))
+    ):
         return None  # "finish the slides tonight": a task with a deadline, not a completion
     match = (
         re.fullmatch(_COMPLETE + r":?\s+(?P<t>.+)", text, _I)
         or re.fullmatch(
             r"mark\s+(?P<t>.+?)\s+(?:as\s+)?(?:done|complete|completed|finished)", text, _I
         )
-        or re.fullmatch(r"(?P<t>.+?)\s+(?:is|are)\s+(?:done|complete|completed|finished)", text, _I)
+        or re.fullmatch(
+            r"(?P<t>.+?)\s+(?:is|are)\s+(?:now\s+|all\s+)?(?:done|complete|completed|finished)"
+            r"(?:\s+now)?",
+            text,
+            _I,
+        )
     )
     return _act("complete", _without_when(match["t"])) if match else None
 
 
 def _without_when(target: str) -> str:
     """ "the report yesterday" -> "the report": when it was done does not name the task."""
+    if all(t.kind != "title" for t in parse_targets(target)):
+        return target  # "the 2nd one" is a position, not a date
+    target = without_when_possessive(target)
     spans = find_when(target)
     return cut(target, [(span.start, span.end) for span in spans]).strip() if spans else target
 
@@ -122,7 +131,21 @@ def _done_past(text: str, now: datetime, tz: str) -> Command | None:
     base = _base_form(match["verb"])
     if base is None:
         return None
-    return _act("complete", f"{base} {_without_when(match['rest'])}")
+    # "I called the bank and paid the rent": each past tense names a task of its own.
+    clauses = re.split(
+        r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?:(?:i|we)\s+(?:also\s+|then\s+)?)?",
+        match["rest"],
+        flags=_I,
+    )
+    tasks = [f"{base} {_without_when(clauses[0])}"]
+    for clause in clauses[1:]:
+        verb, _, rest = clause.partition(" ")
+        later = _base_form(verb) if rest else None
+        if later is None:
+            tasks[-1] += f" and {clause}"  # "I called bob and alice": one title, as said
+        else:
+            tasks.append(f"{later} {_without_when(rest)}")
+    return _act("complete", " and ".join(tasks))
 
 
 def _reopen(text: str, now: datetime, tz: str) -> Command | None:
@@ -205,12 +228,10 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
     if "when" in match.groupdict() and match.groupdict().get("when"):
         return _reschedule_to(match["rest"], match["when"], now, tz)
     rest = match["rest"]
-    shift = _SHIFT.search(rest)
+    shift = moves.SHIFT.search(rest)
     if shift:
-        count = number_value(shift["n"]) if shift["n"] else 1
-        unit = unit_name(shift["u"] or shift["u1"])
-        return _act("postpone", rest[: shift.start()], shift=amount(unit, count))
-    for split in re.finditer(r"\s+(?:to|until|till|for|on|at)\s+", rest, _I):
+        return _act("postpone", rest[: shift.start()], shift=moves.shift_of(shift))
+    for split in re.finditer(r"\s+(?:to|until|till|til|for|on|at)\s+", rest, _I):
         command = _reschedule_to(rest[: split.start()], rest[split.end() :], now, tz)
         if command is not None:
             return command
@@ -220,7 +241,13 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
         command = _reschedule_to(rest[:first], rest[first:], now, tz)
         if command is not None:
             return command
-    if match["verb"].lower() in (
+    unclear = re.search(
+        r"\s+(?:back|forward|out)\s+(?:to|until|till|til)\s+(?P<when>.+)$", rest, _I
+    )
+    if unclear:  # "push dentist back to <not a date>": a move whose day we cannot read
+        return Say(moves.CANT.format(when=unclear["when"]))
+    verb = match["verb"].lower()
+    if verb in (
         "postpone",
         "push",
         "push back",
@@ -228,17 +255,27 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
         "defer",
         "snooze",
         "bump",
+        "put off",
+        "hold off",
+        "hold off on",
     ):
-        return _act("postpone", rest, shift=relativedelta(days=1))
+        return _act("postpone", _LATER.sub("", rest), shift=relativedelta(days=1))
+    if verb in ("move", "shift") and _LATER.search(rest):
+        return _act("postpone", _LATER.sub("", rest), shift=relativedelta(days=1))
     return Say(f"When should it move to? Say e.g. “move {rest} to friday”.")
 
 
+# "push the dentist back", "bump it out a bit": the direction, not part of the title.
+_LATER = re.compile(r"(?:\s+(?:back|out|further|later|a\s+bit|a\s+little(?:\s+bit)?))+$", _I)
+
+
 def _reschedule_to(target: str, when: str, now: datetime, tz: str) -> Command | None:
-    try:
-        due = parse_when(when, now=now, tz=tz)
-    except ValueError:
+    changes = moves.due_changes(when, now=now, tz=tz)
+    if changes is None:
         return None
-    return _act("update", target, changes={"due": due.isoformat(), "timezone": tz})
+    # "push dentist back to next week": "back" belongs to the verb, not the title.
+    target = re.sub(r"\s+(?:back|out|off)$", "", target, flags=_I)
+    return _act("update", target, changes=changes)
 
 
 def _priority(text: str, now: datetime, tz: str) -> Command | None:
@@ -258,7 +295,10 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
         _I,
     ) or re.fullmatch(
         r"(?:set|change)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?P<t>.+?)\s+to\s+"
-        r"(?P<level>urgent|high|medium|low|none|[1-4]|p[1-4])",
+        r"(?P<level>urgent|high|medium|low|none|[1-4]|p[1-4])"
+        # "set quarterly report priority to low", "change the report's priority to high"
+        r"|(?:set|change|make)\s+(?P<t2>.+?)(?:['\u2019]s)?\s+priority\s+(?:to\s+)?"
+        r"(?P<level2>urgent|high|medium|low|none|[1-4]|p[1-4])",
         text,
         _I,
     )
@@ -268,11 +308,13 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
             return None
         level = "low" if special["verb"].lower().startswith("de") else "high"
         return _act("update", special["t"], changes={"priority": level})
-    words = match.groupdict().get("prio") or "priority " + match["level"].lower().lstrip("p")
+    level = match.groupdict().get("level") or match.groupdict().get("level2") or ""
+    words = match.groupdict().get("prio") or "priority " + level.lower().lstrip("p")
     found = PRIORITY_RE.search(words) or PRIORITY_RE.search(words + " priority")
     if found is None:
         return None
-    return _act("update", match["t"], changes={"priority": priority_of(found).value})
+    target = match["t"] or match.groupdict().get("t2") or ""
+    return _act("update", target, changes={"priority": priority_of(found).value})
 
 
 _WORD = r"[#@]?[^\W\d][\w-]*"
@@ -408,13 +450,50 @@ def _details(text: str, now: datetime, tz: str) -> Command | None:
     return _act("details", match["t"] or match["t2"] or match["t3"])
 
 
+def _compound(text: str, now: datetime, tz: str) -> Command | None:
+    parts = compound.clauses(text)
+    if len(parts) > 1:
+        return compound.merge([_one_clause(part, now, tz) for part in parts])
+    parts = compound.clauses(compound.with_it(text))
+    commands = [_one_clause(part, now, tz) for part in parts]
+    if len(parts) > 1 and all(isinstance(command, Act) for command in commands):
+        merged = compound.merge(commands)
+        return merged if isinstance(merged, Act) else None
+    return None
+
+
+def _one_clause(text: str, now: datetime, tz: str) -> Command | None:
+    for parser in PARSERS[1:]:
+        command = parser(text, now, tz)
+        if command is not None:
+            return command
+    return None
+
+
+# Verbs that only ever edit a task: a near miss at the start ("posptone", "reschdule") is read
+# as the verb, since no task starts that way. Verbs that also start tasks are left alone.
+_EDIT_ONLY_VERBS = ("postpone", "reschedule", "prepone", "snooze")
+
+
+def _misspelt_verb(text: str, now: datetime, tz: str) -> Command | None:
+    first, _, rest = text.partition(" ")
+    if len(first) < 5 or not rest or first.lower() in _EDIT_ONLY_VERBS:
+        return None
+    found = process.extractOne(first.lower(), _EDIT_ONLY_VERBS, scorer=fuzz.ratio, score_cutoff=85)
+    return _one_clause(f"{found[0]} {rest}", now, tz) if found else None
+
+
 # Order matters: "remove the due date from X" before "remove X", "mark X urgent" and
 # "mark X as not done" before "mark X done".
 PARSERS: tuple[Callable[[str, datetime, str], Command | None], ...] = (
+    _compound,
     _clear,
+    _misspelt_verb,
     _tag,
     _details,
     _rename,
+    moves.earlier,
+    moves.statement,
     _reschedule,
     _priority,
     _reopen,

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from gateway.agent.offline import acting, replies
+from gateway.agent.offline import acting, followups, replies
 from gateway.agent.offline.commands import NO, YES, parse_command
 from gateway.agent.offline.conversation import (
     FIND_PREFIX,
@@ -61,6 +61,9 @@ def decide(conversation: Conversation, *, now: datetime, tz: str) -> Decision:
 def command_for(conversation: Conversation, *, now: datetime, tz: str) -> Command:
     """The Command the latest message gives, a waiting delete confirmation included."""
     text = " ".join(conversation.user_text.split()).rstrip(" .!")
+    follow_up = followups.command_for(conversation, text, now=now, tz=tz)
+    if follow_up is not None:
+        return follow_up
     pending = _pending_delete(conversation)
     if pending is not None:
         task_id, title = pending
