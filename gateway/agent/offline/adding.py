@@ -14,7 +14,7 @@ from typing import Any
 
 from core.nl import find_recurrence, find_when, parse_recurrence, parse_time_of_day, parse_when
 from core.nl.dates import DEFAULT_TIME
-from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
+from core.nl.reminders import Asked, find_reminders, read_specs, resolve
 from core.priority import Priority
 from gateway.agent.offline.words import (
     NOT_PRIORITY_RE,
@@ -42,6 +42,10 @@ ADD_VERB = re.compile(
     re.IGNORECASE,
 )
 REMIND_PREFIX = re.compile(r"^\s*(?:please\s+)?remind\s+me\s+", re.IGNORECASE)
+# "10 minutes before" with no ask of its own, right after "remind me" or closing the message.
+_BARE_BEFORE = r"(?P<spec>(?:\S+\s+){1,4}?(?:before(?:hand)?|earlier|ahead|in\s+advance|prior))"
+_BARE_AT_START = re.compile(r"^\s*" + _BARE_BEFORE + r"(?!\w)", re.IGNORECASE)
+_BARE_AT_END = re.compile(r"\s*,\s*" + _BARE_BEFORE + r"\s*$", re.IGNORECASE)
 _LIST_SUFFIX = re.compile(
     r"\s+(?:to|on|in)\s+(?:my\s+|the\s+)?(?:todo\s+|to-do\s+|task\s+)?list\s*$", re.IGNORECASE
 )
@@ -49,20 +53,6 @@ _DESCRIPTION = re.compile(
     r"\s+(?:--|\u2014)\s+(?P<a>.+)$|[,;]?\s*\b(?:description|desc|notes?|details)\s*:\s*(?P<b>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-_ASK = (
-    r"(?:,\s*)?(?:and\s+)?"
-    r"(?:remind\s+me|with\s+(?:a\s+)?reminder|reminder|alert\s+me|notify\s+me|ping\s+me)"
-)
-_BEFORE = re.compile(
-    _ASK + r"\s+(?:(?P<n>" + NUMBER_RE + r"|half\s+an)\s*(?P<u>" + UNIT_RE + r")"
-    r"|(?:the|a)\s+(?P<d>day|night|evening|week))\s+(?:before|earlier|ahead|in\s+advance|prior)",
-    re.IGNORECASE,
-)
-_AT = re.compile(_ASK + r"\s+(?=(?:at|on|@|tomorrow|today|tonight|in|next|this|\d)\b)", re.I)
-_UNITS = {"minutes": "M", "hours": "H", "days": "D", "weeks": "D", "months": "D", "years": "D"}
-_DAYS = {"weeks": 7, "months": 30, "years": 365}
-
-
 @dataclass
 class AddPlan:
     """The add_task arguments, whether any task detail was written inline, and a reply note.
@@ -102,10 +92,10 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     priorities = list(PRIORITY_RE.finditer(text))
     sources["priority"] = [m.group(0) for m in priorities[:1]]
     text = PRIORITY_RE.sub(" ", text)
-    text, before, at_phrases, sources["reminder"] = _reminders(text)
+    text, asked, sources["reminder"] = _reminders(text, after_prefix=remind_at_due)
     try:
         due, recurrence, text = _schedule(text, now=now, tz=tz, sources=sources)
-        reminders = _resolve_reminders(before, at_phrases, due, recurrence, now=now, tz=tz)
+        reminders = resolve(asked, due, recurrence is not None, now=now, tz=tz)
     except ValueError as exc:
         plan.error = str(exc)
         return plan
@@ -142,43 +132,22 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     return plan
 
 
-def _reminders(text: str) -> tuple[str, list[str], list[str], list[str]]:
-    """Cut "remind me 30 minutes before" / "remind me at 8am" out; return what they asked
-    (durations before, phrases of moments) and the words of each, in that order."""
-    before: list[str] = []
-    words: list[str] = []
-    for match in _BEFORE.finditer(text):
-        before.append(_duration(match["n"], match["u"], match["d"]))
-        words.append(match.group(0).strip(" ,"))
-    text = _BEFORE.sub(" ", text)
-    at_phrases: list[str] = []
-    while (asked := _AT.search(text)) is not None:
-        rest = text[asked.end() :]
-        spans = find_when(rest)
-        taken_end = 0
-        for span in spans:
-            if rest[taken_end : span.start].strip(" ,"):
+def _reminders(text: str, *, after_prefix: bool) -> tuple[str, list[Asked], list[str]]:
+    """Cut the reminder requests out; after a leading "remind me", an amount before with no
+    ask of its own ("remind me 10 minutes before the standup", "..., 10 minutes before") is
+    one too."""
+    text, asked, words = find_reminders(text)
+    if after_prefix:
+        for bare in (_BARE_AT_START.match(text), _BARE_AT_END.search(text)):
+            if bare is None:
+                continue
+            specs, end = read_specs(text, bare.start("spec"), split=False)
+            if specs and end == bare.end("spec"):
+                asked.extend(specs)
+                words.append(bare["spec"])
+                text = text[: bare.start()] + " " + text[bare.end() :]
                 break
-            taken_end = span.end
-        if not taken_end:
-            break
-        at_phrases.append(rest[:taken_end].strip(" ,"))
-        words.append(text[asked.start() : asked.end() + taken_end].strip(" ,"))
-        text = text[: asked.start()] + " " + rest[taken_end:]
-    return text, before, at_phrases, words
-
-
-def _duration(count: str | None, unit: str | None, day_word: str | None) -> str:
-    if day_word:
-        return "P7D" if day_word == "week" else "P1D"
-    assert count is not None and unit is not None
-    if count.lower().startswith("half"):
-        return "PT30M"
-    amount, name = number_value(count), unit_name(unit)
-    if name in _DAYS:
-        return f"P{amount * _DAYS[name]}D"
-    prefix = "P" if name == "days" else "PT"
-    return f"{prefix}{amount}{_UNITS[name]}"
+    return text, asked, words
 
 
 def _schedule(
@@ -203,43 +172,3 @@ def _schedule(
     parsed = parse_recurrence(recurrence_text, now=now, tz=tz, default_time=at or DEFAULT_TIME)
     due = parse_when(when, now=now, tz=tz) if has_day else parsed.first_due
     return due, (parsed.rule, parsed.anchor), text
-
-
-def _resolve_reminders(
-    before: list[str],
-    at_phrases: list[str],
-    due: datetime | None,
-    recurrence: tuple[str, str] | None,
-    *,
-    now: datetime,
-    tz: str,
-) -> list[str]:
-    """Reminders as the tool wants them: ISO 8601 durations before the due date, or RFC 3339."""
-    if before and due is None:
-        raise ValueError(
-            'A reminder "before" needs a due date; say when the task is due, e.g. "tomorrow 5pm".'
-        )
-    reminders = list(before)
-    for phrase in at_phrases:
-        time_only = all(span.kind == "time" for span in find_when(phrase))
-        if due is not None and time_only:
-            at_time = parse_time_of_day(phrase) or time(9)
-            moment = datetime.combine(due.date(), at_time, tzinfo=due.tzinfo)
-            if moment > due:  # "remind me at 8pm" for a task due at 9am: the evening before
-                moment -= timedelta(days=1)
-            if recurrence is not None:
-                # A fixed moment would fire once; a duration before follows every occurrence.
-                reminders.append(_iso(due - moment))
-                continue
-            reminders.append(moment.isoformat())
-        else:
-            reminders.append(parse_when(phrase, now=now, tz=tz).isoformat())
-    return reminders
-
-
-def _iso(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    return "P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "") if delta else "PT0S"

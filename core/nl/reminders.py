@@ -1,0 +1,288 @@
+"""Reminders in words: "remind me 30 mins before", "ping me at 8 the day before", "nudge me".
+
+A reminder request is an *ask* ("remind me", "ping me", "give me a heads-up", "with a
+reminder", "set an alert") followed by zero or more *specs*, joined by "and", "again" or
+commas ("remind me twice: a day before and an hour before"). A spec is one of:
+
+- an amount before the due time: "an hour before", "30 mins prior", "half an hour ahead",
+  "an hour and a half before", "1.5 hrs earlier", "two days in advance";
+- a clock time relative to the due day: "at 8 the day before", "the day before at 8pm",
+  "(on) the morning of";
+- a moment in the usual date words: "at 5pm", "tomorrow at 8" (`Asked.phrase`);
+- nothing at all ("nudge me"): a reminder when the task falls due.
+
+`find_reminders` cuts them out of a text; `resolve` turns them into what the tools take (ISO
+8601 durations before due, or RFC 3339 moments). A fixed moment on a repeating task becomes a
+duration before due, so it follows every occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from core.nl.dates import find_when, parse_time_of_day, parse_when
+from core.nl.words import NUMBER_WORDS, number_value, unit_name
+
+_I = re.IGNORECASE
+_NUMBER = (
+    r"(?:\d+(?:\.\d+)?|a\s+couple\s+of|a\s+few|"
+    + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
+    + ")"
+)
+_UNIT = r"(?:minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)"
+# One amount of time: "30 mins", "1h", "an hour and a half", "half an hour", "1 hour 30 minutes".
+_AMOUNT = (
+    r"(?:half\s+an?\s+(?:hour|day)"
+    r"|" + _NUMBER + r"\s*-?\s*" + _UNIT + r"(?:\s+and\s+a\s+half)?"
+    r"(?:\s+(?:and\s+)?\d+\s*(?:minutes?|mins?|m))?"
+    r"|the\s+(?:day|night|evening|week))(?!\w)"
+)
+_BEFORE_WORD = (
+    r"(?:before(?:hand)?|earlier|ahead(?:\s+of\s+time)?|in\s+advance|prior|b4|beforehand)(?!\w)"
+)
+_SEP = r"(?:\s*(?:,|;|:|&|\band\b|\bthen\b|\bagain\b|\balso\b|\bplus\b)\s*)+|\s+"
+_AMOUNTS = re.compile(
+    r"(?P<amounts>" + _AMOUNT + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)" + _AMOUNT + r")*)\s+"
+    + _BEFORE_WORD,
+    _I,
+)
+_CLOCK = (
+    r"(?:(?:at|@|around)\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?|\d{1,2}:\d{2}"
+    r"|noon|midday|midnight)(?![\w:])"
+)
+_DAYS_BACK = r"(?P<back>the\s+(?:day|night|evening)|an?\s+day|\w+\s+days?)\s+before"
+_BACK_AT = re.compile(_DAYS_BACK + r"\s+(?P<clock>" + _CLOCK + r")", _I)
+_AT_BACK = re.compile(r"(?P<clock>" + _CLOCK + r")\s+(?:on\s+)?" + _DAYS_BACK, _I)
+_PART_OF = re.compile(
+    r"(?:on\s+|in\s+)?the\s+(?P<part>morning|afternoon|evening)\s+of(?:\s+the\s+day)?(?!\w)", _I
+)
+# "with a 30 minute reminder", "a 10-min heads-up".
+_ADJECTIVE = re.compile(
+    r"(?:,\s*|\s+|^)(?:and\s+)?(?:with\s+|set\s+|add\s+)?(?:a|an)\s+(?P<amounts>" + _AMOUNT + r")"
+    r"[\s-]+(?:reminder|alert|heads[\s-]?up|warning|notification)(?!\w)",
+    _I,
+)
+_NOUN = r"(?:reminders?|alerts?|alarms?|notifications?|heads[\s-]?ups?|nudges?|pings?|shouts?)"
+# The ask: the words that say "remind me". A plural noun or "twice" makes "A and B before" two.
+ASK = re.compile(
+    r"(?P<lead>(?:,\s*|;\s*|\(\s*|\s+|^)(?:(?:and|also|then|plus|please|pls|kindly|but)\s+)*)"
+    r"(?P<ask>(?:remind|ping|alert|notify|nudge|warn|buzz|text)\s+me"
+    r"|(?:give|send|set|get)\s+me\s+(?:a|an|another|two|2)?\s*" + _NOUN +
+    r"|(?:with|set|add|put|create|include|and)\s+(?:a|an|another|two|2)?\s*" + _NOUN +
+    r"|" + _NOUN + r"(?=\s*:|\s+(?:\d|an?\s|half|one|two|three|the\s+(?:day|night|morning)))"
+    r")(?P<twice>\s+(?:twice|two\s+times|again|too|also))?\s*:?",
+    _I,
+)
+_TAIL = re.compile(r"^\s*(?:too|as\s+well|also|please)?\s*\)?", _I)
+_PARTS = {"morning": time(9), "afternoon": time(15), "evening": time(18)}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One reminder asked for. Exactly one of `before`, `days_back`/`at` and `phrase` is set,
+    or none of them for a reminder when the task falls due."""
+
+    before: timedelta | None = None
+    days_back: int | None = None  # with `at`: that clock time so many days before the due day
+    at: time | None = None
+    phrase: str = ""  # a moment in date words ("at 5pm", "tomorrow at 8")
+
+    @property
+    def needs_due(self) -> bool:
+        """A reminder said relative to the due date needs one."""
+        return self.before is not None or self.days_back is not None
+
+
+def find_reminders(text: str) -> tuple[str, list[Asked], list[str]]:
+    """Cut every reminder request out of `text`; return the rest, what was asked, and the
+    words of each request (for quick-add chips)."""
+    asked: list[Asked] = []
+    words: list[str] = []
+    while (match := _ADJECTIVE.search(text)) is not None:
+        asked.append(Asked(before=_amount(match["amounts"])))
+        words.append(match.group(0).strip(" ,"))
+        text = text[: match.start()] + " " + text[match.end() :]
+    position = 0
+    while (match := ASK.search(text, position)) is not None:
+        plural = bool(re.search(r"s$|^(?:two|2)\b", match["ask"].split()[-1])) or bool(
+            match["twice"] and re.search(r"twice|two", match["twice"], _I)
+        )
+        specs, end = read_specs(text, match.end(), split=plural)
+        bare = not specs and _ends_clause(text, end)
+        verb = re.match(r"(?:remind|ping|alert|notify|nudge|warn|buzz|text|give|send)", match["ask"], _I)
+        if not specs and not (bare and verb):
+            position = match.end()
+            continue
+        end += len(_TAIL.match(text[end:])[0])  # type: ignore[index]
+        asked.extend(specs or [Asked()])
+        start = match.start() + len(match["lead"]) - len(match["lead"].lstrip(",;( "))
+        words.append(text[start:end].strip(" ,()"))
+        text = text[: match.start()] + " " + text[end:]
+        position = match.start()
+    return text, asked, words
+
+
+def read_specs(text: str, start: int, *, split: bool) -> tuple[list[Asked], int]:
+    """The specs written from `start` on, and where they end (`start` when there are none)."""
+    specs: list[Asked] = []
+    end = position = start
+    while True:
+        found = _one_spec(text, position, split=split)
+        if found is None:
+            return specs, end
+        specs.extend(found[0])
+        end = found[1]
+        gap = re.match(_SEP, text[end:], _I)
+        position = end + (len(gap[0]) if gap else 0)
+        if position == end and position < len(text):
+            return specs, end
+
+
+def _one_spec(text: str, start: int, *, split: bool) -> tuple[list[Asked], int] | None:
+    rest = text[start:]
+    lead = len(rest) - len(rest.lstrip())
+    rest = rest.lstrip()
+    rest_lower = rest.lower()
+    for regex in (_BACK_AT, _AT_BACK):
+        match = regex.match(rest)
+        if match:
+            clock = parse_time_of_day(_with_at(match["clock"]))
+            if clock is not None:
+                return [Asked(days_back=_days(match["back"]), at=clock)], start + lead + match.end()
+    match = _PART_OF.match(rest)
+    if match:
+        return [Asked(days_back=0, at=_PARTS[match["part"].lower()])], start + lead + match.end()
+    match = _AMOUNTS.match(rest)
+    if match:
+        pieces = re.split(r"\s*,\s*|\s+and\s+(?!a\s+half)|\s*&\s*", match["amounts"], flags=_I)
+        amounts = [_amount(piece) for piece in _rejoin(pieces)]
+        found = amounts if split else [sum(amounts, timedelta())]
+        return [Asked(before=amount) for amount in found], start + lead + match.end()
+    if re.match(r"(?:at|on|@|by|around|tomorrow|today|tonight|in\s|this|next|\d)", rest_lower):
+        spans = find_when(rest)
+        taken = 0
+        for span in spans:
+            if rest[taken : span.start].strip(" ,"):
+                break
+            taken = span.end
+        if taken:
+            return [Asked(phrase=rest[:taken].strip(" ,"))], start + lead + taken
+    return None
+
+
+def _rejoin(pieces: list[str]) -> list[str]:
+    """ "1 hour", "30 minutes" stay apart; "an hour", "a half" never happens (kept whole)."""
+    return [piece for piece in pieces if piece.strip()]
+
+
+def _ends_clause(text: str, end: int) -> bool:
+    return not text[end:].strip() or bool(re.match(r"\s*[,;.)!]", text[end:]))
+
+
+def _with_at(clock: str) -> str:
+    clock = clock.strip()
+    return clock if re.match(r"(?:at|@|around)\s", clock, _I) or not clock[0].isdigit() else "at " + clock
+
+
+def _days(back: str) -> int:
+    word = back.lower().split()
+    if word[0] in ("the", "a", "an"):
+        return 1
+    return number_value(word[0])
+
+
+def _amount(text: str) -> timedelta:
+    """The span of one amount: "30 mins" 30 minutes, "an hour and a half" 90 minutes."""
+    phrase = " ".join(text.lower().replace("-", " ").split())
+    if phrase.startswith("the "):
+        return timedelta(days=7) if phrase.endswith("week") else timedelta(days=1)
+    if phrase.startswith("half"):
+        return timedelta(minutes=30) if "hour" in phrase else timedelta(hours=12)
+    match = re.match(
+        r"(?P<n>" + _NUMBER + r")\s*(?P<u>[a-z]+)(?P<half>\s+and\s+a\s+half)?"
+        r"(?:\s+(?:and\s+)?(?P<m>\d+)\s*[a-z]+)?$",
+        phrase,
+    )
+    if match is None:
+        raise ValueError(f"not an amount of time: {text!r}")
+    count = float(match["n"]) if re.fullmatch(r"[\d.]+", match["n"]) else number_value(match["n"])
+    count += 0.5 if match["half"] else 0
+    unit = "minutes" if match["u"] == "m" else unit_name(match["u"])
+    size = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 10080}.get(unit, 1440)
+    return timedelta(minutes=round(count * size) + int(match["m"] or 0))
+
+
+def resolve(
+    asked: list[Asked],
+    due: datetime | None,
+    repeating: bool,
+    *,
+    now: datetime,
+    tz: str,
+) -> list[str]:
+    """The reminders as the tools take them: ISO 8601 durations before due, RFC 3339 moments."""
+    if due is None and any(item.needs_due for item in asked):
+        raise ValueError(
+            'A reminder "before" needs a due date; say when the task is due, e.g. "tomorrow 5pm".'
+        )
+    reminders: list[str] = []
+    for item in asked:
+        if item.before is not None:
+            reminders.append(iso_duration(item.before))
+            continue
+        if item.days_back is not None and due is not None:
+            day = due.date() - timedelta(days=item.days_back)
+            moment = datetime.combine(day, item.at or time(9), tzinfo=due.tzinfo)
+        elif item.phrase:
+            moment = _moment(item.phrase, due, now=now, tz=tz)
+        elif due is not None:
+            reminders.append("PT0S")  # when the task falls due
+            continue
+        else:
+            continue
+        if repeating and due is not None:
+            # A fixed moment would fire once; a duration before follows every occurrence.
+            reminders.append(iso_duration(due - moment))
+        else:
+            reminders.append(moment.isoformat())
+    return reminders
+
+
+def _moment(phrase: str, due: datetime | None, *, now: datetime, tz: str) -> datetime:
+    """ "at 8am" on the due day (the day before when that is after the due time), or a date."""
+    time_only = all(span.kind == "time" for span in find_when(phrase))
+    if due is None or not time_only:
+        return parse_when(phrase, now=now, tz=tz)
+    at_time = parse_time_of_day(phrase) or time(9)
+    moment = datetime.combine(due.date(), at_time, tzinfo=due.tzinfo)
+    if moment > due:  # "remind me at 8pm" for a task due at 9am: the evening before
+        moment -= timedelta(days=1)
+    return moment
+
+
+def iso_duration(delta: timedelta) -> str:
+    """30 minutes -> "PT30M", a day -> "P1D", nothing -> "PT0S"."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    if not days and not clock:
+        return "PT0S"
+    return "P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "")
+
+
+def describe(reminder: str) -> str:
+    """ "PT1H" -> "1 hour before", "PT0S" -> "when it is due"; a moment is returned as is."""
+    match = re.fullmatch(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:0S)?)?", reminder)
+    if match is None:
+        return reminder
+    names = ("day", "hour", "minute")
+    parts = [
+        f"{int(n)} {name}" + ("s" if int(n) != 1 else "")
+        for n, name in zip(match.groups(), names, strict=True)
+        if n
+    ]
+    return " ".join(parts) + " before" if parts else "when it is due"
+
