@@ -15,7 +15,7 @@ from dateutil.rrule import rrulestr
 
 from core.nl.dates import DEFAULT_TIME
 from core.nl.recurrence import first_due
-from gateway.agent.offline import replies
+from gateway.agent.offline import reminding, replies
 from gateway.agent.offline.conversation import (
     FIND_PREFIX,
     Conversation,
@@ -40,6 +40,7 @@ _TOOLS = {
     "postpone": "update_task",
     "tag": "update_task",
     "untag": "update_task",
+    "remind": "update_task",
 }
 _PAST = {"complete": "Completed", "reopen": "Reopened", "delete": "Deleted"}
 _VERBS = {"details": "show", "activity": "show the history of", "update": "change"}
@@ -62,6 +63,9 @@ def step(
         return resolved
     done = [e for e in current if not e.call_id.startswith(FIND_PREFIX)]
     if not done:
+        blocked = act.action == "remind" and [reminding.problem(act, t) for t in resolved]
+        if blocked and any(blocked):
+            return Decision.reply(next(text for text in blocked if text))
         return Decision.call(*(_call(act, task, now=now, tz=tz) for task in resolved))
     problems = [failure(e.output) for e in done if failure(e.output)]
     if problems:
@@ -138,6 +142,9 @@ def _call(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> ToolCall
         return ToolCall(
             name, {"task_id": task_id, "tags": [t for t in task.get("tags") or [] if t not in gone]}
         )
+    if act.action == "remind":
+        reminders = reminding.reminders_for(act, task, now=now, tz=tz)
+        return ToolCall(name, {"task_id": task_id, "reminders": reminders})
     if act.action == "update":
         changes = dict(act.changes)
         first = changes.pop("first_due", None)
@@ -206,6 +213,8 @@ def _report(
         return _activity_text(outputs[0], now=now, tz=tz)
     if act.action == "tag":
         return f"Tagged {names} " + " ".join("#" + t for t in act.tags) + "."
+    if act.action == "remind":
+        return reminding.report(act, tasks[0], after[0], now=now, tz=tz)
     if act.action == "untag":
         return "Removed " + " ".join("#" + t for t in act.tags) + f" from {names}."
     return _update_text(act, tasks[0], after[0], now=now, tz=tz)

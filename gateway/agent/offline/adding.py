@@ -41,10 +41,19 @@ ADD_VERB = re.compile(
     r")\s*:?\s+",
     re.IGNORECASE,
 )
-REMIND_PREFIX = re.compile(r"^\s*(?:please\s+)?remind\s+me\s+", re.IGNORECASE)
+# "remind me (to)", "set (me) a reminder for 9:30 to ...", "add a reminder: ...": an add that
+# also asks for a reminder when the task falls due.
+REMIND_PREFIX = re.compile(
+    r"^\s*(?:please\s+)?(?:remind\s+me|(?:set|create|add|make|schedule|put\s+in|get)\s+(?:me\s+)?"
+    r"(?:a\s+|an\s+)?(?:new\s+)?reminder(?:\s+for(?=\s))?(?:\s*:)?)\s+",
+    re.IGNORECASE,
+)
 # "10 minutes before" with no ask of its own, right after "remind me" or closing the message.
 _BARE_BEFORE = r"(?P<spec>(?:\S+\s+){1,4}?(?:before(?:hand)?|earlier|ahead|in\s+advance|prior))"
-_BARE_AT_START = re.compile(r"^\s*" + _BARE_BEFORE + r"(?!\w)", re.IGNORECASE)
+# "remind me 10 minutes before the standup": the article belongs to the reminder words.
+_BARE_AT_START = re.compile(
+    r"^\s*" + _BARE_BEFORE + r"(?!\w)(?:\s+(?:the|my|our)(?=\s))?", re.IGNORECASE
+)
 _BARE_AT_END = re.compile(r"\s*,\s*" + _BARE_BEFORE + r"\s*$", re.IGNORECASE)
 _LIST_SUFFIX = re.compile(
     r"\s+(?:to|on|in)\s+(?:my\s+|the\s+)?(?:todo\s+|to-do\s+|task\s+)?list\s*$", re.IGNORECASE
@@ -75,7 +84,8 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     sources = plan.sources
     remind_prefix = REMIND_PREFIX.match(text)
     remind_at_due = bool(remind_prefix)
-    text = REMIND_PREFIX.sub("", ADD_VERB.sub("", text, count=1), count=1)
+    text = REMIND_PREFIX.sub("", text, count=1) if remind_prefix else ADD_VERB.sub("", text, count=1)
+    text = REMIND_PREFIX.sub("", text, count=1)
     text = _LIST_SUFFIX.sub("", text)
     description = _DESCRIPTION.search(text)
     if description:

@@ -1,0 +1,142 @@
+"""Reminders on a task that already exists: "remind me about the dentist an hour before",
+"add a reminder to 2 for 30 minutes before", "set a reminder on gym for 5pm", "also ping me
+the day before".
+
+The task is found as for any edit (list position, "it", or a title lookup); update_task then
+gets the task's reminders so far plus the new ones, because the tool replaces the whole list.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from core.nl import find_when
+from core.nl.reminders import Asked, describe, read_specs, resolve
+from gateway.agent.offline import replies
+from gateway.agent.offline.intents import Act, Command, Target
+from gateway.agent.offline.targets import parse_targets
+
+_I = re.IGNORECASE
+_VERB = r"(?:remind|ping|alert|notify|nudge|warn|buzz)\s+me"
+_FILLER = r"(?:(?:also|and|then|plus|but|please|pls|kindly|can\s+you|could\s+you)\s+)*"
+# "remind me about X ...", "remind me to 2 ..." (unwrap turns "add a reminder to" into this).
+_ABOUT = re.compile(
+    r"^" + _FILLER + _VERB + r"(?:\s+(?:twice|again))?\s+(?P<prep>about|of|for|on|to)\s+(?P<rest>.+)$",
+    _I,
+)
+# "set a reminder on gym for 5pm", "add another reminder to 2 at 6am".
+_SET_ON = re.compile(
+    r"^" + _FILLER + r"(?:set|add|put|create|make|schedule|stick|place)\s+(?:me\s+)?"
+    r"(?:a|an|another|one\s+more|two)?\s*(?:new\s+|extra\s+|second\s+)?"
+    r"(?P<noun>reminders?|alerts?|notifications?|alarms?)\s+(?P<prep>on|to|for)\s+(?P<rest>.+)$",
+    _I,
+)
+# "also remind me 10 minutes before", "and ping me the day before too": the task just named.
+_MORE = re.compile(r"^(?P<more>" + _FILLER + r")" + _VERB + r"(?P<again>\s+(?:again|twice))?\s+(?P<rest>.+)$", _I)
+_TOO = re.compile(r"\s*(?:,?\s*(?:too|as\s+well|also|please|thanks))*\s*$", _I)
+
+
+def parse_reminder_edit(text: str, now: datetime, tz: str) -> Command | None:
+    """An Act "remind" for a reminder on an existing task, or None when `text` is not one."""
+    match = _ABOUT.match(text) or _SET_ON.match(text)
+    if match is not None:
+        plural = (match.groupdict().get("noun") or "").lower().endswith("s")
+        found = _target_and_specs(match["rest"], split=plural)
+        if found is None:
+            return None
+        target, specs = found
+        targets = parse_targets(target)
+        if not targets:
+            return None
+        named = all(t.kind != "title" for t in targets)
+        if match["prep"].lower() in ("to", "for") and not named:
+            return None  # "remind me to call mom at 5": a new task
+        if any(not _relative(spec) for spec in specs):
+            return None  # "remind me about the meeting tomorrow": a new task with its date
+        return Act(action="remind", targets=targets, changes={"remind": tuple(specs)})
+    more = _MORE.match(text)
+    if more is None:
+        return None
+    rest = _TOO.sub("", more["rest"])
+    specs, end = read_specs(rest, 0, split=False)
+    if not specs or rest[end:].strip(" ,."):
+        return None
+    said_more = bool(more["more"].strip() or more["again"]) or rest != more["rest"]
+    if not (said_more or all(spec.needs_due for spec in specs)):
+        return None
+    if not all(_relative(spec) for spec in specs):
+        return None
+    return Act(action="remind", targets=(Target(kind="it"),), changes={"remind": tuple(specs)})
+
+
+def _target_and_specs(rest: str, *, split: bool) -> tuple[str, list[Asked]] | None:
+    """ "the dentist an hour before" -> ("the dentist", [an hour before]): the shortest target
+    after which everything is reminder words."""
+    rest = _TOO.sub("", rest)
+    for word in re.finditer(r"(?<=\s)\S", rest):
+        target = rest[: word.start()].strip(" ,:;-")
+        tail = rest[word.start() :]
+        lead = re.match(r"(?:for|with)\s+(?=\S)|[:,-]\s*", tail, _I)
+        tail = tail[lead.end() :] if lead else tail
+        specs, end = read_specs(tail, 0, split=split)
+        if target and specs and not tail[end:].strip(" ,.)"):
+            return target, specs
+    return None
+
+
+def _relative(spec: Asked) -> bool:
+    """A reminder said against the task's own due date, not a new date for a new task."""
+    if not spec.phrase:
+        return True
+    return all(span.kind == "time" for span in find_when(spec.phrase))
+
+
+def reminders_for(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> list[str]:
+    """The task's reminders so far followed by the new ones, as update_task takes them."""
+    due = _due_of(task, tz)
+    repeating = bool((task.get("recurrence") or {}).get("rule"))
+    new = resolve(list(act.changes["remind"]), due, repeating, now=now, tz=tz)
+    return list(dict.fromkeys([*_existing(task), *new]))
+
+
+def problem(act: Act, task: dict[str, Any]) -> str:
+    """Why the reminder cannot be set on `task` ("" when it can)."""
+    if task.get("due") or not any(spec.needs_due for spec in act.changes["remind"]):
+        return ""
+    name = task.get("title", "that task")
+    return (
+        f"“{name}” has no due date, so a reminder before it cannot be set. Give it one first, "
+        f"e.g. “move {name} to friday 3pm”."
+    )
+
+
+def report(act: Act, before: dict[str, Any], after: dict[str, Any], *, now: datetime, tz: str) -> str:
+    """ "Added a reminder to “Dentist appointment”: 1 hour before." """
+    old = set(_existing(before))
+    now_set = _existing(after) or reminders_for(act, before, now=now, tz=tz)
+    new = [r for r in now_set if r not in old] or now_set
+    words = [describe(r) if r.startswith("P") else replies.when(r, now=now, tz=tz) for r in new]
+    noun = "a reminder" if len(words) == 1 else "reminders"
+    return f"Added {noun} to “{after.get('title', before.get('title', '?'))}”: {', '.join(words)}."
+
+
+def _existing(task: dict[str, Any]) -> list[str]:
+    """The task's reminders as strings (the task shows them as {"before"} / {"at"})."""
+    found: list[str] = []
+    for item in task.get("reminders") or []:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            value = item.get("before") or item.get("at")
+            if isinstance(value, str):
+                found.append(value)
+    return found
+
+
+def _due_of(task: dict[str, Any], tz: str) -> datetime | None:
+    if not task.get("due"):
+        return None
+    return datetime.fromisoformat(task["due"]).astimezone(ZoneInfo(task.get("timezone") or tz))
