@@ -110,11 +110,33 @@ def find_recurrence(text: str) -> tuple[int, int] | None:
     spans = [_span_from(lowered, trigger) for trigger in _TRIGGER.finditer(lowered)]
     spans = [(_day_of_month_before(lowered, s), e) for s, e in spans]
     spans = [(s, _time_after_part_of_day(lowered, e)) for s, e in spans]
-    # "every" needs something after it: "every blue moon" is not a rule we know.
-    spans = [(s, e) for s, e in spans if not re.fullmatch(r"every!?|each", lowered[s:e])]
+    # "every" needs something after it: "every blue moon" is not a rule we know. Todoist's
+    # bare "every!" is "every! day".
+    spans = [(s, e) for s, e in spans if not re.fullmatch(r"every|each", lowered[s:e])]
+    # "quarterly report", "daily standup": a frequency word before a noun describes the title.
+    spans = [(s, e) for s, e in spans if not _adjective(lowered, s, e)]
     # The longest phrase wins: in "daily standup every weekday" the rule is "every weekday".
     longest = max(spans, key=lambda span: span[1] - span[0], default=None)
     return None if longest is None else fixed.span(*longest)
+
+
+# Words after which a frequency word still ends the phrase ("daily at 8", "weekly, p1").
+_AFTER_RULE = frozenset(
+    "at by on in from until till starting for and with to then but or please pls before after"
+    " around except remind reminder so".split()
+)
+
+
+def _adjective(lowered: str, start: int, end: int) -> bool:
+    """ "quarterly" in "submit quarterly report": a single keyword followed by a plain word."""
+    if not re.fullmatch(r"daily|weekly|monthly|yearly|annually|hourly|biweekly|fortnightly"
+                        r"|quarterly", lowered[start:end]):  # fmt: skip
+        return False
+    following = re.match(r"\s+([a-z][\w'-]*)", lowered[end:])
+    if following is None:
+        return False
+    word = following[1]
+    return word not in _AFTER_RULE and not _VOCABULARY.fullmatch(word)
 
 
 def _time_said(phrase: str) -> time | None:

@@ -44,7 +44,11 @@ _BEFORE_WORD = (
 )
 _SEP = r"(?:\s*(?:,|;|:|&|\band\b|\bthen\b|\bagain\b|\balso\b|\bplus\b)\s*)+|\s+"
 _AMOUNTS = re.compile(
-    r"(?P<amounts>" + _AMOUNT + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)" + _AMOUNT + r")*)\s+"
+    r"(?P<amounts>"
+    + _AMOUNT
+    + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)"
+    + _AMOUNT
+    + r")*)\s+"
     + _BEFORE_WORD,
     _I,
 )
@@ -69,9 +73,13 @@ _NOUN = r"(?:reminders?|alerts?|alarms?|notifications?|heads[\s-]?ups?|nudges?|p
 ASK = re.compile(
     r"(?P<lead>(?:,\s*|;\s*|\(\s*|\s+|^)(?:(?:and|also|then|plus|please|pls|kindly|but)\s+)*)"
     r"(?P<ask>(?:remind|ping|alert|notify|nudge|warn|buzz|text)\s+me"
-    r"|(?:give|send|set|get)\s+me\s+(?:a|an|another|two|2)?\s*" + _NOUN +
-    r"|(?:with|set|add|put|create|include|and)\s+(?:a|an|another|two|2)?\s*" + _NOUN +
-    r"|" + _NOUN + r"(?=\s*:|\s+(?:\d|an?\s|half|one|two|three|the\s+(?:day|night|morning)))"
+    r"|(?:give|send|set|get)\s+me\s+(?:a|an|another|two|2)?\s*"
+    + _NOUN
+    + r"|(?:with|set|add|put|create|include|and)\s+(?:a|an|another|two|2)?\s*"
+    + _NOUN
+    + r"|"
+    + _NOUN
+    + r"(?=\s*:|\s+(?:\d|an?\s|half|one|two|three|the\s+(?:day|night|morning)))"
     r")(?P<twice>\s+(?:twice|two\s+times|again|too|also))?\s*:?",
     _I,
 )
@@ -111,7 +119,9 @@ def find_reminders(text: str) -> tuple[str, list[Asked], list[str]]:
         )
         specs, end = read_specs(text, match.end(), split=plural)
         bare = not specs and _ends_clause(text, end)
-        verb = re.match(r"(?:remind|ping|alert|notify|nudge|warn|buzz|text|give|send)", match["ask"], _I)
+        verb = re.match(
+            r"(?:remind|ping|alert|notify|nudge|warn|buzz|text|give|send)", match["ask"], _I
+        )
         if not specs and not (bare and verb):
             position = match.end()
             continue
@@ -183,7 +193,11 @@ def _ends_clause(text: str, end: int) -> bool:
 
 def _with_at(clock: str) -> str:
     clock = clock.strip()
-    return clock if re.match(r"(?:at|@|around)\s", clock, _I) or not clock[0].isdigit() else "at " + clock
+    return (
+        clock
+        if re.match(r"(?:at|@|around)\s", clock, _I) or not clock[0].isdigit()
+        else "at " + clock
+    )
 
 
 def _days(back: str) -> int:
@@ -285,4 +299,3 @@ def describe(reminder: str) -> str:
         if n
     ]
     return " ".join(parts) + " before" if parts else "when it is due"
-

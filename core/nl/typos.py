@@ -23,6 +23,7 @@ from core.nl.words import (
     SHORT_FORMS,
     TYPO_ANYWHERE,
     TYPO_VOCABULARY,
+    WEEKDAY_NAMES,
     WEEKDAY_RE,
 )
 
@@ -32,6 +33,7 @@ ANYWHERE_CUTOFF = 85.0
 _TOKEN = re.compile(r"[a-z0-9']+|&")
 _KNOWN = re.compile(r"(?:" + WEEKDAY_RE + "|" + MONTH_RE + r"|\d.*)")
 _ALWAYS = ("tomorrow", "tonight", "every", "fortnightly")
+_WEEKDAYS = tuple(name.lower() for name in WEEKDAY_NAMES)
 _NEXT_CUE = re.compile(r"\d|at\b|morning|afternoon|evening|night|noon")
 
 
@@ -87,5 +89,11 @@ def _fix(word: str, before: str, after: str) -> str | None:
     if cued:
         found = process.extractOne(word, TYPO_VOCABULARY, scorer=fuzz.ratio, score_cutoff=CUTOFF)
         return None if found is None else found[0]
+    if not after and before:
+        # The last word of a message is where a bare day goes ("gym thursdy", "report frday");
+        # only weekdays, and only close ones ("sundae" and "thirsty" stay as typed).
+        found = process.extractOne(word, _WEEKDAYS, scorer=fuzz.ratio, score_cutoff=ANYWHERE_CUTOFF)
+        if found is not None:
+            return found[0]
     found = process.extractOne(word, TYPO_ANYWHERE, scorer=fuzz.ratio, score_cutoff=ANYWHERE_CUTOFF)
     return None if found is None else found[0]

@@ -49,7 +49,10 @@ def reminded(text: str, found: dict[str, Any], query: str, reminders: list[str])
 
 def reported(text: str, found: dict[str, Any], query: str, sent: list[str], reply: str) -> Case:
     """The reply once the reminder edit is done."""
-    after = {**found, "reminders": [{"before": r} if r.startswith("P") else {"at": r} for r in sent]}
+    after = {
+        **found,
+        "reminders": [{"before": r} if r.startswith("P") else {"at": r} for r in sent],
+    }
     turn = [
         *looked_up(text, found, query=query),
         *exchange("qa_call_31", "update_task", {"task_id": found["id"], "reminders": sent}, after),
@@ -251,7 +254,9 @@ ROWS: list[Case] = [
         due=due("11-29", "11:00"),
         reminders=["PT30M"],
     ),
-    add("add call dad sunday 11am with a 30-minute reminder", title="Call dad", reminders=["PT30M"]),
+    add(
+        "add call dad sunday 11am with a 30-minute reminder", title="Call dad", reminders=["PT30M"]
+    ),
     add("add team lunch friday 12:30, notify me 15 min before", reminders=["PT15M"]),
     add(
         "add team lunch friday 12:30 and send me a reminder 15 minutes before",
@@ -322,7 +327,12 @@ ROWS: list[Case] = [
         [due("11-26", "18:00")],
     ),
     reminded("remind me of the dentist at 8am", DENTIST, "dentist", [due("11-27", "08:00")]),
-    act("add a reminder to 1 for 30 minutes before", "update_task", task_id="t1", reminders=["PT30M"]),
+    act(
+        "add a reminder to 1 for 30 minutes before",
+        "update_task",
+        task_id="t1",
+        reminders=["PT30M"],
+    ),
     act("put a reminder on 1 for the day before", "update_task", task_id="t1", reminders=["P1D"]),
     act(
         "add a reminder to the first one: 15 min before",

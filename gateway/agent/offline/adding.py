@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from core.nl import find_recurrence, find_when, parse_recurrence, parse_time_of_day, parse_when
-from core.nl.dates import DEFAULT_TIME
+from core.nl.dates import DEFAULT_TIME, WhenSpan
 from core.nl.reminders import Asked, find_reminders, read_specs, resolve
+from core.nl.words import WEEKDAY_RE
 from core.priority import Priority
 from gateway.agent.offline.words import (
     NOT_PRIORITY_RE,
@@ -55,6 +56,17 @@ _BARE_AT_START = re.compile(
     r"^\s*" + _BARE_BEFORE + r"(?!\w)(?:\s+(?:the|my|our)(?=\s))?", re.IGNORECASE
 )
 _BARE_AT_END = re.compile(r"\s*,\s*" + _BARE_BEFORE + r"\s*$", re.IGNORECASE)
+# "tomorrow I must go to the bank": once the leading date is cut, a subject and a modal start
+# what is left; they are not part of the title.
+_SUBJECT_MODAL = re.compile(
+    r"^[\s,;:-]*(?:i|we|you|(?:me|\w+)\s+and\s+(?:i|me|\w+))(?:\s+|(?=['\u2019]))"
+    r"(?:(?:really|just|also|definitely|still|absolutely|then)\s+)?(?:"
+    r"must|should|shall|need\s+to|have\s+to|have\s+got\s+to|got\s+to|gotta|want\s+to|wanna"
+    r"|ought\s+to|(?:will|['\u2019]ll)(?:\s+(?:have|need)\s+to)?|(?:am|are|['\u2019]m|['\u2019]re)"
+    r"\s+going\s+to|(?:['\u2019]d|had)\s+better|(?:['\u2019]ve)\s+got\s+to"
+    r")(?:\s+(?:really|just|also|definitely|still|then))?\s+(?=\w)",
+    re.IGNORECASE,
+)
 _LIST_SUFFIX = re.compile(
     r"\s+(?:to|on|in)\s+(?:my\s+|the\s+)?(?:todo\s+|to-do\s+|task\s+)?list\s*$", re.IGNORECASE
 )
@@ -62,6 +74,8 @@ _DESCRIPTION = re.compile(
     r"\s+(?:--|\u2014)\s+(?P<a>.+)$|[,;]?\s*\b(?:description|desc|notes?|details)\s*:\s*(?P<b>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
 @dataclass
 class AddPlan:
     """The add_task arguments, whether any task detail was written inline, and a reply note.
@@ -84,7 +98,9 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     sources = plan.sources
     remind_prefix = REMIND_PREFIX.match(text)
     remind_at_due = bool(remind_prefix)
-    text = REMIND_PREFIX.sub("", text, count=1) if remind_prefix else ADD_VERB.sub("", text, count=1)
+    text = (
+        REMIND_PREFIX.sub("", text, count=1) if remind_prefix else ADD_VERB.sub("", text, count=1)
+    )
     text = REMIND_PREFIX.sub("", text, count=1)
     text = _LIST_SUFFIX.sub("", text)
     description = _DESCRIPTION.search(text)
@@ -115,7 +131,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
             sources["reminder"].append(remind_prefix.group(0).strip() if remind_prefix else "")
         else:
             plan.note = 'There is no time, so no reminder is set; say e.g. "remind me at 5pm".'
-    title = tidy_title(text)
+    title = tidy_title(_SUBJECT_MODAL.sub("", text, count=1))
     if not title:
         plan.error = 'What should the task be called? Say e.g. "add call mom tomorrow 5pm".'
         return plan
@@ -160,6 +176,28 @@ def _reminders(text: str, *, after_prefix: bool) -> tuple[str, list[Asked], list
     return text, asked, words
 
 
+_BARE_WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
+_PLAIN_WORD = re.compile(r"\s+(?!(?:at|on|by|in|from|to|and|at|i|we|me|morning|afternoon|evening"
+                         r"|night|noon)\b)[a-z][\w'-]*", re.IGNORECASE)  # fmt: skip
+
+
+def _without_title_days(text: str, spans: list[WhenSpan]) -> list[WhenSpan]:
+    """ "sunday roast prep on saturday": with two days named, a bare weekday that stands
+    before a noun belongs to the title (the date is the other one)."""
+    days = [span for span in spans if span.kind != "time"]
+    if len(days) < 2:
+        return spans
+    kept = [
+        span
+        for span in spans
+        if not (
+            _BARE_WEEKDAY.fullmatch(text[span.start : span.end])
+            and _PLAIN_WORD.match(text, span.end)
+        )
+    ]
+    return kept if any(span.kind != "time" for span in kept) else spans
+
+
 def _schedule(
     text: str, *, now: datetime, tz: str, sources: dict[str, list[str]]
 ) -> tuple[datetime | None, tuple[str, str] | None, str]:
@@ -169,7 +207,7 @@ def _schedule(
     if found:
         recurrence_text = text[found[0] : found[1]]
         text = cut(text, [found])
-    spans = find_when(text)
+    spans = _without_title_days(text, find_when(text))
     when = " ".join(text[s.start : s.end] for s in spans)
     sources["recurrence"] = [recurrence_text] if recurrence_text else []
     kind = "date" if any(s.kind != "time" for s in spans) else "time"

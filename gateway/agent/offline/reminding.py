@@ -24,7 +24,10 @@ _VERB = r"(?:remind|ping|alert|notify|nudge|warn|buzz)\s+me"
 _FILLER = r"(?:(?:also|and|then|plus|but|please|pls|kindly|can\s+you|could\s+you)\s+)*"
 # "remind me about X ...", "remind me to 2 ..." (unwrap turns "add a reminder to" into this).
 _ABOUT = re.compile(
-    r"^" + _FILLER + _VERB + r"(?:\s+(?:twice|again))?\s+(?P<prep>about|of|for|on|to)\s+(?P<rest>.+)$",
+    r"^"
+    + _FILLER
+    + _VERB
+    + r"(?:\s+(?:twice|again))?\s+(?P<prep>about|of|for|on|to)\s+(?P<rest>.+)$",
     _I,
 )
 # "set a reminder on gym for 5pm", "add another reminder to 2 at 6am".
@@ -35,7 +38,9 @@ _SET_ON = re.compile(
     _I,
 )
 # "also remind me 10 minutes before", "and ping me the day before too": the task just named.
-_MORE = re.compile(r"^(?P<more>" + _FILLER + r")" + _VERB + r"(?P<again>\s+(?:again|twice))?\s+(?P<rest>.+)$", _I)
+_MORE = re.compile(
+    r"^(?P<more>" + _FILLER + r")" + _VERB + r"(?P<again>\s+(?:again|twice))?\s+(?P<rest>.+)$", _I
+)
 _TOO = re.compile(r"\s*(?:,?\s*(?:too|as\s+well|also|please|thanks))*\s*$", _I)
 
 
@@ -113,7 +118,9 @@ def problem(act: Act, task: dict[str, Any]) -> str:
     )
 
 
-def report(act: Act, before: dict[str, Any], after: dict[str, Any], *, now: datetime, tz: str) -> str:
+def report(
+    act: Act, before: dict[str, Any], after: dict[str, Any], *, now: datetime, tz: str
+) -> str:
     """ "Added a reminder to “Dentist appointment”: 1 hour before." """
     old = set(_existing(before))
     now_set = _existing(after) or reminders_for(act, before, now=now, tz=tz)

@@ -17,14 +17,21 @@ TAG_WORDS_RE = re.compile(
     r"|(?:tag|label)\s+(?:as|with)"
     r"|(?:tagged|labell?ed)(?:\s+(?:as|with))?"
     r"|with\s+(?:the\s+|a\s+)?(?:tags?|labels?)"
-    r")\s+(?P<tags>" + _TAG_WORD + r"(?:(?:\s*,\s*|\s+and\s+)" + _TAG_WORD + r")*)(?!\w)",
+    r"|(?:tags?|labels?)\s*:"  # "tags: home, diy"
+    r")(?:\s+|(?<=:)\s*)(?P<tags>"
+    + _TAG_WORD
+    + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+plus\s+)"
+    + _TAG_WORD
+    + r")*)(?!\w)",
     re.IGNORECASE,
 )
 
 
 def tag_words(text: str) -> list[str]:
     """The tags of a TAG_WORDS_RE "tags" group: "car and admin" -> ["car", "admin"]."""
-    names = re.split(r"\s*,\s*|\s+(?:and|or)\s+|\s+(?=[#@])", text.strip(), flags=re.I)
+    names = re.split(
+        r"\s*,\s*(?:and\s+)?|\s+(?:and|or|plus)\s+|\s*&\s*|\s+(?=[#@])", text.strip(), flags=re.I
+    )
     return [name.lstrip("#@").rstrip(".:/-").lower() for name in names if name.strip("#@")]
 
 
