@@ -70,17 +70,17 @@ _ADJECTIVE = re.compile(
 )
 _NOUN = r"(?:reminders?|alerts?|alarms?|notifications?|heads[\s-]?ups?|nudges?|pings?|shouts?)"
 # The ask: the words that say "remind me". A plural noun or "twice" makes "A and B before" two.
+_LEAD = (
+    r"(?P<lead>(?:,\s*|;\s*|\.\s+|\(\s*|\s+|^)"
+    r"(?:(?:and|also|then|plus|please|pls|kindly|but|do)\s+)*)"
+)
+_GIVE = r"(?:give|send|set|get)\s+(?:me|us)\s+(?:a|an|another|two|2)?\s*" + _NOUN
+_WITH = r"(?:with|w/|set|add|put|create|include|and)\s*(?:a|an|another|two|2)?\s*" + _NOUN
+_NOUN_FIRST = _NOUN + r"(?=\s*:|\s+(?:\d|an?\s|half|one|two|three|the\s+(?:day|night|morning)))"
 ASK = re.compile(
-    r"(?P<lead>(?:,\s*|;\s*|\(\s*|\s+|^)(?:(?:and|also|then|plus|please|pls|kindly|but)\s+)*)"
-    r"(?P<ask>(?:remind|ping|alert|notify|nudge|warn|buzz|text)\s+me"
-    r"|(?:give|send|set|get)\s+me\s+(?:a|an|another|two|2)?\s*"
-    + _NOUN
-    + r"|(?:with|set|add|put|create|include|and)\s+(?:a|an|another|two|2)?\s*"
-    + _NOUN
-    + r"|"
-    + _NOUN
-    + r"(?=\s*:|\s+(?:\d|an?\s|half|one|two|three|the\s+(?:day|night|morning)))"
-    r")(?P<twice>\s+(?:twice|two\s+times|again|too|also))?\s*:?",
+    _LEAD + r"(?P<ask>(?:remind|remember|ping|alert|notify|nudge|warn|buzz|text)\s+(?:me|us)"
+    r"|" + _GIVE + r"|" + _WITH + r"|" + _NOUN_FIRST + r")"
+    r"(?P<twice>\s+(?:twice|two\s+times|again|too|also))?\s*:?",
     _I,
 )
 _TAIL = re.compile(r"^\s*(?:too|as\s+well|also|please)?\s*\)?", _I)
@@ -154,7 +154,6 @@ def _one_spec(text: str, start: int, *, split: bool) -> tuple[list[Asked], int] 
     rest = text[start:]
     lead = len(rest) - len(rest.lstrip())
     rest = rest.lstrip()
-    rest_lower = rest.lower()
     for regex in (_BACK_AT, _AT_BACK):
         match = regex.match(rest)
         if match:
@@ -167,24 +166,18 @@ def _one_spec(text: str, start: int, *, split: bool) -> tuple[list[Asked], int] 
     match = _AMOUNTS.match(rest)
     if match:
         pieces = re.split(r"\s*,\s*|\s+and\s+(?!a\s+half)|\s*&\s*", match["amounts"], flags=_I)
-        amounts = [_amount(piece) for piece in _rejoin(pieces)]
+        amounts = [_amount(piece) for piece in pieces if piece.strip()]
         found = amounts if split else [sum(amounts, timedelta())]
         return [Asked(before=amount) for amount in found], start + lead + match.end()
-    if re.match(r"(?:at|on|@|by|around|tomorrow|today|tonight|in\s|this|next|\d)", rest_lower):
-        spans = find_when(rest)
-        taken = 0
-        for span in spans:
-            if rest[taken : span.start].strip(" ,"):
-                break
-            taken = span.end
-        if taken:
-            return [Asked(phrase=rest[:taken].strip(" ,"))], start + lead + taken
+    spans = find_when(rest)  # "at 5pm", "tomorrow at 8", "thursday 5pm"
+    taken = 0
+    for span in spans:
+        if rest[taken : span.start].strip(" ,"):
+            break
+        taken = span.end
+    if taken:
+        return [Asked(phrase=rest[:taken].strip(" ,"))], start + lead + taken
     return None
-
-
-def _rejoin(pieces: list[str]) -> list[str]:
-    """ "1 hour", "30 minutes" stay apart; "an hour", "a half" never happens (kept whole)."""
-    return [piece for piece in pieces if piece.strip()]
 
 
 def _ends_clause(text: str, end: int) -> bool:

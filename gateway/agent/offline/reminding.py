@@ -20,8 +20,8 @@ from gateway.agent.offline.intents import Act, Command, Target
 from gateway.agent.offline.targets import parse_targets
 
 _I = re.IGNORECASE
-_VERB = r"(?:remind|ping|alert|notify|nudge|warn|buzz)\s+me"
-_FILLER = r"(?:(?:also|and|then|plus|but|please|pls|kindly|can\s+you|could\s+you)\s+)*"
+_VERB = r"(?:remind|remember|ping|alert|notify|nudge|warn|buzz)\s+(?:me|us)"
+_FILLER = r"(?:(?:also|and|then|plus|but|please|pls|kindly|do|can\s+you|could\s+you)\s+)*"
 # "remind me about X ...", "remind me to 2 ..." (unwrap turns "add a reminder to" into this).
 _ABOUT = re.compile(
     r"^"
@@ -37,8 +37,9 @@ _SET_ON = re.compile(
     r"(?P<noun>reminders?|alerts?|notifications?|alarms?)\s+(?P<prep>on|to|for)\s+(?P<rest>.+)$",
     _I,
 )
-# "also remind me 10 minutes before", "and ping me the day before too": the task just named.
-_MORE = re.compile(
+# "also remind me 10 minutes before", "remind me an hour before the dentist": the reminder
+# words come first, then the task (or none: the task just named).
+_FIRST = re.compile(
     r"^(?P<more>" + _FILLER + r")" + _VERB + r"(?P<again>\s+(?:again|twice))?\s+(?P<rest>.+)$", _I
 )
 _TOO = re.compile(r"\s*(?:,?\s*(?:too|as\s+well|also|please|thanks))*\s*$", _I)
@@ -48,31 +49,47 @@ def parse_reminder_edit(text: str, now: datetime, tz: str) -> Command | None:
     """An Act "remind" for a reminder on an existing task, or None when `text` is not one."""
     match = _ABOUT.match(text) or _SET_ON.match(text)
     if match is not None:
-        plural = (match.groupdict().get("noun") or "").lower().endswith("s")
-        found = _target_and_specs(match["rest"], split=plural)
-        if found is None:
-            return None
-        target, specs = found
-        targets = parse_targets(target)
+        return _named_first(match)
+    first = _FIRST.match(text)
+    return _reminder_first(first) if first is not None else None
+
+
+def _named_first(match: re.Match[str]) -> Act | None:
+    """ "remind me about the dentist an hour before", "set a reminder on 2 for 5pm"."""
+    plural = (match.groupdict().get("noun") or "").lower().endswith("s")
+    found = _target_and_specs(match["rest"], split=plural)
+    if found is None:
+        return None
+    target, specs = found
+    targets = parse_targets(target)
+    if not targets or not all(_relative(spec) for spec in specs):
+        return None  # "remind me about the meeting tomorrow": a new task with its date
+    named = all(t.kind != "title" for t in targets)
+    prep = match["prep"].lower()
+    if prep == "to" and not named:
+        return None  # "remind me to call mom at 5": a new task
+    if prep == "for" and not (named or all(spec.needs_due for spec in specs)):
+        return None  # "set a reminder for gym at 5pm": a new task; "... 1 day before" is not
+    return Act(action="remind", targets=targets, changes={"remind": tuple(specs)})
+
+
+def _reminder_first(match: re.Match[str]) -> Act | None:
+    """ "also ping me the day before too" (the task just named), "remind me an hour before
+    the dentist" (a task named after the reminder words, with no date of its own)."""
+    rest = _TOO.sub("", match["rest"])
+    specs, end = read_specs(rest, 0, split=False)
+    if not specs or not all(_relative(spec) for spec in specs):
+        return None
+    after = rest[end:].strip(" ,.")
+    if after:
+        if not all(spec.needs_due for spec in specs) or find_when(after):
+            return None  # "remind me 10 minutes before the standup tomorrow": a new task
+        targets = parse_targets(after)
         if not targets:
             return None
-        named = all(t.kind != "title" for t in targets)
-        if match["prep"].lower() in ("to", "for") and not named:
-            return None  # "remind me to call mom at 5": a new task
-        if any(not _relative(spec) for spec in specs):
-            return None  # "remind me about the meeting tomorrow": a new task with its date
         return Act(action="remind", targets=targets, changes={"remind": tuple(specs)})
-    more = _MORE.match(text)
-    if more is None:
-        return None
-    rest = _TOO.sub("", more["rest"])
-    specs, end = read_specs(rest, 0, split=False)
-    if not specs or rest[end:].strip(" ,."):
-        return None
-    said_more = bool(more["more"].strip() or more["again"]) or rest != more["rest"]
+    said_more = bool(match["more"].strip() or match["again"]) or rest != match["rest"]
     if not (said_more or all(spec.needs_due for spec in specs)):
-        return None
-    if not all(_relative(spec) for spec in specs):
         return None
     return Act(action="remind", targets=(Target(kind="it"),), changes={"remind": tuple(specs)})
 
@@ -89,6 +106,9 @@ def _target_and_specs(rest: str, *, split: bool) -> tuple[str, list[Asked]] | No
         specs, end = read_specs(tail, 0, split=split)
         if target and specs and not tail[end:].strip(" ,.)"):
             return target, specs
+    alone = parse_targets(rest)
+    if alone and all(target.kind != "title" for target in alone):
+        return rest, [Asked()]  # "remind me about it": when it falls due
     return None
 
 
