@@ -75,8 +75,13 @@ _LEAD = (
     r"(?:(?:and|also|then|plus|please|pls|kindly|but|do)\s+)*)"
 )
 _GIVE = r"(?:give|send|set|get)\s+(?:me|us)\s+(?:a|an|another|two|2)?\s*" + _NOUN
-_WITH = r"(?:with|w/|set|add|put|create|include|and)\s*(?:a|an|another|two|2)?\s*" + _NOUN
-_NOUN_FIRST = _NOUN + r"(?=\s*:|\s+(?:\d|an?\s|half|one|two|three|the\s+(?:day|night|morning)))"
+_WITH = (
+    r"(?:with|w/|set|add|put|create|include|and|i\s+(?:want|need|would\s+like)|i'd\s+like)"
+    r"\s*(?:a|an|another|two|2)?\s*" + _NOUN
+)
+_NOUN_FIRST = _NOUN + (
+    r"(?=\s*:|\s+(?:\d|an?\s|half|one|two|three|at\s|@|on\s|the\s+(?:day|night|morning)))"
+)
 ASK = re.compile(
     _LEAD + r"(?P<ask>(?:remind|remember|ping|alert|notify|nudge|warn|buzz|text)\s+(?:me|us)"
     r"|" + _GIVE + r"|" + _WITH + r"|" + _NOUN_FIRST + r")"
@@ -96,6 +101,11 @@ class Asked:
     days_back: int | None = None  # with `at`: that clock time so many days before the due day
     at: time | None = None
     phrase: str = ""  # a moment in date words ("at 5pm", "tomorrow at 8")
+
+    @property
+    def at_due(self) -> bool:
+        """A reminder when the task falls due ("nudge me")."""
+        return self.before is None and self.days_back is None and not self.phrase
 
     @property
     def needs_due(self) -> bool:

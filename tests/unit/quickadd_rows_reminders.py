@@ -731,4 +731,47 @@ ROWS: list[Case] = [
     add("add update cv, tag it career & jobs", title="Update cv", tags=["career", "jobs"]),
     add("add fix bike label: hobbies", title="Fix bike", tags=["hobbies"]),
     add("add buy paint with the labels diy and home", title="Buy paint", tags=["diy", "home"]),
+    add(
+        "add dentist friday 3pm, reminder at 2pm",
+        title="Dentist",
+        reminders=[due("11-27", "14:00")],
+    ),
+    add(
+        "add dentist friday 3pm, i want a reminder 1 hour before",
+        title="Dentist",
+        reminders=["PT1H"],
+    ),
+    add(
+        "remind me to take my pills every day at 8am and 10 minutes before",
+        title="Take my pills",
+        recurrence="FREQ=DAILY",
+        reminders=["PT0S", "PT10M"],
+    ),
+    add(
+        "add dentist friday 3pm with 2 reminders: 1 day and 1 hour before",
+        title="Dentist",
+        reminders=["P1D", "PT1H"],
+    ),
+    add("add gym tomorrow 6pm, remind me 90 minutes before", title="Gym", reminders=["PT1H30M"]),
+    add(
+        "remind me about the meeting tomorrow",
+        title="Meeting",
+        due=due("11-24"),
+        reminders=["PT0S"],
+    ),
+    say("remind me about 2", "no due date", history=SHOWN),
+    find("remind me about the dentist", "dentist"),
+    Case(
+        "remind me about 1 and 3 an hour before",
+        [
+            ("update_task", {"task_id": "t1", "reminders": ["PT1H"]}),
+            ("update_task", {"task_id": "t3", "reminders": ["PT1H"]}),
+        ],
+        history=SHOWN,
+    ),
+    add(
+        "add buy a reminder card for anna at 5pm",
+        title="Buy a reminder card for anna",
+        reminders=ABSENT,
+    ),
 ]

@@ -45,7 +45,7 @@ ADD_VERB = re.compile(
 # "remind me (to)", "set (me) a reminder for 9:30 to ...", "add a reminder: ...": an add that
 # also asks for a reminder when the task falls due.
 REMIND_PREFIX = re.compile(
-    r"^\s*(?:please\s+)?(?:remind\s+me|(?:set|create|add|make|schedule|put\s+in|get)\s+(?:me\s+)?"
+    r"^\s*(?:please\s+)?(?:remind\s+me(?:\s+(?:about|of)(?:\s+the)?(?=\s))?|(?:set|create|add|make|schedule|put\s+in|get)\s+(?:me\s+)?"
     r"(?:a\s+|an\s+)?(?:new\s+)?reminder(?:\s+for(?=\s))?(?:\s*:)?)\s+",
     re.IGNORECASE,
 )
@@ -55,7 +55,10 @@ _BARE_BEFORE = r"(?P<spec>(?:\S+\s+){1,4}?(?:before(?:hand)?|earlier|ahead|in\s+
 _BARE_AT_START = re.compile(
     r"^\s*" + _BARE_BEFORE + r"(?!\w)(?:\s+(?:the|my|our)(?=\s))?", re.IGNORECASE
 )
-_BARE_AT_END = re.compile(r"\s*,\s*" + _BARE_BEFORE + r"\s*$", re.IGNORECASE)
+# "..., 10 minutes before"; "... at 8am and 10 minutes before" keeps the one at 8am too.
+_BARE_AT_END = re.compile(
+    r"\s*(?:,|(?P<also>,?\s+and(?:\s+again|\s+also)?))\s*" + _BARE_BEFORE + r"\s*$", re.IGNORECASE
+)
 # "tomorrow I must go to the bank": once the leading date is cut, a subject and a modal start
 # what is left; they are not part of the title.
 _SUBJECT_MODAL = re.compile(
@@ -169,6 +172,8 @@ def _reminders(text: str, *, after_prefix: bool) -> tuple[str, list[Asked], list
                 continue
             specs, end = read_specs(text, bare.start("spec"), split=False)
             if specs and end == bare.end("spec"):
+                if bare.groupdict().get("also"):
+                    asked.append(Asked())  # when it falls due, as "remind me to" says
                 asked.extend(specs)
                 words.append(bare["spec"])
                 text = text[: bare.start()] + " " + text[bare.end() :]

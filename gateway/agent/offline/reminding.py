@@ -42,6 +42,7 @@ _SET_ON = re.compile(
 _FIRST = re.compile(
     r"^(?P<more>" + _FILLER + r")" + _VERB + r"(?P<again>\s+(?:again|twice))?\s+(?P<rest>.+)$", _I
 )
+_DATED = re.compile(r"\d|\b(?:to|every|each)\b", _I)
 _TOO = re.compile(r"\s*(?:,?\s*(?:too|as\s+well|also|please|thanks))*\s*$", _I)
 
 
@@ -66,6 +67,8 @@ def _named_first(match: re.Match[str]) -> Act | None:
         return None  # "remind me about the meeting tomorrow": a new task with its date
     named = all(t.kind != "title" for t in targets)
     prep = match["prep"].lower()
+    if prep in ("about", "of") and not named and specs[0].at_due and _DATED.search(target):
+        return None  # "remind me about the meeting tomorrow": a new task
     if prep == "to" and not named:
         return None  # "remind me to call mom at 5": a new task
     if prep == "for" and not (named or all(spec.needs_due for spec in specs)):
@@ -106,8 +109,7 @@ def _target_and_specs(rest: str, *, split: bool) -> tuple[str, list[Asked]] | No
         specs, end = read_specs(tail, 0, split=split)
         if target and specs and not tail[end:].strip(" ,.)"):
             return target, specs
-    alone = parse_targets(rest)
-    if alone and all(target.kind != "title" for target in alone):
+    if parse_targets(rest):
         return rest, [Asked()]  # "remind me about it": when it falls due
     return None
 
@@ -129,12 +131,13 @@ def reminders_for(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> 
 
 def problem(act: Act, task: dict[str, Any]) -> str:
     """Why the reminder cannot be set on `task` ("" when it can)."""
-    if task.get("due") or not any(spec.needs_due for spec in act.changes["remind"]):
+    specs = act.changes["remind"]
+    if task.get("due") or not any(spec.needs_due or spec.at_due for spec in specs):
         return ""
     name = task.get("title", "that task")
     return (
-        f"“{name}” has no due date, so a reminder before it cannot be set. Give it one first, "
-        f"e.g. “move {name} to friday 3pm”."
+        f"“{name}” has no due date, so there is no time to remind you relative to. Give it one "
+        f"first, e.g. “move {name} to friday 3pm”, or say when: “remind me about {name} at 5pm”."
     )
 
 
