@@ -182,8 +182,12 @@ def _reminders(text: str, *, after_prefix: bool) -> tuple[str, list[Asked], list
 
 
 _BARE_WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
-_PLAIN_WORD = re.compile(r"\s+(?!(?:at|on|by|in|from|to|and|at|i|we|me|morning|afternoon|evening"
-                         r"|night|noon)\b)[a-z][\w'-]*", re.IGNORECASE)  # fmt: skip
+# A word that makes a weekday before it an adjective: not a pronoun, preposition or time.
+_PLAIN_WORD = re.compile(
+    r"[ \t]+(?!(?:at|on|by|in|from|to|and|or|i|we|you|me|my|our|next|this|week|please|pls"
+    r"|morning|afternoon|evening|night|noon|midday|tonight)\b)[a-z][\w'-]*",
+    re.IGNORECASE,
+)
 
 
 def _without_title_days(text: str, spans: list[WhenSpan]) -> list[WhenSpan]:
@@ -203,6 +207,16 @@ def _without_title_days(text: str, spans: list[WhenSpan]) -> list[WhenSpan]:
     return kept if any(span.kind != "time" for span in kept) else spans
 
 
+def _title_day(text: str, span: WhenSpan) -> bool:
+    """ "sunday roast prep", "friday drinks at 6": a weekday that opens the text before a noun
+    names the task as well as its day, so it stays in the title."""
+    return (
+        not text[: span.start].strip(" ,")
+        and bool(_BARE_WEEKDAY.fullmatch(text[span.start : span.end]))
+        and bool(_PLAIN_WORD.match(text, span.end))
+    )
+
+
 def _schedule(
     text: str, *, now: datetime, tz: str, sources: dict[str, list[str]]
 ) -> tuple[datetime | None, tuple[str, str] | None, str]:
@@ -217,7 +231,7 @@ def _schedule(
     sources["recurrence"] = [recurrence_text] if recurrence_text else []
     kind = "date" if any(s.kind != "time" for s in spans) else "time"
     sources["date" if kind == "date" else "time"] = [when] if when else []
-    text = cut(text, [(s.start, s.end) for s in spans])
+    text = cut(text, [(s.start, s.end) for s in spans if not _title_day(text, s)])
     if recurrence_text is None:
         return (parse_when(when, now=now, tz=tz) if when else None), None, text
     has_day = any(s.kind != "time" for s in spans)
