@@ -33,7 +33,7 @@ _NUMBER = (
 )
 _UNIT = r"(?:minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)"
 # One amount of time: "30 mins", "1h", "an hour and a half", "half an hour", "1 hour 30 minutes".
-_AMOUNT = (
+AMOUNT = (
     r"(?:half\s+an?\s+(?:hour|day)"
     r"|" + _NUMBER + r"\s*-?\s*" + _UNIT + r"(?:\s+and\s+a\s+half)?"
     r"(?:\s+(?:and\s+)?\d+\s*(?:minutes?|mins?|m))?"
@@ -43,11 +43,11 @@ _BEFORE_WORD = (
     r"(?:before(?:hand)?|earlier|ahead(?:\s+of\s+time)?|in\s+advance|prior|b4|beforehand)(?!\w)"
 )
 _SEP = r"(?:\s*(?:,|;|:|&|\band\b|\bthen\b|\bagain\b|\balso\b|\bplus\b)\s*)+|\s+"
-_AMOUNTS = re.compile(
+AMOUNTS = re.compile(
     r"(?P<amounts>"
-    + _AMOUNT
+    + AMOUNT
     + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)"
-    + _AMOUNT
+    + AMOUNT
     + r")*)\s+"
     + _BEFORE_WORD,
     _I,
@@ -56,35 +56,42 @@ _CLOCK = (
     r"(?:(?:at|@|around)\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?|\d{1,2}:\d{2}"
     r"|noon|midday|midnight)(?![\w:])"
 )
-_DAYS_BACK = r"(?P<back>the\s+(?:day|night|evening)|an?\s+day|\w+\s+days?)\s+before"
+_DAYS_BACK = (
+    r"(?P<back>the\s+(?:day|night|evening)|an?\s+day|\w+\s+days?)\s+(?:before|prior|earlier)"
+)
 _BACK_AT = re.compile(_DAYS_BACK + r"\s+(?P<clock>" + _CLOCK + r")", _I)
 _AT_BACK = re.compile(r"(?P<clock>" + _CLOCK + r")\s+(?:on\s+)?" + _DAYS_BACK, _I)
 _PART_OF = re.compile(
-    r"(?:on\s+|in\s+)?the\s+(?P<part>morning|afternoon|evening)\s+of(?:\s+the\s+day)?(?!\w)", _I
+    r"(?:(?:on\s+|in\s+)?the\s+(?P<part>morning|afternoon|evening)\s+of(?:\s+the\s+day)?"
+    r"|that\s+(?P<that>morning|afternoon|evening))(?!\w)",
+    _I,
 )
+# Indian English "before 1 hour": the amount after the word.
+_BEFOREAMOUNT = re.compile(r"(?:before|prior\s+to)\s+(?P<amounts>" + AMOUNT + r")", _I)
 # "with a 30 minute reminder", "a 10-min heads-up".
 _ADJECTIVE = re.compile(
-    r"(?:,\s*|\s+|^)(?:and\s+)?(?:with\s+|set\s+|add\s+)?(?:a|an)\s+(?P<amounts>" + _AMOUNT + r")"
+    r"(?:,\s*|\s+|^)(?:and\s+)?(?:with\s+|set\s+|add\s+)?(?:a|an)\s+(?P<amounts>" + AMOUNT + r")"
     r"[\s-]+(?:reminder|alert|heads[\s-]?up|warning|notification)(?!\w)",
     _I,
 )
-_NOUN = r"(?:reminders?|alerts?|alarms?|notifications?|heads[\s-]?ups?|nudges?|pings?|shouts?)"
+NOUN = r"(?:reminders?|alerts?|alarms?|notifications?|heads[\s-]?ups?|nudges?|pings?|shouts?)"
 # The ask: the words that say "remind me". A plural noun or "twice" makes "A and B before" two.
 _LEAD = (
     r"(?P<lead>(?:,\s*|;\s*|\.\s+|\(\s*|\s+|^)"
-    r"(?:(?:and|also|then|plus|please|pls|kindly|but|do)\s+)*)"
+    r"(?:(?:and|&|also|then|plus|please|pls|kindly|but|do)\s+)*)"
 )
-_GIVE = r"(?:give|send|set|get)\s+(?:me|us)\s+(?:a|an|another|two|2)?\s*" + _NOUN
+_GIVE = r"(?:give|send|set|get)\s+(?:me|us)\s+(?:a|an|another|two|2)?\s*" + NOUN
 _WITH = (
     r"(?:with|w/|set|add|put|create|include|and|i\s+(?:want|need|would\s+like)|i'd\s+like)"
-    r"\s*(?:a|an|another|two|2)?\s*" + _NOUN
+    r"\s*(?:a|an|another|two|2)?\s*" + NOUN
 )
-_NOUN_FIRST = _NOUN + (
+NOUN_FIRST = NOUN + (
     r"(?=\s*:|\s+(?:\d|an?\s|half|one|two|three|at\s|@|on\s|the\s+(?:day|night|morning)))"
 )
 ASK = re.compile(
     _LEAD + r"(?P<ask>(?:remind|remember|ping|alert|notify|nudge|warn|buzz|text)\s+(?:me|us)"
-    r"|" + _GIVE + r"|" + _WITH + r"|" + _NOUN_FIRST + r")"
+    r"|(?:remind|notify|ping)(?=\s+(?:\d|an?\s|half|one|two|three|at\s|the\s+day|before\s))"
+    r"|" + _GIVE + r"|" + _WITH + r"|" + NOUN_FIRST + r")"
     r"(?P<twice>\s+(?:twice|two\s+times|again|too|also))?\s*:?",
     _I,
 )
@@ -119,19 +126,18 @@ def find_reminders(text: str) -> tuple[str, list[Asked], list[str]]:
     asked: list[Asked] = []
     words: list[str] = []
     while (match := _ADJECTIVE.search(text)) is not None:
-        asked.append(Asked(before=_amount(match["amounts"])))
+        asked.append(Asked(before=amount_of(match["amounts"])))
         words.append(match.group(0).strip(" ,"))
         text = text[: match.start()] + " " + text[match.end() :]
     position = 0
     while (match := ASK.search(text, position)) is not None:
-        plural = bool(re.search(r"s$|^(?:two|2)\b", match["ask"].split()[-1])) or bool(
+        last = match["ask"].split()[-1].lower()
+        plural = (last.endswith("s") and last != "us") or bool(
             match["twice"] and re.search(r"twice|two", match["twice"], _I)
         )
         specs, end = read_specs(text, match.end(), split=plural)
         bare = not specs and _ends_clause(text, end)
-        verb = re.match(
-            r"(?:remind|ping|alert|notify|nudge|warn|buzz|text|give|send)", match["ask"], _I
-        )
+        verb = re.search(r"\b(?:me|us)\b", match["ask"], _I)  # "nudge me" alone asks too
         if not specs and not (bare and verb):
             position = match.end()
             continue
@@ -172,13 +178,17 @@ def _one_spec(text: str, start: int, *, split: bool) -> tuple[list[Asked], int] 
                 return [Asked(days_back=_days(match["back"]), at=clock)], start + lead + match.end()
     match = _PART_OF.match(rest)
     if match:
-        return [Asked(days_back=0, at=_PARTS[match["part"].lower()])], start + lead + match.end()
-    match = _AMOUNTS.match(rest)
+        part = (match["part"] or match["that"]).lower()
+        return [Asked(days_back=0, at=_PARTS[part])], start + lead + match.end()
+    match = AMOUNTS.match(rest) or _BEFOREAMOUNT.match(rest)
     if match:
         pieces = re.split(r"\s*,\s*|\s+and\s+(?!a\s+half)|\s*&\s*", match["amounts"], flags=_I)
-        amounts = [_amount(piece) for piece in pieces if piece.strip()]
+        amounts = [amount_of(piece) for piece in pieces if piece.strip()]
         found = amounts if split else [sum(amounts, timedelta())]
         return [Asked(before=amount) for amount in found], start + lead + match.end()
+    skip = re.match(r"for\s+(?=\S)", rest, _I)  # "an alarm for 8am"
+    if skip:
+        lead, rest = lead + skip.end(), rest[skip.end() :]
     spans = find_when(rest)  # "at 5pm", "tomorrow at 8", "thursday 5pm"
     taken = 0
     for span in spans:
@@ -210,7 +220,7 @@ def _days(back: str) -> int:
     return number_value(word[0])
 
 
-def _amount(text: str) -> timedelta:
+def amount_of(text: str) -> timedelta:
     """The span of one amount: "30 mins" 30 minutes, "an hour and a half" 90 minutes."""
     phrase = " ".join(text.lower().replace("-", " ").split())
     if phrase.startswith("the "):

@@ -45,7 +45,8 @@ ADD_VERB = re.compile(
 # "remind me (to)", "set (me) a reminder for 9:30 to ...", "add a reminder: ...": an add that
 # also asks for a reminder when the task falls due.
 REMIND_PREFIX = re.compile(
-    r"^\s*(?:please\s+)?(?:remind\s+me(?:\s+(?:about|of)(?:\s+the)?(?=\s))?|(?:set|create|add|make|schedule|put\s+in|get)\s+(?:me\s+)?"
+    r"^\s*(?:please\s+)?(?:remind\s+(?:me|us)(?:\s+(?:about|of)(?:\s+the)?(?=\s))?"
+    r"|(?:ping|nudge|alert|notify)\s+(?:me|us)|(?:set|create|add|make|schedule|put\s+in|get)\s+(?:me\s+)?"
     r"(?:a\s+|an\s+)?(?:new\s+)?reminder(?:\s+for(?=\s))?(?:\s*:)?)\s+",
     re.IGNORECASE,
 )

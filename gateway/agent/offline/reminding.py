@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.nl import find_when
-from core.nl.reminders import Asked, describe, read_specs, resolve
+from core.nl.reminders import AMOUNT, NOUN, Asked, amount_of, describe, read_specs, resolve
 from gateway.agent.offline import replies
 from gateway.agent.offline.intents import Act, Command, Target
 from gateway.agent.offline.targets import parse_targets
@@ -32,9 +32,18 @@ _ABOUT = re.compile(
 )
 # "set a reminder on gym for 5pm", "add another reminder to 2 at 6am".
 _SET_ON = re.compile(
-    r"^" + _FILLER + r"(?:set|add|put|create|make|schedule|stick|place)\s+(?:me\s+)?"
+    r"^"
+    + _FILLER
+    + r"(?:set|add|put|create|make|schedule|stick|place|give|send)\s+(?:me\s+|us\s+)?"
     r"(?:a|an|another|one\s+more|two)?\s*(?:new\s+|extra\s+|second\s+)?"
-    r"(?P<noun>reminders?|alerts?|notifications?|alarms?)\s+(?P<prep>on|to|for)\s+(?P<rest>.+)$",
+    r"(?:(?P<amount>" + AMOUNT + r")[\s-]+)?"  # "put a 30 min reminder on 1"
+    r"(?P<noun>" + NOUN + r")\s+(?P<prep>on|to|for)\s+(?P<rest>.+)$",
+    _I,
+)
+# "and at 8am too", "also a reminder 10 min before": more reminders for the task just named.
+_ALSO = re.compile(
+    r"^(?:(?:and|also|plus)\s+)+(?:(?:a|an|another)\s+" + NOUN + r"\s+)?(?P<rest>.+)$"
+    r"|^(?:a|an|another)\s+" + NOUN + r"\s+(?P<only>.+)$",
     _I,
 )
 # "also remind me 10 minutes before", "remind me an hour before the dentist": the reminder
@@ -52,12 +61,21 @@ def parse_reminder_edit(text: str, now: datetime, tz: str) -> Command | None:
     if match is not None:
         return _named_first(match)
     first = _FIRST.match(text)
-    return _reminder_first(first) if first is not None else None
+    if first is not None:
+        return _reminder_first(first)
+    also = _ALSO.match(text)
+    return _more_for_it(also["rest"] or also["only"]) if also is not None else None
 
 
 def _named_first(match: re.Match[str]) -> Act | None:
     """ "remind me about the dentist an hour before", "set a reminder on 2 for 5pm"."""
     plural = (match.groupdict().get("noun") or "").lower().endswith("s")
+    amount = match.groupdict().get("amount")
+    if amount and parse_targets(match["rest"]):
+        specs = [Asked(before=amount_of(amount))]
+        return Act(
+            action="remind", targets=parse_targets(match["rest"]), changes={"remind": tuple(specs)}
+        )
     found = _target_and_specs(match["rest"], split=plural)
     if found is None:
         return None
@@ -69,10 +87,10 @@ def _named_first(match: re.Match[str]) -> Act | None:
     prep = match["prep"].lower()
     if prep in ("about", "of") and not named and specs[0].at_due and _DATED.search(target):
         return None  # "remind me about the meeting tomorrow": a new task
-    if prep == "to" and not named:
-        return None  # "remind me to call mom at 5": a new task
-    if prep == "for" and not (named or all(spec.needs_due for spec in specs)):
-        return None  # "set a reminder for gym at 5pm": a new task; "... 1 day before" is not
+    if prep in ("to", "for") and not (named or all(spec.needs_due for spec in specs)):
+        # "remind me to call mom at 5", "set a reminder for gym at 5pm": a new task; but
+        # "... for the dentist 1 day before" needs a due date, so the task exists.
+        return None
     return Act(action="remind", targets=targets, changes={"remind": tuple(specs)})
 
 
@@ -93,6 +111,15 @@ def _reminder_first(match: re.Match[str]) -> Act | None:
         return Act(action="remind", targets=targets, changes={"remind": tuple(specs)})
     said_more = bool(match["more"].strip() or match["again"]) or rest != match["rest"]
     if not (said_more or all(spec.needs_due for spec in specs)):
+        return None
+    return Act(action="remind", targets=(Target(kind="it"),), changes={"remind": tuple(specs)})
+
+
+def _more_for_it(rest: str) -> Act | None:
+    """ "and at 8am too": only reminder words, for the task just named."""
+    rest = _TOO.sub("", rest)
+    specs, end = read_specs(rest, 0, split=False)
+    if not specs or rest[end:].strip(" ,.") or not all(_relative(spec) for spec in specs):
         return None
     return Act(action="remind", targets=(Target(kind="it"),), changes={"remind": tuple(specs)})
 
