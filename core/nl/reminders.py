@@ -11,18 +11,17 @@ commas ("remind me twice: a day before and an hour before"). A spec is one of:
 - a moment in the usual date words: "at 5pm", "tomorrow at 8" (`Asked.phrase`);
 - nothing at all ("nudge me"): a reminder when the task falls due.
 
-`find_reminders` cuts them out of a text; `resolve` turns them into what the tools take (ISO
-8601 durations before due, or RFC 3339 moments). A fixed moment on a repeating task becomes a
-duration before due, so it follows every occurrence.
+`find_reminders` cuts them out of a text; `core.nl.reminder_times.resolve` turns them into
+what the tools take.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
-from core.nl.dates import find_when, parse_time_of_day, parse_when
+from core.nl.dates import find_when, parse_time_of_day
+from core.nl.reminder_times import Asked
 from core.nl.words import NUMBER_WORDS, number_value, unit_name
 
 _I = re.IGNORECASE
@@ -43,7 +42,7 @@ _BEFORE_WORD = (
     r"(?:before(?:hand)?|earlier|ahead(?:\s+of\s+time)?|in\s+advance|prior|b4|beforehand)(?!\w)"
 )
 _SEP = r"(?:\s*(?:,|;|:|&|\band\b|\bthen\b|\bagain\b|\balso\b|\bplus\b)\s*)+|\s+"
-AMOUNTS = re.compile(
+_AMOUNTS = re.compile(
     r"(?P<amounts>"
     + AMOUNT
     + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)"
@@ -67,7 +66,7 @@ _PART_OF = re.compile(
     _I,
 )
 # Indian English "before 1 hour": the amount after the word.
-_BEFOREAMOUNT = re.compile(r"(?:before|prior\s+to)\s+(?P<amounts>" + AMOUNT + r")", _I)
+_BEFORE_AMOUNT = re.compile(r"(?:before|prior\s+to)\s+(?P<amounts>" + AMOUNT + r")", _I)
 # "with a 30 minute reminder", "a 10-min heads-up".
 _ADJECTIVE = re.compile(
     r"(?:,\s*|\s+|^)(?:and\s+)?(?:with\s+|set\s+|add\s+)?(?:a|an)\s+(?P<amounts>" + AMOUNT + r")"
@@ -97,27 +96,6 @@ ASK = re.compile(
 )
 _TAIL = re.compile(r"^\s*(?:too|as\s+well|also|please)?\s*\)?", _I)
 _PARTS = {"morning": time(9), "afternoon": time(15), "evening": time(18)}
-
-
-@dataclass(frozen=True)
-class Asked:
-    """One reminder asked for. Exactly one of `before`, `days_back`/`at` and `phrase` is set,
-    or none of them for a reminder when the task falls due."""
-
-    before: timedelta | None = None
-    days_back: int | None = None  # with `at`: that clock time so many days before the due day
-    at: time | None = None
-    phrase: str = ""  # a moment in date words ("at 5pm", "tomorrow at 8")
-
-    @property
-    def at_due(self) -> bool:
-        """A reminder when the task falls due ("nudge me")."""
-        return self.before is None and self.days_back is None and not self.phrase
-
-    @property
-    def needs_due(self) -> bool:
-        """A reminder said relative to the due date needs one."""
-        return self.before is not None or self.days_back is not None
 
 
 def find_reminders(text: str) -> tuple[str, list[Asked], list[str]]:
@@ -180,7 +158,7 @@ def _one_spec(text: str, start: int, *, split: bool) -> tuple[list[Asked], int] 
     if match:
         part = (match["part"] or match["that"]).lower()
         return [Asked(days_back=0, at=_PARTS[part])], start + lead + match.end()
-    match = AMOUNTS.match(rest) or _BEFOREAMOUNT.match(rest)
+    match = _AMOUNTS.match(rest) or _BEFORE_AMOUNT.match(rest)
     if match:
         pieces = re.split(r"\s*,\s*|\s+and\s+(?!a\s+half)|\s*&\s*", match["amounts"], flags=_I)
         amounts = [amount_of(piece) for piece in pieces if piece.strip()]
@@ -239,76 +217,3 @@ def amount_of(text: str) -> timedelta:
     unit = "minutes" if match["u"] == "m" else unit_name(match["u"])
     size = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 10080}.get(unit, 1440)
     return timedelta(minutes=round(count * size) + int(match["m"] or 0))
-
-
-def resolve(
-    asked: list[Asked],
-    due: datetime | None,
-    repeating: bool,
-    *,
-    now: datetime,
-    tz: str,
-) -> list[str]:
-    """The reminders as the tools take them: ISO 8601 durations before due, RFC 3339 moments."""
-    if due is None and any(item.needs_due for item in asked):
-        raise ValueError(
-            'A reminder "before" needs a due date; say when the task is due, e.g. "tomorrow 5pm".'
-        )
-    reminders: list[str] = []
-    for item in asked:
-        if item.before is not None:
-            reminders.append(iso_duration(item.before))
-            continue
-        if item.days_back is not None and due is not None:
-            day = due.date() - timedelta(days=item.days_back)
-            moment = datetime.combine(day, item.at or time(9), tzinfo=due.tzinfo)
-        elif item.phrase:
-            moment = _moment(item.phrase, due, now=now, tz=tz)
-        elif due is not None:
-            reminders.append("PT0S")  # when the task falls due
-            continue
-        else:
-            continue
-        if repeating and due is not None:
-            # A fixed moment would fire once; a duration before follows every occurrence.
-            reminders.append(iso_duration(due - moment))
-        else:
-            reminders.append(moment.isoformat())
-    return reminders
-
-
-def _moment(phrase: str, due: datetime | None, *, now: datetime, tz: str) -> datetime:
-    """ "at 8am" on the due day (the day before when that is after the due time), or a date."""
-    time_only = all(span.kind == "time" for span in find_when(phrase))
-    if due is None or not time_only:
-        return parse_when(phrase, now=now, tz=tz)
-    at_time = parse_time_of_day(phrase) or time(9)
-    moment = datetime.combine(due.date(), at_time, tzinfo=due.tzinfo)
-    if moment > due:  # "remind me at 8pm" for a task due at 9am: the evening before
-        moment -= timedelta(days=1)
-    return moment
-
-
-def iso_duration(delta: timedelta) -> str:
-    """30 minutes -> "PT30M", a day -> "P1D", nothing -> "PT0S"."""
-    minutes = max(0, int(delta.total_seconds() // 60))
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    if not days and not clock:
-        return "PT0S"
-    return "P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "")
-
-
-def describe(reminder: str) -> str:
-    """ "PT1H" -> "1 hour before", "PT0S" -> "when it is due"; a moment is returned as is."""
-    match = re.fullmatch(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:0S)?)?", reminder)
-    if match is None:
-        return reminder
-    names = ("day", "hour", "minute")
-    parts = [
-        f"{int(n)} {name}" + ("s" if int(n) != 1 else "")
-        for n, name in zip(match.groups(), names, strict=True)
-        if n
-    ]
-    return " ".join(parts) + " before" if parts else "when it is due"

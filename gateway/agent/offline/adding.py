@@ -14,7 +14,8 @@ from typing import Any
 
 from core.nl import find_recurrence, find_when, parse_recurrence, parse_time_of_day, parse_when
 from core.nl.dates import DEFAULT_TIME, WhenSpan
-from core.nl.reminders import Asked, find_reminders, read_specs, resolve
+from core.nl.reminder_times import Asked, resolve
+from core.nl.reminders import find_reminders, read_specs
 from core.nl.words import WEEKDAY_RE
 from core.priority import Priority
 from gateway.agent.offline.words import (

@@ -14,7 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.nl import find_when
-from core.nl.reminders import AMOUNT, NOUN, Asked, amount_of, describe, read_specs, resolve
+from core.nl.reminder_times import Asked, describe, resolve
+from core.nl.reminders import AMOUNT, NOUN, amount_of, read_specs
 from gateway.agent.offline import replies
 from gateway.agent.offline.intents import Act, Command, Target
 from gateway.agent.offline.targets import parse_targets
