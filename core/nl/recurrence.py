@@ -21,7 +21,7 @@ from core.nl.dates import DEFAULT_TIME, local_now, parse_time_of_day, parse_when
 from core.nl.patterns import TIME_RE
 from core.nl.rrule_words import RuleParts
 from core.nl.typos import correct
-from core.nl.words import MONTH_RE, WEEKDAY_RE, normalize
+from core.nl.words import MONTH_RE, WEEKDAY_RE, WEEKDAYS, normalize, weekday_index
 from core.recurrence import normalize_rule
 
 Anchor = Literal["due", "completion"]
@@ -37,6 +37,14 @@ _STARTING = re.compile(
     r"\s*,?\s*\b(?:starting(?:\s+(?:on|from))?|from|beginning(?:\s+on)?)\s+(?P<when>[^,]+?)"
     r"(?=,|\s+until\s|\s+for\s|$)"
 )
+# "every weekday except friday": those days come out of BYDAY.
+_EXCEPT = re.compile(
+    r"\s*,?\s*\b(?:except|excluding)\s+(?:on\s+)?(?P<days>"
+    + WEEKDAY_RE
+    + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)"
+    + WEEKDAY_RE
+    + r")*)"
+)
 _COUNT = re.compile(r"\s*,?\s*\b(?:for\s+)?(?P<n>\d+|[a-z]+)\s+times\b")
 _FOR_SPAN = re.compile(
     r"\s*,?\s*\bfor\s+(?P<n>\d+|[a-z]+)\s+(?P<unit>hours|days|weeks|months|years)\b"
@@ -51,6 +59,7 @@ _VOCABULARY = re.compile(
     r"|business|work|weekend|weekends|week|weeks|month|months|year|years|hour|hours|fortnight"
     r"|quarter|morning|afternoon|evening|night|daily|weekly|monthly|yearly|annually|hourly"
     r"|biweekly|fortnightly|quarterly|first|second|third|fourth|fifth|last|times|for|until|till"
+    r"|working|except|excluding"
     r"|starting|from|beginning|after|completion|completed|done|finished|completing|\d+"
     r"|\d+(?:st|nd|rd|th)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|mon|tues?|weds?"
@@ -58,7 +67,8 @@ _VOCABULARY = re.compile(
 )
 # Words that may continue a phrase but never end one ("every monday and" -> "every monday").
 _TRAILING = {"and", "&", ",", "on", "the", "of", "in", "a", "an", "for", "until", "till",
-             "starting", "from", "beginning", "after", "next", "end"}  # fmt: skip
+             "starting", "from", "beginning", "after", "next", "end", "except", "excluding",
+             "working"}  # fmt: skip
 _SPAN_FREQ = {"hours": "HOURLY", "days": "DAILY", "weeks": "WEEKLY", "months": "MONTHLY",
               "years": "YEARLY"}  # fmt: skip
 
@@ -163,6 +173,8 @@ def _span_from(lowered: str, trigger: re.Match[str]) -> tuple[int, int]:
         gap = lowered[end : trigger.end() + token.start()]
         if gap.strip() or not _VOCABULARY.fullmatch(token.group(0)):
             break
+        if lowered[trigger.end() + token.end() :].startswith(":"):
+            break  # "1:1 with boss" is a title, not a count
         end = trigger.end() + token.end()
         if token.group(0) not in _TRAILING:
             last_word_end = end
@@ -194,7 +206,17 @@ def parse_recurrence(
     if until:
         phrase = phrase[: until.start()] + phrase[until.end() :]
     count, phrase = _count(phrase)
+    excluded = _EXCEPT.search(phrase)
+    if excluded:
+        phrase = phrase[: excluded.start()] + phrase[excluded.end() :]
     parts = rrule_words.parse_body(" ".join(phrase.replace(",", " , ").split()).strip(" ,"))
+    if excluded:
+        gone = {WEEKDAYS[weekday_index(day)] for day in re.findall(WEEKDAY_RE, excluded["days"])}
+        if not parts.byday and parts.freq == "DAILY" and parts.interval == 1:
+            parts.freq, parts.byday = "WEEKLY", list(WEEKDAYS)  # "every day except sunday"
+        parts.byday = [day for day in parts.byday if day not in gone]
+        if not parts.byday:
+            raise ValueError("that leaves no day to repeat on")
     if count is not None:
         parts.count = count if isinstance(count, int) else _span_count(parts, *count)
     if until_text is not None:

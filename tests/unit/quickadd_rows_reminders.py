@@ -850,4 +850,51 @@ ROWS: list[Case] = [
         reminders=["PT10M"],
     ),
     say("and at 8am too", "Which task"),
+    add(
+        "ev 2 weeks 1:1 with boss",
+        title="1:1 with boss",
+        recurrence="FREQ=WEEKLY;INTERVAL=2",
+    ),
+    add(
+        "every last day of month invoice",
+        title="Invoice",
+        recurrence="FREQ=MONTHLY;BYMONTHDAY=-1",
+        due=due("11-30"),
+    ),
+    add(
+        "pay rent every last working day",
+        title="Pay rent",
+        recurrence="FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+        due=due("11-30"),
+    ),
+    add(
+        "pay salaries every first business day of the month",
+        recurrence="FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1",
+        due=due("12-01"),
+    ),
+    add(
+        "standup every weekday except friday",
+        title="Standup",
+        recurrence="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH",
+    ),
+    add(
+        "gym every day except sunday",
+        title="Gym",
+        recurrence="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA",
+    ),
+    add(
+        "call grandma every sun 11am p2 @family",
+        title="Call grandma",
+        priority="high",
+        tags=["family"],
+        recurrence="FREQ=WEEKLY;BYDAY=SU",
+        due=due("11-29", "11:00"),
+    ),
+    add(
+        "every! 5 days clean filter @home",
+        title="Clean filter",
+        tags=["home"],
+        recurrence="FREQ=DAILY;INTERVAL=5",
+        anchor="completion",
+    ),
 ]
