@@ -897,4 +897,31 @@ ROWS: list[Case] = [
         recurrence="FREQ=DAILY;INTERVAL=5",
         anchor="completion",
     ),
+    Case(
+        "remind me of my tasks for today",
+        [("list_tasks", {"due_after": due("11-23", "00:00"), "due_before": due("11-24", "00:00")})],
+    ),
+    Case(
+        "remind me what's on tomorrow",
+        [("list_tasks", {"due_after": due("11-24", "00:00"), "due_before": due("11-25", "00:00")})],
+    ),
+    act("remove the reminder from 1", "update_task", task_id="t1", reminders=[]),
+    act(
+        "delete all reminders on 2", "update_task", history=WITH_FLIGHT, task_id="t20", reminders=[]
+    ),
+    act(
+        "change the reminder on 2 to 2 hours before",
+        "update_task",
+        history=WITH_FLIGHT,
+        task_id="t20",
+        reminders=["PT2H"],
+    ),
+    act(
+        "remind me about 1 tomorrow at 8",
+        "update_task",
+        task_id="t1",
+        reminders=[due("11-24", "08:00")],
+    ),
+    act("no more reminders for it", "update_task", history=ADDED, task_id="t9", reminders=[]),
+    say("remind me about", "What should"),
 ]

@@ -46,9 +46,9 @@ ADD_VERB = re.compile(
 # "remind me (to)", "set (me) a reminder for 9:30 to ...", "add a reminder: ...": an add that
 # also asks for a reminder when the task falls due.
 REMIND_PREFIX = re.compile(
-    r"^\s*(?:please\s+)?(?:remind\s+(?:me|us)(?:\s+(?:about|of)(?:\s+the)?(?=\s))?"
+    r"^\s*(?:please\s+)?(?:remind\s+(?:me|us)(?:\s+(?:about|of)(?:\s+the)?(?=\s|$))?"
     r"|(?:ping|nudge|alert|notify)\s+(?:me|us)|(?:set|create|add|make|schedule|put\s+in|get)\s+(?:me\s+)?"
-    r"(?:a\s+|an\s+)?(?:new\s+)?reminder(?:\s+for(?=\s))?(?:\s*:)?)\s+",
+    r"(?:a\s+|an\s+)?(?:new\s+)?reminder(?:\s+for(?=\s))?(?:\s*:)?)(?:\s+|$)",
     re.IGNORECASE,
 )
 # "10 minutes before" with no ask of its own, right after "remind me" or closing the message.

@@ -17,7 +17,8 @@ from core.nl import find_when
 from core.nl.reminder_times import Asked, describe, resolve
 from core.nl.reminders import AMOUNT, NOUN, amount_of, read_specs
 from gateway.agent.offline import replies
-from gateway.agent.offline.intents import Act, Command, Target
+from gateway.agent.offline.intents import Act, Command, Say, Target
+from gateway.agent.offline.listing import parse_list
 from gateway.agent.offline.targets import parse_targets
 
 _I = re.IGNORECASE
@@ -56,8 +57,40 @@ _DATED = re.compile(r"\d|\b(?:to|every|each)\b", _I)
 _TOO = re.compile(r"\s*(?:,?\s*(?:too|as\s+well|also|please|thanks))*\s*$", _I)
 
 
+# "remove the reminders from 1", "clear the reminder on the dentist", "change the reminder on 1
+# to 2 hours before": the task's reminders are replaced, not added to.
+_NOUNS = (
+    r"(?:(?:all\s+)?(?:the\s+|my\s+|its\s+|any\s+)?(?:reminders?|alerts?|notifications?|alarms?))"
+)
+_CLEAR = re.compile(
+    r"^(?:remove|delete|clear|drop|cancel|turn\s+off|get\s+rid\s+of|no\s+more)\s+"
+    + _NOUNS
+    + r"(?:\s+(?:from|on|for|of|in)\s+(?P<target>.+))?$",
+    _I,
+)
+_REPLACE = re.compile(
+    r"^(?:change|move|set|update|make|switch)\s+"
+    + _NOUNS
+    + r"(?:\s+(?:on|for|of|in)\s+(?P<target>.+?))?\s+to\s+(?P<specs>.+)$",
+    _I,
+)
+# "remind me what's on tomorrow", "remind me of my tasks for today": a question about the list.
+_AGENDA = re.compile(
+    r"^(?:please\s+)?remind\s+me\s+(?:of\s+|about\s+)?(?:what(?:'s|\s+is|\s+i\s+have)?"
+    r"(?:\s+(?:on|due|planned|left))?|(?:all\s+)?(?:my|the)\s+(?:tasks|todos|to-dos|schedule"
+    r"|agenda|plans?|day)|everything|anything)(?P<rest>(?:\s+.*)?)$",
+    _I,
+)
+
+
 def parse_reminder_edit(text: str, now: datetime, tz: str) -> Command | None:
     """An Act "remind" for a reminder on an existing task, or None when `text` is not one."""
+    agenda = _AGENDA.match(text)
+    if agenda is not None:
+        return parse_list("what do i have" + agenda["rest"], now=now, tz=tz)
+    changed = _CLEAR.match(text) or _REPLACE.match(text)
+    if changed is not None:
+        return _replaced(changed)
     match = _ABOUT.match(text) or _SET_ON.match(text)
     if match is not None:
         return _named_first(match)
@@ -66,6 +99,23 @@ def parse_reminder_edit(text: str, now: datetime, tz: str) -> Command | None:
         return _reminder_first(first)
     also = _ALSO.match(text)
     return _more_for_it(also["rest"] or also["only"]) if also is not None else None
+
+
+def _replaced(match: re.Match[str]) -> Act | Say | None:
+    """ "remove the reminders from 1" (none left), "change the reminder on 1 to 8am"."""
+    targets = parse_targets(match["target"]) if match["target"] else (Target(kind="it"),)
+    if not targets:
+        return None
+    specs: list[Asked] = []
+    if "specs" in match.groupdict():
+        specs, end = read_specs(_TOO.sub("", match["specs"]), 0, split=True)
+        if not specs or match["specs"][end:].strip(" ,."):
+            return Say(
+                "When should the reminder be? Say e.g. “change the reminder on 1 to 2 hours "
+                "before”."
+            )
+    changes = {"remind": tuple(specs), "replace": True}
+    return Act(action="remind", targets=targets, changes=changes)
 
 
 def _named_first(match: re.Match[str]) -> Act | None:
@@ -82,9 +132,9 @@ def _named_first(match: re.Match[str]) -> Act | None:
         return None
     target, specs = found
     targets = parse_targets(target)
-    if not targets or not all(_relative(spec) for spec in specs):
+    named = bool(targets) and all(t.kind != "title" for t in targets)
+    if not targets or not (named or all(_relative(spec) for spec in specs)):
         return None  # "remind me about the meeting tomorrow": a new task with its date
-    named = all(t.kind != "title" for t in targets)
     prep = match["prep"].lower()
     if prep in ("about", "of") and not named and specs[0].at_due and _DATED.search(target):
         return None  # "remind me about the meeting tomorrow": a new task
@@ -154,7 +204,8 @@ def reminders_for(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> 
     due = _due_of(task, tz)
     repeating = bool((task.get("recurrence") or {}).get("rule"))
     new = resolve(list(act.changes["remind"]), due, repeating, now=now, tz=tz)
-    return list(dict.fromkeys([*_existing(task), *new]))
+    kept = [] if act.changes.get("replace") else _existing(task)
+    return list(dict.fromkeys([*kept, *new]))
 
 
 def problem(act: Act, task: dict[str, Any]) -> str:
@@ -173,12 +224,24 @@ def report(
     act: Act, before: dict[str, Any], after: dict[str, Any], *, now: datetime, tz: str
 ) -> str:
     """ "Added a reminder to “Dentist appointment”: 1 hour before." """
+    name = f"“{after.get('title', before.get('title', '?'))}”"
+    if act.changes.get("replace"):
+        now_set = reminders_for(act, before, now=now, tz=tz)
+        if not now_set:
+            return f"{name} has no reminders now."
+        return f"{name} now reminds you: {', '.join(_words(now_set, now=now, tz=tz))}."
     old = set(_existing(before))
     now_set = _existing(after) or reminders_for(act, before, now=now, tz=tz)
     new = [r for r in now_set if r not in old] or now_set
-    words = [describe(r) if r.startswith("P") else replies.when(r, now=now, tz=tz) for r in new]
+    words = _words(new, now=now, tz=tz)
     noun = "a reminder" if len(words) == 1 else "reminders"
-    return f"Added {noun} to “{after.get('title', before.get('title', '?'))}”: {', '.join(words)}."
+    return f"Added {noun} to {name}: {', '.join(words)}."
+
+
+def _words(reminders: list[str], *, now: datetime, tz: str) -> list[str]:
+    return [
+        describe(r) if r.startswith("P") else replies.when(r, now=now, tz=tz) for r in reminders
+    ]
 
 
 def _existing(task: dict[str, Any]) -> list[str]:
