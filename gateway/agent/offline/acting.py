@@ -15,7 +15,7 @@ from dateutil.rrule import rrulestr
 
 from core.nl.dates import DEFAULT_TIME
 from core.nl.recurrence import first_due
-from gateway.agent.offline import reminding, replies
+from gateway.agent.offline import reminder_changes, replies
 from gateway.agent.offline.conversation import (
     FIND_PREFIX,
     Conversation,
@@ -63,9 +63,10 @@ def step(
         return resolved
     done = [e for e in current if not e.call_id.startswith(FIND_PREFIX)]
     if not done:
-        blocked = act.action == "remind" and [reminding.problem(act, t) for t in resolved]
-        if blocked and any(blocked):
-            return Decision.reply(next(text for text in blocked if text))
+        if act.action == "remind":  # a reminder before a task with no due date is asked about
+            blocked = [text for t in resolved if (text := reminder_changes.problem(act, t))]
+            if blocked:
+                return Decision.reply(blocked[0])
         return Decision.call(*(_call(act, task, now=now, tz=tz) for task in resolved))
     problems = [failure(e.output) for e in done if failure(e.output)]
     if problems:
@@ -143,7 +144,7 @@ def _call(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> ToolCall
             name, {"task_id": task_id, "tags": [t for t in task.get("tags") or [] if t not in gone]}
         )
     if act.action == "remind":
-        reminders = reminding.reminders_for(act, task, now=now, tz=tz)
+        reminders = reminder_changes.reminders_for(act, task, now=now, tz=tz)
         return ToolCall(name, {"task_id": task_id, "reminders": reminders})
     if act.action == "update":
         changes = dict(act.changes)
@@ -214,7 +215,7 @@ def _report(
     if act.action == "tag":
         return f"Tagged {names} " + " ".join("#" + t for t in act.tags) + "."
     if act.action == "remind":
-        return reminding.report(act, tasks[0], after[0], now=now, tz=tz)
+        return reminder_changes.report(act, tasks[0], after[0], now=now, tz=tz)
     if act.action == "untag":
         return "Removed " + " ".join("#" + t for t in act.tags) + f" from {names}."
     return _update_text(act, tasks[0], after[0], now=now, tz=tz)
