@@ -924,4 +924,14 @@ ROWS: list[Case] = [
     ),
     act("no more reminders for it", "update_task", history=ADDED, task_id="t9", reminders=[]),
     say("remind me about", "What should"),
+    add("add call vet, tags health and pets", title="Call vet", tags=["health", "pets"]),
+    add("add call vet, tags - pets, health", title="Call vet", tags=["pets", "health"]),
+    add("add call vet with a tag of pets", title="Call vet", tags=["pets"]),
+    add(
+        "add call vet with tag pets and priority high",
+        title="Call vet",
+        tags=["pets"],
+        priority="high",
+    ),
+    add("add price tag for the sale", title="Price tag for the sale", tags=ABSENT),
 ]

@@ -11,16 +11,20 @@ TAG_RE = re.compile(r"(?<![\w&#@])[#@](?P<tag>[^\W\d][\w\-.:/]*)")
 # A tag written in words: "tagged work", "tag it work", "label it car", "with the tag car",
 # "tagged car and admin". Plain "tag" or "label" stays a title word ("buy a gift tag").
 _TAG_WORD = r"[#@]?[^\W\d][\w-]*"
+# A word of the grammar never continues a list of tags ("with tag pets and priority high").
+_NOT_TAG = r"(?!(?:priority|prio|due|every|remind|tomorrow|today|tonight|p[1-4])\b)"
 TAG_WORDS_RE = re.compile(
-    r"(?:,\s*|\s+|^)(?:and\s+)?(?:"
+    r"(?:,\s*(?:and\s+)?(?:tags|labels)(?:\s*[-:\u2013])?"  # ", tags home and diy"
+    r"|(?:,\s*|\s+|^)(?:and\s+)?(?:"
     r"(?:tag|label)\s+(?:it|this|that)(?:\s+(?:as|with))?"
     r"|(?:tag|label)\s+(?:as|with)"
     r"|(?:tagged|labell?ed)(?:\s+(?:as|with))?"
-    r"|with\s+(?:the\s+|a\s+)?(?:tags?|labels?)"
+    r"|with\s+(?:the\s+|a\s+)?(?:tags?|labels?)(?:\s+of)?"
     r"|(?:tags?|labels?)\s*:"  # "tags: home, diy"
-    r")(?:\s+|(?<=:)\s*)(?P<tags>"
+    r"))(?:\s+|(?<=[:\-\u2013])\s*)(?P<tags>"
     + _TAG_WORD
     + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+plus\s+)"
+    + _NOT_TAG
     + _TAG_WORD
     + r")*)(?!\w)",
     re.IGNORECASE,
