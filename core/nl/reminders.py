@@ -91,7 +91,8 @@ ASK = re.compile(
     _LEAD + r"(?P<ask>(?:remind|remember|ping|alert|notify|nudge|warn|buzz|text)\s+(?:me|us)"
     r"|(?:remind|notify|ping)(?=\s+(?:\d|an?\s|half|one|two|three|at\s|the\s+day|before\s))"
     r"|" + _GIVE + r"|" + _WITH + r"|" + NOUN_FIRST + r")"
-    r"(?P<twice>\s+(?:twice|two\s+times|again|too|also))?\s*:?",
+    r"(?P<twice>\s+(?:twice|two\s+times|again|too|also))?"
+    r"(?:\s+(?:about|of)\s+(?:it|this|that))?\s*:?",  # "remind me about it an hour before"
     _I,
 )
 _TAIL = re.compile(r"^\s*(?:too|as\s+well|also|please)?\s*\)?", _I)

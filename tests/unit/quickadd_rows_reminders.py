@@ -934,4 +934,36 @@ ROWS: list[Case] = [
         priority="high",
     ),
     add("add price tag for the sale", title="Price tag for the sale", tags=ABSENT),
+    add(
+        "could you kindly add a task to submit the expense report on Friday at 2 pm and remind "
+        "me about it one day before? Thank you so much.",
+        title="Submit the expense report",
+        due=due("11-27", "14:00"),
+        reminders=["P1D"],
+    ),
+    add(
+        'Hi there! Please add "renew car insurance" for 15th December, and kindly send me a '
+        "reminder a week prior. Cheers",
+        title="Renew car insurance",
+        due=due("12-15"),
+        reminders=["P7D"],
+    ),
+    add(
+        "pls add mtg w/ john thu 11am n remind me 15 mins b4",
+        title="Mtg w/ john",
+        due=due("11-26", "11:00"),
+        reminders=["PT15M"],
+    ),
+    add(
+        "I want you to add: team offsite planning, next friday, with a reminder two days before",
+        title="Team offsite planning",
+        due=due("12-04"),
+        reminders=["P2D"],
+    ),
+    add(
+        "add leave an hour before the show friday 8pm",
+        title="Leave an hour before the show",
+        reminders=ABSENT,
+    ),
+    add("add ping the server team tomorrow 10am", title="Ping the server team", reminders=ABSENT),
 ]

@@ -72,6 +72,12 @@ _SUBJECT_MODAL = re.compile(
     r")(?:\s+(?:really|just|also|definitely|still|then))?\s+(?=\w)",
     re.IGNORECASE,
 )
+# "... a week prior. Cheers", "...? Thank you so much.": a closing pleasantry is no title.
+_THANKS = re.compile(
+    r"[.!?,;]\s*(?:(?:many\s+)?thanks?(?:\s+you)?(?:\s+(?:so|very)\s+much|\s+a\s+lot"
+    r"|\s+in\s+advance)?|cheers|thx|ty|ta)[\s.!]*$",
+    re.IGNORECASE,
+)
 _LIST_SUFFIX = re.compile(
     r"\s+(?:to|on|in)\s+(?:my\s+|the\s+)?(?:todo\s+|to-do\s+|task\s+)?list\s*$", re.IGNORECASE
 )
@@ -107,7 +113,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
         REMIND_PREFIX.sub("", text, count=1) if remind_prefix else ADD_VERB.sub("", text, count=1)
     )
     text = REMIND_PREFIX.sub("", text, count=1)
-    text = _LIST_SUFFIX.sub("", text)
+    text = _LIST_SUFFIX.sub("", _THANKS.sub("", text))
     description = _DESCRIPTION.search(text)
     if description:
         plan.arguments["description"] = (description["a"] or description["b"]).strip()
