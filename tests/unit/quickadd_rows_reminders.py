@@ -966,4 +966,17 @@ ROWS: list[Case] = [
         reminders=ABSENT,
     ),
     add("add ping the server team tomorrow 10am", title="Ping the server team", reminders=ABSENT),
+    act(
+        "remind me at 5pm",
+        "update_task",
+        history=ADDED,
+        task_id="t9",
+        reminders=[due("11-26", "17:00")],
+    ),
+    add(
+        "remind me at 5pm to call mom",
+        title="Call mom",
+        due=due("11-23", "17:00"),
+        reminders=["PT0S"],
+    ),
 ]

@@ -157,9 +157,7 @@ def _reminder_first(match: re.Match[str]) -> Act | None:
         if not targets:
             return None
         return Act(action="remind", targets=targets, changes={"remind": tuple(specs)})
-    said_more = bool(match["more"].strip() or match["again"]) or rest != match["rest"]
-    if not (said_more or all(spec.needs_due for spec in specs)):
-        return None
+    # Only reminder words ("remind me at 5pm"): no title to add, so the task just named.
     return Act(action="remind", targets=(Target(kind="it"),), changes={"remind": tuple(specs)})
 
 
