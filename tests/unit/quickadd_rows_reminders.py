@@ -979,4 +979,16 @@ ROWS: list[Case] = [
         due=due("11-23", "17:00"),
         reminders=["PT0S"],
     ),
+    reminded(
+        "set a reminder on my dentist appointment for friday at 8am",
+        DENTIST,
+        "dentist appointment",
+        [due("11-27", "08:00")],
+    ),
+    reminded(
+        "put a reminder on the gym for tomorrow 5pm",
+        GYM,
+        "gym",
+        ["PT1H"],
+    ),
 ]

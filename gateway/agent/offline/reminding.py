@@ -130,7 +130,8 @@ def _named_first(match: re.Match[str]) -> Act | None:
     target, specs = found
     targets = parse_targets(target)
     named = bool(targets) and all(t.kind != "title" for t in targets)
-    if not targets or not (named or all(_relative(spec) for spec in specs)):
+    existing = named or match["prep"].lower() == "on"  # "a reminder on X" is on a task X
+    if not targets or not (existing or all(_relative(spec) for spec in specs)):
         return None  # "remind me about the meeting tomorrow": a new task with its date
     prep = match["prep"].lower()
     if prep in ("about", "of") and not named and specs[0].at_due and _DATED.search(target):
