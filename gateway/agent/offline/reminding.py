@@ -105,8 +105,9 @@ def _replaced(match: re.Match[str]) -> Act | Say | None:
         return None
     specs: list[Asked] = []
     if "specs" in match.groupdict():
-        specs, end = read_specs(_TOO.sub("", match["specs"]), 0, split=True)
-        if not specs or match["specs"][end:].strip(" ,."):
+        said = _TOO.sub("", match["specs"])
+        specs, end = read_specs(said, 0, split=True)
+        if not specs or said[end:].strip(" ,."):
             return Say(
                 "When should the reminder be? Say e.g. “change the reminder on 1 to 2 hours "
                 "before”."
@@ -117,25 +118,25 @@ def _replaced(match: re.Match[str]) -> Act | Say | None:
 
 def _named_first(match: re.Match[str]) -> Act | None:
     """ "remind me about the dentist an hour before", "set a reminder on 2 for 5pm"."""
-    plural = (match.groupdict().get("noun") or "").lower().endswith("s")
+    prep = match["prep"].lower()
     amount = match.groupdict().get("amount")
-    if amount and parse_targets(match["rest"]):
-        specs = [Asked(before=amount_of(amount))]
+    if amount and parse_targets(match["rest"]):  # "put a 30 min reminder on 1"
+        before = (Asked(before=amount_of(amount)),)
         return Act(
-            action="remind", targets=parse_targets(match["rest"]), changes={"remind": tuple(specs)}
+            action="remind", targets=parse_targets(match["rest"]), changes={"remind": before}
         )
+    plural = (match.groupdict().get("noun") or "").lower().endswith("s")
     found = _target_and_specs(match["rest"], split=plural)
-    if found is None:
+    targets = parse_targets(found[0]) if found else ()
+    if found is None or not targets:
         return None
     target, specs = found
-    targets = parse_targets(target)
-    named = bool(targets) and all(t.kind != "title" for t in targets)
-    existing = named or match["prep"].lower() == "on"  # "a reminder on X" is on a task X
-    if not targets or not (existing or all(_relative(spec) for spec in specs)):
+    named = all(t.kind != "title" for t in targets)  # a position or "it": surely a task
+    relative = all(_relative(spec) for spec in specs)
+    if not (named or prep == "on" or relative):
         return None  # "remind me about the meeting tomorrow": a new task with its date
-    prep = match["prep"].lower()
     if prep in ("about", "of") and not named and specs[0].at_due and _DATED.search(target):
-        return None  # "remind me about the meeting tomorrow": a new task
+        return None  # "remind me about paying rent every month": a new task
     if prep in ("to", "for") and not (named or all(spec.needs_due for spec in specs)):
         # "remind me to call mom at 5", "set a reminder for gym at 5pm": a new task; but
         # "... for the dentist 1 day before" needs a due date, so the task exists.
