@@ -38,9 +38,7 @@ AMOUNT = (
     r"(?:\s+(?:and\s+)?\d+\s*(?:minutes?|mins?|m))?"
     r"|the\s+(?:day|night|evening|week))(?!\w)"
 )
-_BEFORE_WORD = (
-    r"(?:before(?:hand)?|earlier|ahead(?:\s+of\s+time)?|in\s+advance|prior|b4|beforehand)(?!\w)"
-)
+_BEFORE_WORD = r"(?:before(?:hand)?|earlier|ahead(?:\s+of\s+time)?|in\s+advance|prior|b4)(?!\w)"
 _SEP = r"(?:\s*(?:,|;|:|&|\band\b|\bthen\b|\bagain\b|\balso\b|\bplus\b)\s*)+|\s+"
 _AMOUNTS = re.compile(
     r"(?P<amounts>"
@@ -84,13 +82,13 @@ _WITH = (
     r"(?:with|w/|set|add|put|create|include|and|i\s+(?:want|need|would\s+like)|i'd\s+like)"
     r"\s*(?:a|an|another|two|2)?\s*" + NOUN
 )
-NOUN_FIRST = NOUN + (
+_NOUN_FIRST = NOUN + (
     r"(?=\s*:|\s+(?:\d|an?\s|half|one|two|three|at\s|@|on\s|the\s+(?:day|night|morning)))"
 )
-ASK = re.compile(
+_ASK = re.compile(
     _LEAD + r"(?P<ask>(?:remind|remember|ping|alert|notify|nudge|warn|buzz|text)\s+(?:me|us)"
     r"|(?:remind|notify|ping)(?=\s+(?:\d|an?\s|half|one|two|three|at\s|the\s+day|before\s))"
-    r"|" + _GIVE + r"|" + _WITH + r"|" + NOUN_FIRST + r")"
+    r"|" + _GIVE + r"|" + _WITH + r"|" + _NOUN_FIRST + r")"
     r"(?P<twice>\s+(?:twice|two\s+times|again|too|also))?"
     r"(?:\s+(?:about|of)\s+(?:it|this|that))?\s*:?",  # "remind me about it an hour before"
     _I,
@@ -109,7 +107,7 @@ def find_reminders(text: str) -> tuple[str, list[Asked], list[str]]:
         words.append(match.group(0).strip(" ,"))
         text = text[: match.start()] + " " + text[match.end() :]
     position = 0
-    while (match := ASK.search(text, position)) is not None:
+    while (match := _ASK.search(text, position)) is not None:
         last = match["ask"].split()[-1].lower()
         plural = (last.endswith("s") and last != "us") or bool(
             match["twice"] and re.search(r"twice|two", match["twice"], _I)
