@@ -21,6 +21,7 @@ import re
 from datetime import time, timedelta
 
 from core.nl.dates import find_when, parse_time_of_day
+from core.nl.patterns import TIME_RE
 from core.nl.reminder_times import Asked
 from core.nl.words import NUMBER_WORDS, number_value, unit_name
 
@@ -49,10 +50,8 @@ _AMOUNTS = re.compile(
     + _BEFORE_WORD,
     _I,
 )
-_CLOCK = (
-    r"(?:(?:at|@|around)\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?|\d{1,2}:\d{2}"
-    r"|noon|midday|midnight)(?![\w:])"
-)
+# A clock time as the date grammar reads it ("at 8pm", "half eight", "noon").
+_CLOCK = r"(?:" + TIME_RE.pattern + r")"
 _DAYS_BACK = (
     r"(?P<back>the\s+(?:day|night|evening)|an?\s+day|\w+\s+days?)\s+(?:before|prior|earlier)"
 )
@@ -74,7 +73,7 @@ _ADJECTIVE = re.compile(
 NOUN = r"(?:reminders?|alerts?|alarms?|notifications?|heads[\s-]?ups?|nudges?|pings?|shouts?)"
 # The ask: the words that say "remind me". A plural noun or "twice" makes "A and B before" two.
 _LEAD = (
-    r"(?P<lead>(?:,\s*|;\s*|\.\s+|\(\s*|\s+|^)"
+    r"(?P<lead>(?:,\s*|;\s*|\.\s+|\(\s*|\+\s*|\s+|^)"
     r"(?:(?:and|&|also|then|plus|please|pls|kindly|but|do)\s+)*)"
 )
 _GIVE = r"(?:give|send|set|get)\s+(?:me|us)\s+(?:a|an|another|two|2)?\s*" + NOUN
@@ -93,7 +92,13 @@ _ASK = re.compile(
     r"(?:\s+(?:about|of)\s+(?:it|this|that))?\s*:?",  # "remind me about it an hour before"
     _I,
 )
+# "1 hour prior to the meeting", "15 min before it": the task named again, closing the clause.
+_OF_TASK = re.compile(
+    r"(?:\s+(?:to\s+)?(?:it|that|the\s+[\w'-]+(?:\s+[\w'-]+)?|my\s+[\w'-]+)(?=\s*(?:$|[,.;)!?])))?",
+    _I,
+)
 _TAIL = re.compile(r"^\s*(?:too|as\s+well|also|please)?\s*\)?", _I)
+_AM = re.compile(r"(?:\d|\s)a\.?m\b", _I)
 _PARTS = {"morning": time(9), "afternoon": time(15), "evening": time(18)}
 
 
@@ -114,10 +119,13 @@ def find_reminders(text: str) -> tuple[str, list[Asked], list[str]]:
         )
         specs, end = read_specs(text, match.end(), split=plural)
         bare = not specs and _ends_clause(text, end)
-        verb = re.search(r"\b(?:me|us)\b", match["ask"], _I)  # "nudge me" alone asks too
+        # "nudge me", "with a reminder" alone ask for one when the task falls due.
+        verb = re.search(r"\b(?:me|us)\b|^(?:with|w/)", match["ask"], _I)
         if not specs and not (bare and verb):
             position = match.end()
             continue
+        if specs and specs[-1].before is not None:
+            end += len(_OF_TASK.match(text[end:])[0])  # type: ignore[index]
         end += len(_TAIL.match(text[end:])[0])  # type: ignore[index]
         asked.extend(specs or [Asked()])
         start = match.start() + len(match["lead"]) - len(match["lead"].lstrip(",;( "))
@@ -150,7 +158,10 @@ def _one_spec(text: str, start: int, *, split: bool) -> tuple[list[Asked], int] 
     for regex in (_BACK_AT, _AT_BACK):
         match = regex.match(rest)
         if match:
-            clock = parse_time_of_day(_with_at(match["clock"]))
+            clock = parse_time_of_day(match["clock"])
+            evening = re.search(r"night|evening", match["back"], _I)
+            if clock is not None and evening and clock.hour < 12 and not _AM.search(match["clock"]):
+                clock = clock.replace(hour=clock.hour + 12)  # "at 8 the night before": 20:00
             if clock is not None:
                 return [Asked(days_back=_days(match["back"]), at=clock)], start + lead + match.end()
     match = _PART_OF.match(rest)
@@ -179,15 +190,6 @@ def _one_spec(text: str, start: int, *, split: bool) -> tuple[list[Asked], int] 
 
 def _ends_clause(text: str, end: int) -> bool:
     return not text[end:].strip() or bool(re.match(r"\s*[,;.)!]", text[end:]))
-
-
-def _with_at(clock: str) -> str:
-    clock = clock.strip()
-    return (
-        clock
-        if re.match(r"(?:at|@|around)\s", clock, _I) or not clock[0].isdigit()
-        else "at " + clock
-    )
 
 
 def _days(back: str) -> int:

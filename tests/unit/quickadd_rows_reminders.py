@@ -991,4 +991,42 @@ ROWS: list[Case] = [
         "gym",
         ["PT1H"],
     ),
+    add(
+        "add meeting friday 3pm and notify me 1 hour prior to the meeting",
+        title="Meeting",
+        reminders=["PT1H"],
+    ),
+    add(
+        "add flight sat 6am, remind me at half eight the night before",
+        title="Flight",
+        due=due("11-28", "06:00"),
+        reminders=[due("11-27", "20:30")],
+    ),
+    add(
+        "add call mom sunday at 11 with reminder",
+        title="Call mom",
+        due=due("11-29", "11:00"),
+        reminders=["PT0S"],
+    ),
+    add(
+        "add call mom sunday at 11 + reminder 10 min before",
+        title="Call mom",
+        reminders=["PT10M"],
+    ),
+    add(
+        "add call mom sunday at 11, remind me 15 min before it",
+        title="Call mom",
+        reminders=["PT15M"],
+    ),
+    add(
+        "add exam dec 10 9am; reminders: 1 week, 1 day before",
+        title="Exam",
+        reminders=["P7D", "P1D"],
+    ),
+    add(
+        "kindly add bank visit tomorrow 11 am and remind me by 9 am",
+        title="Bank visit",
+        due=due("11-24", "11:00"),
+        reminders=[due("11-24", "09:00")],
+    ),
 ]
