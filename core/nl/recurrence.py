@@ -137,13 +137,21 @@ _AFTER_RULE = frozenset(
 )
 
 
+_KEYWORD = re.compile(
+    r"(?:daily|weekly|monthly|yearly|annually|hourly|biweekly|fortnightly|quarterly)(?!\w)"
+)
+
+
 def _adjective(lowered: str, start: int, end: int) -> bool:
-    """ "quarterly" in "submit quarterly report": a single keyword followed by a plain word."""
-    if not re.fullmatch(r"daily|weekly|monthly|yearly|annually|hourly|biweekly|fortnightly"
-                        r"|quarterly", lowered[start:end]):  # fmt: skip
+    """ "quarterly" in "submit quarterly report" or "send the quarterly friday": a frequency
+    word that describes or names a thing, not a schedule."""
+    keyword = re.match(_KEYWORD, lowered[start:end])
+    if keyword is None:
         return False
+    if re.search(r"\b(?:the|a|an|my|our|your|his|her|their|this|that|its)\s+$", lowered[:start]):
+        return True  # after an article it is a noun or an adjective
     following = re.match(r"\s+([a-z][\w'-]*)", lowered[end:])
-    if following is None:
+    if keyword.end() != end - start or following is None:
         return False
     word = following[1]
     return word not in _AFTER_RULE and not _VOCABULARY.fullmatch(word)

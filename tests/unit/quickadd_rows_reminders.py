@@ -1029,4 +1029,16 @@ ROWS: list[Case] = [
         due=due("11-24", "11:00"),
         reminders=[due("11-24", "09:00")],
     ),
+    add(
+        "submit the quarterly friday",
+        title="Submit the quarterly",
+        due=due("11-27"),
+        recurrence=ABSENT,
+    ),
+    add(
+        "pay rent monthly on the 1st",
+        title="Pay rent",
+        recurrence="FREQ=MONTHLY;BYMONTHDAY=1",
+        due=due("12-01"),
+    ),
 ]
