@@ -1041,4 +1041,33 @@ ROWS: list[Case] = [
         recurrence="FREQ=MONTHLY;BYMONTHDAY=1",
         due=due("12-01"),
     ),
+    reminded("I'd like a reminder for the dentist an hour before", DENTIST, "dentist", ["PT1H"]),
+    reminded(
+        "I want a reminder on the dentist the day before at 6pm",
+        DENTIST,
+        "dentist",
+        [due("11-26", "18:00")],
+    ),
+    reminded("remind me the day before the dentist", DENTIST, "dentist", ["P1D"]),
+    reminded(
+        "make sure you remind me about the dentist an hour before",
+        DENTIST,
+        "dentist",
+        ["PT1H"],
+    ),
+    reminded(
+        "can you remind me about my dentist appointment 1 hour before",
+        DENTIST,
+        "dentist appointment",
+        ["PT1H"],
+    ),
+    act("30 min reminder on 1 please", "update_task", task_id="t1", reminders=["PT30M"]),
+    act("reminder on 1, 1 hour before", "update_task", task_id="t1", reminders=["PT1H"]),
+    act(
+        "can I get a reminder for 2 an hour before",
+        "update_task",
+        history=WITH_FLIGHT,
+        task_id="t20",
+        reminders=["P1D", "PT1H"],
+    ),
 ]

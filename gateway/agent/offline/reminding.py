@@ -20,7 +20,10 @@ from gateway.agent.offline.targets import parse_targets
 
 _I = re.IGNORECASE
 _VERB = r"(?:remind|remember|ping|alert|notify|nudge|warn|buzz)\s+(?:me|us)"
-_FILLER = r"(?:(?:also|and|then|plus|but|please|pls|kindly|do|can\s+you|could\s+you)\s+)*"
+_FILLER = (
+    r"(?:(?:also|and|then|plus|but|please|pls|kindly|do|can\s+you|could\s+you"
+    r"|make\s+sure(?:\s+(?:that\s+)?you)?|don'?t\s+forget\s+to)\s+)*"
+)
 # "remind me about X ...", "remind me to 2 ..." (unwrap turns "add a reminder to" into this).
 _ABOUT = re.compile(
     r"^"
@@ -31,9 +34,8 @@ _ABOUT = re.compile(
 )
 # "set a reminder on gym for 5pm", "add another reminder to 2 at 6am".
 _SET_ON = re.compile(
-    r"^"
-    + _FILLER
-    + r"(?:set|add|put|create|make|schedule|stick|place|give|send)\s+(?:me\s+|us\s+)?"
+    r"^" + _FILLER + r"(?P<verb>(?:set|add|put|create|make|schedule|stick|place|give|send|get)"
+    r"|i\s+(?:would\s+like|want|need)|(?:can|could|may)\s+i\s+(?:get|have))?\s*(?:me\s+|us\s+)?"
     r"(?:a|an|another|one\s+more|two)?\s*(?:new\s+|extra\s+|second\s+)?"
     r"(?:(?P<amount>" + AMOUNT + r")[\s-]+)?"  # "put a 30 min reminder on 1"
     r"(?P<noun>" + NOUN + r")\s+(?P<prep>on|to|for)\s+(?P<rest>.+)$",
@@ -75,7 +77,7 @@ _REPLACE = re.compile(
 _AGENDA = re.compile(
     r"^(?:please\s+)?remind\s+me\s+(?:of\s+|about\s+)?(?:what(?:'s|\s+is|\s+i\s+have)?"
     r"(?:\s+(?:on|due|planned|left))?|(?:all\s+)?(?:my|the)\s+(?:tasks|todos|to-dos|schedule"
-    r"|agenda|plans?|day)|everything|anything)(?P<rest>(?:\s+.*)?)$",
+    r"|agenda|plans?)|my\s+day|everything|anything)(?P<rest>(?:\s+.*)?)$",
     _I,
 )
 
@@ -83,8 +85,9 @@ _AGENDA = re.compile(
 def parse_reminder_edit(text: str, now: datetime, tz: str) -> Command | None:
     """An Act "remind" for a reminder on an existing task, or None when `text` is not one."""
     agenda = _AGENDA.match(text)
-    if agenda is not None:
-        return parse_list("what do i have" + agenda["rest"], now=now, tz=tz)
+    listed = agenda and parse_list("what do i have" + agenda["rest"], now=now, tz=tz)
+    if listed:
+        return listed
     changed = _CLEAR.match(text) or _REPLACE.match(text)
     if changed is not None:
         return _replaced(changed)
@@ -131,6 +134,8 @@ def _named_first(match: re.Match[str]) -> Act | None:
     if found is None or not targets:
         return None
     target, specs = found
+    if "verb" in match.groupdict() and not match["verb"] and specs[0].at_due:
+        return None  # "reminders on friday" may be a question; "reminder on 1, 1 hour before" not
     named = all(t.kind != "title" for t in targets)  # a position or "it": surely a task
     relative = all(_relative(spec) for spec in specs)
     if not (named or prep == "on" or relative):
