@@ -1070,4 +1070,17 @@ ROWS: list[Case] = [
         task_id="t20",
         reminders=["P1D", "PT1H"],
     ),
+    add("tomorrow, remember to buy milk", title="Buy milk", due=due("11-24")),
+    add("friday don't forget to send the invoice", title="Send the invoice", due=due("11-27")),
+    add("on monday need to call the bank", title="Call the bank", due=due("11-30")),
+    add("tonight gotta finish the essay", title="Finish the essay", due=due("11-23", "20:00")),
+    add("next week: have to renew passport", title="Renew passport", due=due("11-30")),
+    add("add must-see movies list", title="Must-see movies list"),
+    add("add need to know doc", title="Need to know doc"),
+    add(
+        "by tomorrow evening I have to finish the slides",
+        title="Finish the slides",
+        due=due("11-24", "18:00"),
+    ),
+    add("sunday we are going to visit grandma", title="Visit grandma", due=due("11-29")),
 ]

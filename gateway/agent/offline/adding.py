@@ -63,13 +63,22 @@ _BARE_AT_END = re.compile(
 )
 # "tomorrow I must go to the bank": once the leading date is cut, a subject and a modal start
 # what is left; they are not part of the title.
-_SUBJECT_MODAL = re.compile(
-    r"^[\s,;:-]*(?:i|we|you|(?:me|\w+)\s+and\s+(?:i|me|\w+))(?:\s+|(?=['\u2019]))"
+_MODAL = (
     r"(?:(?:really|just|also|definitely|still|absolutely|then)\s+)?(?:"
     r"must|should|shall|need\s+to|have\s+to|have\s+got\s+to|got\s+to|gotta|want\s+to|wanna"
     r"|ought\s+to|(?:will|['\u2019]ll)(?:\s+(?:have|need)\s+to)?|(?:am|are|['\u2019]m|['\u2019]re)"
     r"\s+going\s+to|(?:['\u2019]d|had)\s+better|(?:['\u2019]ve)\s+got\s+to"
-    r")(?:\s+(?:really|just|also|definitely|still|then))?\s+(?=\w)",
+    r")(?:\s+(?:really|just|also|definitely|still|then))?"
+)
+_SUBJECT_MODAL = re.compile(
+    r"^[\s,;:-]*(?:i|we|you|(?:me|\w+)\s+and\s+(?:i|me|\w+))(?:\s+|(?=['\u2019]))"
+    + _MODAL
+    # With no subject only where a date was cut: "tonight gotta finish the essay",
+    # "tomorrow, remember to buy milk".
+    + r"\s+(?=\w)|^[\s,;:-]+(?:"
+    + _MODAL
+    + r"|remember\s+to|(?:don'?t|do\s+not)\s+forget\s+to)"
+    r"\s+(?=\w)",
     re.IGNORECASE,
 )
 # "... a week prior. Cheers", "...? Thank you so much.": a closing pleasantry is no title.
@@ -193,6 +202,7 @@ _BARE_WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
 # A word that makes a weekday before it an adjective: not a pronoun, preposition or time.
 _PLAIN_WORD = re.compile(
     r"[ \t]+(?!(?:at|on|by|in|from|to|and|or|i|we|you|me|my|our|next|this|week|please|pls"
+    r"|must|should|need|needs|have|gotta|remember|don't|dont|do|will|want|let's"
     r"|morning|afternoon|evening|night|noon|midday|tonight)\b)[a-z][\w'-]*",
     re.IGNORECASE,
 )
