@@ -35,6 +35,8 @@ _KNOWN = re.compile(r"(?:" + WEEKDAY_RE + "|" + MONTH_RE + r"|\d.*)")
 _ALWAYS = ("tomorrow", "tonight", "every", "fortnightly")
 _WEEKDAYS = tuple(name.lower() for name in WEEKDAY_NAMES)
 _NEXT_CUE = re.compile(r"\d|at\b|morning|afternoon|evening|night|noon")
+# A short form ("nxt") is also read as a date word right before a weekday or a unit.
+_SHORT_CUE = re.compile(r"(?:" + WEEKDAY_RE + r"|week|month|year)\b")
 
 
 class Corrected(NamedTuple):
@@ -77,7 +79,9 @@ def _fix(word: str, before: str, after: str) -> str | None:
     cued = before in DATE_CUES or bool(_NEXT_CUE.match(after))
     short = SHORT_FORMS.get(word)
     if short is not None:  # "a fortnite" too, but never "play fortnite"
-        return short if cued or before == "a" or short in _ALWAYS else None
+        if cued or before == "a" or short in _ALWAYS or _SHORT_CUE.match(after):
+            return short
+        return None
     if word in TYPO_VOCABULARY or word in GRAMMAR_WORDS or word in DATE_CUES:
         return None
     if word in NUMBER_WORDS:

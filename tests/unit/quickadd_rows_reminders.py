@@ -1083,4 +1083,6 @@ ROWS: list[Case] = [
         due=due("11-24", "18:00"),
     ),
     add("sunday we are going to visit grandma", title="Visit grandma", due=due("11-29")),
+    add("dentist nxt tuesday", title="Dentist", due=due("12-01")),
+    add("play fortnite sunday", title="Play fortnite", due=due("11-29")),
 ]
