@@ -13,16 +13,18 @@ from datetime import datetime
 from typing import Any
 
 from core.nl import find_recurrence, find_when, parse_recurrence, parse_time_of_day, parse_when
-from core.nl.dates import DEFAULT_TIME, WhenSpan
+from core.nl.dates import DEFAULT_TIME
 from core.nl.reminder_times import Asked, resolve
 from core.nl.reminders import find_reminders, read_specs
-from core.nl.words import WEEKDAY_RE
+from core.nl.title_days import is_title_day, without_title_days
 from core.priority import Priority
 from gateway.agent.offline.words import (
     NOT_PRIORITY_RE,
     PRIORITY_RE,
+    SUBJECT_MODAL_RE,
     TAG_RE,
     TAG_WORDS_RE,
+    THANKS_RE,
     cut,
     priority_of,
     tag_words,
@@ -61,32 +63,6 @@ _BARE_AT_START = re.compile(
 _BARE_AT_END = re.compile(
     r"\s*(?:,|(?P<also>,?\s+and(?:\s+again|\s+also)?))\s*" + _BARE_BEFORE + r"\s*$", re.IGNORECASE
 )
-# "tomorrow I must go to the bank": once the leading date is cut, a subject and a modal start
-# what is left; they are not part of the title.
-_MODAL = (
-    r"(?:(?:really|just|also|definitely|still|absolutely|then)\s+)?(?:"
-    r"must|should|shall|need\s+to|have\s+to|have\s+got\s+to|got\s+to|gotta|want\s+to|wanna"
-    r"|ought\s+to|(?:will|['\u2019]ll)(?:\s+(?:have|need)\s+to)?|(?:am|are|['\u2019]m|['\u2019]re)"
-    r"\s+going\s+to|(?:['\u2019]d|had)\s+better|(?:['\u2019]ve)\s+got\s+to"
-    r")(?:\s+(?:really|just|also|definitely|still|then))?"
-)
-_SUBJECT_MODAL = re.compile(
-    r"^[\s,;:-]*(?:i|we|you|(?:me|\w+)\s+and\s+(?:i|me|\w+))(?:\s+|(?=['\u2019]))"
-    + _MODAL
-    # With no subject only where a date was cut: "tonight gotta finish the essay",
-    # "tomorrow, remember to buy milk".
-    + r"\s+(?=\w)|^[\s,;:-]+(?:"
-    + _MODAL
-    + r"|remember\s+to|(?:don'?t|do\s+not)\s+forget\s+to)"
-    r"\s+(?=\w)",
-    re.IGNORECASE,
-)
-# "... a week prior. Cheers", "...? Thank you so much.": a closing pleasantry is no title.
-_THANKS = re.compile(
-    r"[.!?,;]\s*(?:(?:many\s+)?thanks?(?:\s+you)?(?:\s+(?:so|very)\s+much|\s+a\s+lot"
-    r"|\s+in\s+advance)?|cheers|thx|ty|ta)[\s.!]*$",
-    re.IGNORECASE,
-)
 _LIST_SUFFIX = re.compile(
     r"\s+(?:to|on|in)\s+(?:my\s+|the\s+)?(?:todo\s+|to-do\s+|task\s+)?list\s*$", re.IGNORECASE
 )
@@ -122,7 +98,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
         REMIND_PREFIX.sub("", text, count=1) if remind_prefix else ADD_VERB.sub("", text, count=1)
     )
     text = REMIND_PREFIX.sub("", text, count=1)
-    text = _LIST_SUFFIX.sub("", _THANKS.sub("", text))
+    text = _LIST_SUFFIX.sub("", THANKS_RE.sub("", text))
     description = _DESCRIPTION.search(text)
     if description:
         plan.arguments["description"] = (description["a"] or description["b"]).strip()
@@ -151,7 +127,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
             sources["reminder"].append(remind_prefix.group(0).strip() if remind_prefix else "")
         else:
             plan.note = 'There is no time, so no reminder is set; say e.g. "remind me at 5pm".'
-    title = tidy_title(_SUBJECT_MODAL.sub("", text, count=1))
+    title = tidy_title(SUBJECT_MODAL_RE.sub("", text, count=1))
     if not title:
         plan.error = 'What should the task be called? Say e.g. "add call mom tomorrow 5pm".'
         return plan
@@ -198,43 +174,6 @@ def _reminders(text: str, *, after_prefix: bool) -> tuple[str, list[Asked], list
     return text, asked, words
 
 
-_BARE_WEEKDAY = re.compile(WEEKDAY_RE, re.IGNORECASE)
-# A word that makes a weekday before it an adjective: not a pronoun, preposition or time.
-_PLAIN_WORD = re.compile(
-    r"[ \t]+(?!(?:at|on|by|in|from|to|and|or|i|we|you|me|my|our|next|this|week|please|pls"
-    r"|must|should|need|needs|have|gotta|remember|don't|dont|do|will|want|let's"
-    r"|morning|afternoon|evening|night|noon|midday|tonight)\b)[a-z][\w'-]*",
-    re.IGNORECASE,
-)
-
-
-def _without_title_days(text: str, spans: list[WhenSpan]) -> list[WhenSpan]:
-    """ "sunday roast prep on saturday": with two days named, a bare weekday that stands
-    before a noun belongs to the title (the date is the other one)."""
-    days = [span for span in spans if span.kind != "time"]
-    if len(days) < 2:
-        return spans
-    kept = [
-        span
-        for span in spans
-        if not (
-            _BARE_WEEKDAY.fullmatch(text[span.start : span.end])
-            and _PLAIN_WORD.match(text, span.end)
-        )
-    ]
-    return kept if any(span.kind != "time" for span in kept) else spans
-
-
-def _title_day(text: str, span: WhenSpan) -> bool:
-    """ "sunday roast prep", "friday drinks at 6": a weekday that opens the text before a noun
-    names the task as well as its day, so it stays in the title."""
-    return (
-        not text[: span.start].strip(" ,")
-        and bool(_BARE_WEEKDAY.fullmatch(text[span.start : span.end]))
-        and bool(_PLAIN_WORD.match(text, span.end))
-    )
-
-
 def _schedule(
     text: str, *, now: datetime, tz: str, sources: dict[str, list[str]]
 ) -> tuple[datetime | None, tuple[str, str] | None, str]:
@@ -244,12 +183,12 @@ def _schedule(
     if found:
         recurrence_text = text[found[0] : found[1]]
         text = cut(text, [found])
-    spans = _without_title_days(text, find_when(text))
+    spans = without_title_days(text, find_when(text))
     when = " ".join(text[s.start : s.end] for s in spans)
     sources["recurrence"] = [recurrence_text] if recurrence_text else []
     kind = "date" if any(s.kind != "time" for s in spans) else "time"
     sources["date" if kind == "date" else "time"] = [when] if when else []
-    text = cut(text, [(s.start, s.end) for s in spans if not _title_day(text, s)])
+    text = cut(text, [(s.start, s.end) for s in spans if not is_title_day(text, s)])
     if recurrence_text is None:
         return (parse_when(when, now=now, tz=tz) if when else None), None, text
     has_day = any(s.kind != "time" for s in spans)

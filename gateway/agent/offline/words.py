@@ -98,6 +98,34 @@ def priority_of(match: re.Match[str]) -> Priority:
     return Priority.urgent
 
 
+# "tomorrow I must go to the bank": once the leading date is cut, a subject and a modal start
+# what is left; they are not part of the title.
+_MODAL = (
+    r"(?:(?:really|just|also|definitely|still|absolutely|then)\s+)?(?:"
+    r"must|should|shall|need\s+to|have\s+to|have\s+got\s+to|got\s+to|gotta|want\s+to|wanna"
+    r"|ought\s+to|(?:will|['\u2019]ll)(?:\s+(?:have|need)\s+to)?|(?:am|are|['\u2019]m|['\u2019]re)"
+    r"\s+going\s+to|(?:['\u2019]d|had)\s+better|(?:['\u2019]ve)\s+got\s+to"
+    r")(?:\s+(?:really|just|also|definitely|still|then))?"
+)
+SUBJECT_MODAL_RE = re.compile(
+    r"^[\s,;:-]*(?:i|we|you|(?:me|\w+)\s+and\s+(?:i|me|\w+))(?:\s+|(?=['\u2019]))"
+    + _MODAL
+    # With no subject only where a date was cut: "tonight gotta finish the essay",
+    # "tomorrow, remember to buy milk".
+    + r"\s+(?=\w)|^[\s,;:-]+(?:"
+    + _MODAL
+    + r"|remember\s+to|(?:don'?t|do\s+not)\s+forget\s+to)"
+    r"\s+(?=\w)",
+    re.IGNORECASE,
+)
+# "... a week prior. Cheers", "...? Thank you so much.": a closing pleasantry is no title.
+THANKS_RE = re.compile(
+    r"[.!?,;]\s*(?:(?:many\s+)?thanks?(?:\s+you)?(?:\s+(?:so|very)\s+much|\s+a\s+lot"
+    r"|\s+in\s+advance)?|cheers|thx|ty|ta)[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
 def cut(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` without the given spans (each replaced by a space)."""
     for start, end in sorted(spans, reverse=True):
