@@ -11,6 +11,8 @@ from typing import Any
 from tests.unit.quickadd_cases import (
     ABSENT,
     ADDED,
+    CALL_BOB,
+    CALL_MOM,
     DENTIST,
     GYM,
     SHOWN,
@@ -20,10 +22,13 @@ from tests.unit.quickadd_cases import (
     due,
     exchange,
     find,
+    listing,
     looked_up,
+    said,
     say,
     task,
     then,
+    user,
 )
 
 WEEKDAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
@@ -38,6 +43,11 @@ WITH_FLIGHT = [
         {"items": [DENTIST, FLIGHT, GYM, VET], "next_cursor": None},
     ),
     *SHOWN[-1:],
+]
+WHICH_REMIND = [
+    user("remind me about call an hour before"),
+    *exchange("qa_find_32", "list_tasks", {"q": "call"}, listing(CALL_MOM, CALL_BOB)),
+    said("Several open tasks match “call”. Which one? ..."),
 ]
 
 
@@ -1085,4 +1095,6 @@ ROWS: list[Case] = [
     add("sunday we are going to visit grandma", title="Visit grandma", due=due("11-29")),
     add("dentist nxt tuesday", title="Dentist", due=due("12-01")),
     add("play fortnite sunday", title="Play fortnite", due=due("11-29")),
+    find("remind me about call an hour before", "call"),
+    act("the second one", "update_task", history=WHICH_REMIND, task_id="t9", reminders=["PT1H"]),
 ]
