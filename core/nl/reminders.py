@@ -62,6 +62,12 @@ _PART_OF = re.compile(
     r"|that\s+(?P<that>morning|afternoon|evening))(?!\w)",
     _I,
 )
+# "on the day", "the same day at 7": the due day itself, at 09:00 unless a time is said.
+_SAME_DAY = re.compile(
+    r"(?:on\s+)?(?:the\s+same\s+day|that\s+day|the\s+day(?:\s+itself|\s+of)?)"
+    r"(?!\s+(?:before|prior|earlier|after))(?:\s+(?P<clock>" + _CLOCK + r"))?(?!\w)",
+    _I,
+)
 # Indian English "before 1 hour": the amount after the word.
 _BEFORE_AMOUNT = re.compile(r"(?:before|prior\s+to)\s+(?P<amounts>" + AMOUNT + r")", _I)
 # "with a 30 minute reminder", "a 10-min heads-up".
@@ -164,6 +170,10 @@ def _one_spec(text: str, start: int, *, split: bool) -> tuple[list[Asked], int] 
                 clock = clock.replace(hour=clock.hour + 12)  # "at 8 the night before": 20:00
             if clock is not None:
                 return [Asked(days_back=_days(match["back"]), at=clock)], start + lead + match.end()
+    match = _SAME_DAY.match(rest)
+    if match:
+        clock = parse_time_of_day(match["clock"]) if match["clock"] else None
+        return [Asked(days_back=0, at=clock or time(9))], start + lead + match.end()
     match = _PART_OF.match(rest)
     if match:
         part = (match["part"] or match["that"]).lower()

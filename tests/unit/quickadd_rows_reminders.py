@@ -1097,4 +1097,19 @@ ROWS: list[Case] = [
     add("play fortnite sunday", title="Play fortnite", due=due("11-29")),
     find("remind me about call an hour before", "call"),
     act("the second one", "update_task", history=WHICH_REMIND, task_id="t9", reminders=["PT1H"]),
+    add(
+        "add dentist friday 3pm, remind me on the day",
+        title="Dentist",
+        reminders=[due("11-27", "09:00")],
+    ),
+    add(
+        "add dentist friday 3pm, remind me on the day at 12",
+        title="Dentist",
+        reminders=[due("11-27", "12:00")],
+    ),
+    add(
+        "add dentist friday 3pm, remind me on the day itself and the day before",
+        title="Dentist",
+        reminders=[due("11-27", "09:00"), "P1D"],
+    ),
 ]
