@@ -27,6 +27,8 @@ def resolve_day(phrase: str, local_now: datetime) -> date:
     today = local_now.date()
     if re.fullmatch(r"\d{1,2}", phrase):
         raise ValueError(f'"{phrase}" alone is ambiguous; say "the {phrase}th" or "at {phrase}pm"')
+    if phrase == "the weekend":  # "at the weekend" once parse_when has dropped the "at"
+        return _this_or_next(today, "weekend", is_next=False)
     match = DAY_RE.fullmatch(phrase)
     if match is None:
         return _dateparser_day(phrase, local_now)
@@ -56,6 +58,8 @@ def resolve_day(phrase: str, local_now: datetime) -> date:
         return next_month_day(today, day_number(match["md"]))
     if match["eou"] or match["eo"]:
         return end_of(today, match["eou"] or _END_ABBREVIATIONS[match["eo"]])
+    if match["thewk"]:
+        return _this_or_next(today, "weekend", is_next=False)
     if match["nxu"]:
         return _this_or_next(today, match["nxu"], is_next=match["nxm"] == "next")
     if match["mo1"] or match["mo2"]:

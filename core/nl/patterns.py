@@ -81,6 +81,8 @@ DAY_RE = re.compile(
     r"(?:\s+of\s+(?:the\s+|this\s+)?month)?"
     r"|end\s+of\s+(?:the\s+|this\s+)?(?P<eou>month|week|year)|(?P<eo>eom|eow|eoy)"
     r"|(?P<nxm>next|this)\s+(?P<nxu>week|month|year|weekend)"
+    # British "at the weekend", "over the weekend": this weekend.
+    r"|(?:at|over|on)\s+the\s+(?P<thewk>weekend)"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
     # Day first, as in most of the world: 24/12, 24/12/2026; not a fraction ("1/2 cup").
     r"|(?!(?:1/[234]|[23]/[34])(?![\d/]))(?P<dd>[12]\d|3[01]|0?[1-9])/(?P<mm>1[0-2]|0?[1-9])"

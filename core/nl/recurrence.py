@@ -21,7 +21,7 @@ from core.nl.dates import DEFAULT_TIME, local_now, parse_time_of_day, parse_when
 from core.nl.patterns import TIME_RE
 from core.nl.rrule_words import RuleParts
 from core.nl.typos import correct
-from core.nl.words import MONTH_RE, WEEKDAY_RE, normalize
+from core.nl.words import MONTH_RE, WEEKDAY_RE, WEEKDAYS, normalize, weekday_index
 from core.recurrence import normalize_rule
 
 Anchor = Literal["due", "completion"]
@@ -37,6 +37,14 @@ _STARTING = re.compile(
     r"\s*,?\s*\b(?:starting(?:\s+(?:on|from))?|from|beginning(?:\s+on)?)\s+(?P<when>[^,]+?)"
     r"(?=,|\s+until\s|\s+for\s|$)"
 )
+# "every weekday except friday": those days come out of BYDAY.
+_EXCEPT = re.compile(
+    r"\s*,?\s*\b(?:except|excluding)\s+(?:on\s+)?(?P<days>"
+    + WEEKDAY_RE
+    + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)"
+    + WEEKDAY_RE
+    + r")*)"
+)
 _COUNT = re.compile(r"\s*,?\s*\b(?:for\s+)?(?P<n>\d+|[a-z]+)\s+times\b")
 _FOR_SPAN = re.compile(
     r"\s*,?\s*\bfor\s+(?P<n>\d+|[a-z]+)\s+(?P<unit>hours|days|weeks|months|years)\b"
@@ -51,6 +59,7 @@ _VOCABULARY = re.compile(
     r"|business|work|weekend|weekends|week|weeks|month|months|year|years|hour|hours|fortnight"
     r"|quarter|morning|afternoon|evening|night|daily|weekly|monthly|yearly|annually|hourly"
     r"|biweekly|fortnightly|quarterly|first|second|third|fourth|fifth|last|times|for|until|till"
+    r"|working|except|excluding"
     r"|starting|from|beginning|after|completion|completed|done|finished|completing|\d+"
     r"|\d+(?:st|nd|rd|th)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|mon|tues?|weds?"
@@ -58,7 +67,8 @@ _VOCABULARY = re.compile(
 )
 # Words that may continue a phrase but never end one ("every monday and" -> "every monday").
 _TRAILING = {"and", "&", ",", "on", "the", "of", "in", "a", "an", "for", "until", "till",
-             "starting", "from", "beginning", "after", "next", "end"}  # fmt: skip
+             "starting", "from", "beginning", "after", "next", "end", "except", "excluding",
+             "working"}  # fmt: skip
 _SPAN_FREQ = {"hours": "HOURLY", "days": "DAILY", "weeks": "WEEKLY", "months": "MONTHLY",
               "years": "YEARLY"}  # fmt: skip
 
@@ -110,11 +120,41 @@ def find_recurrence(text: str) -> tuple[int, int] | None:
     spans = [_span_from(lowered, trigger) for trigger in _TRIGGER.finditer(lowered)]
     spans = [(_day_of_month_before(lowered, s), e) for s, e in spans]
     spans = [(s, _time_after_part_of_day(lowered, e)) for s, e in spans]
-    # "every" needs something after it: "every blue moon" is not a rule we know.
-    spans = [(s, e) for s, e in spans if not re.fullmatch(r"every!?|each", lowered[s:e])]
+    # "every" needs something after it: "every blue moon" is not a rule we know. Todoist's
+    # bare "every!" is "every! day".
+    spans = [(s, e) for s, e in spans if not re.fullmatch(r"every|each", lowered[s:e])]
+    # "quarterly report", "daily standup": a frequency word before a noun describes the title.
+    spans = [(s, e) for s, e in spans if not _adjective(lowered, s, e)]
     # The longest phrase wins: in "daily standup every weekday" the rule is "every weekday".
     longest = max(spans, key=lambda span: span[1] - span[0], default=None)
     return None if longest is None else fixed.span(*longest)
+
+
+# Words after which a frequency word still ends the phrase ("daily at 8", "weekly, p1").
+_AFTER_RULE = frozenset(
+    "at by on in from until till starting for and with to then but or please pls before after"
+    " around except remind reminder so".split()
+)
+
+
+_KEYWORD = re.compile(
+    r"(?:daily|weekly|monthly|yearly|annually|hourly|biweekly|fortnightly|quarterly)(?!\w)"
+)
+
+
+def _adjective(lowered: str, start: int, end: int) -> bool:
+    """ "quarterly" in "submit quarterly report" or "send the quarterly friday": a frequency
+    word that describes or names a thing, not a schedule."""
+    keyword = re.match(_KEYWORD, lowered[start:end])
+    if keyword is None:
+        return False
+    if re.search(r"\b(?:the|a|an|my|our|your|his|her|their|this|that|its)\s+$", lowered[:start]):
+        return True  # after an article it is a noun or an adjective
+    following = re.match(r"\s+([a-z][\w'-]*)", lowered[end:])
+    if keyword.end() != end - start or following is None:
+        return False
+    word = following[1]
+    return word not in _AFTER_RULE and not _VOCABULARY.fullmatch(word)
 
 
 def _time_said(phrase: str) -> time | None:
@@ -141,6 +181,8 @@ def _span_from(lowered: str, trigger: re.Match[str]) -> tuple[int, int]:
         gap = lowered[end : trigger.end() + token.start()]
         if gap.strip() or not _VOCABULARY.fullmatch(token.group(0)):
             break
+        if lowered[trigger.end() + token.end() :].startswith(":"):
+            break  # "1:1 with boss" is a title, not a count
         end = trigger.end() + token.end()
         if token.group(0) not in _TRAILING:
             last_word_end = end
@@ -172,7 +214,17 @@ def parse_recurrence(
     if until:
         phrase = phrase[: until.start()] + phrase[until.end() :]
     count, phrase = _count(phrase)
+    excluded = _EXCEPT.search(phrase)
+    if excluded:
+        phrase = phrase[: excluded.start()] + phrase[excluded.end() :]
     parts = rrule_words.parse_body(" ".join(phrase.replace(",", " , ").split()).strip(" ,"))
+    if excluded:
+        gone = {WEEKDAYS[weekday_index(day)] for day in re.findall(WEEKDAY_RE, excluded["days"])}
+        if not parts.byday and parts.freq == "DAILY" and parts.interval == 1:
+            parts.freq, parts.byday = "WEEKLY", list(WEEKDAYS)  # "every day except sunday"
+        parts.byday = [day for day in parts.byday if day not in gone]
+        if not parts.byday:
+            raise ValueError("that leaves no day to repeat on")
     if count is not None:
         parts.count = count if isinstance(count, int) else _span_count(parts, *count)
     if until_text is not None:

@@ -25,7 +25,7 @@ from core.nl.words import (
 _WD_LIST = WEEKDAY_RE + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)" + WEEKDAY_RE + r")*"
 _DAY = r"(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
 _DAY_LIST = _DAY + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)" + _DAY + r")*"
-_OF_MONTH = r"(?:\s+of\s+(?:the|each|every)\s+month)?"
+_OF_MONTH = r"(?:\s+of\s+(?:(?:the|each|every)\s+)?month)?"
 _NTH_ONE = r"(?:first|second|third|fourth|fifth|last|[1-5](?:st|nd|rd|th))"
 # "the 2nd and 4th tuesday", "first and third monday".
 _NTH_LIST = _NTH_ONE + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?" + _NTH_ONE + r")*"
@@ -74,6 +74,7 @@ class RuleParts:
     byday: list[str] = field(default_factory=list)
     bymonthday: list[int] = field(default_factory=list)
     bymonth: list[int] = field(default_factory=list)
+    bysetpos: int | None = None
     count: int | None = None
     until: str | None = None
     at: time | None = None
@@ -89,6 +90,8 @@ class RuleParts:
             parts.append("BYMONTHDAY=" + ",".join(map(str, self.bymonthday)))
         if self.byday:
             parts.append("BYDAY=" + ",".join(self.byday))
+        if self.bysetpos is not None:
+            parts.append(f"BYSETPOS={self.bysetpos}")
         if self.count is not None:
             parts.append(f"COUNT={self.count}")
         if self.until is not None:
@@ -163,6 +166,12 @@ def _qualify(parts: RuleParts, rest: str, body: str) -> RuleParts:
 def _month_qualifier(parts: RuleParts, text: str) -> bool:
     if re.fullmatch(r"(?:the\s+)?last\s+day" + _OF_MONTH, text):
         parts.bymonthday = [-1]
+        return True
+    workday = re.fullmatch(
+        r"(?:the\s+)?(?P<nth>first|last)\s+(?:working|work|business)\s*day" + _OF_MONTH, text
+    )
+    if workday:  # "every last working day": the last Monday-to-Friday of the month
+        parts.byday, parts.bysetpos = list(_WORKDAYS), 1 if workday["nth"] == "first" else -1
         return True
     nth = re.fullmatch(
         r"(?:the\s+)?(?P<nths>" + _NTH_LIST + r")\s+(?P<wd>" + WEEKDAY_RE + r")" + _OF_MONTH, text

@@ -23,6 +23,7 @@ from core.nl.words import (
     SHORT_FORMS,
     TYPO_ANYWHERE,
     TYPO_VOCABULARY,
+    WEEKDAY_NAMES,
     WEEKDAY_RE,
 )
 
@@ -32,7 +33,10 @@ ANYWHERE_CUTOFF = 85.0
 _TOKEN = re.compile(r"[a-z0-9']+|&")
 _KNOWN = re.compile(r"(?:" + WEEKDAY_RE + "|" + MONTH_RE + r"|\d.*)")
 _ALWAYS = ("tomorrow", "tonight", "every", "fortnightly")
+_WEEKDAYS = tuple(name.lower() for name in WEEKDAY_NAMES)
 _NEXT_CUE = re.compile(r"\d|at\b|morning|afternoon|evening|night|noon")
+# A short form ("nxt") is also read as a date word right before a weekday or a unit.
+_SHORT_CUE = re.compile(r"(?:" + WEEKDAY_RE + r"|week|month|year)\b")
 
 
 class Corrected(NamedTuple):
@@ -75,7 +79,9 @@ def _fix(word: str, before: str, after: str) -> str | None:
     cued = before in DATE_CUES or bool(_NEXT_CUE.match(after))
     short = SHORT_FORMS.get(word)
     if short is not None:  # "a fortnite" too, but never "play fortnite"
-        return short if cued or before == "a" or short in _ALWAYS else None
+        if cued or before == "a" or short in _ALWAYS or _SHORT_CUE.match(after):
+            return short
+        return None
     if word in TYPO_VOCABULARY or word in GRAMMAR_WORDS or word in DATE_CUES:
         return None
     if word in NUMBER_WORDS:
@@ -87,5 +93,11 @@ def _fix(word: str, before: str, after: str) -> str | None:
     if cued:
         found = process.extractOne(word, TYPO_VOCABULARY, scorer=fuzz.ratio, score_cutoff=CUTOFF)
         return None if found is None else found[0]
+    if not after and before:
+        # The last word of a message is where a bare day goes ("gym thursdy", "report frday");
+        # only weekdays, and only close ones ("sundae" and "thirsty" stay as typed).
+        found = process.extractOne(word, _WEEKDAYS, scorer=fuzz.ratio, score_cutoff=ANYWHERE_CUTOFF)
+        if found is not None:
+            return found[0]
     found = process.extractOne(word, TYPO_ANYWHERE, scorer=fuzz.ratio, score_cutoff=ANYWHERE_CUTOFF)
     return None if found is None else found[0]

@@ -168,6 +168,7 @@ SHORT_FORMS = {
     "tody": "today",
     "aprl": "april",
     "wk": "week",
+    "ev": "every",  # Todoist's short "ev mon"
 }
 # Other words of the grammar, never "corrected" into one of the above.
 GRAMMAR_WORDS = frozenset(

@@ -16,7 +16,7 @@ from dateutil.rrule import rrulestr
 
 from core.nl.dates import DEFAULT_TIME
 from core.nl.recurrence import first_due
-from gateway.agent.offline import moves, replies
+from gateway.agent.offline import moves, reminder_changes, replies
 from gateway.agent.offline.conversation import (
     FIND_PREFIX,
     Conversation,
@@ -42,6 +42,7 @@ _TOOLS = {
     "postpone": "update_task",
     "tag": "update_task",
     "untag": "update_task",
+    "remind": "update_task",
 }
 _PAST = {"complete": "Completed", "reopen": "Reopened", "delete": "Deleted"}
 _VERBS = {"details": "show", "activity": "show the history of", "update": "change"}
@@ -72,6 +73,10 @@ def step(
                 f"There is no due date on {names} to bring forward. Say when instead, e.g. "
                 f"“move {undated[0].get('title', 'it')} to friday”."
             )
+        if act.action == "remind":  # a reminder before a task with no due date is asked about
+            blocked = [text for t in resolved if (text := reminder_changes.problem(act, t))]
+            if blocked:
+                return Decision.reply(blocked[0])
         return Decision.call(*(_call(act, task, now=now, tz=tz) for task in resolved))
     problems = [failure(e.output) for e in done if failure(e.output)]
     if problems:
@@ -198,6 +203,8 @@ def _changes(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> dict[
         changes["due"] = moves.combine(changes["due"], task, keep_clock=keep_clock)
     if act.action == "postpone" or act.shift:
         changes.update(_postponed(act, task, now=now, tz=tz))
+    if act.action == "remind":
+        changes["reminders"] = reminder_changes.reminders_for(act, task, now=now, tz=tz)
     if added or dropped:
         tags = dict.fromkeys([*(task.get("tags") or []), *added])
         changes["tags"] = [t for t in tags if t not in dropped]
@@ -267,6 +274,8 @@ def _report(
         return _activity_text(outputs[0], now=now, tz=tz)
     if act.action == "tag":
         return f"Tagged {names} " + " ".join("#" + t for t in act.tags) + "."
+    if act.action == "remind":
+        return reminder_changes.report(act, tasks[0], after[0], now=now, tz=tz)
     if act.action == "untag":
         return "Removed " + " ".join("#" + t for t in act.tags) + f" from {names}."
     return " ".join(

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from core.nl import find_recurrence, find_when, parse_recurrence, parse_time_of_day, parse_when
 from core.nl.dates import DEFAULT_TIME
-from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
+from core.nl.reminder_times import Asked, resolve
+from core.nl.reminders import find_reminders, read_specs
+from core.nl.title_days import is_title_day, without_title_days
 from core.priority import Priority
 from gateway.agent.offline.words import (
     NOT_PRIORITY_RE,
     PRIORITY_RE,
+    SUBJECT_MODAL_RE,
     TAG_RE,
     TAG_WORDS_RE,
+    THANKS_RE,
     cut,
     priority_of,
     tag_words,
@@ -41,7 +45,24 @@ ADD_VERB = re.compile(
     r")\s*:?\s+",
     re.IGNORECASE,
 )
-REMIND_PREFIX = re.compile(r"^\s*(?:please\s+)?remind\s+me\s+", re.IGNORECASE)
+# "remind me (to)", "set (me) a reminder for 9:30 to ...", "add a reminder: ...": an add that
+# also asks for a reminder when the task falls due.
+REMIND_PREFIX = re.compile(
+    r"^\s*(?:please\s+)?(?:remind\s+(?:me|us)(?:\s+(?:about|of)(?:\s+the)?(?=\s|$))?"
+    r"|(?:ping|nudge|alert|notify)\s+(?:me|us)|(?:set|create|add|make|schedule|put\s+in|get)\s+(?:me\s+)?"
+    r"(?:a\s+|an\s+)?(?:new\s+)?reminder(?:\s+for(?=\s))?(?:\s*:)?)(?:\s+|$)",
+    re.IGNORECASE,
+)
+# "10 minutes before" with no ask of its own, right after "remind me" or closing the message.
+_BARE_BEFORE = r"(?P<spec>(?:\S+\s+){1,4}?(?:before(?:hand)?|earlier|ahead|in\s+advance|prior))"
+# "remind me 10 minutes before the standup": the article belongs to the reminder words.
+_BARE_AT_START = re.compile(
+    r"^\s*" + _BARE_BEFORE + r"(?!\w)(?:\s+(?:the|my|our)(?=\s))?", re.IGNORECASE
+)
+# "..., 10 minutes before"; "... at 8am and 10 minutes before" keeps the one at 8am too.
+_BARE_AT_END = re.compile(
+    r"\s*(?:,|(?P<also>,?\s+and(?:\s+again|\s+also)?))\s*" + _BARE_BEFORE + r"\s*$", re.IGNORECASE
+)
 _LIST_SUFFIX = re.compile(
     r"\s+(?:to|on|in)\s+(?:my\s+|the\s+)?(?:todo\s+|to-do\s+|task\s+)?list\s*$", re.IGNORECASE
 )
@@ -49,18 +70,6 @@ _DESCRIPTION = re.compile(
     r"\s+(?:--|\u2014)\s+(?P<a>.+)$|[,;]?\s*\b(?:description|desc|notes?|details)\s*:\s*(?P<b>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-_ASK = (
-    r"(?:,\s*)?(?:and\s+)?"
-    r"(?:remind\s+me|with\s+(?:a\s+)?reminder|reminder|alert\s+me|notify\s+me|ping\s+me)"
-)
-_BEFORE = re.compile(
-    _ASK + r"\s+(?:(?P<n>" + NUMBER_RE + r"|half\s+an)\s*(?P<u>" + UNIT_RE + r")"
-    r"|(?:the|a)\s+(?P<d>day|night|evening|week))\s+(?:before|earlier|ahead|in\s+advance|prior)",
-    re.IGNORECASE,
-)
-_AT = re.compile(_ASK + r"\s+(?=(?:at|on|@|tomorrow|today|tonight|in|next|this|\d)\b)", re.I)
-_UNITS = {"minutes": "M", "hours": "H", "days": "D", "weeks": "D", "months": "D", "years": "D"}
-_DAYS = {"weeks": 7, "months": 30, "years": 365}
 
 
 @dataclass
@@ -85,8 +94,11 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     sources = plan.sources
     remind_prefix = REMIND_PREFIX.match(text)
     remind_at_due = bool(remind_prefix)
-    text = REMIND_PREFIX.sub("", ADD_VERB.sub("", text, count=1), count=1)
-    text = _LIST_SUFFIX.sub("", text)
+    text = (
+        REMIND_PREFIX.sub("", text, count=1) if remind_prefix else ADD_VERB.sub("", text, count=1)
+    )
+    text = REMIND_PREFIX.sub("", text, count=1)
+    text = _LIST_SUFFIX.sub("", THANKS_RE.sub("", text))
     description = _DESCRIPTION.search(text)
     if description:
         plan.arguments["description"] = (description["a"] or description["b"]).strip()
@@ -102,10 +114,10 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     priorities = list(PRIORITY_RE.finditer(text))
     sources["priority"] = [m.group(0) for m in priorities[:1]]
     text = PRIORITY_RE.sub(" ", text)
-    text, before, at_phrases, sources["reminder"] = _reminders(text)
+    text, asked, sources["reminder"] = _reminders(text, after_prefix=remind_at_due)
     try:
         due, recurrence, text = _schedule(text, now=now, tz=tz, sources=sources)
-        reminders = _resolve_reminders(before, at_phrases, due, recurrence, now=now, tz=tz)
+        reminders = resolve(asked, due, recurrence is not None, now=now, tz=tz)
     except ValueError as exc:
         plan.error = str(exc)
         return plan
@@ -115,7 +127,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
             sources["reminder"].append(remind_prefix.group(0).strip() if remind_prefix else "")
         else:
             plan.note = 'There is no time, so no reminder is set; say e.g. "remind me at 5pm".'
-    title = tidy_title(text)
+    title = tidy_title(SUBJECT_MODAL_RE.sub("", text, count=1))
     if not title:
         plan.error = 'What should the task be called? Say e.g. "add call mom tomorrow 5pm".'
         return plan
@@ -142,43 +154,24 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     return plan
 
 
-def _reminders(text: str) -> tuple[str, list[str], list[str], list[str]]:
-    """Cut "remind me 30 minutes before" / "remind me at 8am" out; return what they asked
-    (durations before, phrases of moments) and the words of each, in that order."""
-    before: list[str] = []
-    words: list[str] = []
-    for match in _BEFORE.finditer(text):
-        before.append(_duration(match["n"], match["u"], match["d"]))
-        words.append(match.group(0).strip(" ,"))
-    text = _BEFORE.sub(" ", text)
-    at_phrases: list[str] = []
-    while (asked := _AT.search(text)) is not None:
-        rest = text[asked.end() :]
-        spans = find_when(rest)
-        taken_end = 0
-        for span in spans:
-            if rest[taken_end : span.start].strip(" ,"):
+def _reminders(text: str, *, after_prefix: bool) -> tuple[str, list[Asked], list[str]]:
+    """Cut the reminder requests out; after a leading "remind me", an amount before with no
+    ask of its own ("remind me 10 minutes before the standup", "..., 10 minutes before") is
+    one too."""
+    text, asked, words = find_reminders(text)
+    if after_prefix:
+        for bare in (_BARE_AT_START.match(text), _BARE_AT_END.search(text)):
+            if bare is None:
+                continue
+            specs, end = read_specs(text, bare.start("spec"), split=False)
+            if specs and end == bare.end("spec"):
+                if bare.groupdict().get("also"):
+                    asked.append(Asked())  # when it falls due, as "remind me to" says
+                asked.extend(specs)
+                words.append(bare["spec"])
+                text = text[: bare.start()] + " " + text[bare.end() :]
                 break
-            taken_end = span.end
-        if not taken_end:
-            break
-        at_phrases.append(rest[:taken_end].strip(" ,"))
-        words.append(text[asked.start() : asked.end() + taken_end].strip(" ,"))
-        text = text[: asked.start()] + " " + rest[taken_end:]
-    return text, before, at_phrases, words
-
-
-def _duration(count: str | None, unit: str | None, day_word: str | None) -> str:
-    if day_word:
-        return "P7D" if day_word == "week" else "P1D"
-    assert count is not None and unit is not None
-    if count.lower().startswith("half"):
-        return "PT30M"
-    amount, name = number_value(count), unit_name(unit)
-    if name in _DAYS:
-        return f"P{amount * _DAYS[name]}D"
-    prefix = "P" if name == "days" else "PT"
-    return f"{prefix}{amount}{_UNITS[name]}"
+    return text, asked, words
 
 
 def _schedule(
@@ -190,12 +183,12 @@ def _schedule(
     if found:
         recurrence_text = text[found[0] : found[1]]
         text = cut(text, [found])
-    spans = find_when(text)
+    spans = without_title_days(text, find_when(text))
     when = " ".join(text[s.start : s.end] for s in spans)
     sources["recurrence"] = [recurrence_text] if recurrence_text else []
     kind = "date" if any(s.kind != "time" for s in spans) else "time"
     sources["date" if kind == "date" else "time"] = [when] if when else []
-    text = cut(text, [(s.start, s.end) for s in spans])
+    text = cut(text, [(s.start, s.end) for s in spans if not is_title_day(text, s)])
     if recurrence_text is None:
         return (parse_when(when, now=now, tz=tz) if when else None), None, text
     has_day = any(s.kind != "time" for s in spans)
@@ -203,43 +196,3 @@ def _schedule(
     parsed = parse_recurrence(recurrence_text, now=now, tz=tz, default_time=at or DEFAULT_TIME)
     due = parse_when(when, now=now, tz=tz) if has_day else parsed.first_due
     return due, (parsed.rule, parsed.anchor), text
-
-
-def _resolve_reminders(
-    before: list[str],
-    at_phrases: list[str],
-    due: datetime | None,
-    recurrence: tuple[str, str] | None,
-    *,
-    now: datetime,
-    tz: str,
-) -> list[str]:
-    """Reminders as the tool wants them: ISO 8601 durations before the due date, or RFC 3339."""
-    if before and due is None:
-        raise ValueError(
-            'A reminder "before" needs a due date; say when the task is due, e.g. "tomorrow 5pm".'
-        )
-    reminders = list(before)
-    for phrase in at_phrases:
-        time_only = all(span.kind == "time" for span in find_when(phrase))
-        if due is not None and time_only:
-            at_time = parse_time_of_day(phrase) or time(9)
-            moment = datetime.combine(due.date(), at_time, tzinfo=due.tzinfo)
-            if moment > due:  # "remind me at 8pm" for a task due at 9am: the evening before
-                moment -= timedelta(days=1)
-            if recurrence is not None:
-                # A fixed moment would fire once; a duration before follows every occurrence.
-                reminders.append(_iso(due - moment))
-                continue
-            reminders.append(moment.isoformat())
-        else:
-            reminders.append(parse_when(phrase, now=now, tz=tz).isoformat())
-    return reminders
-
-
-def _iso(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    return "P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "") if delta else "PT0S"

@@ -10,6 +10,7 @@ from gateway.agent.offline.adding import ADD_VERB, REMIND_PREFIX, parse_add
 from gateway.agent.offline.edits import PARSERS
 from gateway.agent.offline.intents import Add, Command, Say, Undo
 from gateway.agent.offline.listing import parse_list
+from gateway.agent.offline.reminding import parse_reminder_edit
 from gateway.agent.offline.targets import parse_targets
 from gateway.agent.offline.verb_typos import fix_command_verb
 from gateway.agent.offline.words import PRIORITY_RE, TAG_RE, TAG_WORDS_RE
@@ -242,7 +243,7 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return Say(f"Which task? Say e.g. “{word} 2” or “{word} dentist”.")
     # Only a full stop is dropped for the parsers: "!!" is a priority and "?" may end a title.
     sentence = message.rstrip(" .")
-    for parser in (_add, *PARSERS):
+    for parser in (parse_reminder_edit, _add, *PARSERS):
         command = parser(sentence, now, tz)
         if command is not None:
             return command

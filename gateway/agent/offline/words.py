@@ -11,20 +11,31 @@ TAG_RE = re.compile(r"(?<![\w&#@])[#@](?P<tag>[^\W\d][\w\-.:/]*)")
 # A tag written in words: "tagged work", "tag it work", "label it car", "with the tag car",
 # "tagged car and admin". Plain "tag" or "label" stays a title word ("buy a gift tag").
 _TAG_WORD = r"[#@]?[^\W\d][\w-]*"
+# A word of the grammar never continues a list of tags ("with tag pets and priority high").
+_NOT_TAG = r"(?!(?:priority|prio|due|every|remind|tomorrow|today|tonight|p[1-4])\b)"
 TAG_WORDS_RE = re.compile(
-    r"(?:,\s*|\s+|^)(?:and\s+)?(?:"
+    r"(?:,\s*(?:and\s+)?(?:tags|labels)(?:\s*[-:\u2013])?"  # ", tags home and diy"
+    r"|(?:,\s*|\s+|^)(?:and\s+)?(?:"
     r"(?:tag|label)\s+(?:it|this|that)(?:\s+(?:as|with))?"
     r"|(?:tag|label)\s+(?:as|with)"
     r"|(?:tagged|labell?ed)(?:\s+(?:as|with))?"
-    r"|with\s+(?:the\s+|a\s+)?(?:tags?|labels?)"
-    r")\s+(?P<tags>" + _TAG_WORD + r"(?:(?:\s*,\s*|\s+and\s+)" + _TAG_WORD + r")*)(?!\w)",
+    r"|with\s+(?:the\s+|a\s+)?(?:tags?|labels?)(?:\s+of)?"
+    r"|(?:tags?|labels?)\s*:"  # "tags: home, diy"
+    r"))(?:\s+|(?<=[:\-\u2013])\s*)(?P<tags>"
+    + _TAG_WORD
+    + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+plus\s+)"
+    + _NOT_TAG
+    + _TAG_WORD
+    + r")*)(?!\w)",
     re.IGNORECASE,
 )
 
 
 def tag_words(text: str) -> list[str]:
     """The tags of a TAG_WORDS_RE "tags" group: "car and admin" -> ["car", "admin"]."""
-    names = re.split(r"\s*,\s*|\s+(?:and|or)\s+|\s+(?=[#@])", text.strip(), flags=re.I)
+    names = re.split(
+        r"\s*,\s*(?:and\s+)?|\s+(?:and|or|plus)\s+|\s*&\s*|\s+(?=[#@])", text.strip(), flags=re.I
+    )
     return [name.lstrip("#@").rstrip(".:/-").lower() for name in names if name.strip("#@")]
 
 
@@ -85,6 +96,34 @@ def priority_of(match: re.Match[str]) -> Priority:
     if match["bang"]:
         return Priority.urgent if len(match["bang"]) == 3 else Priority.high
     return Priority.urgent
+
+
+# "tomorrow I must go to the bank": once the leading date is cut, a subject and a modal start
+# what is left; they are not part of the title.
+_MODAL = (
+    r"(?:(?:really|just|also|definitely|still|absolutely|then)\s+)?(?:"
+    r"must|should|shall|need\s+to|have\s+to|have\s+got\s+to|got\s+to|gotta|want\s+to|wanna"
+    r"|ought\s+to|(?:will|['\u2019]ll)(?:\s+(?:have|need)\s+to)?|(?:am|are|['\u2019]m|['\u2019]re)"
+    r"\s+going\s+to|(?:['\u2019]d|had)\s+better|(?:['\u2019]ve)\s+got\s+to"
+    r")(?:\s+(?:really|just|also|definitely|still|then))?"
+)
+SUBJECT_MODAL_RE = re.compile(
+    r"^[\s,;:-]*(?:i|we|you|(?:me|\w+)\s+and\s+(?:i|me|\w+))(?:\s+|(?=['\u2019]))"
+    + _MODAL
+    # With no subject only where a date was cut: "tonight gotta finish the essay",
+    # "tomorrow, remember to buy milk".
+    + r"\s+(?=\w)|^[\s,;:-]+(?:"
+    + _MODAL
+    + r"|remember\s+to|(?:don'?t|do\s+not)\s+forget\s+to)"
+    r"\s+(?=\w)",
+    re.IGNORECASE,
+)
+# "... a week prior. Cheers", "...? Thank you so much.": a closing pleasantry is no title.
+THANKS_RE = re.compile(
+    r"[.!?,;]\s*(?:(?:many\s+)?thanks?(?:\s+you)?(?:\s+(?:so|very)\s+much|\s+a\s+lot"
+    r"|\s+in\s+advance)?|cheers|thx|ty|ta)[\s.!]*$",
+    re.IGNORECASE,
+)
 
 
 def cut(text: str, spans: list[tuple[int, int]]) -> str:
