@@ -6,6 +6,408 @@ in Berlin.
 
 from __future__ import annotations
 
-from tests.unit.quickadd_cases import Case
+from typing import Any
 
-ROWS: list[Case] = []
+from tests.unit.quickadd_cases import (
+    ABSENT,
+    GROCERIES,
+    NOW,
+    TODAY,
+    WEEK,
+    Case,
+    add,
+    due,
+    exchange,
+    listed,
+    listing,
+    say,
+    task,
+    user,
+)
+
+
+def several(text: str, *tasks: str | dict[str, Any]) -> Case:
+    """One add_task call per task, all in one decision; a bare string is just the title."""
+    calls = [("add_task", {"title": t} if isinstance(t, str) else t) for t in tasks]
+    return Case(text, calls)
+
+
+def one(title: str, **fields: Any) -> dict[str, Any]:
+    return {"title": title, **fields}
+
+
+def answered(text: str, calls: list[tuple[str, dict[str, Any], Any]], reply: str) -> Case:
+    """The reply once the turn's calls have come back (one exchange per call, in order)."""
+    turn = [user(text)]
+    for number, (name, arguments, output) in enumerate(calls, start=1):
+        turn += exchange(f"qa_call_{number}", name, arguments, output)
+    return Case(text, reply=reply, in_turn=turn)
+
+
+def counted(text: str, output: dict[str, Any], reply: str, **arguments: Any) -> Case:
+    return answered(text, [("list_tasks", arguments, output)], reply)
+
+
+TOMORROW = {"due_after": due("11-24", "00:00"), "due_before": due("11-25", "00:00")}
+NEXT_WEEK = {"due_after": due("11-30", "00:00"), "due_before": due("12-07", "00:00")}
+FRIDAY = {"due_after": due("11-27", "00:00"), "due_before": due("11-28", "00:00")}
+NO_DUE = {"due_after": ABSENT, "due_before": ABSENT}
+DONE = {"status": "completed", **NO_DUE}
+MILK = task(11, "Milk")
+EGGS = task(12, "Eggs")
+BREAD = task(13, "Bread")
+REPORT = task(14, "Report", due("11-23", "17:00"), tags=["work"])
+SLIDES = task(15, "Slides", due("11-23", "15:00"), tags=["work"])
+LATE = task(16, "Pay invoice", due("11-20"))
+FINISHED_SUNDAY = task(17, "Tax return", completed=True, completed_at="2026-11-22T15:00:00+00:00")
+FINISHED_TODAY = task(18, "Water plants", completed=True, completed_at="2026-11-23T08:00:00+00:00")
+FINISHED_EARLIER = task(19, "Old chore", completed=True, completed_at="2026-11-10T08:00:00+00:00")
+MORE = {"items": [REPORT, SLIDES], "next_cursor": "abc"}
+
+ROWS: list[Case] = [
+    # --- several tasks in one message: a comma list --------------------------------------------
+    several("add milk, eggs and bread", "Milk", "Eggs", "Bread"),
+    several("add milk, eggs, bread", "Milk", "Eggs", "Bread"),
+    several("add milk, eggs, and bread", "Milk", "Eggs", "Bread"),
+    several("Add milk, eggs & bread", "Milk", "Eggs", "Bread"),
+    several("add apples, oranges, bananas and grapes", "Apples", "Oranges", "Bananas", "Grapes"),
+    several("add milk,eggs,bread", "Milk", "Eggs", "Bread"),
+    several("please add milk, eggs and bread", "Milk", "Eggs", "Bread"),
+    several("could you add milk, eggs and bread for me?", "Milk", "Eggs", "Bread"),
+    several("can u pls add milk , eggs and bread", "Milk", "Eggs", "Bread"),
+    several("add soap, salt and pepper", "Soap", "Salt", "Pepper"),
+    several(
+        "Kindly add buy vegetables, pay electricity bill and recharge mobile",
+        "Buy vegetables",
+        "Pay electricity bill",
+        "Recharge mobile",
+    ),
+    several("add call mom, email sarah, book flights", "Call mom", "Email sarah", "Book flights"),
+    # --- shared details: a date, tag or priority after the last item applies to every item ---
+    several(
+        "add milk, eggs and bread tomorrow",
+        one("Milk", due=due("11-24")),
+        one("Eggs", due=due("11-24")),
+        one("Bread", due=due("11-24")),
+    ),
+    several(
+        "add milk, eggs and bread to tomorrow #shopping",
+        one("Milk", due=due("11-24"), tags=["shopping"]),
+        one("Eggs", due=due("11-24"), tags=["shopping"]),
+        one("Bread", due=due("11-24"), tags=["shopping"]),
+    ),
+    several(
+        "add milk, eggs and bread #shopping",
+        one("Milk", tags=["shopping"]),
+        one("Eggs", tags=["shopping"]),
+        one("Bread", tags=["shopping"]),
+    ),
+    several(
+        "add report, slides and budget friday p1",
+        one("Report", due=due("11-27"), priority="urgent"),
+        one("Slides", due=due("11-27"), priority="urgent"),
+        one("Budget", due=due("11-27"), priority="urgent"),
+    ),
+    several(
+        "add tyres, oil change and wipers for the car #car",
+        one("Tyres", tags=["car"]),
+        one("Oil change", tags=["car"]),
+        one("Wipers for the car", tags=["car"]),
+    ),
+    # --- each item with its own details ----------------------------------------------------
+    several(
+        "buy milk tomorrow, call mom on friday p1",
+        one("Buy milk", due=due("11-24"), priority=ABSENT),
+        one("Call mom", due=due("11-27"), priority="urgent"),
+    ),
+    several(
+        "add report #work and groceries #home",
+        one("Report", tags=["work"]),
+        one("Groceries", tags=["home"]),
+    ),
+    several(
+        "add slides #work and laundry #home tomorrow",
+        one("Slides", tags=["work"], due=ABSENT),
+        one("Laundry", tags=["home"], due=due("11-24")),
+    ),
+    several(
+        "buy milk tomorrow and call mom friday",
+        one("Buy milk", due=due("11-24")),
+        one("Call mom", due=due("11-27")),
+    ),
+    several(
+        "add dentist tuesday 3pm and haircut saturday 11am",
+        one("Dentist", due=due("11-24", "15:00")),
+        one("Haircut", due=due("11-28", "11:00")),
+    ),
+    several(
+        "add pay rent on the 1st p1, water plants tonight",
+        one("Pay rent", due=due("12-01"), priority="urgent"),
+        one("Water plants", due=due("11-23", "20:00"), priority=ABSENT),
+    ),
+    several(
+        "add gym tmrw 7am; dentist friday 10am",
+        one("Gym", due=due("11-24", "07:00")),
+        one("Dentist", due=due("11-27", "10:00")),
+    ),
+    several(
+        "remind me to call the bank tomorrow and to pay rent on friday",
+        one("Call the bank", due=due("11-24")),
+        one("Pay rent", due=due("11-27")),
+    ),
+    # --- an announced count ----------------------------------------------------------------
+    several("add two tasks: call the bank and email sarah", "Call the bank", "Email sarah"),
+    several("add 2 tasks: call the bank and email sarah", "Call the bank", "Email sarah"),
+    several("add three things: milk, eggs and bread", "Milk", "Eggs", "Bread"),
+    several("add 3 items - milk, eggs, bread", "Milk", "Eggs", "Bread"),
+    several("create two tasks: salt and pepper", "Salt", "Pepper"),
+    several(
+        "Please create 2 todos: renew passport next month and book visa appointment",
+        one("Renew passport", due=due("12-01")),
+        one("Book visa appointment", due=ABSENT),
+    ),
+    several("add these: milk, eggs and bread", "Milk", "Eggs", "Bread"),
+    several("add the following: milk; eggs; bread", "Milk", "Eggs", "Bread"),
+    say("add three tasks: milk and eggs", "three"),
+    say("add 4 tasks: milk, eggs", "4"),
+    # --- each side with its own verb -------------------------------------------------------
+    several("add call the bank and email sarah", "Call the bank", "Email sarah"),
+    several("call the plumber and pay the gas bill", "Call the plumber", "Pay the gas bill"),
+    several("add buy milk and call mom", "Buy milk", "Call mom"),
+    several("add book flights and renew passport", "Book flights", "Renew passport"),
+    several("i need to wash the car and clean the garage", "Wash the car", "Clean the garage"),
+    several(
+        "add email the landlord and fix the sink tomorrow",
+        one("Email the landlord", due=ABSENT),
+        one("Fix the sink", due=due("11-24")),
+    ),
+    # --- semicolons, new lines, lettered and numbered lists --------------------------------
+    several("add milk; eggs; bread", "Milk", "Eggs", "Bread"),
+    several("milk; eggs; bread", "Milk", "Eggs", "Bread"),
+    several("add call bob; email sarah tomorrow", "Call bob", one("Email sarah", due=due("11-24"))),
+    several("add:\nmilk\neggs\nbread", "Milk", "Eggs", "Bread"),
+    several("milk\neggs\nbread", "Milk", "Eggs", "Bread"),
+    several("- milk\n- eggs\n- bread", "Milk", "Eggs", "Bread"),
+    several("* call bank\n* pay rent friday", "Call bank", one("Pay rent", due=due("11-27"))),
+    several("todo:\n1. call bank\n2. email sarah", "Call bank", "Email sarah"),
+    several("I need to: a) call the bank, b) email sarah", "Call the bank", "Email sarah"),
+    several(
+        "i need to: a) call the bank b) email sarah c) book flights friday",
+        "Call the bank",
+        "Email sarah",
+        one("Book flights", due=due("11-27")),
+    ),
+    several("1. milk 2. eggs 3. bread", "Milk", "Eggs", "Bread"),
+    several("add 1) call bank 2) pay rent", "Call bank", "Pay rent"),
+    several(
+        "tasks: 1. renew insurance #car 2. book mot #car",
+        one("Renew insurance", tags=["car"]),
+        one("Book mot", tags=["car"]),
+    ),
+    several(
+        "Add the following tasks:\n1) Call bank tomorrow\n2) Email Sarah on friday p2",
+        one("Call bank", due=due("11-24")),
+        one("Email Sarah", due=due("11-27"), priority="high"),
+    ),
+    # --- "and" inside a name: one task -----------------------------------------------------
+    add("call mom and dad", title="Call mom and dad"),
+    add("add call mom and dad tomorrow", title="Call mom and dad", due=due("11-24")),
+    add("add salt and pepper", title="Salt and pepper"),
+    add("buy salt and pepper", title="Buy salt and pepper"),
+    add("add Q&A prep", title="Q&A prep"),
+    add("add Q&A prep friday", title="Q&A prep", due=due("11-27")),
+    add("fish and chips night friday", title="Fish and chips night", due=due("11-27")),
+    add("add rock and roll class at 6pm", title="Rock and roll class"),
+    add("add research and development report", title="Research and development report"),
+    add("add pick up and drop kids tomorrow", title="Pick up and drop kids"),
+    add("add meet tom and jerry for lunch", title="Meet tom and jerry for lunch"),
+    add("add pay rent every month on the 1st, at 9am", title="Pay rent"),
+    add(
+        "call mom tomorrow 5pm, remind me 30 minutes before",
+        title="Call mom",
+        reminders=["PT30M"],
+    ),
+    add("add bread and butter pudding recipe #baking", title="Bread and butter pudding recipe"),
+    # --- the reply after several adds ------------------------------------------------------
+    answered(
+        "add milk, eggs and bread",
+        [
+            ("add_task", {"title": "Milk"}, MILK),
+            ("add_task", {"title": "Eggs"}, EGGS),
+            ("add_task", {"title": "Bread"}, BREAD),
+        ],
+        "Added 3 tasks:",
+    ),
+    answered(
+        "add milk, eggs and bread",
+        [
+            ("add_task", {"title": "Milk"}, MILK),
+            ("add_task", {"title": "Eggs"}, EGGS),
+            ("add_task", {"title": "Bread"}, BREAD),
+        ],
+        "“Bread”",
+    ),
+    answered(
+        "add milk, eggs and bread",
+        [
+            ("add_task", {"title": "Milk"}, MILK),
+            ("add_task", {"title": "Eggs"}, "Error executing tool add_task: database down"),
+            ("add_task", {"title": "Bread"}, BREAD),
+        ],
+        "I could not add “Eggs”: database down",
+    ),
+    answered(
+        "add milk, eggs and bread",
+        [
+            ("add_task", {"title": "Milk"}, MILK),
+            ("add_task", {"title": "Eggs"}, "Error executing tool add_task: database down"),
+            ("add_task", {"title": "Bread"}, BREAD),
+        ],
+        "Added 2 tasks:",
+    ),
+    answered(
+        "buy milk tomorrow, call mom on friday p1",
+        [
+            ("add_task", {"title": "Buy milk"}, task(20, "Buy milk", due("11-24"))),
+            (
+                "add_task",
+                {"title": "Call mom"},
+                task(21, "Call mom", due("11-27"), priority="urgent"),
+            ),
+        ],
+        "“Call mom” — due Fri 27 Nov 09:00, urgent",
+    ),
+    # --- queries in words --------------------------------------------------------------------
+    listed("what's on my plate next week", **NEXT_WEEK, q=ABSENT),
+    listed("whats on my plate today", **TODAY, q=ABSENT),
+    listed("anything tagged work?", tags=["work"], q=ABSENT),
+    listed("what's left today", **TODAY, q=ABSENT, status=ABSENT),
+    listed("what is left for today?", **TODAY, q=ABSENT),
+    listed("what's still pending this week", **WEEK, q=ABSENT),
+    listed("what do I have on friday", **FRIDAY, q=ABSENT),
+    listed("what have i got on friday?", **FRIDAY, q=ABSENT),
+    listed("my high priority stuff", priority=["high"], q=ABSENT),
+    listed("show my important stuff", priority=["high"], q=ABSENT),
+    listed("show p1 tasks", priority=["urgent"], q=ABSENT),
+    listed("anything urgent?", priority=["urgent"], q=ABSENT),
+    listed("is anything urgent", priority=["urgent"], q=ABSENT),
+    listed("what's urgent", priority=["urgent"], q=ABSENT),
+    listed("what's due before the weekend", due_before=due("11-28", "00:00"), q=ABSENT),
+    listed("anything due before the weekend?", due_before=due("11-28", "00:00"), q=ABSENT),
+    listed("what's due by the end of the week", due_before=due("11-30", "00:00"), q=ABSENT),
+    listed("list everything with #home", tags=["home"], q=ABSENT),
+    listed("list everything tagged home", tags=["home"], q=ABSENT),
+    listed("what's coming up", due_after=NOW.isoformat(), sort="due", q=ABSENT),
+    listed("what is coming up next week", **NEXT_WEEK, q=ABSENT),
+    listed("do I have anything tomorrow", **TOMORROW, q=ABSENT),
+    listed("do i have anything on tmrw?", **TOMORROW, q=ABSENT),
+    listed("have I got anything on tomorrow", **TOMORROW, q=ABSENT),
+    listed("is there anything for tomorrow?", **TOMORROW, q=ABSENT),
+    listed("what's on this week", **WEEK, q=ABSENT),
+    listed("what's overdue", overdue=True, q=ABSENT),
+    listed("what have i missed", overdue=True, q=ABSENT),
+    listed("anything late?", overdue=True, q=ABSENT),
+    listed("which tasks are overdue #work", overdue=True, tags=["work"], q=ABSENT),
+    listed("Kindly show me the pending work for tomorrow", **TOMORROW, q=ABSENT),
+    listed("pls show wat i have today", **TODAY, q=ABSENT),
+    listed("what all is there for next week", **NEXT_WEEK, q=ABSENT, status=ABSENT),
+    listed("my tasks for next week", **NEXT_WEEK, q=ABSENT),
+    listed("show #work stuff due this week", tags=["work"], **WEEK, q=ABSENT),
+    listed("any high priority things tagged home?", priority=["high"], tags=["home"], q=ABSENT),
+    # --- what was finished: no completed-on filter exists; latest completions, then filtered
+    listed("show what I finished yesterday", **DONE, sort="updated", order="desc", q=ABSENT),
+    listed("what did I complete this week", **DONE, sort="updated", q=ABSENT),
+    listed("what did i get done today?", **DONE, q=ABSENT),
+    listed("what have I completed so far this week", **DONE, q=ABSENT),
+    listed("show tasks i finished", status="completed", q=ABSENT),
+    answered(
+        "show what I finished yesterday",
+        [
+            (
+                "list_tasks",
+                {"status": "completed", "sort": "updated", "order": "desc"},
+                listing(FINISHED_TODAY, FINISHED_SUNDAY, FINISHED_EARLIER),
+            )
+        ],
+        "“Tax return”",
+    ),
+    Case(
+        "show what I finished yesterday",
+        reply="(1):",
+        in_turn=[
+            user("show what I finished yesterday"),
+            *exchange(
+                "qa_list_1",
+                "list_tasks",
+                {"status": "completed", "sort": "updated", "order": "desc"},
+                listing(FINISHED_TODAY, FINISHED_SUNDAY, FINISHED_EARLIER),
+            ),
+        ],
+    ),
+    answered(
+        "what did i complete this week",
+        [
+            (
+                "list_tasks",
+                {"status": "completed"},
+                listing(FINISHED_TODAY, FINISHED_SUNDAY, FINISHED_EARLIER),
+            )
+        ],
+        "(1):",
+    ),
+    answered(
+        "what did I finish yesterday",
+        [("list_tasks", {"status": "completed"}, listing(FINISHED_TODAY, FINISHED_EARLIER))],
+        "No tasks completed yesterday",
+    ),
+    # --- counts and summaries: one list_tasks, then the number and the titles ----------------
+    listed("how many tasks do I have today?", **TODAY, q=ABSENT, limit=100),
+    listed("how many tasks do i have today", **TODAY, q=ABSENT),
+    listed("how much is overdue?", overdue=True, q=ABSENT),
+    listed("how many things are left this week", **WEEK, q=ABSENT),
+    listed("count my #work tasks", tags=["work"], q=ABSENT),
+    listed("how busy am I tomorrow?", **TOMORROW, q=ABSENT),
+    listed("how many tasks are overdue", overdue=True, q=ABSENT),
+    listed("how many overdue tasks do I have?", overdue=True, q=ABSENT),
+    listed("how many high priority tasks do i have", priority=["high"], q=ABSENT),
+    listed("how many tasks tagged home", tags=["home"], q=ABSENT),
+    listed("how many open tasks do I have", q=ABSENT, status=ABSENT),
+    listed("how many tasks have i got", q=ABSENT),
+    listed("how many tasks did I complete", status="completed", q=ABSENT),
+    listed("how many p1 tasks this week", priority=["urgent"], **WEEK, q=ABSENT),
+    listed("how loaded is my friday", **FRIDAY, q=ABSENT),
+    listed("how packed is next week?", **NEXT_WEEK, q=ABSENT),
+    listed("number of tasks due today", **TODAY, q=ABSENT),
+    listed("count tasks due this week", **WEEK, q=ABSENT),
+    listed("hw many tasks today", **TODAY, q=ABSENT),
+    counted(
+        "how many tasks do I have today?",
+        listing(REPORT, SLIDES),
+        "You have 2 tasks due today: “Report”, “Slides”.",
+        **TODAY,
+    ),
+    counted("how much is overdue?", listing(), "Nothing is overdue.", overdue=True),
+    counted(
+        "how much is overdue?",
+        listing(LATE),
+        "You have 1 overdue task: “Pay invoice”.",
+        overdue=True,
+    ),
+    counted("count my #work tasks", listing(REPORT, SLIDES), "2 #work tasks", tags=["work"]),
+    counted("how busy am I tomorrow?", listing(), "Nothing is due tomorrow.", **TOMORROW),
+    counted(
+        "how busy am I tomorrow?",
+        listing(task(22, "Gym", due("11-24", "07:00")), task(23, "Dentist", due("11-24", "15:00"))),
+        "You have 2 tasks due tomorrow: “Gym”, “Dentist”.",
+    ),
+    counted("how many tasks do I have today?", MORE, "at least 2", **TODAY),
+    counted("how many tasks do I have", listing(GROCERIES), "You have 1 open task: “Groceries”."),
+    counted(
+        "how many things are left this week",
+        listing(REPORT),
+        "You have 1 task due this week: “Report”.",
+    ),
+    # --- questions never become tasks ------------------------------------------------------
+    say("how many cats are there in the world", "did not understand"),
+    say("how much does a flight cost", "did not understand"),
+]
