@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from gateway.agent.offline import replies
+from gateway.agent.offline import replies, several
 from gateway.agent.offline.adding import ADD_VERB, REMIND_PREFIX, parse_add
 from gateway.agent.offline.edits import PARSERS
 from gateway.agent.offline.intents import Add, Command, Say, Undo
@@ -165,7 +165,7 @@ def unwrap(message: str) -> str:
     )
     rest = _TRAILING.sub("", rest.rstrip(" ."))
     if wrapper:
-        rest = re.sub(r"\s+for\s+me$", "", rest, flags=_I)
+        rest = re.sub(r"\s+for\s+me(?=\s*\??$)", "", rest, flags=_I)
     rest = _SET_REMINDER.sub("remind me to ", rest)
     rest = _REMIND_WHAT.sub("what do i have", rest)
     lead = _ADD_LEAD.match(rest)
@@ -209,6 +209,11 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return Say(f"Which task? Say e.g. “{word} 2” or “{word} dentist”.")
     # Only a full stop is dropped for the parsers: "!!" is a priority and "?" may end a title.
     sentence = message.rstrip(" .")
+    many = several.from_lines(text, now=now, tz=tz) or several.from_sentence(
+        sentence, now=now, tz=tz
+    )
+    if many is not None:
+        return many  # several tasks in one message ("add milk, eggs and bread")
     for parser in (_add, *PARSERS):
         command = parser(sentence, now, tz)
         if command is not None:
@@ -225,6 +230,9 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         or (edit["verb"].lower() in _CHANGE_VERBS and re.search(r"\bto\b", bare[edit.end() :]))
     ):
         return Say(_ASK_EDIT)  # an edit the parsers could not read is never a new task
+    many = several.from_sentence(sentence, now=now, tz=tz, plain=True)
+    if many is not None:
+        return many  # "buy milk tomorrow, call mom on friday p1"
     plan = parse_add(message, now=now, tz=tz)
     if plan.error and plan.details:
         return Say(plan.error)

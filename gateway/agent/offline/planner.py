@@ -111,9 +111,13 @@ def _pending_delete(conversation: Conversation) -> tuple[str, str] | None:
 
 
 def _add(command: Add, conversation: Conversation, *, now: datetime, tz: str) -> Decision:
+    adds = (command, *command.more)
     current = conversation.current
     if not current:
-        return Decision.call(ToolCall("add_task", command.arguments))
+        return Decision.call(*(ToolCall("add_task", add.arguments) for add in adds))
+    if len(adds) > 1:  # one exchange per add_task call, in the order the calls were made
+        results = [(add.arguments, e.output) for add, e in zip(adds, current, strict=False)]
+        return Decision.reply(replies.added_several(results, now=now, tz=tz))
     output = current[0].output
     problem = failure(output)
     if problem:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from core.humanize import describe_moment, describe_reminder, describe_rule
+from gateway.agent.offline.conversation import failure
 
 HELP = (
     "I can add, list, complete, reschedule, rename, skip and delete tasks. Try: "
@@ -110,3 +111,15 @@ def quoted(names: list[str]) -> str:
     """“A”; “A” and “B”; “A”, “B” and “C”."""
     marked = [f"“{name}”" for name in names] or ["that task"]
     return marked[0] if len(marked) == 1 else ", ".join(marked[:-1]) + " and " + marked[-1]
+
+
+def added_several(results: list[tuple[dict[str, Any], Any]], *, now: datetime, tz: str) -> str:
+    """Every task of a several-task add, one a line; a failed one is named with its reason."""
+    added = [output for _, output in results if not failure(output) and isinstance(output, dict)]
+    lines = [f"Added {len(added)} task{'' if len(added) == 1 else 's'}:"] if added else []
+    lines += [f"- {task_summary(task, now=now, tz=tz)}" for task in added]
+    for arguments, output in results:
+        problem = failure(output)
+        if problem or not isinstance(output, dict):
+            lines.append(f"I could not add “{arguments.get('title')}”: {problem or output}")
+    return "\n".join(lines)

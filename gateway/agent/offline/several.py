@@ -1,0 +1,240 @@
+"""Several tasks in one message: "add milk, eggs and bread", "buy milk tomorrow, call mom friday",
+"add two tasks: call the bank and email sarah", a bulleted, lettered or numbered list.
+
+A message is split only when its parts clearly are separate tasks:
+- list separators: new lines, semicolons, "1. … 2. …" or "a) … b) …" markers;
+- a comma list after "add" ("add milk, eggs and bread"): the last "and" splits too;
+- an announced count ("add two tasks: …"): split until the count is reached, else ask;
+- "and" between two parts that each carry their own details ("X #home and Y #work") or each
+  start with their own verb and object ("call the bank and email sarah").
+"and" inside a name stays: "call mom and dad", "salt and pepper", "Q&A prep".
+Every part must read as a task on its own (a title, no error): "…, remind me 30 minutes before"
+and "…, at 9am" are details of one task, not a second one.
+
+Shared details: when the items are things rather than sentences (no item starts with a verb)
+and only the last one carries details, those details belong to the whole list:
+"add milk, eggs and bread tomorrow #shopping" gives three tasks due tomorrow, tagged shopping.
+With a verb on each item ("email the landlord and fix the sink tomorrow") each clause keeps its
+own details, as a person reading the sentence would.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import datetime
+from typing import Any
+
+from core.nl.patterns import DAY_RE, TIME_RE
+from core.nl.words import NUMBER_RE, number_value
+from gateway.agent.offline.adding import ADD_VERB, REMIND_PREFIX, parse_add
+from gateway.agent.offline.intents import Add, Command, Say
+from gateway.agent.offline.replies import is_question
+
+_I = re.IGNORECASE
+# The details one part may carry; with `sharing` they are copied onto every item.
+_DETAILS = ("due", "timezone", "tags", "priority", "recurrence", "anchor", "reminders")
+# "two tasks:", "3 items -", "these:", "the following tasks:" before the list itself.
+_ANNOUNCED = re.compile(
+    r"^(?:(?P<count>" + NUMBER_RE + r")\s+(?:new\s+)?|these|the\s+following|following)"
+    r"\s*(?:tasks?|things?|items?|todos?|to-dos?|reminders?)?\s*(?::|-|\u2013|\u2014)\s*",
+    _I,
+)
+# A lead that makes the message an add on its own line: "add:", "todo:", "I need to:".
+_COUNT_LEAD = re.compile(
+    r"^(?:please\s+)?(?:create|make|add|put|set\s+up|note|jot\s+down)\s+(?=(?:"
+    + NUMBER_RE
+    + r")\s+(?:new\s+)?(?:tasks?|things?|items?|todos?|to-dos?|reminders?)\s*[:\-\u2013\u2014])",
+    _I,
+)
+_HEADING = re.compile(r"^(?:(?:tasks?|todos?|to-dos?|to\s+do|list)\s*:)\s*", _I)
+_BULLET = re.compile(r"^\s*(?:[-*\u2022+]|\(?(?:\d{1,2}|[a-h])[.)])\s*", _I)
+_MARKER = re.compile(r"(?:^|(?<=[\s,;:]))\(?(?P<mark>\d{1,2}|[a-h])[.)](?=\s)", _I)
+_DESCRIBED = re.compile(r"\s--\s|\u2014|\b(?:description|desc|notes?|details)\s*:", _I)
+_AND = re.compile(r"\s+(?:and|&)\s+", _I)
+# A part that only adds a detail to the task before it: "remind me 30 min before", "at 9am".
+_MODIFIER = re.compile(
+    r"^(?:and\s+)?(?:remind(?!\s+me\s+to\b)|reminders?\b|alert|notify|ping|repeat|every\b"
+    r"|at\b|on\b|by\b|in\b|due\b|from\b|until\b|with\b|priority\b|p[1-4]\b|#|@)",
+    _I,
+)
+# Imperative verbs that start a task; a part starting with one (and an object after it) is a
+# task of its own. Phrasal particles ("pick up") do not count as the object.
+_VERBS = frozenset(
+    """
+    buy get order pick collect return send post mail email e-mail text message call ring phone
+    reply write draft finish submit file print sign scan read review check fix repair clean
+    wash tidy vacuum hoover iron mop sweep cook bake make prepare pack unpack book cancel
+    renew pay transfer deposit withdraw recharge top schedule plan organise organize arrange
+    meet visit see take bring drop feed walk water mow trim paint charge install update
+    upgrade backup back download upload share invite thank congratulate ask tell remind
+    confirm follow study practise practice learn revise research watch listen go drive fly
+    change replace empty refill fill sort throw donate sell list apply register prep
+    """.split()
+)
+_PARTICLES = {"up", "down", "out", "off", "in", "back", "over", "on", "away"}
+
+
+def from_lines(text: str, *, now: datetime, tz: str) -> Command | None:
+    """A message of several lines, one task a line (bullets and numbers dropped)."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    lead = ""
+    head = _heading(lines[0])
+    if head is not None:
+        lead = head
+        lines = lines[1:]
+    parts = [_BULLET.sub("", line, count=1).strip(" ,;.") for line in lines]
+    if len(parts) < 2:
+        return None
+    return _adds(parts, lead=lead, now=now, tz=tz, sharing=False)
+
+
+def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) -> Command | None:
+    """Several tasks in one line; `plain` when no add verb was required ("buy x, call y")."""
+    if is_question(message):
+        return None
+    counting = _COUNT_LEAD.match(message)  # "create two tasks: …": the verb is not a title
+    if counting:
+        message = message[counting.end() :]
+    lead_match = ADD_VERB.match(message) or REMIND_PREFIX.match(message)
+    heading = _HEADING.match(message)
+    if lead_match is None and heading is None and not plain and not counting:
+        return None
+    lead = lead_match.group(0) if lead_match else ""
+    body = message[len(lead) :] if lead_match else message
+    if heading is not None and not lead_match:
+        body = message[heading.end() :]
+    body = body.rstrip(" .")
+    if _DESCRIBED.search(body):
+        return None  # commas in a description do not separate tasks
+    announced = _ANNOUNCED.match(body)
+    count = None
+    if announced:
+        body = body[announced.end() :]
+        if announced["count"]:
+            count = number_value(announced["count"].lower())
+    explicit = bool(lead_match or heading or announced or counting)
+    parts, how = _split(body, explicit=explicit and not plain)
+    if count is not None:
+        return _counted(parts, body, count, announced["count"], lead=lead, now=now, tz=tz)
+    if how == "and" or (how == "comma" and plain):
+        if not _separate(parts, lead=lead, now=now, tz=tz):
+            return None
+    if len(parts) < 2:
+        return None
+    return _adds(parts, lead=lead, now=now, tz=tz, sharing=how != "and")
+
+
+def _heading(line: str) -> str | None:
+    """The add lead of a heading line ("add:", "todo:", "add the following tasks:", "I need
+    to:"), "" for a heading with no lead ("tasks:", "these:"), None when the line is an item."""
+    if not line.endswith(":"):
+        return None
+    probe = line[:-1].rstrip() + ": x"
+    lead = ADD_VERB.match(probe) or REMIND_PREFIX.match(probe) or _HEADING.match(probe)
+    rest = probe[lead.end() :] if lead else probe
+    announced = _ANNOUNCED.match(rest)
+    if announced:
+        rest = rest[announced.end() :]
+    if rest != "x" or (lead is None and announced is None):
+        return None
+    return lead.group(0) if lead else ""
+
+
+def _split(body: str, *, explicit: bool) -> tuple[list[str], str]:
+    """The parts and the separator that made them: marker, semicolon, comma, and, or none."""
+    marks = list(_MARKER.finditer(body))
+    if len(marks) >= 2 and _in_sequence([m["mark"] for m in marks]) and marks[0].start() <= 1:
+        cuts = [m.start() for m in marks] + [len(body)]
+        parts = [body[a:b] for a, b in itertools.pairwise(cuts)]
+        return [_BULLET.sub("", p, count=1).strip(" ,;.") for p in parts], "marker"
+    if ";" in body:
+        return [p.strip(" ,") for p in body.split(";") if p.strip(" ,")], "semicolon"
+    if "," in body:
+        parts = [p.strip() for p in body.split(",") if p.strip()]
+        if len(parts) >= 2:
+            last = _AND.split(re.sub(r"^(?:and|&)\s+", "", parts[-1], flags=_I))
+            parts = parts[:-1] + last
+            parts = [re.sub(r"^(?:and|&)\s+", "", p, flags=_I) for p in parts]
+            return parts, "comma"
+    if _AND.search(body):
+        return _AND.split(body), "and"
+    return [body], "none"
+
+
+def _in_sequence(marks: list[str]) -> bool:
+    """1, 2, 3 or a, b, c: list markers rather than numbers inside a title."""
+    first = marks[0].lower()
+    if first not in ("1", "a"):
+        return False
+    expected = [str(n) if first == "1" else chr(ord("a") + n - 1) for n in range(1, 99)]
+    return [m.lower() for m in marks] == expected[: len(marks)]
+
+
+def _counted(
+    parts: list[str], body: str, count: int, said: str, *, lead: str, now: datetime, tz: str
+) -> Command | None:
+    """ "add two tasks: A and B": split on "and" too until the count is reached, else ask."""
+    if len(parts) < count:
+        parts = [piece for part in parts for piece in _AND.split(part)]
+    if len(parts) != count:
+        return Say(
+            f"You said {said} tasks, but I found {len(parts)} in “{body}”. Write them again, "
+            "separated by commas, e.g. “add milk, eggs and bread”."
+        )
+    return _adds(parts, lead=lead, now=now, tz=tz, sharing=True) if count >= 2 else None
+
+
+def _separate(parts: list[str], *, lead: str, now: datetime, tz: str) -> bool:
+    """Parts joined by "and" (or a plain comma list) are tasks each when every part starts with
+    its own verb and object, or every part carries its own details."""
+    if all(_starts_with_verb(part) for part in parts):
+        return True
+    return all(parse_add(_with(lead, part), now=now, tz=tz).details for part in parts)
+
+
+def _starts_with_verb(part: str) -> bool:
+    words = re.findall(r"[\w'-]+", re.sub(r"^to\s+", "", part.strip(), flags=_I).lower())
+    if not words or words[0] not in _VERBS:
+        return False
+    rest = [word for word in words[1:] if word not in _PARTICLES]
+    return bool(rest)
+
+
+def _detail_only(part: str) -> bool:
+    """A part that starts with a detail ("at 9am", "thu until march", "remind me 30 min
+    before") continues the task before it."""
+    return bool(_MODIFIER.match(part) or DAY_RE.match(part) or TIME_RE.match(part))
+
+
+def _with(lead: str, part: str) -> str:
+    """The part as an add of its own: "remind me to " + "pay rent friday"."""
+    if lead and REMIND_PREFIX.match(lead) and not re.match(r"to\b", part, _I):
+        return lead + "to " + part
+    return lead + part if lead else part
+
+
+def _adds(parts: list[str], *, lead: str, now: datetime, tz: str, sharing: bool) -> Command | None:
+    """One Add per part, or None when some part is not a task of its own."""
+    if len(parts) < 2 or any(not part or _detail_only(part) for part in parts):
+        return None
+    plans = [parse_add(_with(lead, part), now=now, tz=tz, explicit=True) for part in parts]
+    if any(plan.error or not plan.arguments.get("title") for plan in plans):
+        return None
+    arguments = [plan.arguments for plan in plans]
+    bare = [parse_add(part, now=now, tz=tz).details for part in parts]
+    if sharing and bare[-1] and not any(bare[:-1]) and not any(map(_starts_with_verb, parts)):
+        shared = {k: v for k, v in arguments[-1].items() if k in _DETAILS}
+        arguments = [{**args, **shared} for args in arguments]
+    adds = [
+        Add(arguments=_ordered(args), note=plan.note)
+        for args, plan in zip(arguments, plans, strict=True)
+    ]
+    return Add(arguments=adds[0].arguments, note=adds[0].note, more=tuple(adds[1:]))
+
+
+def _ordered(arguments: dict[str, Any]) -> dict[str, Any]:
+    """Title first, as a single add sends it."""
+    return {"title": arguments["title"], **arguments}
