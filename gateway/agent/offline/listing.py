@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +26,8 @@ _SHOW = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?P<verb>show|list|display|view|see|get"
     r"|give|tell|find|search|look\s+up|look\s+for|looking\s+for|where\s+is|where's|what's|whats"
     r"|what\s+is|what\s+are|what\s+do\s+i\s+have|what\s+have\s+i\s+got|what\s+did\s+i"
-    r"|what\s+have\s+i|do\s+i\s+have|is\s+there|are\s+there|anything|my|tasks|todos|to-dos"
+    r"|what\s+have\s+i|do\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there|is\s+anything"
+    r"|anything|my|tasks|todos|to-dos"
     r"|agenda|overdue|upcoming|completed|next\s+up|which|any"
     r"|what(?=\s+(?:tasks|todos|to-dos|items)\b))\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -41,6 +43,7 @@ _SEARCH_VERBS = ("find", "search", "look up", "look for", "looking for", "where 
 _QUESTION_VERBS = ("what", "which")  # "what is the weather": not about tasks
 _RANGE = re.compile(
     r"(?<!\w)(?:due\s+)?(?:(?:before|by|until|after)\s+)?(?:"
+    r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week|"
     r"(?:this|next|last)\s+(?:week|weekend|month)|the\s+weekend|the\s+week"
     r"|(?:the\s+)?(?:next|coming)\s+\S+(?:\s+of)?\s+(?:days|weeks)|upcoming|coming\s+up"
     r")(?!\w)",
@@ -53,8 +56,30 @@ _STOP = {
     "please", "of", "agenda", "open", "pending", "remaining", "left", "to", "what", "what's",
     "whats", "show", "up", "s", "priority", "prio", "and", "or", "now", "currently", "today's",
     "else", "still", "about", "called", "named", "containing", "matching", "again",
-    "everything", "labelled", "labeled", "label", "labels",
+    "everything", "labelled", "labeled", "label", "labels", "am", "get", "so", "far",
+    "wat", "wht", "looking", "coming", "upcoming", "scheduled", "planned", "lined",
 }  # fmt: skip
+# Words for "my tasks" that would otherwise be searched for: "what's on my plate", "the pending
+# work for tomorrow" (Indian English), "what all is there" (= what is there).
+_GENERIC = re.compile(
+    r"\b(?:on\s+my\s+plate|(?:pending|remaining|open)\s+work|(?<=what)\s+all)\b", re.IGNORECASE
+)
+# "my important stuff", "anything critical?": a flag word asks for that priority.
+_FLAGS = {"important": "high", "urgent": "urgent", "critical": "urgent"}
+_FLAG = re.compile(r"\b(?P<flag>important|urgent|critical)\b", re.IGNORECASE)
+# "how many tasks …", "how much is overdue", "count my #work tasks", "how busy am I tomorrow".
+_COUNT = re.compile(
+    r"^(?:how|hw)\s+(?:many|much)\b|^count\b|^(?:the\s+)?number\s+of\b"
+    r"|^how\s+(?:busy|loaded|packed|full|free|swamped)\b",
+    re.IGNORECASE,
+)
+_TASK_NOUN = re.compile(
+    r"\b(?:tasks?|todos?|to-dos?|items?|things?|stuff|overdue|left|due|busy|loaded|packed|full"
+    r"|free|swamped|#\w+)",
+    re.IGNORECASE,
+)
+# Up to this many tasks are counted exactly; with more, the answer says "at least".
+COUNT_LIMIT = 100
 _COMPLETED = re.compile(
     r"\b(?:completed|complete|done|finished|closed|did|checked\s+off)\b", re.IGNORECASE
 )
@@ -69,6 +94,19 @@ _LIMIT = re.compile(r"\b(?:top|first)\s+(?P<a>\d+)\b|\b(?P<b>\d+)\s+(?:tasks|tod
 
 def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     """list_tasks arguments for a question about tasks, or None when it is not one."""
+    count = _COUNT.match(text)
+    if count is None:
+        return _parse_list(text, now=now, tz=tz)
+    # A count is the same list, answered with its size: "how many #work tasks" = "show #work".
+    listed = _parse_list("show " + text[count.end() :], now=now, tz=tz)
+    if listed is None or (listed.arguments.get("q") and not _TASK_NOUN.search(text)):
+        return None  # "how many cats are there": not about tasks
+    arguments = {**listed.arguments, "limit": listed.arguments.get("limit", COUNT_LIMIT)}
+    return replace(listed, arguments=arguments, count=True)
+
+
+def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
+    text = _GENERIC.sub(" ", text)
     match = _SHOW.match(text)
     if match is None:
         return None
@@ -88,6 +126,9 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     rest = NOT_PRIORITY_RE.sub(" ", rest)
     priorities = [priority_of(m).value for m in PRIORITY_RE.finditer(rest)]
     rest = PRIORITY_RE.sub(" ", rest)
+    if not priorities:
+        priorities = [_FLAGS[m["flag"].lower()] for m in _FLAG.finditer(rest)]
+        rest = _FLAG.sub(" ", rest)
     rest = re.sub(r"\b(urgent|high|medium|low)\b(?=\s+(?:tasks?|todos?|items?|ones?)\b)", " ", rest)
     sort = _SORT.search(rest)
     if sort:
@@ -119,18 +160,26 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         args.setdefault("limit", 5)
         rest = _NEXT.sub(" ", rest)
         label.append("coming up next")
+    done_between = None
     span = _range_span(rest)
     if span is not None and "due_after" not in args:
-        phrase = rest[span[0] : span[1]].strip()
+        phrase = _bounded(rest[span[0] : span[1]].strip())
         window = parse_range(phrase, now=now, tz=tz)
-        if window.start is not None:
-            args["due_after"] = window.start.isoformat()
-        if window.end is not None:
-            args["due_before"] = window.end.isoformat()
-        args.setdefault("sort", "due")
-        args.setdefault("order", "asc")
-        label.append("due " + " ".join(phrase.lower().removeprefix("due ").split()))
         rest = cut(rest, [span])
+        phrase = " ".join(phrase.lower().removeprefix("due ").split())
+        if args.get("status") == "completed" and window.start and window.end:
+            # Finished on a day: list_tasks filters by due only, so the reply filters instead.
+            done_between = (window.start, window.end)
+            label.append("completed " + phrase)
+            args["limit"] = COUNT_LIMIT
+        else:
+            if window.start is not None:
+                args["due_after"] = window.start.isoformat()
+            if window.end is not None:
+                args["due_before"] = window.end.isoformat()
+            args.setdefault("sort", "due")
+            args.setdefault("order", "asc")
+            label.append("due " + phrase)
     words = [w for w in re.findall(r"[\w'-]+", rest) if w.lower() not in _STOP]
     if priorities:
         args["priority"] = list(dict.fromkeys(priorities))
@@ -140,13 +189,31 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         if verb.startswith(_QUESTION_VERBS) and not (args or tags or priorities):
             return None  # "what is the weather": a question, not a search
         args["q"] = " ".join(words)
+    if done_between is not None:
+        return ListTasks(
+            arguments=args, label=_label({}, " ".join(label)), done_between=done_between
+        )
     return ListTasks(arguments=args, label=_label(args, " ".join(label)))
 
 
+def _bounded(phrase: str) -> str:
+    """ "before the weekend" -> "before this weekend"; "by the end of the week" -> "before next
+    week" (the bounds parse_range reads)."""
+    phrase = re.sub(
+        r"^(?:due\s+)?(?:by|before|until)\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week$",
+        "before next week",
+        phrase,
+        flags=re.IGNORECASE,
+    )
+    return re.sub(r"\b(before|by|until|after)\s+the\s+weekend\b", r"\1 this weekend", phrase)
+
+
 def _range_span(rest: str) -> tuple[int, int] | None:
-    match = _RANGE.search(rest)
-    if match:
-        return match.span()
+    # "coming up next week": the named week, not everything from now on.
+    found = list(_RANGE.finditer(rest))
+    named = [m for m in found if not re.fullmatch(r"upcoming|coming\s+up", m.group(0), re.I)]
+    if named or found:
+        return (named or found)[0].span()
     for day in DAY_RE.finditer(rest.lower()):
         start = day.start()
         before = re.search(r"(?:due\s+)?(?:(?:before|by|until|after)\s+)?$", rest[:start], re.I)

@@ -115,8 +115,8 @@ def _add(command: Add, conversation: Conversation, *, now: datetime, tz: str) ->
     current = conversation.current
     if not current:
         return Decision.call(*(ToolCall("add_task", add.arguments) for add in adds))
-    if len(adds) > 1:  # one exchange per add_task call, in the order the calls were made
-        results = [(add.arguments, e.output) for add, e in zip(adds, current, strict=False)]
+    if len(adds) > 1:  # one exchange per add_task call, each with the arguments it was sent
+        results = [(exchange.arguments, exchange.output) for exchange in current]
         return Decision.reply(replies.added_several(results, now=now, tz=tz))
     output = current[0].output
     problem = failure(output)
@@ -135,10 +135,26 @@ def _list(command: ListTasks, conversation: Conversation, *, now: datetime, tz: 
     if problem:
         return Decision.reply(f"I could not list your tasks: {problem}")
     items = [t for t in (output.get("items") or []) if isinstance(t, dict)]
+    more = bool(output.get("next_cursor"))
+    if command.done_between is not None:
+        start, end = command.done_between
+        items = [t for t in items if _done_within(t, start, end)]
+    if command.count:
+        return Decision.reply(replies.task_count(items, label=command.label, more=more))
     text = replies.task_list(items, label=command.label, now=now, tz=tz)
-    if output.get("next_cursor"):
+    if more:
         text += "\nThere are more; narrow it down, e.g. with a #tag or a date."
     return Decision.reply(text)
+
+
+def _done_within(task: dict[str, Any], start: datetime, end: datetime) -> bool:
+    """Whether the task was completed in [start, end) (its completed_at, else updated_at)."""
+    stamp = task.get("completed_at") or task.get("updated_at")
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return False
+    return moment.tzinfo is not None and start <= moment < end
 
 
 def _confirm(command: Confirm, conversation: Conversation) -> Decision:

@@ -123,3 +123,23 @@ def added_several(results: list[tuple[dict[str, Any], Any]], *, now: datetime, t
         if problem or not isinstance(output, dict):
             lines.append(f"I could not add “{arguments.get('title')}”: {problem or output}")
     return "\n".join(lines)
+
+
+# A count names this many titles; the rest are summed up.
+_NAMED = 10
+
+
+def task_count(tasks: list[dict[str, Any]], *, label: str, more: bool) -> str:
+    """ "You have 2 tasks due today: “A”, “B”."; "Nothing is overdue."; "at least 100"."""
+    count = len(tasks)
+    if count == 0:
+        if label == "overdue tasks":
+            return "Nothing is overdue."
+        if label.startswith("tasks due "):
+            return f"Nothing is {label.removeprefix('tasks ')}."
+        return "You have no open tasks." if label == "open tasks" else f"You have no {label}."
+    noun = label if count > 1 or more else label.replace("tasks", "task", 1)
+    titles = ", ".join(f"“{task.get('title', '?')}”" for task in tasks[:_NAMED])
+    if count > _NAMED:
+        titles += f" and {count - _NAMED} more"
+    return f"You have {'at least ' if more else ''}{count} {noun}: {titles}."

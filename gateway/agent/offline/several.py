@@ -110,15 +110,14 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
     if _DESCRIBED.search(body):
         return None  # commas in a description do not separate tasks
     announced = _ANNOUNCED.match(body)
-    count = None
+    said = ""
     if announced:
         body = body[announced.end() :]
-        if announced["count"]:
-            count = number_value(announced["count"].lower())
-    explicit = bool(lead_match or heading or announced or counting)
-    parts, how = _split(body, explicit=explicit and not plain)
-    if count is not None:
-        return _counted(parts, body, count, announced["count"], lead=lead, now=now, tz=tz)
+        said = announced["count"] or ""
+    parts, how = _split(body)
+    if said:
+        count = number_value(said.lower())
+        return _counted(parts, body, count, said, lead=lead, now=now, tz=tz)
     if how == "and" or (how == "comma" and plain):
         if not _separate(parts, lead=lead, now=now, tz=tz):
             return None
@@ -143,7 +142,7 @@ def _heading(line: str) -> str | None:
     return lead.group(0) if lead else ""
 
 
-def _split(body: str, *, explicit: bool) -> tuple[list[str], str]:
+def _split(body: str) -> tuple[list[str], str]:
     """The parts and the separator that made them: marker, semicolon, comma, and, or none."""
     marks = list(_MARKER.finditer(body))
     if len(marks) >= 2 and _in_sequence([m["mark"] for m in marks]) and marks[0].start() <= 1:
