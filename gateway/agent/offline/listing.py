@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from core.nl import parse_range
+from core.nl.dates import DateRange
 from core.nl.patterns import DAY_RE
 from gateway.agent.offline.intents import ListTasks
 from gateway.agent.offline.words import (
@@ -57,7 +58,8 @@ _STOP = {
     "whats", "show", "up", "s", "priority", "prio", "and", "or", "now", "currently", "today's",
     "else", "still", "about", "called", "named", "containing", "matching", "again",
     "everything", "labelled", "labeled", "label", "labels", "am", "get", "so", "far",
-    "wat", "wht", "looking", "coming", "upcoming", "scheduled", "planned", "lined",
+    "wat", "wht", "looking", "between", "from", "coming", "upcoming", "scheduled", "planned",
+    "lined",
 }  # fmt: skip
 # Words for "my tasks" that would otherwise be searched for: "what's on my plate", "the pending
 # work for tomorrow" (Indian English), "what all is there" (= what is there).
@@ -161,12 +163,10 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         rest = _NEXT.sub(" ", rest)
         label.append("coming up next")
     done_between = None
-    span = _range_span(rest)
-    if span is not None and "due_after" not in args:
-        phrase = _bounded(rest[span[0] : span[1]].strip())
-        window = parse_range(phrase, now=now, tz=tz)
-        rest = cut(rest, [span])
-        phrase = " ".join(phrase.lower().removeprefix("due ").split())
+    window, phrase, rest = (
+        _when(rest, now=now, tz=tz) if "due_after" not in args else (None, "", rest)
+    )
+    if window is not None:
         if args.get("status") == "completed" and window.start and window.end:
             # Finished on a day: list_tasks filters by due only, so the reply filters instead.
             done_between = (window.start, window.end)
@@ -194,6 +194,38 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
             arguments=args, label=_label({}, " ".join(label)), done_between=done_between
         )
     return ListTasks(arguments=args, label=_label(args, " ".join(label)))
+
+
+def _when(rest: str, *, now: datetime, tz: str) -> tuple[DateRange | None, str, str]:
+    """The due window a question names, in words, and the question without it; two joined
+    windows ("today and tomorrow", "friday or saturday") make one that holds both."""
+    span = _range_span(rest)
+    if span is None:
+        return None, "", rest
+    phrase = _bounded(rest[span[0] : span[1]].strip())
+    window = parse_range(phrase, now=now, tz=tz)
+    rest = cut(rest, [span])
+    joint = re.match(r"\s*(?:and|or|&|to|through|thru|till|until|-)\s+", rest[span[0] :], re.I)
+    after = _range_span(rest[span[0] + joint.end() :]) if joint else None
+    if joint and after is not None and after[0] == 0 and window.start and window.end:
+        start = span[0] + joint.end()
+        second_words = rest[start : start + after[1]].strip()
+        second = parse_range(_bounded(second_words), now=now, tz=tz)
+        if second.start and second.end:
+            window = _joined(window.start, window.end, second.start, second.end, now)
+            phrase = f"{phrase} {joint.group(0).strip()} {second_words}"
+            rest = cut(rest, [(span[0], start + after[1])])
+    return window, " ".join(phrase.lower().removeprefix("due ").split()), rest
+
+
+def _joined(
+    start: datetime, end: datetime, second_start: datetime, second_end: datetime, now: datetime
+) -> DateRange:
+    """One window holding both; "between monday and wednesday" on a Monday starts today."""
+    week = timedelta(days=7)
+    if second_start < start and start - week >= now.replace(hour=0, minute=0, second=0):
+        start, end = start - week, end - week
+    return DateRange(min(start, second_start), max(end, second_end))
 
 
 def _bounded(phrase: str) -> str:

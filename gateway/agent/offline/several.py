@@ -11,11 +11,15 @@ A message is split only when its parts clearly are separate tasks:
 Every part must read as a task on its own (a title, no error): "…, remind me 30 minutes before"
 and "…, at 9am" are details of one task, not a second one.
 
-Shared details: when the items are things rather than sentences (no item starts with a verb)
-and only the last one carries details, those details belong to the whole list:
-"add milk, eggs and bread tomorrow #shopping" gives three tasks due tomorrow, tagged shopping.
-With a verb on each item ("email the landlord and fix the sink tomorrow") each clause keeps its
-own details, as a person reading the sentence would.
+Shared details: when the items are things rather than sentences (not every item starts with a
+verb: "buy milk, eggs and bread tomorrow") and only the last one carries details, those details
+belong to the whole list: "add milk, eggs and bread tomorrow #shopping" gives three tasks due
+tomorrow, tagged shopping. With a verb on each item ("email the landlord and fix the sink
+tomorrow") each clause keeps its own details, as a person reading the sentence would. Items
+are never given the first item's verb ("buy milk, eggs" -> "Buy milk", "Eggs"), as agreed.
+A comma list that ends a phrase ("meeting with john, paul and ringo", "trip to paris, france"),
+a later part that points back ("write report and send it to boss") or a part that is a
+statement ("call mom, she is sick") keeps the message one task.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ _I = re.IGNORECASE
 _DETAILS = ("due", "timezone", "tags", "priority", "recurrence", "anchor", "reminders")
 # "two tasks:", "3 items -", "these:", "the following tasks:" before the list itself.
 _ANNOUNCED = re.compile(
-    r"^(?:(?P<count>" + NUMBER_RE + r")\s+(?:new\s+)?|these|the\s+following|following)"
+    r"^(?:(?:a\s+few|some|several|multiple|a\s+couple(?:\s+of)?|a\s+bunch\s+of|more)\s+"
+    r"(?:new\s+)?|(?P<count>" + NUMBER_RE + r")\s+(?:new\s+)?|these|the\s+following|following)"
     r"\s*(?:tasks?|things?|items?|todos?|to-dos?|reminders?)?\s*(?::|-|\u2013|\u2014)\s*",
     _I,
 )
@@ -51,6 +56,14 @@ _HEADING = re.compile(r"^(?:(?:tasks?|todos?|to-dos?|to\s+do|list)\s*:)\s*", _I)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022+]|\(?(?:\d{1,2}|[a-h])[.)])\s*", _I)
 _MARKER = re.compile(r"(?:^|(?<=[\s,;:]))\(?(?P<mark>\d{1,2}|[a-h])[.)](?=\s)", _I)
 _DESCRIBED = re.compile(r"\s--\s|\u2014|\b(?:description|desc|notes?|details)\s*:", _I)
+_BACK = re.compile(r"\b(?:it|them|this|that|those|these|one)\b", _I)
+# "she is sick", "it's late": a sentence about something, not a task.
+_SUBJECT = re.compile(r"^(?:i|you|he|she|it|we|they|it's|that's|there's|this is)\b", _I)
+# "meeting with john, paul and ringo", "trip to paris, france": the list is the object of the
+# first part's last preposition when the later items are bare words.
+_OBJECT_LIST = re.compile(
+    r"\b(?:with|and|to|for|from|about|of|between|including|like|at|in|on|via)\s+[\w'-]+$", _I
+)
 _AND = re.compile(r"\s+(?:and|&)\s+", _I)
 # A part that only adds a detail to the task before it: "remind me 30 min before", "at 9am".
 _MODIFIER = re.compile(
@@ -188,7 +201,10 @@ def _counted(
 
 def _separate(parts: list[str], *, lead: str, now: datetime, tz: str) -> bool:
     """Parts joined by "and" (or a plain comma list) are tasks each when every part starts with
-    its own verb and object, or every part carries its own details."""
+    its own verb and object, or every part carries its own details; a part that points back
+    ("write report and send it to boss") continues the first."""
+    if any(_BACK.search(part) for part in parts[1:]):
+        return False
     if all(_starts_with_verb(part) for part in parts):
         return True
     return all(parse_add(_with(lead, part), now=now, tz=tz).details for part in parts)
@@ -219,12 +235,14 @@ def _adds(parts: list[str], *, lead: str, now: datetime, tz: str, sharing: bool)
     """One Add per part, or None when some part is not a task of its own."""
     if len(parts) < 2 or any(not part or _detail_only(part) for part in parts):
         return None
-    plans = [parse_add(_with(lead, part), now=now, tz=tz, explicit=True) for part in parts]
-    if any(plan.error or not plan.arguments.get("title") for plan in plans):
+    if any(_SUBJECT.match(part) for part in parts) or _object_list(parts, now=now, tz=tz):
         return None
+    plans = [parse_add(_with(lead, part), now=now, tz=tz, explicit=True) for part in parts]
+    if any(plan.error or not _lettered(plan.arguments.get("title")) for plan in plans):
+        return None  # "read chapter 3, 4 and 5": the numbers are not tasks
     arguments = [plan.arguments for plan in plans]
     bare = [parse_add(part, now=now, tz=tz).details for part in parts]
-    if sharing and bare[-1] and not any(bare[:-1]) and not any(map(_starts_with_verb, parts)):
+    if sharing and bare[-1] and not any(bare[:-1]) and not all(map(_starts_with_verb, parts)):
         shared = {k: v for k, v in arguments[-1].items() if k in _DETAILS}
         arguments = [{**args, **shared} for args in arguments]
     adds = [
@@ -232,6 +250,19 @@ def _adds(parts: list[str], *, lead: str, now: datetime, tz: str, sharing: bool)
         for args, plan in zip(arguments, plans, strict=True)
     ]
     return Add(arguments=adds[0].arguments, note=adds[0].note, more=tuple(adds[1:]))
+
+
+def _lettered(title: object) -> bool:
+    return isinstance(title, str) and bool(re.search(r"[^\W\d_]", title))
+
+
+def _object_list(parts: list[str], *, now: datetime, tz: str) -> bool:
+    """ "meeting with john, paul and ringo": one task whose last words are a list."""
+    if not _OBJECT_LIST.search(parts[0]):
+        return False
+    later = parts[1:]
+    titles = [str(parse_add(part, now=now, tz=tz).arguments.get("title", "")) for part in later]
+    return all(len(title.split()) <= 2 and not _starts_with_verb(title) for title in titles)
 
 
 def _ordered(arguments: dict[str, Any]) -> dict[str, Any]:
