@@ -30,7 +30,11 @@ _SHOW = re.compile(
     r"|what\s+have\s+i|do\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there|is\s+anything"
     r"|anything|my|tasks|todos|to-dos"
     r"|agenda|overdue|upcoming|completed|next\s+up|which|any"
-    r"|what(?=\s+(?:tasks|todos|to-dos|items)\b))\b(?P<rest>.*)$",
+    r"|what\s+(?:do|should|must|shall|can)\s+i\s+(?:(?:need|have|got)\s+to\s+)?do"
+    r"|what\s+(?:needs|is\s+there|remains)\s+(?:doing|to\s+(?:be\s+)?do(?:ne)?)"
+    r"|(?:remaining|pending|outstanding|unfinished|open)(?=\s+(?:tasks|todos|to-dos|items|things"
+    r"|stuff|jobs|work)\b)"
+    r"|what(?=\s+(?:tasks|todos|to-dos|items|deadlines|things|jobs|chores)\b))\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 # "tagged work", "labelled home", "with the tag work" in a question about tasks.
@@ -59,19 +63,36 @@ _STOP = {
     "else", "still", "about", "called", "named", "containing", "matching", "again",
     "everything", "labelled", "labeled", "label", "labels", "am", "get", "so", "far",
     "wat", "wht", "looking", "between", "from", "coming", "upcoming", "scheduled", "planned",
-    "lined",
+    "lined", "to-do", "deadline", "deadlines", "lot", "lots", "much", "jobs", "chores", "need",
+    "needs", "doing", "should", "must", "schedule", "like",
 }  # fmt: skip
 # Words for "my tasks" that would otherwise be searched for: "what's on my plate", "the pending
 # work for tomorrow" (Indian English), "what all is there" (= what is there).
 _GENERIC = re.compile(
-    r"\b(?:on\s+my\s+plate|(?:pending|remaining|open)\s+work|(?<=what)\s+all)\b", re.IGNORECASE
+    r"\b(?:on\s+my\s+plate|(?:pending|remaining|open)\s+work|(?<=what)\s+all"
+    r"|(?:a\s+)?(?:summary|overview|rundown|run-down|breakdown)\s+of)\b",
+    re.IGNORECASE,
+)
+# "how does my week look", "what's my day look like": the list of that day or week.
+_LOOK = re.compile(
+    r"^(?:how\s+(?:does|do|is)|how'?s|what'?s|what\s+(?:does|is))\s+(?:my\s+)?(?P<when>day"
+    r"|week|weekend|tomorrow|today|schedule)(?:\s+(?:look(?:ing|s)?|shaping\s+up))?"
+    r"(?:\s+like)?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "my day" is today, "my week" this week; "soon" is the next seven days.
+_SPANS = (
+    (re.compile(r"\bmy\s+day\b", re.IGNORECASE), "today"),
+    (re.compile(r"\bmy\s+(week|weekend)\b", re.IGNORECASE), r"this \1"),
+    (re.compile(r"\b(?:due\s+)?soon\b", re.IGNORECASE), "due in the next 7 days"),
 )
 # "my important stuff", "anything critical?": a flag word asks for that priority.
 _FLAGS = {"important": "high", "urgent": "urgent", "critical": "urgent"}
 _FLAG = re.compile(r"\b(?P<flag>important|urgent|critical)\b", re.IGNORECASE)
 # "how many tasks …", "how much is overdue", "count my #work tasks", "how busy am I tomorrow".
 _COUNT = re.compile(
-    r"^(?:how|hw)\s+(?:many|much)\b|^count\b|^(?:the\s+)?number\s+of\b"
+    r"^(?:(?:tell|show|give)\s+me\s+)?(?:how|hw)\s+(?:many|much)\b"
+    r"|^(?:am\s+i|are\s+we)\s+(?:busy|free|swamped|slammed)\b|^count\b|^(?:the\s+)?number\s+of\b"
     r"|^how\s+(?:busy|loaded|packed|full|free|swamped)\b",
     re.IGNORECASE,
 )
@@ -83,7 +104,9 @@ _TASK_NOUN = re.compile(
 # Up to this many tasks are counted exactly; with more, the answer says "at least".
 COUNT_LIMIT = 100
 _COMPLETED = re.compile(
-    r"\b(?:completed|complete|done|finished|closed|did|checked\s+off)\b", re.IGNORECASE
+    r"\b(?:completed|complete|done|finished|finish|closed|did|accomplished"
+    r"|(?:checked|check|ticked|tick|crossed|cross)\s+off)\b",
+    re.IGNORECASE,
 )
 _OVERDUE = re.compile(r"\b(?:overdue|late|past\s+due|missed)\b", re.IGNORECASE)
 _ALL = re.compile(r"\b(?:all|everything|including\s+(?:completed|done))\b", re.IGNORECASE)
@@ -108,7 +131,12 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
 
 
 def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
+    look = _LOOK.match(text)
+    if look:
+        text = f"show my {look['when']}{look['rest']}"
     text = _GENERIC.sub(" ", text)
+    for pattern, words in _SPANS:
+        text = pattern.sub(words, text)
     match = _SHOW.match(text)
     if match is None:
         return None
