@@ -135,8 +135,8 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     if look:
         text = f"show my {look['when']}{look['rest']}"
     text = _GENERIC.sub(" ", text)
-    for pattern, words in _SPANS:
-        text = pattern.sub(words, text)
+    for pattern, meaning in _SPANS:
+        text = pattern.sub(meaning, text)
     match = _SHOW.match(text)
     if match is None:
         return None

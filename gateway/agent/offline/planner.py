@@ -138,7 +138,9 @@ def _list(command: ListTasks, conversation: Conversation, *, now: datetime, tz: 
     more = bool(output.get("next_cursor"))
     if command.done_between is not None:
         start, end = command.done_between
+        page = items  # newest completions first: more may follow only if the page ends inside
         items = [t for t in items if _done_within(t, start, end)]
+        more = more and bool(page) and _done_within(page[-1], start, end)
     if command.count:
         return Decision.reply(replies.task_count(items, label=command.label, more=more))
     text = replies.task_list(items, label=command.label, now=now, tz=tz)

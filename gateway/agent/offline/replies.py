@@ -132,6 +132,15 @@ _NAMED = 10
 def task_count(tasks: list[dict[str, Any]], *, label: str, more: bool) -> str:
     """ "You have 2 tasks due today: “A”, “B”."; "Nothing is overdue."; "at least 100"."""
     count = len(tasks)
+    number = f"{'at least ' if more else ''}{count}"
+    titles = ", ".join(f"“{task.get('title', '?')}”" for task in tasks[:_NAMED])
+    if count > _NAMED:
+        titles += f" and {count - _NAMED} more"
+    if label.startswith("tasks completed "):  # "how many did I finish this week"
+        when = label.removeprefix("tasks completed ")
+        if count == 0:
+            return f"You completed no tasks {when}."
+        return f"You completed {number} task{'' if count == 1 else 's'} {when}: {titles}."
     if count == 0:
         if label == "overdue tasks":
             return "Nothing is overdue."
@@ -139,7 +148,4 @@ def task_count(tasks: list[dict[str, Any]], *, label: str, more: bool) -> str:
             return f"Nothing is {label.removeprefix('tasks ')}."
         return "You have no open tasks." if label == "open tasks" else f"You have no {label}."
     noun = label if count > 1 or more else label.replace("tasks", "task", 1)
-    titles = ", ".join(f"“{task.get('title', '?')}”" for task in tasks[:_NAMED])
-    if count > _NAMED:
-        titles += f" and {count - _NAMED} more"
-    return f"You have {'at least ' if more else ''}{count} {noun}: {titles}."
+    return f"You have {number} {noun}: {titles}."
