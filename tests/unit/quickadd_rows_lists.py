@@ -50,6 +50,7 @@ def counted(text: str, output: dict[str, Any], reply: str, **arguments: Any) -> 
 
 TOMORROW = {"due_after": due("11-24", "00:00"), "due_before": due("11-25", "00:00")}
 NEXT_WEEK = {"due_after": due("11-30", "00:00"), "due_before": due("12-07", "00:00")}
+TODAY_AND_TOMORROW = {"due_after": due("11-23", "00:00"), "due_before": due("11-25", "00:00")}
 FRIDAY = {"due_after": due("11-27", "00:00"), "due_before": due("11-28", "00:00")}
 NO_DUE = {"due_after": ABSENT, "due_before": ABSENT}
 DONE = {"status": "completed", **NO_DUE}
@@ -412,4 +413,88 @@ ROWS: list[Case] = [
     # --- questions never become tasks ------------------------------------------------------
     say("how many cats are there in the world", "did not understand"),
     say("how much does a flight cost", "did not understand"),
+    # --- more several-task rules: what keeps one task, vague announcers, shared details ---------
+    add("add meeting with john, paul and ringo", title="Meeting with john, paul and ringo"),
+    add("add trip to lisbon, portugal", title="Trip to lisbon, portugal"),
+    add("add gifts for mum, dad and sis #xmas", title="Gifts for mum, dad and sis"),
+    add("add call the landlord, he is waiting", title="Call the landlord, he is waiting"),
+    add("add revise chapters 3, 4 and 5", title="Revise chapters 3, 4 and 5"),
+    add("add draft the memo and send it to legal", title="Draft the memo and send it to legal"),
+    add("add take out the bins and recycling", title="Take out the bins and recycling"),
+    add("add plan and book the holiday", title="Plan and book the holiday"),
+    several("add some tasks: stamps, envelopes", "Stamps", "Envelopes"),
+    several("add a few things: nappies, wipes, formula", "Nappies", "Wipes", "Formula"),
+    several("add a couple of items: bin bags and kitchen roll", "Bin bags", "Kitchen roll"),
+    several(
+        "i have to buy onions, tomatoes and coriander tomorrow",
+        one("Buy onions", due=due("11-24")),
+        one("Tomatoes", due=due("11-24")),
+        one("Coriander", due=due("11-24")),
+    ),
+    several(
+        "add the following: renew tv licence tomorrow, pay council tax friday",
+        one("Renew tv licence", due=due("11-24")),
+        one("Pay council tax", due=due("11-27")),
+    ),
+    several(
+        "remind me to phone the gp tomorrow and to collect the parcel on saturday",
+        one("Phone the gp", due=due("11-24")),
+        one("Collect the parcel", due=due("11-28")),
+    ),
+    several(
+        "add pick up kids at 3 and drop car at garage at 5",
+        one("Pick up kids", due=due("11-23", "15:00")),
+        one("Drop car at garage", due=due("11-23", "17:00")),
+    ),
+    several(
+        "Todo: hoover the stairs; defrost the freezer", "Hoover the stairs", "Defrost the freezer"
+    ),
+    several("add these tasks:\n- batteries\n- light bulbs", "Batteries", "Light bulbs"),
+    several("plz add: a) passport photos b) visa form", "Passport photos", "Visa form"),
+    say("add five tasks: stamps, envelopes and tape", "five"),
+    # --- more query wordings ------------------------------------------------------------------
+    listed("what's due today and tomorrow", **TODAY_AND_TOMORROW, q=ABSENT),
+    listed(
+        "show tasks for friday or saturday",
+        due_after=due("11-27", "00:00"),
+        due_before=due("11-29", "00:00"),
+        q=ABSENT,
+    ),
+    listed(
+        "what do i have between monday and wednesday",
+        due_after=due("11-23", "00:00"),
+        due_before=due("11-26", "00:00"),
+        q=ABSENT,
+    ),
+    listed("anything on my to-do list for tomorrow?", **TOMORROW, q=ABSENT),
+    listed("any deadlines this week?", **WEEK, q=ABSENT),
+    listed("what needs doing today", **TODAY, q=ABSENT),
+    listed("what should i do today?", **TODAY, q=ABSENT),
+    listed("What do I need to do tomorrow?", **TOMORROW, q=ABSENT),
+    listed("show my week", **WEEK, q=ABSENT),
+    listed("how does my week look", **WEEK, q=ABSENT),
+    listed("what's my day look like", **TODAY, q=ABSENT),
+    listed("how's my schedule looking for friday", **FRIDAY, q=ABSENT),
+    listed("give me a rundown of tomorrow", **TOMORROW, q=ABSENT),
+    listed("anything due soon?", **WEEK, q=ABSENT),
+    listed("remaining tasks for today", **TODAY, q=ABSENT),
+    listed("outstanding items this week", **WEEK, q=ABSENT),
+    listed("what did i tick off today", **DONE, q=ABSENT),
+    # --- more counts ----------------------------------------------------------------------------
+    listed("how many did I finish this week", **DONE, q=ABSENT),
+    listed("tell me how many tasks i have", q=ABSENT, limit=100),
+    listed("am I busy on friday?", **FRIDAY, q=ABSENT),
+    listed("how many urgent things do i have", priority=["urgent"], q=ABSENT),
+    answered(
+        "how many did I finish this week",
+        [("list_tasks", {"status": "completed"}, listing(FINISHED_TODAY, FINISHED_EARLIER))],
+        "You completed 1 task this week: “Water plants”.",
+    ),
+    answered(
+        "how many did I finish yesterday",
+        [("list_tasks", {"status": "completed"}, listing(FINISHED_TODAY))],
+        "You completed no tasks yesterday.",
+    ),
+    counted("how many #office tasks", listing(), "You have no #office tasks.", tags=["office"]),
+    say("how many days until christmas", "did not understand"),
 ]

@@ -40,7 +40,7 @@ _I = re.IGNORECASE
 _DETAILS = ("due", "timezone", "tags", "priority", "recurrence", "anchor", "reminders")
 # "two tasks:", "3 items -", "these:", "the following tasks:" before the list itself.
 _ANNOUNCED = re.compile(
-    r"^(?:(?:a\s+few|some|several|multiple|a\s+couple(?:\s+of)?|a\s+bunch\s+of|more)\s+"
+    r"^(?:(?:(?:a\s+)?(?:few|couple(?:\s+of)?|bunch\s+of)|some|several|multiple|more)\s+"
     r"(?:new\s+)?|(?P<count>" + NUMBER_RE + r")\s+(?:new\s+)?|these|the\s+following|following)"
     r"\s*(?:tasks?|things?|items?|todos?|to-dos?|reminders?)?\s*(?::|-|\u2013|\u2014)\s*",
     _I,
@@ -131,7 +131,8 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
     if said:
         count = number_value(said.lower())
         return _counted(parts, body, count, said, lead=lead, now=now, tz=tz)
-    if how == "and" or (how == "comma" and plain):
+    # An announced list ("these:", "a few things:") needs no proof that its parts are tasks.
+    if (how == "and" or (how == "comma" and plain)) and not announced:
         if not _separate(parts, lead=lead, now=now, tz=tz):
             return None
     if len(parts) < 2:
