@@ -497,4 +497,23 @@ ROWS: list[Case] = [
     ),
     counted("how many #office tasks", listing(), "You have no #office tasks.", tags=["office"]),
     say("how many days until christmas", "did not understand"),
+    # --- a detail after the last comma belongs to the whole list ------------------------------
+    several(
+        "add stamps, envelopes and tape, urgent",
+        one("Stamps", priority="urgent"),
+        one("Envelopes", priority="urgent"),
+        one("Tape", priority="urgent"),
+    ),
+    several(
+        "add hummus, pitta and olives, tomorrow at 5",
+        one("Hummus", due=due("11-24", "17:00")),
+        one("Pitta", due=due("11-24", "17:00")),
+        one("Olives", due=due("11-24", "17:00")),
+    ),
+    several("add salt and pepper, olive oil", "Salt and pepper", "Olive oil"),
+    add(
+        "add gym every mon and thu until march",
+        title="Gym",
+        recurrence="FREQ=WEEKLY;BYDAY=MO,TH;UNTIL=20270228T225959Z",
+    ),
 ]

@@ -62,12 +62,12 @@ _SUBJECT = re.compile(r"^(?:i|you|he|she|it|we|they|it's|that's|there's|this is)
 # "meeting with john, paul and ringo", "trip to paris, france": the list is the object of the
 # first part's last preposition when the later items are bare words.
 _OBJECT_LIST = re.compile(
-    r"\b(?:with|and|to|for|from|about|of|between|including|like|at|in|on|via)\s+[\w'-]+$", _I
+    r"\b(?:with|to|for|from|about|of|between|including|like|at|in|on|via)\s+[\w'-]+$", _I
 )
 _AND = re.compile(r"\s+(?:and|&)\s+", _I)
 # A part that only adds a detail to the task before it: "remind me 30 min before", "at 9am".
 _MODIFIER = re.compile(
-    r"^(?:and\s+)?(?:remind(?!\s+me\s+to\b)|reminders?\b|alert|notify|ping|repeat|every\b"
+    r"^(?:and\s+)?(?:remind(?!\s+me\s+to\b)|reminders?\b|alert|notify|ping|repeat|every\b|again\b"
     r"|at\b|on\b|by\b|in\b|due\b|from\b|until\b|with\b|priority\b|p[1-4]\b|#|@)",
     _I,
 )
@@ -128,6 +128,9 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
         body = body[announced.end() :]
         said = announced["count"] or ""
     parts, how = _split(body)
+    parts = _details_joined(parts, " and " if how == "and" else ", ", now=now, tz=tz)
+    if how == "comma":  # "milk, eggs and bread": the last "and" of a comma list splits too
+        parts = parts[:-1] + _AND.split(parts[-1])
     if said:
         count = number_value(said.lower())
         return _counted(parts, body, count, said, lead=lead, now=now, tz=tz)
@@ -168,10 +171,7 @@ def _split(body: str) -> tuple[list[str], str]:
     if "," in body:
         parts = [p.strip() for p in body.split(",") if p.strip()]
         if len(parts) >= 2:
-            last = _AND.split(re.sub(r"^(?:and|&)\s+", "", parts[-1], flags=_I))
-            parts = parts[:-1] + last
-            parts = [re.sub(r"^(?:and|&)\s+", "", p, flags=_I) for p in parts]
-            return parts, "comma"
+            return [re.sub(r"^(?:and|&)\s+", "", p, flags=_I) for p in parts], "comma"
     if _AND.search(body):
         return _AND.split(body), "and"
     return [body], "none"
@@ -217,6 +217,19 @@ def _starts_with_verb(part: str) -> bool:
         return False
     rest = [word for word in words[1:] if word not in _PARTICLES]
     return bool(rest)
+
+
+def _details_joined(parts: list[str], glue: str, *, now: datetime, tz: str) -> list[str]:
+    """A part that is only a detail ("…, urgent", "…, tomorrow at 5") goes back onto the part
+    before it, so that it is shared as a trailing detail or read as part of that task."""
+    joined: list[str] = []
+    for part in parts:
+        title = parse_add(part, now=now, tz=tz).arguments.get("title")
+        if joined and (_detail_only(part) or not title):
+            joined[-1] = joined[-1] + glue + part
+        else:
+            joined.append(part)
+    return joined
 
 
 def _detail_only(part: str) -> bool:
