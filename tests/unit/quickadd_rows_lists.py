@@ -50,6 +50,7 @@ def counted(text: str, output: dict[str, Any], reply: str, **arguments: Any) -> 
 
 TOMORROW = {"due_after": due("11-24", "00:00"), "due_before": due("11-25", "00:00")}
 NEXT_WEEK = {"due_after": due("11-30", "00:00"), "due_before": due("12-07", "00:00")}
+GROCERY_WORDS = "apples pears plums kiwis limes dates figs oats rice beans".split()
 TODAY_AND_TOMORROW = {"due_after": due("11-23", "00:00"), "due_before": due("11-25", "00:00")}
 FRIDAY = {"due_after": due("11-27", "00:00"), "due_before": due("11-28", "00:00")}
 NO_DUE = {"due_after": ABSENT, "due_before": ABSENT}
@@ -516,4 +517,15 @@ ROWS: list[Case] = [
         title="Gym",
         recurrence="FREQ=WEEKLY;BYDAY=MO,TH;UNTIL=20270228T225959Z",
     ),
+    # --- long lists: all calls in one step, answered once; a pasted wall of text is refused --
+    answered(
+        "add " + ", ".join(GROCERY_WORDS),
+        [
+            ("add_task", {"title": w.capitalize()}, task(40 + n, w.capitalize()))
+            for n, w in enumerate(GROCERY_WORDS)
+        ],
+        "Added 10 tasks:",
+    ),
+    several("add " + ", ".join(GROCERY_WORDS), *(w.capitalize() for w in GROCERY_WORDS)),
+    say("\n".join(f"water plant {chr(97 + n)}" for n in range(22)), "up to 20"),
 ]

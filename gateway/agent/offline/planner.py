@@ -42,9 +42,11 @@ _UNDO_ACTIONS = {"complete_task": "reopen", "reopen_task": "complete", "add_task
 
 def decide(conversation: Conversation, *, now: datetime, tz: str) -> Decision:
     """The next step for the latest user message."""
-    if len(conversation.current) >= MAX_CALLS_PER_TURN:
-        return Decision.reply("That took more steps than expected, so I stopped. " + replies.HELP)
     command = command_for(conversation, now=now, tz=tz)
+    # Several tasks in one message make one call each in a single step, not a runaway loop.
+    allowed = MAX_CALLS_PER_TURN + (len(command.more) if isinstance(command, Add) else 0)
+    if len(conversation.current) >= allowed:
+        return Decision.reply("That took more steps than expected, so I stopped. " + replies.HELP)
     if isinstance(command, Say):
         return Decision.reply(command.text)
     if isinstance(command, Add):

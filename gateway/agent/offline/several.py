@@ -36,6 +36,8 @@ from gateway.agent.offline.intents import Add, Command, Say
 from gateway.agent.offline.replies import is_question
 
 _I = re.IGNORECASE
+# More tasks than this in one message is more likely a pasted text than a list to add.
+MAX_TASKS = 20
 # The details one part may carry; with `sharing` they are copied onto every item.
 _DETAILS = ("due", "timezone", "tags", "priority", "recurrence", "anchor", "reminders")
 # "two tasks:", "3 items -", "these:", "the following tasks:" before the list itself.
@@ -247,6 +249,11 @@ def _with(lead: str, part: str) -> str:
 
 def _adds(parts: list[str], *, lead: str, now: datetime, tz: str, sharing: bool) -> Command | None:
     """One Add per part, or None when some part is not a task of its own."""
+    if len(parts) > MAX_TASKS:
+        return Say(
+            f"That is {len(parts)} tasks; I add up to {MAX_TASKS} at a time. "
+            "Send the rest in another message."
+        )
     if len(parts) < 2 or any(not part or _detail_only(part) for part in parts):
         return None
     if any(_SUBJECT.match(part) for part in parts) or _object_list(parts, now=now, tz=tz):
