@@ -528,4 +528,32 @@ ROWS: list[Case] = [
     ),
     several("add " + ", ".join(GROCERY_WORDS), *(w.capitalize() for w in GROCERY_WORDS)),
     say("\n".join(f"water plant {chr(97 + n)}" for n in range(22)), "up to 20"),
+    # --- headings and announcements in other words ------------------------------------------
+    several("new tasks: descale kettle, oil the hinges", "Descale kettle", "Oil the hinges"),
+    several("i want to add cumin, turmeric and cardamom", "Cumin", "Turmeric", "Cardamom"),
+    several("add 1.passport 2.tickets", "Passport", "Tickets"),
+    several("add\ncharger\nadapter", "Charger", "Adapter"),
+    several(
+        "add two things to my list: book the mot and email the council",
+        "Book the mot",
+        "Email the council",
+    ),
+    several("add three: limes, lemons, oranges", "Limes", "Lemons", "Oranges"),
+    several(
+        "kindly add following tasks: pay electricity bill, book gas cylinder",
+        "Pay electricity bill",
+        "Book gas cylinder",
+    ),
+    several("pls add 2 task - call bank and submit form", "Call bank", "Submit form"),
+    several(
+        "hey, can you add call bob tomorrow and email anna on friday?",
+        one("Call bob", due=due("11-24")),
+        one("Email anna", due=due("11-27")),
+    ),
+    several(
+        "add dentist friday, gym saturday, haircut sunday",
+        one("Dentist", due=due("11-27")),
+        one("Gym", due=due("11-28")),
+        one("Haircut", due=due("11-29")),
+    ),
 ]

@@ -43,8 +43,10 @@ _DETAILS = ("due", "timezone", "tags", "priority", "recurrence", "anchor", "remi
 # "two tasks:", "3 items -", "these:", "the following tasks:" before the list itself.
 _ANNOUNCED = re.compile(
     r"^(?:(?:(?:a\s+)?(?:few|couple(?:\s+of)?|bunch\s+of)|some|several|multiple|more)\s+"
-    r"(?:new\s+)?|(?P<count>" + NUMBER_RE + r")\s+(?:new\s+)?|these|the\s+following|following)"
-    r"\s*(?:tasks?|things?|items?|todos?|to-dos?|reminders?)?\s*(?::|-|\u2013|\u2014)\s*",
+    r"(?:new\s+)?|(?P<count>" + NUMBER_RE + r")\s*(?:new\s+)?|these|the\s+following|following)"
+    r"\s*(?:tasks?|things?|items?|todos?|to-dos?|reminders?)?"
+    r"(?:\s+(?:to|on|for|in)\s+(?:my|the|our)\s+(?:[\w-]+\s+)?(?:list|to-?do\s+list|todos?|tasks))?"
+    r"\s*(?::|-|\u2013|\u2014)\s*",
     _I,
 )
 # A lead that makes the message an add on its own line: "add:", "todo:", "I need to:".
@@ -54,9 +56,12 @@ _COUNT_LEAD = re.compile(
     + r")\s+(?:new\s+)?(?:tasks?|things?|items?|todos?|to-dos?|reminders?)\s*[:\-\u2013\u2014])",
     _I,
 )
-_HEADING = re.compile(r"^(?:(?:tasks?|todos?|to-dos?|to\s+do|list)\s*:)\s*", _I)
+_HEADING = re.compile(r"^(?:(?:new\s+)?(?:tasks?|todos?|to-dos?|to\s+do|list)\s*:)\s*", _I)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022+]|\(?(?:\d{1,2}|[a-h])[.)])\s*", _I)
-_MARKER = re.compile(r"(?:^|(?<=[\s,;:]))\(?(?P<mark>\d{1,2}|[a-h])[.)](?=\s)", _I)
+_MARKER = re.compile(
+    r"(?:^|(?<=[\s,;:]))\(?(?:(?P<number>\d{1,2})[.)](?=\s|[^\W\d_])|(?P<letter>[a-h])[.)](?=\s))",
+    _I,
+)
 _DESCRIBED = re.compile(r"\s--\s|\u2014|\b(?:description|desc|notes?|details)\s*:", _I)
 _BACK = re.compile(r"\b(?:it|them|this|that|those|these|one)\b", _I)
 # "she is sick", "it's late": a sentence about something, not a task.
@@ -121,7 +126,7 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
     body = message[len(lead) :] if lead_match else message
     if heading is not None and not lead_match:
         body = message[heading.end() :]
-    body = body.rstrip(" .")
+    body = ADD_VERB.sub("", body.rstrip(" ."), count=1) if lead_match else body.rstrip(" .")
     if _DESCRIBED.search(body):
         return None  # commas in a description do not separate tasks
     announced = _ANNOUNCED.match(body)
@@ -147,10 +152,9 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
 
 def _heading(line: str) -> str | None:
     """The add lead of a heading line ("add:", "todo:", "add the following tasks:", "I need
-    to:"), "" for a heading with no lead ("tasks:", "these:"), None when the line is an item."""
-    if not line.endswith(":"):
-        return None
-    probe = line[:-1].rstrip() + ": x"
+    to:", or "add" alone), "" for a heading with no lead ("tasks:", "these:"), None when the
+    line is an item."""
+    probe = line.rstrip(":").rstrip() + ": x"
     lead = ADD_VERB.match(probe) or REMIND_PREFIX.match(probe) or _HEADING.match(probe)
     rest = probe[lead.end() :] if lead else probe
     announced = _ANNOUNCED.match(rest)
@@ -164,7 +168,11 @@ def _heading(line: str) -> str | None:
 def _split(body: str) -> tuple[list[str], str]:
     """The parts and the separator that made them: marker, semicolon, comma, and, or none."""
     marks = list(_MARKER.finditer(body))
-    if len(marks) >= 2 and _in_sequence([m["mark"] for m in marks]) and marks[0].start() <= 1:
+    if (
+        len(marks) >= 2
+        and _in_sequence([m["number"] or m["letter"] for m in marks])
+        and marks[0].start() <= 1
+    ):
         cuts = [m.start() for m in marks] + [len(body)]
         parts = [body[a:b] for a, b in itertools.pairwise(cuts)]
         return [_BULLET.sub("", p, count=1).strip(" ,;.") for p in parts], "marker"
