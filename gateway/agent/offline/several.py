@@ -62,6 +62,8 @@ _MARKER = re.compile(
     r"(?:^|(?<=[\s,;:]))\(?(?:(?P<number>\d{1,2})[.)](?=\s|[^\W\d_])|(?P<letter>[a-h])[.)](?=\s))",
     _I,
 )
+# "add #work to 1, 2 and 3", "add the tag urgent to gym and dentist" tag tasks: an edit.
+_TAGGING = re.compile(r"^add\s+(?:the\s+|a\s+)?(?:(?:tags?|labels?)\b|[#@])", _I)
 _DESCRIBED = re.compile(r"\s--\s|\u2014|\b(?:description|desc|notes?|details)\s*:", _I)
 _BACK = re.compile(r"\b(?:it|them|this|that|those|these|one)\b", _I)
 # "she is sick", "it's late": a sentence about something, not a task.
@@ -113,7 +115,7 @@ def from_lines(text: str, *, now: datetime, tz: str) -> Command | None:
 
 def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) -> Command | None:
     """Several tasks in one line; `plain` when no add verb was required ("buy x, call y")."""
-    if is_question(message):
+    if is_question(message) or _TAGGING.match(message):
         return None
     counting = _COUNT_LEAD.match(message)  # "create two tasks: …": the verb is not a title
     if counting:
