@@ -13,6 +13,7 @@ from typing import Any
 from core.nl import parse_range
 from core.nl.dates import DateRange
 from core.nl.patterns import DAY_RE
+from core.nl.typos import correct
 from gateway.agent.offline.intents import ListTasks
 from gateway.agent.offline.words import (
     NOT_PRIORITY_RE,
@@ -30,7 +31,7 @@ _SHOW = re.compile(
     r"|what\s+have\s+i|do\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there|is\s+anything"
     r"|anything|my|tasks|todos|to-dos"
     r"|agenda|overdue|upcoming|completed|next\s+up|which|any"
-    r"|what\s+(?:do|should|must|shall|can)\s+i\s+(?:(?:need|have|got)\s+to\s+)?do"
+    r"|what\s+(?:all\s+)?i(?=\s)|what\s+(?:do|should|must|shall|can)\s+i\s+(?:(?:need|have|got)\s+to\s+)?do"
     r"|what\s+(?:needs|is\s+there|remains)\s+(?:doing|to\s+(?:be\s+)?do(?:ne)?)"
     r"|(?:remaining|pending|outstanding|unfinished|open)(?=\s+(?:tasks|todos|to-dos|items|things"
     r"|stuff|jobs|work)\b)"
@@ -64,13 +65,34 @@ _STOP = {
     "everything", "labelled", "labeled", "label", "labels", "am", "get", "so", "far",
     "wat", "wht", "looking", "between", "from", "coming", "upcoming", "scheduled", "planned",
     "lined", "to-do", "deadline", "deadlines", "lot", "lots", "much", "jobs", "chores", "need",
-    "needs", "doing", "should", "must", "schedule", "like",
+    "needs", "doing", "should", "must", "schedule", "like", "priorities", "plan", "count",
+    "total", "number",
 }  # fmt: skip
 # Words for "my tasks" that would otherwise be searched for: "what's on my plate", "the pending
 # work for tomorrow" (Indian English), "what all is there" (= what is there).
 _GENERIC = re.compile(
-    r"\b(?:on\s+my\s+plate|(?:pending|remaining|open)\s+work|(?<=what)\s+all"
+    r"\b(?:on\s+my\s+plate|(?:pending|remaining|open)\s+work|work\s+(?=(?:is\s+)?(?:pending"
+    r"|remaining|left|due)\b)|(?<=what)\s+all"
     r"|(?:a\s+)?(?:summary|overview|rundown|run-down|breakdown)\s+of)\b",
+    re.IGNORECASE,
+)
+_WHAT_TYPO = re.compile(r"^(?:waht|wat|wht|whta|wut|whaat)(?=\b|'s)", re.IGNORECASE)
+_POSSESSIVE_DAY = re.compile(
+    r"\b(today|tomorrow|tonight|week|weekend|month|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)'?s\b(?=\s+(?:tasks?|todos?|to-dos?|agenda|list|plan|schedule|work)\b"
+    r"|\s*$)",
+    re.IGNORECASE,
+)
+# "today's tasks", "tomorrow agenda", "this week's deadlines": the list for that day or week.
+_DAY_FIRST = re.compile(
+    r"^(?P<day>today|tomorrow|tonight|(?:this|next)\s+(?:week|weekend|month))\s+"
+    r"(?P<noun>tasks?|todos?|to-dos?|agenda|list|plan|schedule|deadlines)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "share the list of pending tasks", "pull up my tasks": asking for the list.
+_SHARE = re.compile(
+    r"^(?:share|send\s+me|pull\s+up|bring\s+up|fetch)(?=\s+(?:me\s+)?(?:the\s+|my\s+|all\s+)?"
+    r"(?:list|tasks|todos|to-dos|agenda|pending|open|remaining|overdue|completed)\b)",
     re.IGNORECASE,
 )
 # "how does my week look", "what's my day look like": the list of that day or week.
@@ -92,6 +114,9 @@ _FLAG = re.compile(r"\b(?P<flag>important|urgent|critical)\b", re.IGNORECASE)
 # "how many tasks …", "how much is overdue", "count my #work tasks", "how busy am I tomorrow".
 _COUNT = re.compile(
     r"^(?:(?:tell|show|give)\s+me\s+)?(?:how|hw)\s+(?:many|much)\b"
+    r"|^(?:what'?s|what\s+is)\s+the\s+(?:count|number|total)\s+of\b"
+    r"|^(?:the\s+)?(?:total\s+)?(?:no\.?|number|num|count|total)(?:\s+of)?(?=\s+(?:my\s+|all\s+)?"
+    r"(?:\S+\s+)?(?:tasks?|todos?|to-dos?|items?|things)\b)"
     r"|^(?:am\s+i|are\s+we)\s+(?:busy|free|swamped|slammed)\b|^count\b|^(?:the\s+)?number\s+of\b"
     r"|^how\s+(?:busy|loaded|packed|full|free|swamped)\b",
     re.IGNORECASE,
@@ -119,6 +144,7 @@ _LIMIT = re.compile(r"\b(?:top|first)\s+(?P<a>\d+)\b|\b(?P<b>\d+)\s+(?:tasks|tod
 
 def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     """list_tasks arguments for a question about tasks, or None when it is not one."""
+    text = _plain(text)
     count = _COUNT.match(text)
     if count is None:
         return _parse_list(text, now=now, tz=tz)
@@ -130,7 +156,21 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     return replace(listed, arguments=arguments, count=True)
 
 
+def _plain(text: str) -> str:
+    """The question with its typos and shorthands spelled out: "waht", "tomorow", "todays
+    tasks", "tomorrow's agenda" (= tasks for tomorrow)."""
+    text = _WHAT_TYPO.sub("what", text)
+    fixed = correct(text.lower()).text
+    text = fixed if fixed != text.lower() else text
+    text = _POSSESSIVE_DAY.sub(r"\1", text)
+    day_first = _DAY_FIRST.match(text)
+    if day_first:
+        text = f"show {day_first['noun']} {day_first['day']}{day_first['rest']}"
+    return text
+
+
 def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
+    text = _SHARE.sub("show", text)
     look = _LOOK.match(text)
     if look:
         text = f"show my {look['when']}{look['rest']}"
