@@ -57,6 +57,12 @@ _COUNT_LEAD = re.compile(
     _I,
 )
 _HEADING = re.compile(r"^(?:(?:new\s+)?(?:tasks?|todos?|to-dos?|to\s+do|list)\s*:)\s*", _I)
+# A line that is a command of its own rather than a task.
+_COMMAND_LINE = re.compile(
+    r"^(?:delete|remove|move|rename|reschedule|postpone|mark|undo|show|list|find|search|skip"
+    r"|reopen|(?:complete|done|finish|tick\s+off)\s+(?:\d+|it|that|this)\b)\b",
+    _I,
+)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022+]|\(?(?:\d{1,2}|[a-h])[.)])\s*", _I)
 _MARKER = re.compile(
     r"(?:^|(?<=[\s,;:]))\(?(?:(?P<number>\d{1,2})[.)](?=\s|[^\W\d_])|(?P<letter>[a-h])[.)](?=\s))",
@@ -65,7 +71,7 @@ _MARKER = re.compile(
 # "add #work to 1, 2 and 3", "add the tag urgent to gym and dentist" tag tasks: an edit.
 _TAGGING = re.compile(r"^add\s+(?:the\s+|a\s+)?(?:(?:tags?|labels?)\b|[#@])", _I)
 _DESCRIBED = re.compile(r"\s--\s|\u2014|\b(?:description|desc|notes?|details)\s*:", _I)
-_BACK = re.compile(r"\b(?:it|them|this|that|those|these|one)\b", _I)
+_BACK = re.compile(r"\b(?:it|them|this|that|those|these|one|him|her|his|their)\b", _I)
 # "she is sick", "it's late": a sentence about something, not a task.
 _SUBJECT = re.compile(r"^(?:i|you|he|she|it|we|they|it's|that's|there's|this is)\b", _I)
 # "meeting with john, paul and ringo", "trip to paris, france": the list is the object of the
@@ -108,8 +114,8 @@ def from_lines(text: str, *, now: datetime, tz: str) -> Command | None:
         lead = head
         lines = lines[1:]
     parts = [_BULLET.sub("", line, count=1).strip(" ,;.") for line in lines]
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or any(_COMMAND_LINE.match(part) or is_question(part) for part in parts):
+        return None  # "complete 1\ndelete 2" are commands, not tasks to add
     return _adds(parts, lead=lead, now=now, tz=tz, sharing=False)
 
 
