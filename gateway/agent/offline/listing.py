@@ -13,7 +13,7 @@ from typing import Any
 from core.nl import parse_range
 from core.nl.dates import DateRange
 from core.nl.patterns import DAY_RE
-from core.nl.typos import correct
+from gateway.agent.offline.asking import spelled_out
 from gateway.agent.offline.intents import ListTasks
 from gateway.agent.offline.words import (
     NOT_PRIORITY_RE,
@@ -68,46 +68,6 @@ _STOP = {
     "needs", "doing", "should", "must", "schedule", "like", "priorities", "plan", "count",
     "total", "number",
 }  # fmt: skip
-# Words for "my tasks" that would otherwise be searched for: "what's on my plate", "the pending
-# work for tomorrow" (Indian English), "what all is there" (= what is there).
-_GENERIC = re.compile(
-    r"\b(?:on\s+my\s+plate|(?:pending|remaining|open)\s+work|work\s+(?=(?:is\s+)?(?:pending"
-    r"|remaining|left|due)\b)|(?<=what)\s+all"
-    r"|(?:a\s+)?(?:summary|overview|rundown|run-down|breakdown)\s+of)\b",
-    re.IGNORECASE,
-)
-_WHAT_TYPO = re.compile(r"^(?:waht|wat|wht|whta|wut|whaat)(?=\b|'s)", re.IGNORECASE)
-_POSSESSIVE_DAY = re.compile(
-    r"\b(today|tomorrow|tonight|week|weekend|month|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday)'?s\b(?=\s+(?:tasks?|todos?|to-dos?|agenda|list|plan|schedule|work)\b"
-    r"|\s*$)",
-    re.IGNORECASE,
-)
-# "today's tasks", "tomorrow agenda", "this week's deadlines": the list for that day or week.
-_DAY_FIRST = re.compile(
-    r"^(?P<day>today|tomorrow|tonight|(?:this|next)\s+(?:week|weekend|month))\s+"
-    r"(?P<noun>tasks?|todos?|to-dos?|agenda|list|plan|schedule|deadlines)\b(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-# "share the list of pending tasks", "pull up my tasks": asking for the list.
-_SHARE = re.compile(
-    r"^(?:share|send\s+me|pull\s+up|bring\s+up|fetch)(?=\s+(?:me\s+)?(?:the\s+|my\s+|all\s+)?"
-    r"(?:list|tasks|todos|to-dos|agenda|pending|open|remaining|overdue|completed)\b)",
-    re.IGNORECASE,
-)
-# "how does my week look", "what's my day look like": the list of that day or week.
-_LOOK = re.compile(
-    r"^(?:how\s+(?:does|do|is)|how'?s|what'?s|what\s+(?:does|is))\s+(?:my\s+)?(?P<when>day"
-    r"|week|weekend|tomorrow|today|schedule)(?:\s+(?:look(?:ing|s)?|shaping\s+up))?"
-    r"(?:\s+like)?(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-# "my day" is today, "my week" this week; "soon" is the next seven days.
-_SPANS = (
-    (re.compile(r"\bmy\s+day\b", re.IGNORECASE), "today"),
-    (re.compile(r"\bmy\s+(week|weekend)\b", re.IGNORECASE), r"this \1"),
-    (re.compile(r"\b(?:due\s+)?soon\b", re.IGNORECASE), "due in the next 7 days"),
-)
 # "my important stuff", "anything critical?": a flag word asks for that priority.
 _FLAGS = {"important": "high", "urgent": "urgent", "critical": "urgent"}
 _FLAG = re.compile(r"\b(?P<flag>important|urgent|critical)\b", re.IGNORECASE)
@@ -144,7 +104,7 @@ _LIMIT = re.compile(r"\b(?:top|first)\s+(?P<a>\d+)\b|\b(?P<b>\d+)\s+(?:tasks|tod
 
 def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     """list_tasks arguments for a question about tasks, or None when it is not one."""
-    text = _plain(text)
+    text = spelled_out(text)
     count = _COUNT.match(text)
     if count is None:
         return _parse_list(text, now=now, tz=tz)
@@ -156,27 +116,7 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     return replace(listed, arguments=arguments, count=True)
 
 
-def _plain(text: str) -> str:
-    """The question with its typos and shorthands spelled out: "waht", "tomorow", "todays
-    tasks", "tomorrow's agenda" (= tasks for tomorrow)."""
-    text = _WHAT_TYPO.sub("what", text)
-    fixed = correct(text.lower()).text
-    text = fixed if fixed != text.lower() else text
-    text = _POSSESSIVE_DAY.sub(r"\1", text)
-    day_first = _DAY_FIRST.match(text)
-    if day_first:
-        text = f"show {day_first['noun']} {day_first['day']}{day_first['rest']}"
-    return text
-
-
 def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
-    text = _SHARE.sub("show", text)
-    look = _LOOK.match(text)
-    if look:
-        text = f"show my {look['when']}{look['rest']}"
-    text = _GENERIC.sub(" ", text)
-    for pattern, meaning in _SPANS:
-        text = pattern.sub(meaning, text)
     match = _SHOW.match(text)
     if match is None:
         return None
