@@ -24,52 +24,39 @@ statement ("call mom, she is sick") keeps the message one task.
 
 from __future__ import annotations
 
-import itertools
 import re
 from datetime import datetime
 from typing import Any
 
 from core.nl.patterns import DAY_RE, TIME_RE
-from core.nl.words import NUMBER_RE, number_value
+from core.nl.words import number_value
 from gateway.agent.offline.adding import ADD_VERB, REMIND_PREFIX, parse_add
 from gateway.agent.offline.intents import Add, Command, Say
 from gateway.agent.offline.replies import is_question
+from gateway.agent.offline.separators import (
+    AND,
+    ANNOUNCED,
+    BULLET,
+    COUNT_LEAD,
+    HEADING,
+    heading_lead,
+    split,
+)
 
 _I = re.IGNORECASE
 # More tasks than this in one message is more likely a pasted text than a list to add.
 MAX_TASKS = 20
 # The details one part may carry; with `sharing` they are copied onto every item.
 _DETAILS = ("due", "timezone", "tags", "priority", "recurrence", "anchor", "reminders")
-# "two tasks:", "3 items -", "these:", "the following tasks:" before the list itself.
-_ANNOUNCED = re.compile(
-    r"^(?:(?:(?:a\s+)?(?:few|couple(?:\s+of)?|bunch\s+of)|some|several|multiple|more)\s+"
-    r"(?:new\s+)?|(?P<count>" + NUMBER_RE + r")\s*(?:new\s+)?|these|the\s+following|following)"
-    r"\s*(?:tasks?|things?|items?|todos?|to-dos?|reminders?)?"
-    r"(?:\s+(?:to|on|for|in)\s+(?:my|the|our)\s+(?:[\w-]+\s+)?(?:list|to-?do\s+list|todos?|tasks))?"
-    r"\s*(?::|-|\u2013|\u2014)\s*",
-    _I,
-)
-# A lead that makes the message an add on its own line: "add:", "todo:", "I need to:".
-_COUNT_LEAD = re.compile(
-    r"^(?:please\s+)?(?:create|make|add|put|set\s+up|note|jot\s+down)\s+(?=(?:"
-    + NUMBER_RE
-    + r")\s+(?:new\s+)?(?:tasks?|things?|items?|todos?|to-dos?|reminders?)\s*[:\-\u2013\u2014])",
-    _I,
-)
-_HEADING = re.compile(r"^(?:(?:new\s+)?(?:tasks?|todos?|to-dos?|to\s+do|list)\s*:)\s*", _I)
 # A line that is a command of its own rather than a task.
 _COMMAND_LINE = re.compile(
     r"^(?:delete|remove|move|rename|reschedule|postpone|mark|undo|show|list|find|search|skip"
     r"|reopen|(?:complete|done|finish|tick\s+off)\s+(?:\d+|it|that|this)\b)\b",
     _I,
 )
-_BULLET = re.compile(r"^\s*(?:[-*\u2022+]|\(?(?:\d{1,2}|[a-h])[.)])\s*", _I)
-_MARKER = re.compile(
-    r"(?:^|(?<=[\s,;:]))\(?(?:(?P<number>\d{1,2})[.)](?=\s|[^\W\d_])|(?P<letter>[a-h])[.)](?=\s))",
-    _I,
-)
 # "add #work to 1, 2 and 3", "add the tag urgent to gym and dentist" tag tasks: an edit.
 _TAGGING = re.compile(r"^add\s+(?:the\s+|a\s+)?(?:(?:tags?|labels?)\b|[#@])", _I)
+# A description ("-- notes: a, b") may hold commas of its own.
 _DESCRIBED = re.compile(r"\s--\s|\u2014|\b(?:description|desc|notes?|details)\s*:", _I)
 _BACK = re.compile(r"\b(?:it|them|this|that|those|these|one|him|her|his|their)\b", _I)
 # "she is sick", "it's late": a sentence about something, not a task.
@@ -79,7 +66,6 @@ _SUBJECT = re.compile(r"^(?:i|you|he|she|it|we|they|it's|that's|there's|this is)
 _OBJECT_LIST = re.compile(
     r"\b(?:with|to|for|from|about|of|between|including|like|at|in|on|via)\s+[\w'-]+$", _I
 )
-_AND = re.compile(r"\s+(?:and|&)\s+", _I)
 # A part that only adds a detail to the task before it: "remind me 30 min before", "at 9am".
 _MODIFIER = re.compile(
     r"^(?:and\s+)?(?:remind(?!\s+me\s+to\b)|reminders?\b|alert|notify|ping|repeat|every\b|again\b"
@@ -109,11 +95,11 @@ def from_lines(text: str, *, now: datetime, tz: str) -> Command | None:
     if len(lines) < 2:
         return None
     lead = ""
-    head = _heading(lines[0])
+    head = heading_lead(lines[0])
     if head is not None:
         lead = head
         lines = lines[1:]
-    parts = [_BULLET.sub("", line, count=1).strip(" ,;.") for line in lines]
+    parts = [BULLET.sub("", line, count=1).strip(" ,;.") for line in lines]
     if len(parts) < 2 or any(_COMMAND_LINE.match(part) or is_question(part) for part in parts):
         return None  # "complete 1\ndelete 2" are commands, not tasks to add
     return _adds(parts, lead=lead, now=now, tz=tz, sharing=False)
@@ -123,11 +109,11 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
     """Several tasks in one line; `plain` when no add verb was required ("buy x, call y")."""
     if is_question(message) or _TAGGING.match(message):
         return None
-    counting = _COUNT_LEAD.match(message)  # "create two tasks: …": the verb is not a title
+    counting = COUNT_LEAD.match(message)  # "create two tasks: …": the verb is not a title
     if counting:
         message = message[counting.end() :]
     lead_match = ADD_VERB.match(message) or REMIND_PREFIX.match(message)
-    heading = _HEADING.match(message)
+    heading = HEADING.match(message)
     if lead_match is None and heading is None and not plain and not counting:
         return None
     lead = lead_match.group(0) if lead_match else ""
@@ -137,15 +123,15 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
     body = ADD_VERB.sub("", body.rstrip(" ."), count=1) if lead_match else body.rstrip(" .")
     if _DESCRIBED.search(body):
         return None  # commas in a description do not separate tasks
-    announced = _ANNOUNCED.match(body)
+    announced = ANNOUNCED.match(body)
     said = ""
     if announced:
         body = body[announced.end() :]
         said = announced["count"] or ""
-    parts, how = _split(body)
+    parts, how = split(body)
     parts = _details_joined(parts, " and " if how == "and" else ", ", now=now, tz=tz)
     if how == "comma":  # "milk, eggs and bread": the last "and" of a comma list splits too
-        parts = parts[:-1] + _AND.split(parts[-1])
+        parts = parts[:-1] + AND.split(parts[-1])
     if said:
         count = number_value(said.lower())
         return _counted(parts, body, count, said, lead=lead, now=now, tz=tz)
@@ -158,58 +144,12 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
     return _adds(parts, lead=lead, now=now, tz=tz, sharing=how != "and")
 
 
-def _heading(line: str) -> str | None:
-    """The add lead of a heading line ("add:", "todo:", "add the following tasks:", "I need
-    to:", or "add" alone), "" for a heading with no lead ("tasks:", "these:"), None when the
-    line is an item."""
-    probe = line.rstrip(":").rstrip() + ": x"
-    lead = ADD_VERB.match(probe) or REMIND_PREFIX.match(probe) or _HEADING.match(probe)
-    rest = probe[lead.end() :] if lead else probe
-    announced = _ANNOUNCED.match(rest)
-    if announced:
-        rest = rest[announced.end() :]
-    if rest != "x" or (lead is None and announced is None):
-        return None
-    return lead.group(0) if lead else ""
-
-
-def _split(body: str) -> tuple[list[str], str]:
-    """The parts and the separator that made them: marker, semicolon, comma, and, or none."""
-    marks = list(_MARKER.finditer(body))
-    if (
-        len(marks) >= 2
-        and _in_sequence([m["number"] or m["letter"] for m in marks])
-        and marks[0].start() <= 1
-    ):
-        cuts = [m.start() for m in marks] + [len(body)]
-        parts = [body[a:b] for a, b in itertools.pairwise(cuts)]
-        return [_BULLET.sub("", p, count=1).strip(" ,;.") for p in parts], "marker"
-    if ";" in body:
-        return [p.strip(" ,") for p in body.split(";") if p.strip(" ,")], "semicolon"
-    if "," in body:
-        parts = [p.strip() for p in body.split(",") if p.strip()]
-        if len(parts) >= 2:
-            return [re.sub(r"^(?:and|&)\s+", "", p, flags=_I) for p in parts], "comma"
-    if _AND.search(body):
-        return _AND.split(body), "and"
-    return [body], "none"
-
-
-def _in_sequence(marks: list[str]) -> bool:
-    """1, 2, 3 or a, b, c: list markers rather than numbers inside a title."""
-    first = marks[0].lower()
-    if first not in ("1", "a"):
-        return False
-    expected = [str(n) if first == "1" else chr(ord("a") + n - 1) for n in range(1, 99)]
-    return [m.lower() for m in marks] == expected[: len(marks)]
-
-
 def _counted(
     parts: list[str], body: str, count: int, said: str, *, lead: str, now: datetime, tz: str
 ) -> Command | None:
     """ "add two tasks: A and B": split on "and" too until the count is reached, else ask."""
     if len(parts) < count:
-        parts = [piece for part in parts for piece in _AND.split(part)]
+        parts = [piece for part in parts for piece in AND.split(part)]
     if len(parts) != count:
         return Say(
             f"You said {said} tasks, but I found {len(parts)} in “{body}”. Write them again, "
