@@ -575,4 +575,28 @@ ROWS: list[Case] = [
     listed("what are my priorities today", **TODAY, q=ABSENT),
     add("share the photos with grandma", title="Share the photos with grandma"),
     say("what I want for dinner", "did not understand"),
+    # --- a heading line: never a task; its details go onto items without their own -----------
+    several(
+        "add for tomorrow:\nbin bags\nkitchen roll",
+        one("Bin bags", due=due("11-24")),
+        one("Kitchen roll", due=due("11-24")),
+    ),
+    several("shopping list:\ncoriander\nginger", "Coriander", "Ginger"),
+    several("groceries:\n- paneer\n- curd", "Paneer", "Curd"),
+    several(
+        "tomorrow:\nring the council\nreturn parcel friday",
+        one("Ring the council", due=due("11-24")),
+        one("Return parcel", due=due("11-27")),
+    ),
+    several(
+        "Hi! Could you add these for me:\n1. renew permit\n2. pay parking fine",
+        "Renew permit",
+        "Pay parking fine",
+    ),
+    several("add plasters\nadd antiseptic", "Plasters", "Antiseptic"),
+    several(
+        "#work tasks:\nteam slides\nbudget review",
+        one("Team slides", tags=["work"]),
+        one("Budget review", tags=["work"]),
+    ),
 ]

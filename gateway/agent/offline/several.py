@@ -48,6 +48,7 @@ _I = re.IGNORECASE
 MAX_TASKS = 20
 # The details one part may carry; with `sharing` they are copied onto every item.
 _DETAILS = ("due", "timezone", "tags", "priority", "recurrence", "anchor", "reminders")
+_DETAILS_KEYS = frozenset(_DETAILS)
 # A line that is a command of its own rather than a task.
 _COMMAND_LINE = re.compile(
     r"^(?:delete|remove|move|rename|reschedule|postpone|mark|undo|show|list|find|search|skip"
@@ -90,19 +91,28 @@ _PARTICLES = {"up", "down", "out", "off", "in", "back", "over", "on", "away"}
 
 
 def from_lines(text: str, *, now: datetime, tz: str) -> Command | None:
-    """A message of several lines, one task a line (bullets and numbers dropped)."""
+    """A message of several lines, one task a line (bullets and numbers dropped). A first line
+    ending in ":" is a heading, never a task: its add verb is dropped and its details
+    ("tomorrow:", "for #work:") go onto every item that has none of its own."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     if len(lines) < 2:
         return None
-    lead = ""
-    head = heading_lead(lines[0])
-    if head is not None:
-        lead = head
-        lines = lines[1:]
+    lead = heading_lead(lines[0])
+    common: dict[str, Any] = {}
+    if lead is not None or lines[0].endswith(":"):
+        common = _details_of(lines[0].rstrip(":"), now=now, tz=tz)
+        lead, lines = lead or "", lines[1:]
     parts = [BULLET.sub("", line, count=1).strip(" ,;.") for line in lines]
     if len(parts) < 2 or any(_COMMAND_LINE.match(part) or is_question(part) for part in parts):
         return None  # "complete 1\ndelete 2" are commands, not tasks to add
-    return _adds(parts, lead=lead, now=now, tz=tz, sharing=False)
+    return _adds(parts, lead=lead or "", now=now, tz=tz, sharing=False, common=common)
+
+
+def _details_of(heading: str, *, now: datetime, tz: str) -> dict[str, Any]:
+    """The due date, tags and priority a heading names ("add for tomorrow #home")."""
+    # parse_add reads details around a title, so the heading is read with a stand-in one.
+    plan = parse_add(heading + " x", now=now, tz=tz)
+    return {k: v for k, v in plan.arguments.items() if k in _DETAILS} if not plan.error else {}
 
 
 def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) -> Command | None:
@@ -203,7 +213,15 @@ def _with(lead: str, part: str) -> str:
     return lead + part if lead else part
 
 
-def _adds(parts: list[str], *, lead: str, now: datetime, tz: str, sharing: bool) -> Command | None:
+def _adds(
+    parts: list[str],
+    *,
+    lead: str,
+    now: datetime,
+    tz: str,
+    sharing: bool,
+    common: dict[str, Any] | None = None,
+) -> Command | None:
     """One Add per part, or None when some part is not a task of its own."""
     if len(parts) > MAX_TASKS:
         return Say(
@@ -222,6 +240,10 @@ def _adds(parts: list[str], *, lead: str, now: datetime, tz: str, sharing: bool)
     if sharing and bare[-1] and not any(bare[:-1]) and not all(map(_starts_with_verb, parts)):
         shared = {k: v for k, v in arguments[-1].items() if k in _DETAILS}
         arguments = [{**args, **shared} for args in arguments]
+    if common:
+        arguments = [
+            args if _DETAILS_KEYS & set(args) else {**args, **common} for args in arguments
+        ]
     adds = [
         Add(arguments=_ordered(args), note=plan.note)
         for args, plan in zip(arguments, plans, strict=True)
