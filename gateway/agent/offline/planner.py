@@ -119,7 +119,9 @@ def _add(command: Add, conversation: Conversation, *, now: datetime, tz: str) ->
         return Decision.call(*(ToolCall("add_task", add.arguments) for add in adds))
     if len(adds) > 1:  # one exchange per add_task call, each with the arguments it was sent
         results = [(exchange.arguments, exchange.output) for exchange in current]
-        return Decision.reply(replies.added_several(results, now=now, tz=tz))
+        notes = " ".join(dict.fromkeys(add.note for add in adds if add.note))
+        text = replies.added_several(results, now=now, tz=tz)
+        return Decision.reply(f"{text}\n{notes}" if notes else text)
     output = current[0].output
     problem = failure(output)
     if problem:
