@@ -73,6 +73,12 @@ _MODIFIER = re.compile(
     r"|at\b|on\b|by\b|in\b|due\b|from\b|until\b|with\b|priority\b|p[1-4]\b|#|@)",
     _I,
 )
+# "10 minutes before", "the day before", "an hour earlier": a reminder's offset, not a task.
+_OFFSET = re.compile(
+    r"(?:\S+\s+){0,2}(?:before|earlier|ahead|in\s+advance|prior|beforehand)"
+    r"(?:\s+(?:it|that|the\s+\w+))?",
+    _I,
+)
 # Imperative verbs that start a task; a part starting with one (and an object after it) is a
 # task of its own. Phrasal particles ("pick up") do not count as the object.
 _VERBS = frozenset(
@@ -142,6 +148,7 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
     parts = _details_joined(parts, " and " if how == "and" else ", ", now=now, tz=tz)
     if how == "comma":  # "milk, eggs and bread": the last "and" of a comma list splits too
         parts = parts[:-1] + AND.split(parts[-1])
+        parts = _details_joined(parts, " and ", now=now, tz=tz)
     if said:
         count = number_value(said.lower())
         return _counted(parts, body, count, said, lead=lead, now=now, tz=tz)
@@ -203,7 +210,12 @@ def _details_joined(parts: list[str], glue: str, *, now: datetime, tz: str) -> l
 def _detail_only(part: str) -> bool:
     """A part that starts with a detail ("at 9am", "thu until march", "remind me 30 min
     before") continues the task before it."""
-    return bool(_MODIFIER.match(part) or DAY_RE.match(part) or TIME_RE.match(part))
+    return bool(
+        _MODIFIER.match(part)
+        or DAY_RE.match(part)
+        or TIME_RE.match(part)
+        or _OFFSET.fullmatch(part.strip(" ,."))
+    )
 
 
 def _with(lead: str, part: str) -> str:
