@@ -20,6 +20,7 @@ from tests.unit.quickadd_cases import (
     exchange,
     listed,
     listing,
+    said,
     say,
     task,
     user,
@@ -598,5 +599,31 @@ ROWS: list[Case] = [
         "#work tasks:\nteam slides\nbudget review",
         one("Team slides", tags=["work"]),
         one("Budget review", tags=["work"]),
+    ),
+    # --- a filtered list keeps the places of the tool's answer, so "reopen 2" is right ------
+    answered(
+        "show the stuff I finished yesterday",
+        [
+            (
+                "list_tasks",
+                {"status": "completed"},
+                listing(FINISHED_TODAY, FINISHED_SUNDAY, FINISHED_EARLIER),
+            )
+        ],
+        "2. “Tax return”",
+    ),
+    Case(
+        "reopen 2",
+        [("reopen_task", {"task_id": "t17"})],
+        history=[
+            user("what did i finish yesterday"),
+            *exchange(
+                "qa_list_1",
+                "list_tasks",
+                {"status": "completed"},
+                listing(FINISHED_TODAY, FINISHED_SUNDAY, FINISHED_EARLIER),
+            ),
+            said("Tasks completed yesterday (1):\n2. “Tax return” — done"),
+        ],
     ),
 ]

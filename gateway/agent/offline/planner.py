@@ -140,14 +140,17 @@ def _list(command: ListTasks, conversation: Conversation, *, now: datetime, tz: 
         return Decision.reply(f"I could not list your tasks: {problem}")
     items = [t for t in (output.get("items") or []) if isinstance(t, dict)]
     more = bool(output.get("next_cursor"))
+    numbers = None
     if command.done_between is not None:
         start, end = command.done_between
         page = items  # newest completions first: more may follow only if the page ends inside
-        items = [t for t in items if _done_within(t, start, end)]
+        # Each kept task keeps its place in the tool's answer, which "reopen 2" counts in.
+        kept = [(n, t) for n, t in enumerate(page, start=1) if _done_within(t, start, end)]
+        numbers, items = [n for n, _ in kept], [t for _, t in kept]
         more = more and bool(page) and _done_within(page[-1], start, end)
     if command.count:
         return Decision.reply(replies.task_count(items, label=command.label, more=more))
-    text = replies.task_list(items, label=command.label, now=now, tz=tz)
+    text = replies.task_list(items, label=command.label, now=now, tz=tz, numbers=numbers)
     if more:
         text += "\nThere are more; narrow it down, e.g. with a #tag or a date."
     return Decision.reply(text)

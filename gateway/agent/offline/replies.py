@@ -85,13 +85,21 @@ def task_summary(task: dict[str, Any], *, now: datetime, tz: str) -> str:
     return f"{title} — {', '.join(details)}" if details else title
 
 
-def task_list(tasks: list[dict[str, Any]], *, label: str, now: datetime, tz: str) -> str:
-    """A numbered list, so that "complete 2" can refer to it."""
+def task_list(
+    tasks: list[dict[str, Any]],
+    *,
+    label: str,
+    now: datetime,
+    tz: str,
+    numbers: list[int] | None = None,
+) -> str:
+    """A numbered list, so that "complete 2" can refer to it; `numbers` are the tasks' places
+    in the tool's answer when only some of them are shown."""
     if not tasks:
         return "You have no open tasks." if label == "open tasks" else f"No {label}."
     heading = "Your open tasks" if label == "open tasks" else label[:1].upper() + label[1:]
     lines = [f"{heading} ({len(tasks)}):"]
-    for number, task in enumerate(tasks, start=1):
+    for number, task in zip(numbers or range(1, len(tasks) + 1), tasks, strict=True):
         lines.append(f"{number}. {task_summary(task, now=now, tz=tz)}")
     return "\n".join(lines)
 
