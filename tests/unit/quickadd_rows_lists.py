@@ -626,4 +626,22 @@ ROWS: list[Case] = [
             said("Tasks completed yesterday (1):\n2. “Tax return” — done"),
         ],
     ),
+    # --- Indian English announcers ------------------------------------------------------------
+    several(
+        "kindly add below tasks: pay school fees, renew gas connection",
+        "Pay school fees",
+        "Renew gas connection",
+    ),
+    several(
+        "please add the below:\n- submit form 16\n- renew gas connection",
+        "Submit form 16",
+        "Renew gas connection",
+    ),
+    several("add below mentioned items - rice, dal, atta", "Rice", "Dal", "Atta"),
+    several(
+        "Could you please add the following items to my list: poha, besan and jaggery",
+        "Poha",
+        "Besan",
+        "Jaggery",
+    ),
 ]

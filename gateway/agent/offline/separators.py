@@ -15,7 +15,9 @@ _I = re.IGNORECASE
 # "two tasks:", "3 items -", "these:", "the following tasks:" before the list itself.
 ANNOUNCED = re.compile(
     r"^(?:(?:(?:a\s+)?(?:few|couple(?:\s+of)?|bunch\s+of)|some|several|multiple|more)\s+"
-    r"(?:new\s+)?|(?P<count>" + NUMBER_RE + r")\s*(?:new\s+)?|these|the\s+following|following)"
+    r"(?:new\s+)?|(?P<count>"
+    + NUMBER_RE
+    + r")\s*(?:new\s+)?|these|(?:the\s+)?(?:following|below|below\s+mentioned))"
     r"\s*(?:tasks?|things?|items?|todos?|to-dos?|reminders?)?"
     r"(?:\s+(?:to|on|for|in)\s+(?:my|the|our)\s+(?:[\w-]+\s+)?(?:list|to-?do\s+list|todos?|tasks))?"
     r"\s*(?::|-|\u2013|\u2014)\s*",
