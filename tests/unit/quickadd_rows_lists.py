@@ -644,4 +644,21 @@ ROWS: list[Case] = [
         "Besan",
         "Jaggery",
     ),
+    # --- filters joined in one question ------------------------------------------------------
+    listed("list tasks tagged garden and due tomorrow", tags=["garden"], **TOMORROW, q=ABSENT),
+    listed(
+        "show overdue and today", due_before=due("11-24", "00:00"), overdue=ABSENT, due_after=ABSENT
+    ),
+    listed("anything overdue or due today?", due_before=due("11-24", "00:00"), overdue=ABSENT),
+    listed("what's overdue from this week", overdue=True, **WEEK),
+    listed("show everything including done", status="all", q=ABSENT),
+    listed("what's the most urgent thing", sort="priority", order="asc", q=ABSENT, priority=ABSENT),
+    listed("what should I work on next", sort="due", limit=5, q=ABSENT),
+    listed("what's next on my list", sort="due", due_after=NOW.isoformat(), q=ABSENT),
+    counted(
+        "how many are overdue or due today",
+        listing(LATE, REPORT),
+        "You have 2 tasks overdue or due today",
+        due_before=due("11-24", "00:00"),
+    ),
 ]

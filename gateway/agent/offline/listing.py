@@ -31,18 +31,26 @@ _SHOW = re.compile(
     r"|what\s+have\s+i|do\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there|is\s+anything"
     r"|anything|my|tasks|todos|to-dos"
     r"|agenda|overdue|upcoming|completed|next\s+up|which|any"
-    r"|what\s+(?:all\s+)?i(?=\s)|what\s+(?:do|should|must|shall|can)\s+i\s+(?:(?:need|have|got)\s+to\s+)?do"
+    r"|what\s+(?:all\s+)?i(?=\s)|what\s+(?:do|should|must|shall|can)\s+i"
+    r"\s+(?:(?:need|have|got)\s+to\s+)?(?:do|work\s+on|start\s+with|tackle)"
     r"|what\s+(?:needs|is\s+there|remains)\s+(?:doing|to\s+(?:be\s+)?do(?:ne)?)"
     r"|(?:remaining|pending|outstanding|unfinished|open)(?=\s+(?:tasks|todos|to-dos|items|things"
     r"|stuff|jobs|work)\b)"
     r"|what(?=\s+(?:tasks|todos|to-dos|items|deadlines|things|jobs|chores)\b))\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "tagged work and due tomorrow": the word after "and" is another filter, not a second tag.
+_NOT_FILTER = (
+    r"(?!(?:due|overdue|high|low|medium|urgent|important|completed|done|open|today|tomorrow"
+    r"|tonight|this|next|sorted|ordered|by|p[1-4]|priority|before|after)\b)"
+)
 # "tagged work", "labelled home", "with the tag work" in a question about tasks.
 _LIST_TAGS = re.compile(
     r"\b(?:(?:tagged|labell?ed)(?:\s+(?:as|with))?"
     r"|(?:with|have|having|has|carry|carrying)\s+(?:the\s+|a\s+)?(?:tags?|labels?))\s+"
-    r"(?P<tags>[#@]?[^\W\d][\w-]*(?:(?:\s*,\s*|\s+(?:and|or)\s+)[#@]?[^\W\d][\w-]*)*)",
+    r"(?P<tags>[#@]?[^\W\d][\w-]*(?:(?:\s*,\s*|\s+(?:and|or)\s+)"
+    + _NOT_FILTER
+    + r"[#@]?[^\W\d][\w-]*)*)",
     re.IGNORECASE,
 )
 _SEARCH_VERBS = ("find", "search", "look up", "look for", "looking for", "where is", "where's")
@@ -66,7 +74,7 @@ _STOP = {
     "wat", "wht", "looking", "between", "from", "coming", "upcoming", "scheduled", "planned",
     "lined", "to-do", "deadline", "deadlines", "lot", "lots", "much", "jobs", "chores", "need",
     "needs", "doing", "should", "must", "schedule", "like", "priorities", "plan", "count",
-    "total", "number",
+    "total", "number", "most", "thing", "one", "ones",
 }  # fmt: skip
 # "my important stuff", "anything critical?": a flag word asks for that priority.
 _FLAGS = {"important": "high", "urgent": "urgent", "critical": "urgent"}
@@ -95,7 +103,14 @@ _COMPLETED = re.compile(
 )
 _OVERDUE = re.compile(r"\b(?:overdue|late|past\s+due|missed)\b", re.IGNORECASE)
 _ALL = re.compile(r"\b(?:all|everything|including\s+(?:completed|done))\b", re.IGNORECASE)
-_NEXT = re.compile(r"\b(?:next|next\s+up|coming\s+up\s+next)\b\s*$", re.IGNORECASE)
+_NEXT = re.compile(
+    r"\b(?:next|next\s+up|coming\s+up\s+next)\b"
+    r"(?:\s+(?:on\s+(?:my|the)\s+(?:list|plate|agenda)|for\s+me|to\s+do))?\s*$",
+    re.IGNORECASE,
+)
+# "the most urgent thing", "my most important tasks": the list by priority, most pressing first.
+_MOST = re.compile(r"\b(?:most\s+(?:urgent|important|pressing)|highest\s+priority)\b", re.I)
+_INCLUDING_DONE = re.compile(r"\bincluding\s+(?:completed|done|finished)(?:\s+ones)?\b", re.I)
 _SORT = re.compile(
     r"\b(?:sorted\s+|ordered\s+)?by\s+(?P<key>priority|due(?:\s+date)?|title|name)\b", re.I
 )
@@ -134,6 +149,9 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     tags += [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(rest)]
     rest = TAG_RE.sub(" ", rest)
     rest = NOT_PRIORITY_RE.sub(" ", rest)
+    if _MOST.search(rest):
+        args.update(sort="priority", order="asc", limit=5)
+        rest = _MOST.sub(" ", rest)
     priorities = [priority_of(m).value for m in PRIORITY_RE.finditer(rest)]
     rest = PRIORITY_RE.sub(" ", rest)
     if not priorities:
@@ -150,10 +168,15 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     if limit:
         args["limit"] = int(limit["a"] or limit["b"])
         rest = cut(rest, [limit.span()])
+    # "overdue or due today", "overdue and today": both lists, i.e. all due until that day ends.
+    either = re.search(r"\b(?:overdue|late|past\s+due)\s+(?:and|or|&|\+|plus)\s+", rest, re.I)
     if _OVERDUE.search(rest):
         args["overdue"] = True
         rest = _OVERDUE.sub(" ", rest)
-    if (
+    if _INCLUDING_DONE.search(rest):
+        args["status"] = "all"
+        rest = _INCLUDING_DONE.sub(" ", rest)
+    elif (
         verb == "completed"
         or (verb != "find" and _COMPLETED.search(rest))
         or verb.endswith("did i")
@@ -180,6 +203,10 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
             done_between = (window.start, window.end)
             label.append("completed " + phrase)
             args["limit"] = COUNT_LIMIT
+        elif either and window.end is not None:
+            del args["overdue"]
+            args.update(due_before=window.end.isoformat(), sort="due", order="asc")
+            label.append("overdue or due " + phrase)
         else:
             if window.start is not None:
                 args["due_after"] = window.start.isoformat()
