@@ -661,4 +661,36 @@ ROWS: list[Case] = [
         "You have 2 tasks overdue or due today",
         due_before=due("11-24", "00:00"),
     ),
+    # --- long polite forms ---------------------------------------------------------------------
+    several(
+        "Hello, I would like to add three tasks please: renew my licence, book the optician "
+        "and pay the water bill.",
+        "Renew my licence",
+        "Book the optician",
+        "Pay the water bill",
+    ),
+    several(
+        "Good morning! Please could you add hot cross buns, jam and scones to my list, thanks",
+        "Hot cross buns",
+        "Jam",
+        "Scones",
+    ),
+    several(
+        "hey could u put eggs, flour and sugar on the list for saturday",
+        one("Eggs", due=due("11-28")),
+        one("Flour", due=due("11-28")),
+        one("Sugar", due=due("11-28")),
+    ),
+    listed(
+        "I was wondering if you could tell me how many tasks I have due this week?",
+        **WEEK,
+        limit=100,
+        q=ABSENT,
+    ),
+    listed("Would you be so kind as to show me what is due tomorrow?", **TOMORROW, q=ABSENT),
+    listed("show me what is due on friday", **FRIDAY, q=ABSENT),
+    listed("Can you please let me know what's overdue?", overdue=True, q=ABSENT),
+    listed("Could you count how many tasks are tagged #garden?", tags=["garden"], q=ABSENT),
+    listed("pls tell me wat is pending 2day", **TODAY, q=ABSENT),
+    listed("anything for 2moro?", **TOMORROW, q=ABSENT),
 ]

@@ -19,6 +19,18 @@ _GENERIC = re.compile(
     r"|(?:a\s+)?(?:summary|overview|rundown|run-down|breakdown)\s+of)\b",
     re.IGNORECASE,
 )
+# "tell me", "let me know", "show me", "I was wondering if you could tell me" before a question.
+_ASK_ME = re.compile(
+    r"^(?:i\s+(?:was\s+)?wonder(?:ing)?\s+(?:if|whether)\s+)?(?:(?:you\s+)?(?:could|can|would)"
+    r"\s+(?:you\s+)?)?(?:please\s+)?(?:tell\s+me|let\s+me\s+know|show\s+me|give\s+me)\s+"
+    r"(?=(?:how|what|what's|whats|which|whether|if|when|is|are|do|does|have|anything)\b)",
+    re.IGNORECASE,
+)
+# Text speak: "2day", "2moro".
+_TEXT_SPEAK = (
+    (re.compile(r"\b2day\b", re.IGNORECASE), "today"),
+    (re.compile(r"\b2mo?r+o?w?\b", re.IGNORECASE), "tomorrow"),
+)
 _WHAT_TYPO = re.compile(r"^(?:waht|wat|wht|whta|wut|whaat)(?=\b|'s)", re.IGNORECASE)
 _POSSESSIVE_DAY = re.compile(
     r"\b(today|tomorrow|tonight|week|weekend|month|monday|tuesday|wednesday|thursday|friday"
@@ -56,6 +68,9 @@ _SPANS = (
 def spelled_out(text: str) -> str:
     """The question with its typos and shorthands spelled out: "waht", "tomorow", "todays
     tasks", "tomorrow's agenda" (= tasks for tomorrow)."""
+    text = _ASK_ME.sub("", text)
+    for pattern, meaning in _TEXT_SPEAK:
+        text = pattern.sub(meaning, text)
     text = _WHAT_TYPO.sub("what", text)
     fixed = correct(text.lower()).text
     text = fixed if fixed != text.lower() else text
@@ -71,3 +86,8 @@ def spelled_out(text: str) -> str:
     for pattern, meaning in _SPANS:
         text = pattern.sub(meaning, text)
     return text
+
+
+def asks_me(text: str) -> bool:
+    """ "show me what…", "tell me how many…", "let me know what's…": only ever a question."""
+    return bool(_ASK_ME.match(text))

@@ -9,7 +9,7 @@ from gateway.agent.offline import replies, several
 from gateway.agent.offline.adding import ADD_VERB, REMIND_PREFIX, parse_add
 from gateway.agent.offline.edits import PARSERS
 from gateway.agent.offline.intents import Add, Command, Say, Undo
-from gateway.agent.offline.listing import parse_list
+from gateway.agent.offline.listing import parse_list, parse_query
 from gateway.agent.offline.targets import parse_targets
 
 _I = re.IGNORECASE
@@ -214,6 +214,9 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     )
     if many is not None:
         return many  # several tasks in one message ("add milk, eggs and bread")
+    query = parse_query(bare, now=now, tz=tz)
+    if query is not None:
+        return query  # "show me what is due tomorrow", "how many …": never an edit
     for parser in (_add, *PARSERS):
         command = parser(sentence, now, tz)
         if command is not None:

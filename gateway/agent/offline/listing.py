@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from gateway.agent.offline.asking import spelled_out
+from gateway.agent.offline.asking import asks_me, spelled_out
 from gateway.agent.offline.intents import ListTasks
 from gateway.agent.offline.windows import RANGE, due_window
 from gateway.agent.offline.words import (
@@ -71,7 +71,7 @@ _FLAGS = {"important": "high", "urgent": "urgent", "critical": "urgent"}
 _FLAG = re.compile(r"\b(?P<flag>important|urgent|critical)\b", re.IGNORECASE)
 # "how many tasks …", "how much is overdue", "count my #work tasks", "how busy am I tomorrow".
 _COUNT = re.compile(
-    r"^(?:(?:tell|show|give)\s+me\s+)?(?:how|hw)\s+(?:many|much)\b"
+    r"^(?:(?:tell|show|give)\s+me\s+)?(?:how|hw)\s+(?:many|much)\b|^count\s+how\s+many\b"
     r"|^(?:what'?s|what\s+is)\s+the\s+(?:count|number|total)\s+of\b"
     r"|^(?:the\s+)?(?:total\s+)?(?:no\.?|number|num|count|total)(?:\s+of)?(?=\s+(?:my\s+|all\s+)?"
     r"(?:\S+\s+)?(?:tasks?|todos?|to-dos?|items?|things)\b)"
@@ -119,6 +119,14 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         return None  # "how many cats are there": not about tasks
     arguments = {**listed.arguments, "limit": listed.arguments.get("limit", COUNT_LIMIT)}
     return replace(listed, arguments=arguments, count=True)
+
+
+def parse_query(text: str, *, now: datetime, tz: str) -> ListTasks | None:
+    """parse_list for a message that can only be a question ("show me what is due tomorrow",
+    "how many …"); tried before the edit parsers, which would read "… is due tomorrow"."""
+    if not (asks_me(text) or _COUNT.match(text)):
+        return None
+    return parse_list(text, now=now, tz=tz)
 
 
 def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:

@@ -20,7 +20,7 @@ ANNOUNCED = re.compile(
     + r")\s*(?:new\s+)?|these|(?:the\s+)?(?:following|below|below\s+mentioned))"
     r"\s*(?:tasks?|things?|items?|todos?|to-dos?|reminders?)?"
     r"(?:\s+(?:to|on|for|in)\s+(?:my|the|our)\s+(?:[\w-]+\s+)?(?:list|to-?do\s+list|todos?|tasks))?"
-    r"\s*(?::|-|\u2013|\u2014)\s*",
+    r"(?:,?\s+(?:please|pls|plz|for\s+me))?\s*(?::|-|\u2013|\u2014)\s*",
     _I,
 )
 # "create two tasks: …": a verb that only announces a counted list.
