@@ -693,4 +693,17 @@ ROWS: list[Case] = [
     listed("Could you count how many tasks are tagged #garden?", tags=["garden"], q=ABSENT),
     listed("pls tell me wat is pending 2day", **TODAY, q=ABSENT),
     listed("anything for 2moro?", **TOMORROW, q=ABSENT),
+    # --- counts in other words and spellings ---------------------------------------------------
+    listed("howmany tasks today", **TODAY, limit=100, q=ABSENT),
+    listed("how many taks do i have", limit=100, q=ABSENT),
+    listed("how many todo's for tomorrow", **TOMORROW, limit=100, q=ABSENT),
+    listed("how much work do i have tomorrow", **TOMORROW, limit=100, q=ABSENT),
+    listed("whats my task count", limit=100, q=ABSENT),
+    listed("task count", limit=100, q=ABSENT),
+    listed("how many tasks are there in total", limit=100, q=ABSENT),
+    counted(
+        "whats my task count",
+        {"items": [REPORT, SLIDES, LATE], "next_cursor": None},
+        "You have 3 open tasks: “Report”, “Slides”, “Pay invoice”.",
+    ),
 ]

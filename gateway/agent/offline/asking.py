@@ -14,7 +14,8 @@ from core.nl.typos import correct
 # Words for "my tasks" that would otherwise be searched for: "what's on my plate", "the pending
 # work for tomorrow" (Indian English), "what all is there" (= what is there).
 _GENERIC = re.compile(
-    r"\b(?:on\s+my\s+plate|(?:pending|remaining|open)\s+work|work\s+(?=(?:is\s+)?(?:pending"
+    r"\b(?:on\s+my\s+plate|(?:pending|remaining|open)\s+work|(?<=much)\s+work"
+    r"|work\s+(?=(?:is\s+)?(?:pending"
     r"|remaining|left|due)\b)|(?<=what)\s+all"
     r"|(?:a\s+)?(?:summary|overview|rundown|run-down|breakdown)\s+of)\b",
     re.IGNORECASE,
@@ -75,6 +76,7 @@ def spelled_out(text: str) -> str:
     fixed = correct(text.lower()).text
     text = fixed if fixed != text.lower() else text
     text = _POSSESSIVE_DAY.sub(r"\1", text)
+    text = re.sub(r"\b[a-z]{4,6}\b", _task_word, text, flags=re.IGNORECASE)
     day_first = _DAY_FIRST.match(text)
     if day_first:
         text = f"show {day_first['noun']} {day_first['day']}{day_first['rest']}"
@@ -86,6 +88,14 @@ def spelled_out(text: str) -> str:
     for pattern, meaning in _SPANS:
         text = pattern.sub(meaning, text)
     return text
+
+
+def _task_word(match: re.Match[str]) -> str:
+    """ "taks", "tsks": a misspelt "tasks" (only the letters of "task", a k among them)."""
+    word = match.group(0).lower()
+    if word[0] == "t" and "k" in word and set(word) <= set("task") and word not in ("task",):
+        return "tasks"
+    return match.group(0)
 
 
 def asks_me(text: str) -> bool:

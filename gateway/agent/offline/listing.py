@@ -64,14 +64,15 @@ _STOP = {
     "wat", "wht", "looking", "between", "from", "coming", "upcoming", "scheduled", "planned",
     "lined", "to-do", "deadline", "deadlines", "lot", "lots", "much", "jobs", "chores", "need",
     "needs", "doing", "should", "must", "schedule", "like", "priorities", "plan", "count",
-    "total", "number", "most", "thing", "one", "ones",
+    "total", "number", "most", "thing", "one", "ones", "todo's", "them", "those", "these",
 }  # fmt: skip
 # "my important stuff", "anything critical?": a flag word asks for that priority.
 _FLAGS = {"important": "high", "urgent": "urgent", "critical": "urgent"}
 _FLAG = re.compile(r"\b(?P<flag>important|urgent|critical)\b", re.IGNORECASE)
 # "how many tasks …", "how much is overdue", "count my #work tasks", "how busy am I tomorrow".
 _COUNT = re.compile(
-    r"^(?:(?:tell|show|give)\s+me\s+)?(?:how|hw)\s+(?:many|much)\b|^count\s+how\s+many\b"
+    r"^(?:(?:tell|show|give)\s+me\s+)?(?:how|hw)\s*(?:many|much)\b|^count\s+how\s+many\b"
+    r"|^(?:(?:what'?s|what\s+is)\s+)?(?:my|the)?\s*(?:task|todo)s?\s+count\b"
     r"|^(?:what'?s|what\s+is)\s+the\s+(?:count|number|total)\s+of\b"
     r"|^(?:the\s+)?(?:total\s+)?(?:no\.?|number|num|count|total)(?:\s+of)?(?=\s+(?:my\s+|all\s+)?"
     r"(?:\S+\s+)?(?:tasks?|todos?|to-dos?|items?|things)\b)"
