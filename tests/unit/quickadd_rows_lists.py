@@ -706,4 +706,15 @@ ROWS: list[Case] = [
         {"items": [REPORT, SLIDES, LATE], "next_cursor": None},
         "You have 3 open tasks: “Report”, “Slides”, “Pay invoice”.",
     ),
+    # --- undo after several adds takes them all back (a delete still asks first) ------------
+    Case(
+        "undo",
+        [("delete_task", {"task_id": "t11"}), ("delete_task", {"task_id": "t12"})],
+        history=[
+            user("add rice and lentils; ghee"),
+            *exchange("qa_call_1", "add_task", {"title": "Rice"}, RICE),
+            *exchange("qa_call_2", "add_task", {"title": "Lentils"}, LENTILS),
+            said("Added 2 tasks: ..."),
+        ],
+    ),
 ]

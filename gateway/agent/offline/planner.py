@@ -201,7 +201,18 @@ def _opposite(exchange: Exchange, conversation: Conversation, index: int) -> Act
     name = exchange.name
     output: Any = exchange.output
     task_id = str(exchange.arguments.get("task_id") or (output or {}).get("id", ""))
-    target = (Target(kind="id", query=task_id),)
+    target: tuple[Target, ...] = (Target(kind="id", query=task_id),)
+    if name == "add_task":  # several tasks added by one message are taken back together
+        added = [
+            str(e.output.get("id", ""))
+            for e in conversation.exchanges
+            if e.turn == exchange.turn
+            and e.name == "add_task"
+            and e.answered
+            and isinstance(e.output, dict)
+            and not failure(e.output)
+        ]
+        target = tuple(Target(kind="id", query=added_id) for added_id in added) or target
     if name in _UNDO_ACTIONS:
         return Act(action=_UNDO_ACTIONS[name], targets=target)
     if name == "skip_task":
