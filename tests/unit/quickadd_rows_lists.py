@@ -65,6 +65,16 @@ LATE = task(16, "Pay invoice", due("11-20"))
 FINISHED_SUNDAY = task(17, "Tax return", completed=True, completed_at="2026-11-22T15:00:00+00:00")
 FINISHED_TODAY = task(18, "Water plants", completed=True, completed_at="2026-11-23T08:00:00+00:00")
 FINISHED_EARLIER = task(19, "Old chore", completed=True, completed_at="2026-11-10T08:00:00+00:00")
+ASKED_TWO = [
+    user("add rice; lentils"),
+    *exchange("qa_call_1", "add_task", {"title": "Rice"}, RICE),
+    *exchange("qa_call_2", "add_task", {"title": "Lentils"}, LENTILS),
+    said("Added 2 tasks: ..."),
+    user("undo"),
+    *exchange("qa_call_3", "delete_task", {"task_id": "t11"}, {"deleted": False, "task": RICE}),
+    *exchange("qa_call_4", "delete_task", {"task_id": "t12"}, {"deleted": False, "task": LENTILS}),
+    said("Delete “Rice” and “Lentils”? Say yes to confirm."),
+]
 MORE = {"items": [REPORT, SLIDES], "next_cursor": "abc"}
 
 ROWS: list[Case] = [
@@ -715,6 +725,30 @@ ROWS: list[Case] = [
             *exchange("qa_call_1", "add_task", {"title": "Rice"}, RICE),
             *exchange("qa_call_2", "add_task", {"title": "Lentils"}, LENTILS),
             said("Added 2 tasks: ..."),
+        ],
+    ),
+    # --- "yes"/"no" to a delete of several asked together ---------------------------------------
+    Case(
+        "yes",
+        [
+            ("delete_task", {"task_id": "t11", "confirm": True}),
+            ("delete_task", {"task_id": "t12", "confirm": True}),
+        ],
+        history=ASKED_TWO,
+    ),
+    say("no", "OK, I kept “Rice” and “Lentils”.", history=ASKED_TWO),
+    Case(
+        "yes",
+        reply="Deleted “Rice” and “Lentils”.",
+        history=ASKED_TWO,
+        in_turn=[
+            user("yes"),
+            *exchange(
+                "qa_call_5", "delete_task", {"task_id": "t11", "confirm": True}, {"deleted": True}
+            ),
+            *exchange(
+                "qa_call_6", "delete_task", {"task_id": "t12", "confirm": True}, {"deleted": True}
+            ),
         ],
     ),
 ]

@@ -98,6 +98,8 @@ class Confirm:
     task_id: str
     title: str
     yes: bool
+    # Further (task id, title) pairs asked about in the same question ("Delete “A” and “B”?").
+    more: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

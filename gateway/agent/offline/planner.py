@@ -64,12 +64,10 @@ def command_for(conversation: Conversation, *, now: datetime, tz: str) -> Comman
     """The Command the latest message gives, a waiting delete confirmation included."""
     text = " ".join(conversation.user_text.split()).rstrip(" .!")
     pending = _pending_delete(conversation)
-    if pending is not None:
-        task_id, title = pending
-        if YES.fullmatch(text):
-            return Confirm(task_id=task_id, title=title, yes=True)
-        if NO.fullmatch(text):
-            return Confirm(task_id=task_id, title=title, yes=False)
+    if pending and (YES.fullmatch(text) or NO.fullmatch(text)):
+        (task_id, title), *others = pending
+        yes = bool(YES.fullmatch(text))
+        return Confirm(task_id=task_id, title=title, yes=yes, more=tuple(others))
     choice = _answered_which_one(conversation, text, now=now, tz=tz)
     if choice is not None:
         return choice
@@ -93,23 +91,23 @@ def _answered_which_one(
     return replace(earlier, targets=targets) if isinstance(earlier, Act) else None
 
 
-def _pending_delete(conversation: Conversation) -> tuple[str, str] | None:
-    """The task a "Delete “X”? Say yes to confirm." in the previous turn asked about."""
-    previous = conversation.previous_turn()
-    if not previous:
-        return None
-    last = previous[-1]
-    output = last.output
-    if (
-        last.name != "delete_task"
-        or last.arguments.get("confirm") is True
-        or not isinstance(output, dict)
-        or output.get("deleted") is not False
-    ):
-        return None
-    task = output.get("task")
-    title = task.get("title", "that task") if isinstance(task, dict) else "that task"
-    return str(last.arguments.get("task_id", "")), str(title)
+def _pending_delete(conversation: Conversation) -> list[tuple[str, str]]:
+    """The tasks a "Delete “X” (and “Y”)? Say yes to confirm." in the previous turn asked
+    about: the delete_task calls that ended it and were refused for want of a confirmation."""
+    asked: list[tuple[str, str]] = []
+    for exchange in reversed(conversation.previous_turn()):
+        output = exchange.output
+        if (
+            exchange.name != "delete_task"
+            or exchange.arguments.get("confirm") is True
+            or not isinstance(output, dict)
+            or output.get("deleted") is not False
+        ):
+            break
+        task = output.get("task")
+        title = task.get("title", "that task") if isinstance(task, dict) else "that task"
+        asked.insert(0, (str(exchange.arguments.get("task_id", "")), str(title)))
+    return asked
 
 
 def _add(command: Add, conversation: Conversation, *, now: datetime, tz: str) -> Decision:
@@ -167,18 +165,31 @@ def _done_within(task: dict[str, Any], start: datetime, end: datetime) -> bool:
 
 
 def _confirm(command: Confirm, conversation: Conversation) -> Decision:
+    asked = [(command.task_id, command.title), *command.more]
+    names = replies.quoted([title for _, title in asked])
     if not command.yes:
-        return Decision.reply(f"OK, I kept “{command.title}”.")
+        return Decision.reply(f"OK, I kept {names}.")
     current = conversation.current
     if not current:
-        return Decision.call(ToolCall("delete_task", {"task_id": command.task_id, "confirm": True}))
-    output = current[0].output
-    problem = failure(output)
-    if problem:
-        return Decision.reply(f"I could not delete “{command.title}”: {problem}")
-    if isinstance(output, dict) and output.get("deleted") is False:
-        return Decision.reply(str(output.get("message") or f"“{command.title}” was not deleted."))
-    return Decision.reply(f"Deleted “{command.title}”.")
+        return Decision.call(
+            *(
+                ToolCall("delete_task", {"task_id": task_id, "confirm": True})
+                for task_id, _ in asked
+            )
+        )
+    deleted, lines = [], []
+    for (_, title), exchange in zip(asked, current, strict=False):
+        output = exchange.output
+        problem = failure(output)
+        if problem:
+            lines.append(f"I could not delete “{title}”: {problem}")
+        elif isinstance(output, dict) and output.get("deleted") is False:
+            lines.append(str(output.get("message") or f"“{title}” was not deleted."))
+        else:
+            deleted.append(title)
+    if deleted:
+        lines.insert(0, f"Deleted {replies.quoted(deleted)}.")
+    return Decision.reply("\n".join(lines))
 
 
 def _undo(conversation: Conversation, *, now: datetime, tz: str) -> Decision:
