@@ -74,7 +74,8 @@ _COUNT = re.compile(
     r"^(?:(?:tell|show|give)\s+me\s+)?(?:how|hw)\s*(?:many|much)\b|^count\s+how\s+many\b"
     r"|^(?:(?:what'?s|what\s+is)\s+)?(?:my|the)?\s*(?:task|todo)s?\s+count\b"
     r"|^(?:what'?s|what\s+is)\s+the\s+(?:count|number|total)\s+of\b"
-    r"|^(?:the\s+)?(?:total\s+)?(?:no\.?|number|num|count|total)(?:\s+of)?(?=\s+(?:my\s+|all\s+)?"
+    r"|^(?:the\s+)?(?:total\s+)?(?:no\.?\s+of|num(?:ber)?(?:\s+of)?|count(?:\s+of)?|total)"
+    r"(?=\s+(?:my\s+|all\s+)?"
     r"(?:\S+\s+)?(?:tasks?|todos?|to-dos?|items?|things)\b)"
     r"|^(?:am\s+i|are\s+we)\s+(?:busy|free|swamped|slammed)\b|^count\b|^(?:the\s+)?number\s+of\b"
     r"|^how\s+(?:busy|loaded|packed|full|free|swamped)\b",
