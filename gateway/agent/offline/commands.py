@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from gateway.agent.offline import replies
+from gateway.agent.offline import replies, several
 from gateway.agent.offline.adding import ADD_VERB, REMIND_PREFIX, parse_add
 from gateway.agent.offline.edits import PARSERS
 from gateway.agent.offline.intents import Add, Command, Say, Undo
-from gateway.agent.offline.listing import parse_list
+from gateway.agent.offline.listing import parse_list, parse_query
 from gateway.agent.offline.reminding import parse_reminder_edit
 from gateway.agent.offline.targets import parse_targets
 from gateway.agent.offline.verb_typos import fix_command_verb
@@ -199,7 +199,7 @@ def unwrap(message: str) -> str:
     )
     rest = _TRAILING.sub("", rest.rstrip(" ."))
     if wrapper:
-        rest = re.sub(r"\s+for\s+me$", "", rest, flags=_I)
+        rest = re.sub(r"\s+for\s+me(?=\s*\??$)", "", rest, flags=_I)
     rest = _SET_REMINDER.sub("remind me to ", rest)
     rest = _REMIND_WHAT.sub("what do i have", rest)
     lead = _ADD_LEAD.match(_LEAD_PLEASE.sub(":", rest, count=1))
@@ -243,6 +243,14 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return Say(f"Which task? Say e.g. “{word} 2” or “{word} dentist”.")
     # Only a full stop is dropped for the parsers: "!!" is a priority and "?" may end a title.
     sentence = message.rstrip(" .")
+    many = several.from_lines(text, now=now, tz=tz) or several.from_sentence(
+        sentence, now=now, tz=tz
+    )
+    if many is not None:
+        return many  # several tasks in one message ("add milk, eggs and bread")
+    query = parse_query(bare, now=now, tz=tz)
+    if query is not None:
+        return query  # "show me what is due tomorrow", "how many …": never an edit
     for parser in (parse_reminder_edit, _add, *PARSERS):
         command = parser(sentence, now, tz)
         if command is not None:
@@ -262,6 +270,9 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         or (edit["verb"].lower() in _CHANGE_VERBS and re.search(r"\bto\b", probe[edit.end() :]))
     ):
         return Say(_ASK_EDIT)  # an edit the parsers could not read is never a new task
+    many = several.from_sentence(sentence, now=now, tz=tz, plain=True)
+    if many is not None:
+        return many  # "buy milk tomorrow, call mom on friday p1"
     plan = parse_add(message, now=now, tz=tz)
     if plan.error and plan.details:
         return Say(plan.error)

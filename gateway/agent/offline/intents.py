@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
@@ -52,6 +53,8 @@ class Add:
 
     arguments: dict[str, Any]
     note: str = ""
+    # Further tasks of the same message ("add milk, eggs and bread"), added in the same decision.
+    more: tuple[Add, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,11 @@ class ListTasks:
 
     arguments: dict[str, Any]
     label: str
+    # "how many …": reply with the number and the titles rather than a numbered list.
+    count: bool = False
+    # "what did I finish yesterday": list_tasks has no completed-at filter, so the latest
+    # completions are fetched and the reply keeps those completed in [start, end).
+    done_between: tuple[datetime, datetime] | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,8 @@ class Confirm:
     task_id: str
     title: str
     yes: bool
+    # Further (task id, title) pairs asked about in the same question ("Delete “A” and “B”?").
+    more: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from core.nl import parse_range
-from core.nl.patterns import DAY_RE
+from gateway.agent.offline.asking import asks_me, spelled_out
 from gateway.agent.offline.intents import ListTasks
+from gateway.agent.offline.windows import RANGE, due_window
 from gateway.agent.offline.words import (
     NOT_PRIORITY_RE,
     PRIORITY_RE,
@@ -25,27 +26,33 @@ _SHOW = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?P<verb>show|list|display|view|see|get"
     r"|give|tell|find|search|look\s+up|look\s+for|looking\s+for|where\s+is|where's|what's|whats"
     r"|what\s+is|what\s+are|what\s+do\s+i\s+have|what\s+have\s+i\s+got|what\s+did\s+i"
-    r"|what\s+have\s+i|do\s+i\s+have|is\s+there|are\s+there|anything|my|tasks|todos|to-dos"
+    r"|what\s+have\s+i|do\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there|is\s+anything"
+    r"|anything|my|tasks|todos|to-dos"
     r"|agenda|overdue|upcoming|completed|next\s+up|which|any"
-    r"|what(?=\s+(?:tasks|todos|to-dos|items)\b))\b(?P<rest>.*)$",
+    r"|what\s+(?:all\s+)?i(?=\s)|what\s+(?:do|should|must|shall|can)\s+i"
+    r"\s+(?:(?:need|have|got)\s+to\s+)?(?:do|work\s+on|start\s+with|tackle)"
+    r"|what\s+(?:needs|is\s+there|remains)\s+(?:doing|to\s+(?:be\s+)?do(?:ne)?)"
+    r"|(?:remaining|pending|outstanding|unfinished|open)(?=\s+(?:tasks|todos|to-dos|items|things"
+    r"|stuff|jobs|work)\b)"
+    r"|what(?=\s+(?:tasks|todos|to-dos|items|deadlines|things|jobs|chores)\b))\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+# "tagged work and due tomorrow": the word after "and" is another filter, not a second tag.
+_NOT_FILTER = (
+    r"(?!(?:due|overdue|high|low|medium|urgent|important|completed|done|open|today|tomorrow"
+    r"|tonight|this|next|sorted|ordered|by|p[1-4]|priority|before|after)\b)"
 )
 # "tagged work", "labelled home", "with the tag work" in a question about tasks.
 _LIST_TAGS = re.compile(
     r"\b(?:(?:tagged|labell?ed)(?:\s+(?:as|with))?"
     r"|(?:with|have|having|has|carry|carrying)\s+(?:the\s+|a\s+)?(?:tags?|labels?))\s+"
-    r"(?P<tags>[#@]?[^\W\d][\w-]*(?:(?:\s*,\s*|\s+(?:and|or)\s+)[#@]?[^\W\d][\w-]*)*)",
+    r"(?P<tags>[#@]?[^\W\d][\w-]*(?:(?:\s*,\s*|\s+(?:and|or)\s+)"
+    + _NOT_FILTER
+    + r"[#@]?[^\W\d][\w-]*)*)",
     re.IGNORECASE,
 )
 _SEARCH_VERBS = ("find", "search", "look up", "look for", "looking for", "where is", "where's")
 _QUESTION_VERBS = ("what", "which")  # "what is the weather": not about tasks
-_RANGE = re.compile(
-    r"(?<!\w)(?:due\s+)?(?:(?:before|by|until|after)\s+)?(?:"
-    r"(?:this|next|last)\s+(?:week|weekend|month)|the\s+weekend|the\s+week"
-    r"|(?:the\s+)?(?:next|coming)\s+\S+(?:\s+of)?\s+(?:days|weeks)|upcoming|coming\s+up"
-    r")(?!\w)",
-    re.IGNORECASE,
-)
 _STOP = {
     "me", "my", "all", "the", "a", "an", "tasks", "task", "todos", "todo", "to-dos", "items",
     "item", "things", "stuff", "is", "are", "do", "i", "have", "got", "anything", "any", "due",
@@ -53,14 +60,49 @@ _STOP = {
     "please", "of", "agenda", "open", "pending", "remaining", "left", "to", "what", "what's",
     "whats", "show", "up", "s", "priority", "prio", "and", "or", "now", "currently", "today's",
     "else", "still", "about", "called", "named", "containing", "matching", "again",
-    "everything", "labelled", "labeled", "label", "labels",
+    "everything", "labelled", "labeled", "label", "labels", "am", "get", "so", "far",
+    "wat", "wht", "looking", "between", "from", "coming", "upcoming", "scheduled", "planned",
+    "lined", "to-do", "deadline", "deadlines", "lot", "lots", "much", "jobs", "chores", "need",
+    "needs", "doing", "should", "must", "schedule", "like", "priorities", "plan", "count",
+    "total", "number", "most", "thing", "one", "ones", "todo's", "them", "those", "these",
 }  # fmt: skip
+# "my important stuff", "anything critical?": a flag word asks for that priority.
+_FLAGS = {"important": "high", "urgent": "urgent", "critical": "urgent"}
+_FLAG = re.compile(r"\b(?P<flag>important|urgent|critical)\b", re.IGNORECASE)
+# "how many tasks …", "how much is overdue", "count my #work tasks", "how busy am I tomorrow".
+_COUNT = re.compile(
+    r"^(?:(?:tell|show|give)\s+me\s+)?(?:how|hw)\s*(?:many|much)\b|^count\s+how\s+many\b"
+    r"|^(?:(?:what'?s|what\s+is)\s+)?(?:my|the)?\s*(?:task|todo)s?\s+count\b"
+    r"|^(?:what'?s|what\s+is)\s+the\s+(?:count|number|total)\s+of\b"
+    r"|^(?:the\s+)?(?:total\s+)?(?:no\.?\s+of|num(?:ber)?(?:\s+of)?|count(?:\s+of)?|total)"
+    r"(?=\s+(?:my\s+|all\s+)?"
+    r"(?:\S+\s+)?(?:tasks?|todos?|to-dos?|items?|things)\b)"
+    r"|^(?:am\s+i|are\s+we)\s+(?:busy|free|swamped|slammed)\b|^count\b|^(?:the\s+)?number\s+of\b"
+    r"|^how\s+(?:busy|loaded|packed|full|free|swamped)\b",
+    re.IGNORECASE,
+)
+_TASK_NOUN = re.compile(
+    r"\b(?:tasks?|todos?|to-dos?|items?|things?|stuff|overdue|left|due|busy|loaded|packed|full"
+    r"|free|swamped|#\w+)",
+    re.IGNORECASE,
+)
+# Up to this many tasks are counted exactly; with more, the answer says "at least".
+COUNT_LIMIT = 100
 _COMPLETED = re.compile(
-    r"\b(?:completed|complete|done|finished|closed|did|checked\s+off)\b", re.IGNORECASE
+    r"\b(?:completed|complete|done|finished|finish|closed|did|accomplished"
+    r"|(?:checked|check|ticked|tick|crossed|cross)\s+off)\b",
+    re.IGNORECASE,
 )
 _OVERDUE = re.compile(r"\b(?:overdue|late|past\s+due|missed)\b", re.IGNORECASE)
 _ALL = re.compile(r"\b(?:all|everything|including\s+(?:completed|done))\b", re.IGNORECASE)
-_NEXT = re.compile(r"\b(?:next|next\s+up|coming\s+up\s+next)\b\s*$", re.IGNORECASE)
+_NEXT = re.compile(
+    r"\b(?:next|next\s+up|coming\s+up\s+next)\b"
+    r"(?:\s+(?:on\s+(?:my|the)\s+(?:list|plate|agenda)|for\s+me|to\s+do))?\s*$",
+    re.IGNORECASE,
+)
+# "the most urgent thing", "my most important tasks": the list by priority, most pressing first.
+_MOST = re.compile(r"\b(?:most\s+(?:urgent|important|pressing)|highest\s+priority)\b", re.I)
+_INCLUDING_DONE = re.compile(r"\bincluding\s+(?:completed|done|finished)(?:\s+ones)?\b", re.I)
 _SORT = re.compile(
     r"\b(?:sorted\s+|ordered\s+)?by\s+(?P<key>priority|due(?:\s+date)?|title|name)\b", re.I
 )
@@ -69,6 +111,27 @@ _LIMIT = re.compile(r"\b(?:top|first)\s+(?P<a>\d+)\b|\b(?P<b>\d+)\s+(?:tasks|tod
 
 def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     """list_tasks arguments for a question about tasks, or None when it is not one."""
+    text = spelled_out(text)
+    count = _COUNT.match(text)
+    if count is None:
+        return _parse_list(text, now=now, tz=tz)
+    # A count is the same list, answered with its size: "how many #work tasks" = "show #work".
+    listed = _parse_list("show " + text[count.end() :], now=now, tz=tz)
+    if listed is None or (listed.arguments.get("q") and not _TASK_NOUN.search(text)):
+        return None  # "how many cats are there": not about tasks
+    arguments = {**listed.arguments, "limit": listed.arguments.get("limit", COUNT_LIMIT)}
+    return replace(listed, arguments=arguments, count=True)
+
+
+def parse_query(text: str, *, now: datetime, tz: str) -> ListTasks | None:
+    """parse_list for a message that can only be a question ("show me what is due tomorrow",
+    "how many …"); tried before the edit parsers, which would read "… is due tomorrow"."""
+    if not (asks_me(text) or _COUNT.match(text)):
+        return None
+    return parse_list(text, now=now, tz=tz)
+
+
+def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     match = _SHOW.match(text)
     if match is None:
         return None
@@ -86,8 +149,14 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     tags += [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(rest)]
     rest = TAG_RE.sub(" ", rest)
     rest = NOT_PRIORITY_RE.sub(" ", rest)
+    if _MOST.search(rest):
+        args.update(sort="priority", order="asc", limit=5)
+        rest = _MOST.sub(" ", rest)
     priorities = [priority_of(m).value for m in PRIORITY_RE.finditer(rest)]
     rest = PRIORITY_RE.sub(" ", rest)
+    if not priorities:
+        priorities = [_FLAGS[m["flag"].lower()] for m in _FLAG.finditer(rest)]
+        rest = _FLAG.sub(" ", rest)
     rest = re.sub(r"\b(urgent|high|medium|low)\b(?=\s+(?:tasks?|todos?|items?|ones?)\b)", " ", rest)
     sort = _SORT.search(rest)
     if sort:
@@ -99,10 +168,15 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     if limit:
         args["limit"] = int(limit["a"] or limit["b"])
         rest = cut(rest, [limit.span()])
+    # "overdue or due today", "overdue and today": both lists, i.e. all due until that day ends.
+    either = re.search(r"\b(?:overdue|late|past\s+due)\s+(?:and|or|&|\+|plus)\s+", rest, re.I)
     if _OVERDUE.search(rest):
         args["overdue"] = True
         rest = _OVERDUE.sub(" ", rest)
-    if (
+    if _INCLUDING_DONE.search(rest):
+        args["status"] = "all"
+        rest = _INCLUDING_DONE.sub(" ", rest)
+    elif (
         verb == "completed"
         or (verb != "find" and _COMPLETED.search(rest))
         or verb.endswith("did i")
@@ -114,23 +188,33 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     elif _ALL.search(rest) and not tags and not priorities:
         args["status"] = "all"
         rest = _ALL.sub(" ", rest)
-    if verb == "next up" or (_NEXT.search(rest) and not _RANGE.search(rest)):
+    if verb == "next up" or (_NEXT.search(rest) and not RANGE.search(rest)):
         args.update(sort="due", order="asc", due_after=now.isoformat())
         args.setdefault("limit", 5)
         rest = _NEXT.sub(" ", rest)
         label.append("coming up next")
-    span = _range_span(rest)
-    if span is not None and "due_after" not in args:
-        phrase = rest[span[0] : span[1]].strip()
-        window = parse_range(phrase, now=now, tz=tz)
-        if window.start is not None:
-            args["due_after"] = window.start.isoformat()
-        if window.end is not None:
-            args["due_before"] = window.end.isoformat()
-        args.setdefault("sort", "due")
-        args.setdefault("order", "asc")
-        label.append("due " + " ".join(phrase.lower().removeprefix("due ").split()))
-        rest = cut(rest, [span])
+    done_between = None
+    window, phrase, rest = (
+        due_window(rest, now=now, tz=tz) if "due_after" not in args else (None, "", rest)
+    )
+    if window is not None:
+        if args.get("status") == "completed" and window.start and window.end:
+            # Finished on a day: list_tasks filters by due only, so the reply filters instead.
+            done_between = (window.start, window.end)
+            label.append("completed " + phrase)
+            args["limit"] = COUNT_LIMIT
+        elif either and window.end is not None:
+            del args["overdue"]
+            args.update(due_before=window.end.isoformat(), sort="due", order="asc")
+            label.append("overdue or due " + phrase)
+        else:
+            if window.start is not None:
+                args["due_after"] = window.start.isoformat()
+            if window.end is not None:
+                args["due_before"] = window.end.isoformat()
+            args.setdefault("sort", "due")
+            args.setdefault("order", "asc")
+            label.append("due " + phrase)
     words = [w for w in re.findall(r"[\w'-]+", rest) if w.lower() not in _STOP]
     if priorities:
         args["priority"] = list(dict.fromkeys(priorities))
@@ -140,18 +224,11 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         if verb.startswith(_QUESTION_VERBS) and not (args or tags or priorities):
             return None  # "what is the weather": a question, not a search
         args["q"] = " ".join(words)
+    if done_between is not None:
+        return ListTasks(
+            arguments=args, label=_label({}, " ".join(label)), done_between=done_between
+        )
     return ListTasks(arguments=args, label=_label(args, " ".join(label)))
-
-
-def _range_span(rest: str) -> tuple[int, int] | None:
-    match = _RANGE.search(rest)
-    if match:
-        return match.span()
-    for day in DAY_RE.finditer(rest.lower()):
-        start = day.start()
-        before = re.search(r"(?:due\s+)?(?:(?:before|by|until|after)\s+)?$", rest[:start], re.I)
-        return (before.start() if before else start), day.end()
-    return None
 
 
 def _label(args: dict[str, Any], due: str) -> str:

@@ -42,9 +42,11 @@ _UNDO_ACTIONS = {"complete_task": "reopen", "reopen_task": "complete", "add_task
 
 def decide(conversation: Conversation, *, now: datetime, tz: str) -> Decision:
     """The next step for the latest user message."""
-    if len(conversation.current) >= MAX_CALLS_PER_TURN:
-        return Decision.reply("That took more steps than expected, so I stopped. " + replies.HELP)
     command = command_for(conversation, now=now, tz=tz)
+    # Several tasks in one message make one call each in a single step, not a runaway loop.
+    allowed = MAX_CALLS_PER_TURN + (len(command.more) if isinstance(command, Add) else 0)
+    if len(conversation.current) >= allowed:
+        return Decision.reply("That took more steps than expected, so I stopped. " + replies.HELP)
     if isinstance(command, Say):
         return Decision.reply(command.text)
     if isinstance(command, Add):
@@ -65,12 +67,10 @@ def command_for(conversation: Conversation, *, now: datetime, tz: str) -> Comman
     if follow_up is not None:
         return follow_up
     pending = _pending_delete(conversation)
-    if pending is not None:
-        task_id, title = pending
-        if YES.fullmatch(text):
-            return Confirm(task_id=task_id, title=title, yes=True)
-        if NO.fullmatch(text):
-            return Confirm(task_id=task_id, title=title, yes=False)
+    if pending and (YES.fullmatch(text) or NO.fullmatch(text)):
+        (task_id, title), *others = pending
+        yes = bool(YES.fullmatch(text))
+        return Confirm(task_id=task_id, title=title, yes=yes, more=tuple(others))
     choice = _answered_which_one(conversation, text, now=now, tz=tz)
     if choice is not None:
         return choice
@@ -94,29 +94,35 @@ def _answered_which_one(
     return replace(earlier, targets=targets) if isinstance(earlier, Act) else None
 
 
-def _pending_delete(conversation: Conversation) -> tuple[str, str] | None:
-    """The task a "Delete “X”? Say yes to confirm." in the previous turn asked about."""
-    previous = conversation.previous_turn()
-    if not previous:
-        return None
-    last = previous[-1]
-    output = last.output
-    if (
-        last.name != "delete_task"
-        or last.arguments.get("confirm") is True
-        or not isinstance(output, dict)
-        or output.get("deleted") is not False
-    ):
-        return None
-    task = output.get("task")
-    title = task.get("title", "that task") if isinstance(task, dict) else "that task"
-    return str(last.arguments.get("task_id", "")), str(title)
+def _pending_delete(conversation: Conversation) -> list[tuple[str, str]]:
+    """The tasks a "Delete “X” (and “Y”)? Say yes to confirm." in the previous turn asked
+    about: the delete_task calls that ended it and were refused for want of a confirmation."""
+    asked: list[tuple[str, str]] = []
+    for exchange in reversed(conversation.previous_turn()):
+        output = exchange.output
+        if (
+            exchange.name != "delete_task"
+            or exchange.arguments.get("confirm") is True
+            or not isinstance(output, dict)
+            or output.get("deleted") is not False
+        ):
+            break
+        task = output.get("task")
+        title = task.get("title", "that task") if isinstance(task, dict) else "that task"
+        asked.insert(0, (str(exchange.arguments.get("task_id", "")), str(title)))
+    return asked
 
 
 def _add(command: Add, conversation: Conversation, *, now: datetime, tz: str) -> Decision:
+    adds = (command, *command.more)
     current = conversation.current
     if not current:
-        return Decision.call(ToolCall("add_task", command.arguments))
+        return Decision.call(*(ToolCall("add_task", add.arguments) for add in adds))
+    if len(adds) > 1:  # one exchange per add_task call, each with the arguments it was sent
+        results = [(exchange.arguments, exchange.output) for exchange in current]
+        notes = " ".join(dict.fromkeys(add.note for add in adds if add.note))
+        text = replies.added_several(results, now=now, tz=tz)
+        return Decision.reply(f"{text}\n{notes}" if notes else text)
     output = current[0].output
     problem = failure(output)
     if problem:
@@ -134,25 +140,59 @@ def _list(command: ListTasks, conversation: Conversation, *, now: datetime, tz: 
     if problem:
         return Decision.reply(f"I could not list your tasks: {problem}")
     items = [t for t in (output.get("items") or []) if isinstance(t, dict)]
-    text = replies.task_list(items, label=command.label, now=now, tz=tz)
-    if output.get("next_cursor"):
+    more = bool(output.get("next_cursor"))
+    numbers = None
+    if command.done_between is not None:
+        start, end = command.done_between
+        page = items  # newest completions first: more may follow only if the page ends inside
+        # Each kept task keeps its place in the tool's answer, which "reopen 2" counts in.
+        kept = [(n, t) for n, t in enumerate(page, start=1) if _done_within(t, start, end)]
+        numbers, items = [n for n, _ in kept], [t for _, t in kept]
+        more = more and bool(page) and _done_within(page[-1], start, end)
+    if command.count:
+        return Decision.reply(replies.task_count(items, label=command.label, more=more))
+    text = replies.task_list(items, label=command.label, now=now, tz=tz, numbers=numbers)
+    if more:
         text += "\nThere are more; narrow it down, e.g. with a #tag or a date."
     return Decision.reply(text)
 
 
+def _done_within(task: dict[str, Any], start: datetime, end: datetime) -> bool:
+    """Whether the task was completed in [start, end) (its completed_at, else updated_at)."""
+    stamp = task.get("completed_at") or task.get("updated_at")
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return False
+    return moment.tzinfo is not None and start <= moment < end
+
+
 def _confirm(command: Confirm, conversation: Conversation) -> Decision:
+    asked = [(command.task_id, command.title), *command.more]
+    names = replies.quoted([title for _, title in asked])
     if not command.yes:
-        return Decision.reply(f"OK, I kept “{command.title}”.")
+        return Decision.reply(f"OK, I kept {names}.")
     current = conversation.current
     if not current:
-        return Decision.call(ToolCall("delete_task", {"task_id": command.task_id, "confirm": True}))
-    output = current[0].output
-    problem = failure(output)
-    if problem:
-        return Decision.reply(f"I could not delete “{command.title}”: {problem}")
-    if isinstance(output, dict) and output.get("deleted") is False:
-        return Decision.reply(str(output.get("message") or f"“{command.title}” was not deleted."))
-    return Decision.reply(f"Deleted “{command.title}”.")
+        return Decision.call(
+            *(
+                ToolCall("delete_task", {"task_id": task_id, "confirm": True})
+                for task_id, _ in asked
+            )
+        )
+    deleted, lines = [], []
+    for (_, title), exchange in zip(asked, current, strict=False):
+        output = exchange.output
+        problem = failure(output)
+        if problem:
+            lines.append(f"I could not delete “{title}”: {problem}")
+        elif isinstance(output, dict) and output.get("deleted") is False:
+            lines.append(str(output.get("message") or f"“{title}” was not deleted."))
+        else:
+            deleted.append(title)
+    if deleted:
+        lines.insert(0, f"Deleted {replies.quoted(deleted)}.")
+    return Decision.reply("\n".join(lines))
 
 
 def _undo(conversation: Conversation, *, now: datetime, tz: str) -> Decision:
@@ -175,7 +215,18 @@ def _opposite(exchange: Exchange, conversation: Conversation, index: int) -> Act
     name = exchange.name
     output: Any = exchange.output
     task_id = str(exchange.arguments.get("task_id") or (output or {}).get("id", ""))
-    target = (Target(kind="id", query=task_id),)
+    target: tuple[Target, ...] = (Target(kind="id", query=task_id),)
+    if name == "add_task":  # several tasks added by one message are taken back together
+        added = [
+            str(e.output.get("id", ""))
+            for e in conversation.exchanges
+            if e.turn == exchange.turn
+            and e.name == "add_task"
+            and e.answered
+            and isinstance(e.output, dict)
+            and not failure(e.output)
+        ]
+        target = tuple(Target(kind="id", query=added_id) for added_id in added) or target
     if name in _UNDO_ACTIONS:
         return Act(action=_UNDO_ACTIONS[name], targets=target)
     if name == "skip_task":

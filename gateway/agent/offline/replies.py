@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from core.humanize import describe_moment, describe_reminder, describe_rule
+from gateway.agent.offline.conversation import failure
 
 HELP = (
     "I can add, list, complete, reschedule, rename, skip and delete tasks. Try: "
@@ -84,13 +85,21 @@ def task_summary(task: dict[str, Any], *, now: datetime, tz: str) -> str:
     return f"{title} — {', '.join(details)}" if details else title
 
 
-def task_list(tasks: list[dict[str, Any]], *, label: str, now: datetime, tz: str) -> str:
-    """A numbered list, so that "complete 2" can refer to it."""
+def task_list(
+    tasks: list[dict[str, Any]],
+    *,
+    label: str,
+    now: datetime,
+    tz: str,
+    numbers: list[int] | None = None,
+) -> str:
+    """A numbered list, so that "complete 2" can refer to it; `numbers` are the tasks' places
+    in the tool's answer when only some of them are shown."""
     if not tasks:
         return "You have no open tasks." if label == "open tasks" else f"No {label}."
     heading = "Your open tasks" if label == "open tasks" else label[:1].upper() + label[1:]
     lines = [f"{heading} ({len(tasks)}):"]
-    for number, task in enumerate(tasks, start=1):
+    for number, task in zip(numbers or range(1, len(tasks) + 1), tasks, strict=True):
         lines.append(f"{number}. {task_summary(task, now=now, tz=tz)}")
     return "\n".join(lines)
 
@@ -110,3 +119,41 @@ def quoted(names: list[str]) -> str:
     """“A”; “A” and “B”; “A”, “B” and “C”."""
     marked = [f"“{name}”" for name in names] or ["that task"]
     return marked[0] if len(marked) == 1 else ", ".join(marked[:-1]) + " and " + marked[-1]
+
+
+def added_several(results: list[tuple[dict[str, Any], Any]], *, now: datetime, tz: str) -> str:
+    """Every task of a several-task add, one a line; a failed one is named with its reason."""
+    added = [output for _, output in results if not failure(output) and isinstance(output, dict)]
+    lines = [f"Added {len(added)} task{'' if len(added) == 1 else 's'}:"] if added else []
+    lines += [f"- {task_summary(task, now=now, tz=tz)}" for task in added]
+    for arguments, output in results:
+        problem = failure(output)
+        if problem or not isinstance(output, dict):
+            lines.append(f"I could not add “{arguments.get('title')}”: {problem or output}")
+    return "\n".join(lines)
+
+
+# A count names this many titles; the rest are summed up.
+_NAMED = 10
+
+
+def task_count(tasks: list[dict[str, Any]], *, label: str, more: bool) -> str:
+    """ "You have 2 tasks due today: “A”, “B”."; "Nothing is overdue."; "at least 100"."""
+    count = len(tasks)
+    number = f"{'at least ' if more else ''}{count}"
+    titles = ", ".join(f"“{task.get('title', '?')}”" for task in tasks[:_NAMED])
+    if count > _NAMED:
+        titles += f" and {count - _NAMED} more"
+    if label.startswith("tasks completed "):  # "how many did I finish this week"
+        when = label.removeprefix("tasks completed ")
+        if count == 0:
+            return f"You completed no tasks {when}."
+        return f"You completed {number} task{'' if count == 1 else 's'} {when}: {titles}."
+    if count == 0:
+        if label == "overdue tasks":
+            return "Nothing is overdue."
+        if label.startswith("tasks due "):
+            return f"Nothing is {label.removeprefix('tasks ')}."
+        return "You have no open tasks." if label == "open tasks" else f"You have no {label}."
+    noun = label if count > 1 or more else label.replace("tasks", "task", 1)
+    return f"You have {number} {noun}: {titles}."

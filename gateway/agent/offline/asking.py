@@ -1,0 +1,103 @@
+"""How people word a question about their tasks, spelled out in the words parse_list reads.
+
+Typos ("waht", "tomorow"), shorthands ("todays tasks", "tomorrow agenda"), roundabout forms
+("how does my week look", "share the list of pending tasks") and words that mean "my tasks"
+("what's on my plate", "pending work") become the plain question they stand for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.nl.typos import correct
+
+# Words for "my tasks" that would otherwise be searched for: "what's on my plate", "the pending
+# work for tomorrow" (Indian English), "what all is there" (= what is there).
+_GENERIC = re.compile(
+    r"\b(?:on\s+my\s+plate|(?:pending|remaining|open)\s+work|(?<=much)\s+work"
+    r"|work\s+(?=(?:is\s+)?(?:pending"
+    r"|remaining|left|due)\b)|(?<=what)\s+all"
+    r"|(?:a\s+)?(?:summary|overview|rundown|run-down|breakdown)\s+of)\b",
+    re.IGNORECASE,
+)
+# "tell me", "let me know", "show me", "I was wondering if you could tell me" before a question.
+_ASK_ME = re.compile(
+    r"^(?:i\s+(?:was\s+)?wonder(?:ing)?\s+(?:if|whether)\s+)?(?:(?:you\s+)?(?:could|can|would)"
+    r"\s+(?:you\s+)?)?(?:please\s+)?(?:tell\s+me|let\s+me\s+know|show\s+me|give\s+me)\s+"
+    r"(?=(?:how|what|what's|whats|which|whether|if|when|is|are|do|does|have|anything)\b)",
+    re.IGNORECASE,
+)
+# Text speak: "2day", "2moro".
+_TEXT_SPEAK = (
+    (re.compile(r"\b2day\b", re.IGNORECASE), "today"),
+    (re.compile(r"\b2mo?r+o?w?\b", re.IGNORECASE), "tomorrow"),
+)
+_WHAT_TYPO = re.compile(r"^(?:waht|wat|wht|whta|wut|whaat)(?=\b|'s)", re.IGNORECASE)
+_POSSESSIVE_DAY = re.compile(
+    r"\b(today|tomorrow|tonight|week|weekend|month|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)'?s\b(?=\s+(?:tasks?|todos?|to-dos?|agenda|list|plan|schedule|work)\b"
+    r"|\s*$)",
+    re.IGNORECASE,
+)
+# "today's tasks", "tomorrow agenda", "this week's deadlines": the list for that day or week.
+_DAY_FIRST = re.compile(
+    r"^(?P<day>today|tomorrow|tonight|(?:this|next)\s+(?:week|weekend|month))\s+"
+    r"(?P<noun>tasks?|todos?|to-dos?|agenda|list|plan|schedule|deadlines)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "share the list of pending tasks", "pull up my tasks": asking for the list.
+_SHARE = re.compile(
+    r"^(?:share|send\s+me|pull\s+up|bring\s+up|fetch)(?=\s+(?:me\s+)?(?:the\s+|my\s+|all\s+)?"
+    r"(?:list|tasks|todos|to-dos|agenda|pending|open|remaining|overdue|completed)\b)",
+    re.IGNORECASE,
+)
+# "how does my week look", "what's my day look like": the list of that day or week.
+_LOOK = re.compile(
+    r"^(?:how\s+(?:does|do|is)|how'?s|what'?s|what\s+(?:does|is))\s+(?:my\s+)?(?P<when>day"
+    r"|week|weekend|tomorrow|today|schedule)(?:\s+(?:look(?:ing|s)?|shaping\s+up))?"
+    r"(?:\s+like)?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "my day" is today, "my week" this week; "soon" is the next seven days.
+_SPANS = (
+    (re.compile(r"\bmy\s+day\b", re.IGNORECASE), "today"),
+    (re.compile(r"\bmy\s+(week|weekend)\b", re.IGNORECASE), r"this \1"),
+    (re.compile(r"\b(?:due\s+)?soon\b", re.IGNORECASE), "due in the next 7 days"),
+)
+
+
+def spelled_out(text: str) -> str:
+    """The question with its typos and shorthands spelled out: "waht", "tomorow", "todays
+    tasks", "tomorrow's agenda" (= tasks for tomorrow)."""
+    text = _ASK_ME.sub("", text)
+    for pattern, meaning in _TEXT_SPEAK:
+        text = pattern.sub(meaning, text)
+    text = _WHAT_TYPO.sub("what", text)
+    fixed = correct(text.lower()).text
+    text = fixed if fixed != text.lower() else text
+    text = _POSSESSIVE_DAY.sub(r"\1", text)
+    text = re.sub(r"\b[a-z]{4,6}\b", _task_word, text, flags=re.IGNORECASE)
+    day_first = _DAY_FIRST.match(text)
+    if day_first:
+        text = f"show {day_first['noun']} {day_first['day']}{day_first['rest']}"
+    text = _SHARE.sub("show", text)
+    look = _LOOK.match(text)
+    if look:
+        text = f"show my {look['when']}{look['rest']}"
+    text = _GENERIC.sub(" ", text)
+    for pattern, meaning in _SPANS:
+        text = pattern.sub(meaning, text)
+    return text
+
+
+def _task_word(match: re.Match[str]) -> str:
+    """ "taks", "tsks": a misspelt "tasks" (only the letters of "task", a k among them)."""
+    word = match.group(0).lower()
+    if word[0] == "t" and "k" in word and set(word) <= set("task") and word not in ("task",):
+        return "tasks"
+    return match.group(0)
+
+
+def asks_me(text: str) -> bool:
+    """ "show me what…", "tell me how many…", "let me know what's…": only ever a question."""
+    return bool(_ASK_ME.match(text))
