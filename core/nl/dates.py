@@ -113,20 +113,30 @@ def parse_when(text: str, *, now: datetime, tz: str, default_time: time = DEFAUL
     exact = _exact(phrase, local, zone)
     if exact is not None:
         return exact
-    time_match = TIME_RE.search(phrase)
+    times = list(TIME_RE.finditer(phrase))
+    time_match = times[0] if times else None
     at = _time_of(time_match) if time_match else None
     rest = phrase
     if time_match:
         rest = phrase[: time_match.start()] + " " + phrase[time_match.end() :]
+    words = [(m["word"] or "") for m in times]
+    if len(times) == 2 and sum(bool(word) for word in words) == 1:
+        # "this afternoon at 3", "tomorrow evening at 8", "at 7 tonight": the clock, read in
+        # that part of the day.
+        clock, part = (times[1], times[0]) if words[0] else (times[0], times[1])
+        at = clock_in_part(clock, part["word"])
+        rest = phrase[: times[0].start()] + " " + phrase[times[0].end() : times[1].start()]
+        rest += " " + phrase[times[1].end() :]
     rest = _LOOSE_ENDS.sub("", " ".join(rest.replace(",", " ").split()))
     if not rest:
         if at is None:
             raise ValueError(f'could not understand "{text}" as a date or time; {EXAMPLES}')
         today = datetime.combine(local.date(), at, tzinfo=zone)
         # "tonight", "this morning": today even once the hour has passed.
-        said_today = time_match is not None and (time_match["word"] or "").startswith(
-            ("tonight", "this")
-        )
+        said_today = any(word.startswith(("tonight", "this")) for word in words)
+        if words == ["midnight"] and not phrase.startswith("by"):
+            # "at midnight" is the coming 00:00; "by midnight" the end of today (23:59).
+            return datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=zone)
         if today > local or said_today:
             return today
         return datetime.combine(local.date() + timedelta(days=1), at, tzinfo=zone)
@@ -218,6 +228,23 @@ def _time_of(match: re.Match[str]) -> time:
     word = re.sub(r"^(?:this|in the) ", "", " ".join(match["word"].split()))
     hour, minute = TIME_WORDS[word]
     return time(hour, minute)
+
+
+_LATE_PARTS = ("afternoon", "evening", "night", "tonight")
+
+
+def clock_in_part(clock: re.Match[str], part: str) -> time:
+    """A clock time said with a part of the day: "evening at 7" is 19:00, "morning at 5" 05:00.
+    An hour given with am/pm or as 24-hour time ("19:00", "07:30") is kept as said."""
+    said = _time_of(clock)
+    hour = clock["hbare"] or clock["sh"] or clock["bh"] or clock["h24"]
+    if clock["ampm"] or clock["sampm"] or clock["bampm"] or clock["h12"] or not hour:
+        return said
+    if clock["h24"] and (len(clock["h24"]) == 2 or int(clock["h24"]) >= 12):
+        return said
+    twelve = said.hour % 12
+    late = any(word in part for word in _LATE_PARTS)
+    return said.replace(hour=twelve + 12 if late else twelve)
 
 
 _SPOKEN_MINUTE_WORDS = {"half": 30, "quarter": 15, "a quarter": 15, "twenty-five": 25}

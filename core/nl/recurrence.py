@@ -17,8 +17,15 @@ from dateutil.rrule import rrulestr
 
 from core.errors import InvalidRecurrence
 from core.nl import rrule_words
-from core.nl.dates import DEFAULT_TIME, local_now, parse_time_of_day, parse_when, zone_of
-from core.nl.patterns import TIME_RE
+from core.nl.dates import (
+    DEFAULT_TIME,
+    clock_in_part,
+    local_now,
+    parse_time_of_day,
+    parse_when,
+    zone_of,
+)
+from core.nl.patterns import TIME_RE, TIME_WORDS
 from core.nl.rrule_words import RuleParts
 from core.nl.typos import correct
 from core.nl.words import MONTH_RE, WEEKDAY_RE, WEEKDAYS, normalize, weekday_index
@@ -125,9 +132,50 @@ def find_recurrence(text: str) -> tuple[int, int] | None:
     spans = [(s, e) for s, e in spans if not re.fullmatch(r"every|each", lowered[s:e])]
     # "quarterly report", "daily standup": a frequency word before a noun describes the title.
     spans = [(s, e) for s, e in spans if not _adjective(lowered, s, e)]
+    spans = [(s, _rest_of_rule(lowered, e)) for s, e in spans]
     # The longest phrase wins: in "daily standup every weekday" the rule is "every weekday".
     longest = max(spans, key=lambda span: span[1] - span[0], default=None)
     return None if longest is None else fixed.span(*longest)
+
+
+# After a rule and its time, these words carry on the rule ("every day at 8am until friday").
+_CARRY_ON = re.compile(
+    r"\s*,?\s*(?:until|till|through|ending|for\s+\w+\s+times|starting|beginning|except"
+    r"|excluding)\b"
+)
+
+
+def _rest_of_rule(lowered: str, end: int) -> int:
+    """Where the rule ends once the parts that may follow its time are taken in: "every day
+    at 8am until 20 december", "every 6 weeks after I finish it"."""
+    while True:
+        completion = _COMPLETION.match(lowered, end)
+        if completion:
+            end = completion.end()
+            continue
+        gap = len(lowered[end:]) - len(lowered[end:].lstrip())
+        clock = TIME_RE.match(lowered, end + gap)
+        if clock is None or not _CARRY_ON.match(lowered, clock.end()):
+            return end
+        more = _CARRY_ON.match(lowered, clock.end())
+        assert more is not None
+        stop = _words_from(lowered, more.start())
+        if stop <= clock.end():
+            return end
+        end = stop
+
+
+def _words_from(lowered: str, start: int) -> int:
+    """The end of the rule words from `start` on (as in `_span_from`)."""
+    end = last_word_end = start
+    for token in re.finditer(r"[\w!&']+|,", lowered[start:]):
+        gap = lowered[end : start + token.start()]
+        if gap.strip() or not _VOCABULARY.fullmatch(token.group(0)):
+            break
+        end = start + token.end()
+        if token.group(0) not in _TRAILING:
+            last_word_end = end
+    return last_word_end
 
 
 # Words after which a frequency word still ends the phrase ("daily at 8", "weekly, p1").
@@ -157,12 +205,26 @@ def _adjective(lowered: str, start: int, end: int) -> bool:
     return word not in _AFTER_RULE and not _VOCABULARY.fullmatch(word)
 
 
-def _time_said(phrase: str) -> time | None:
-    """The time of day in a rule; an explicit one wins over a part of the day ("every morning
-    at 8" is 08:00)."""
+# A part of the day inside a rule ("every sunday night", "every tuesday evening at 7").
+_PART = re.compile(r"\b(?:in\s+the\s+)?(?P<part>morning|afternoon|evening|night)s?\b")
+
+
+def _time_said(phrase: str) -> tuple[time | None, str]:
+    """The time of day in a rule and the rule without it. An explicit time wins over a part of
+    the day, read within it: "every morning at 8" is 08:00, "every tuesday evening at 7"
+    19:00, "every sunday night" 20:00."""
     matches = list(TIME_RE.finditer(phrase))
-    explicit = [m for m in matches if not m["word"]]
-    return parse_time_of_day((explicit or matches)[0][0]) if matches else None
+    clock = next((m for m in matches if not m["word"]), None)
+    part = _PART.search(phrase)
+    if clock is not None and part is not None:
+        at: time | None = clock_in_part(clock, part["part"])
+    elif clock is not None or matches:
+        at = parse_time_of_day((clock or matches[0])[0])
+    elif part is not None:
+        at = time(*TIME_WORDS[part["part"]])
+    else:
+        return None, phrase
+    return at, _PART.sub(" ", TIME_RE.sub(" ", phrase))
 
 
 def _of_every_month(phrase: str) -> str:
@@ -194,16 +256,17 @@ def parse_recurrence(
 ) -> ParsedRecurrence:
     """Turn "every month on the 1st at 9am" into an RRULE, anchor and first due; or ValueError."""
     local = local_now(now, tz)
+    if text.strip().upper().startswith(("FREQ=", "RRULE:")):  # an RRULE is never "corrected"
+        return _checked(text.strip().upper(), "due", local, None, default_time)
     phrase = correct(normalize(text), whole=True).text.strip(" .")
-    if phrase.upper().startswith(("FREQ=", "RRULE:")):
-        return _checked(phrase.upper(), "due", local, None, default_time)
     anchor: Anchor = "due"
     if "every!" in phrase or _COMPLETION.search(phrase):
         anchor = "completion"
         phrase = _COMPLETION.sub("", phrase.replace("every!", "every"))
     phrase = _of_every_month(phrase)
-    at = _time_said(phrase)
-    phrase = TIME_RE.sub(" ", phrase) if at else phrase
+    at, phrase = _time_said(phrase)
+    # "every other morning": the part of the day was the unit.
+    phrase = re.sub(r"\b(every|each)\s+(other|\d+)\s*$", r"\1 \2 day", phrase.strip())
     start: date | None = None
     starting = _STARTING.search(phrase)
     if starting:

@@ -27,6 +27,7 @@ NO = re.compile(
 _HELP = re.compile(
     r"(?:help(?: me)?(?: please)?|i need (?:some )?help(?: with (?:my )?(?:tasks|this|the app))?|\?"
     r"|what (?:else )?can you do(?: for me)?|what do you do|(?:what are )?(?:your |the )?commands"
+    r"|what (?:else )?can you help(?: me)? with|can you help(?: me)?|how can you help(?: me)?"
     r"|what can i (?:say|ask|ask you|type|write|do here)"
     r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it)"
     r"|what can i say|examples?)",
@@ -281,6 +282,7 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     words = re.findall(r"[\w']+", bare)
     if (
         _STATEMENT.match(bare)
+        or _HOW_MINE_IS.match(bare)
         or _PAST_REPORT.search(bare)
         or all(_gibberish(word) for word in words)
         or _filler(words)
@@ -319,6 +321,12 @@ _ASK_EDIT = (
 _STATEMENT = re.compile(
     r"(?:i|i'm|im|i am|you|you're|youre|u|he|she|it|it's|its|we|we're|they|they're|that's"
     r"|there's|this is|that is|there is)\s",
+    _I,
+)
+# "my head hurts", "our flat is cold": how something of mine is, not something to do.
+_HOW_MINE_IS = re.compile(
+    r"(?:my|our)\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:hurts?|aches?|is|are|isn't|aren't|feels?"
+    r"|looks?|sucks?|rocks?|seems?)\b",
     _I,
 )
 # "the meeting went well", "lunch was great": a report of the past, not a task.

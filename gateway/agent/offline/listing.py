@@ -51,6 +51,16 @@ _LIST_TAGS = re.compile(
     + r"[#@]?[^\W\d][\w-]*)*)",
     re.IGNORECASE,
 )
+# Verbs that also start tasks ("get milk", "see the doctor") or statements ("my head hurts"):
+# a listing only when what follows is about tasks.
+_OBJECT_VERBS = ("get", "give", "see", "view", "my")
+_ABOUT_TASKS = re.compile(
+    r"(?:me\b|us\b|all\b|everything\b|anything\b|what\b|which\b|(?:my|the|our)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:tasks?|todos?|to-dos?|list|agenda|items|things|stuff|schedule|plate"
+    r"|day|week|deadlines|reminders)\b|(?:[\w-]+\s+){0,3}?(?:tasks?|todos?|to-dos?|list|agenda"
+    r"|items|things|stuff|schedule|plate|deadlines|reminders)\b|#|@|$)",
+    re.IGNORECASE,
+)
 _SEARCH_VERBS = ("find", "search", "look up", "look for", "looking for", "where is", "where's")
 _QUESTION_VERBS = ("what", "which")  # "what is the weather": not about tasks
 _STOP = {
@@ -137,6 +147,8 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         return None
     verb = " ".join(match["verb"].lower().split())
     rest = match["rest"].strip(" ?.!")
+    if verb in _OBJECT_VERBS and not _ABOUT_TASKS.match(rest):
+        return None  # "get milk", "my head hurts", "see the doctor": not about the list
     if verb in ("upcoming", "overdue", "completed"):  # the verb is the filter too
         rest = f"{verb} {rest}"
     if verb in _SEARCH_VERBS:

@@ -65,7 +65,8 @@ PRIORITY_RE = re.compile(
     r"|(?P<flag>important|urgent|critical)\s*(?::|!+|\s-(?=\s))"
     r"|\(\s*(?P<paren>important|urgent|critical)\s*\)"
     r"|(?:it'?s|this\s+is|(?:very|really|super)(?=\s+important))\s+(?P<said>important|urgent|critical)"
-    r"|(?P<urgent>urgent(?:ly)?|asap|as\s+soon\s+as\s+possible)!*"
+    r"|(?P<urgent>(?:(?:very|really|super|extremely|most)[\s-]+)?urgent(?:ly)?|asap"
+    r"|as\s+soon\s+as\s+possible)!*"
     r")(?![\w!]))",
     re.IGNORECASE,
 )
