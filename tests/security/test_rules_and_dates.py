@@ -1,0 +1,335 @@
+"""Hostile rules and dates are refused when saved, with a 422 that names the fault (issue #13).
+
+Before: FREQ=HOURLY;BYHOUR=25 and BYEASTER=400 were saved, then crashed the recur function on
+completion (retried as transient for ~30 s while every user's events waited); due dates in the
+year 1 or 9999, with +14:00 / -12:00 offsets or a reminder, answered 500. Each case here goes
+through the real gateway over HTTP: REST, the MCP client, and the chat agent's tools.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Route
+
+from core.store.models import TaskRow
+from gateway.app import create_app
+from gateway.settings import Settings
+from tests.security.support import mcp_as, say, tool, tool_calls, unique
+from tests.server import serve_in_thread
+
+DUE = "2031-06-02T09:00:00+02:00"
+WEEKLY = {"title": "weekly", "due": DUE, "recurrence": {"rule": "FREQ=WEEKLY"}}
+RANGE = "between 1900-01-01 and 2200-12-31"
+
+BAD_RULES = [
+    ("FREQ=HOURLY;BYHOUR=25", "BYHOUR=25"),
+    ("FREQ=YEARLY;BYEASTER=400", "BYEASTER=400"),
+    ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=0", "BYSETPOS=0"),
+    ("FREQ=DAILY;INTERVAL=0", "INTERVAL=0"),
+    ("FREQ=DAILY;COUNT=999999999999", "COUNT=999999999999"),
+    ("FREQ=DAILY;UNTIL=99991231T235959Z", "UNTIL=99991231T235959Z"),
+    ("FREQ=DAILY;BYDAY=+60MO", "BYDAY=+60MO"),
+    ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=7", "no occurrence within 10 years"),
+]
+
+BAD_DATES = [
+    ({"due": "0001-01-01T00:00:00+14:00"}, "due"),
+    ({"due": "0001-01-01T00:00:00Z"}, "due"),
+    ({"due": "9999-12-31T23:59:59-12:00"}, "due"),
+    ({"due": "9999-12-31T23:59:59Z"}, "due"),
+    ({"due": "9999-12-31T12:00:00Z", "timezone": "Pacific/Kiritimati"}, "due"),
+    ({"due": "0001-01-01T12:00:00Z", "reminders": [{"before": "P1D"}]}, "due"),
+    ({"due": "1900-01-01T12:00:00Z", "reminders": [{"before": "P1D"}]}, "reminders"),
+    ({"reminders": [{"at": "9999-12-31T23:59:59-01:00"}]}, "reminders"),
+    ({"reminders": [{"at": "0001-01-01T00:00:00+01:00"}]}, "reminders"),
+    ({"due": "2201-01-01T00:00:00Z"}, "due"),
+    ({"due": "1899-12-31T23:59:59Z"}, "due"),
+]
+
+
+def _problem(response: httpx.Response) -> str:
+    """Everything a 422 says: its message and each field's."""
+    error = response.json()["error"]
+    fields = " ".join(f"{f['field']}: {f['message']}" for f in error.get("fields", []))
+    return f"{error.get('field', '')} {error['message']} {fields}"
+
+
+async def _titles(client: httpx.AsyncClient) -> list[str]:
+    page = await client.get("/api/tasks", params={"status": "all", "limit": "200"})
+    return [task["title"] for task in page.json()["items"]]
+
+
+# -- rules ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("rule", "named"), BAD_RULES)
+async def test_rest_create_refuses_a_rule_that_cannot_recur(
+    alice: httpx.AsyncClient, rule: str, named: str
+) -> None:
+    body = {"title": "hostile rule", "due": DUE, "recurrence": {"rule": rule}}
+    response = await alice.post("/api/tasks", json=body)
+    assert response.status_code == 422, response.text
+    assert named in _problem(response) and "recurrence" in _problem(response), response.text
+    assert await _titles(alice) == []
+
+
+@pytest.mark.parametrize(("rule", "named"), BAD_RULES)
+async def test_rest_patch_refuses_a_rule_that_cannot_recur(
+    alice: httpx.AsyncClient, rule: str, named: str
+) -> None:
+    task = (
+        await alice.post(
+            "/api/tasks",
+            json={"title": "weekly", "due": DUE, "recurrence": {"rule": "FREQ=WEEKLY"}},
+        )
+    ).json()
+    response = await alice.patch(f"/api/tasks/{task['id']}", json={"recurrence": {"rule": rule}})
+    assert response.status_code == 422, response.text
+    assert named in _problem(response), response.text
+    kept = (await alice.get(f"/api/tasks/{task['id']}")).json()
+    assert kept["recurrence"]["rule"] == "FREQ=WEEKLY" and kept["updated_at"] == task["updated_at"]
+
+
+async def test_moving_the_due_date_rechecks_the_rule(alice: httpx.AsyncClient) -> None:
+    # 29 February on a Monday: 2044 follows 2016 after 28 years, 2072 follows 2044.
+    rule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO"
+    body = {"title": "leap monday", "due": "2043-03-01T09:00:00Z", "recurrence": {"rule": rule}}
+    task = (await alice.post("/api/tasks", json=body)).json()
+    assert "id" in task, task
+    moved = await alice.patch(f"/api/tasks/{task['id']}", json={"due": "2044-02-29T09:00:00Z"})
+    assert moved.status_code == 422, moved.text
+    assert "no occurrence within 10 years" in _problem(moved)
+    assert (await alice.get(f"/api/tasks/{task['id']}")).json()[
+        "due"
+    ] == "2043-03-01T09:00:00+00:00"
+    # A patch of another field leaves the rule unchecked and unchanged.
+    renamed = await alice.patch(f"/api/tasks/{task['id']}", json={"title": "renamed"})
+    assert renamed.status_code == 200, renamed.text
+
+
+async def test_a_sound_rule_still_recurs(alice: httpx.AsyncClient) -> None:
+    rule = "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"
+    body = {"title": "last workday", "due": DUE, "recurrence": {"rule": rule}}
+    created = await alice.post("/api/tasks", json=body)
+    assert created.status_code == 201, created.text
+    assert created.json()["recurrence"]["rule"] == rule
+
+
+async def test_mcp_tools_refuse_rules_that_cannot_recur(
+    api_url: str, issue_token: Callable[[str], str]
+) -> None:
+    async with mcp_as(api_url, issue_token(unique("mcp-rule-"))) as client:
+        for rule, named in BAD_RULES:
+            failed, message = await tool(
+                client, "add_task", title="hostile", due=DUE, recurrence=rule
+            )
+            assert failed and named in message, (rule, message)
+        failed, task = await tool(
+            client, "add_task", title="weekly", due=DUE, recurrence="FREQ=WEEKLY"
+        )
+        assert not failed, task
+        for rule, named in BAD_RULES:
+            failed, message = await tool(client, "update_task", task_id=task["id"], recurrence=rule)
+            assert failed and named in message, (rule, message)
+        failed, listed = await tool(client, "list_tasks", status="all")
+        assert not failed and [t["recurrence"]["rule"] for t in listed["items"]] == ["FREQ=WEEKLY"]
+
+
+class ScriptedModel:
+    """An OpenAI-compatible chat model that makes the tool calls it is given, then stops.
+
+    The offline model only writes rules it understood from words, so a hostile rule reaches
+    the agent's tools the way a real model would send it: as a tool call's arguments.
+    """
+
+    def __init__(self, calls: list[tuple[str, dict[str, Any]]]) -> None:
+        self.calls = calls
+        self.requests: list[dict[str, Any]] = []
+
+    def app(self) -> Starlette:
+        async def completions(request: Request) -> Response:
+            body = await request.json()
+            self.requests.append(body)
+            if any(m.get("role") == "assistant" for m in body["messages"]):
+                delta: dict[str, Any] = {"role": "assistant", "content": "Done."}
+                finish = "stop"
+            else:
+                delta = {"role": "assistant", "content": None, "tool_calls": [
+                    {"index": i, "id": f"call_{i}", "type": "function",
+                     "function": {"name": name, "arguments": json.dumps(arguments)}}
+                    for i, (name, arguments) in enumerate(self.calls)
+                ]}  # fmt: skip
+                finish = "tool_calls"
+            chunk = {"id": "c1", "created": 0, "model": body["model"]}
+
+            async def stream() -> AsyncIterator[str]:
+                for part, reason in ((delta, None), ({}, finish)):
+                    choice = {"index": 0, "delta": part, "finish_reason": reason}
+                    yield (
+                        "data: "
+                        + json.dumps(
+                            {**chunk, "object": "chat.completion.chunk", "choices": [choice]}
+                        )
+                        + "\n\n"
+                    )
+                yield "data: [DONE]\n\n"
+
+            return StreamingResponse(stream(), media_type="text/event-stream")
+
+        return Starlette(routes=[Route("/v1/chat/completions", completions, methods=["POST"])])
+
+    def tool_results(self) -> list[str]:
+        """What the tools answered the model, in call order."""
+        return [str(m["content"]) for m in self.requests[-1]["messages"] if m.get("role") == "tool"]
+
+
+async def test_chat_tools_refuse_hostile_rules_and_dates(
+    database_url: str, data_dir: Path, issue_token: Callable[[str], str]
+) -> None:
+    hostile = [
+        ("add_task", {"title": "rule", "due": DUE, "recurrence": rule}) for rule, _ in BAD_RULES
+    ] + [
+        ("add_task", {"title": "year 1", "due": "0001-01-01T00:00:00+14:00"}),
+        ("add_task", {"title": "year 9999", "due": "9999-12-31T23:59:59-12:00"}),
+        ("add_task", {"title": "reminder", "reminders": ["9999-12-31T23:59:59-01:00"]}),
+        ("add_task", {"title": "control", "due": DUE, "recurrence": "FREQ=WEEKLY"}),
+    ]
+    model = ScriptedModel(hostile)
+    with serve_in_thread(model.app()) as llm_url:
+        settings = Settings(
+            data_dir=data_dir, database_url=database_url, openai_base_url=f"{llm_url}/v1",
+            todo_model="scripted", event_transport="dapr",
+        )  # fmt: skip
+        with serve_in_thread(create_app(settings, database_url)) as url:
+            headers = {"Authorization": f"Bearer {issue_token(unique('chat-rule-'))}"}
+            async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+                events = await say(client, "add these")
+                assert len(tool_calls(events)) == len(hostile), events
+                results = model.tool_results()
+                assert len(results) == len(hostile), results
+                for (rule, named), result in zip(BAD_RULES, results, strict=False):
+                    assert result.startswith("Error") and named in result, (rule, result)
+                for result in results[len(BAD_RULES) : -1]:
+                    assert result.startswith("Error") and RANGE in result, result
+                assert not results[-1].startswith("Error"), results[-1]  # the control ran
+                assert await _titles(client) == ["control"]
+
+
+async def test_a_rule_saved_before_the_check_is_refused_on_patch_not_500(
+    alice: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    task = (await alice.post("/api/tasks", json={"title": "old rule", "due": DUE})).json()
+    async with sessionmaker() as session, session.begin():
+        row = await session.get(TaskRow, uuid.UUID(task["id"]))
+        assert row is not None
+        row.recurrence_rule, row.recurrence_anchor = "FREQ=HOURLY;BYHOUR=25", "due"
+        row.series_id = row.id
+    response = await alice.patch(f"/api/tasks/{task['id']}", json={"timezone": "Asia/Tokyo"})
+    assert response.status_code == 422 and "BYHOUR=25" in _problem(response), response.text
+    fixed = await alice.patch(
+        f"/api/tasks/{task['id']}", json={"recurrence": {"rule": "FREQ=HOURLY;BYHOUR=9,17"}}
+    )
+    assert fixed.status_code == 200, fixed.text
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fields", "field"), BAD_DATES)
+async def test_rest_refuses_dates_outside_the_range(
+    alice: httpx.AsyncClient, fields: dict, field: str
+) -> None:
+    response = await alice.post("/api/tasks", json={"title": "far away", **fields})
+    assert response.status_code == 422, response.text
+    assert RANGE in _problem(response) and field in _problem(response), response.text
+    assert await _titles(alice) == []
+
+
+@pytest.mark.parametrize(("fields", "field"), BAD_DATES)
+async def test_rest_patch_refuses_dates_outside_the_range(
+    alice: httpx.AsyncClient, fields: dict, field: str
+) -> None:
+    task = (await alice.post("/api/tasks", json={"title": "near", "due": DUE})).json()
+    response = await alice.patch(f"/api/tasks/{task['id']}", json=fields)
+    assert response.status_code == 422, response.text
+    assert RANGE in _problem(response), response.text
+    kept = (await alice.get(f"/api/tasks/{task['id']}")).json()
+    assert kept["due"] == task["due"] and kept["updated_at"] == task["updated_at"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"due": "1900-01-01T00:00:00Z"},
+        {"due": "1900-01-01T00:00:00-14:00", "reminders": [{"before": "PT14H"}]},
+        {"due": "2200-12-31T23:59:59Z", "reminders": [{"at": "2200-12-31T23:59:59Z"}]},
+        {"due": "2200-12-31T10:00:00Z", "timezone": "Pacific/Kiritimati"},
+        {"due": "2200-12-31T23:00:00Z", "recurrence": {"rule": "FREQ=DAILY"}},
+    ],
+)
+async def test_dates_at_the_edges_of_the_range_are_kept(
+    alice: httpx.AsyncClient, fields: dict
+) -> None:
+    response = await alice.post("/api/tasks", json={"title": "edge", **fields})
+    assert response.status_code == 201, response.text
+    again = await alice.get(f"/api/tasks/{response.json()['id']}")
+    assert again.status_code == 200 and again.json()["due"] == response.json()["due"]
+
+
+async def test_a_zone_that_moves_a_stored_due_out_of_range_is_422_not_500(
+    alice: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    # A task stored before the range was enforced: due at noon UTC on the last day of 9999,
+    # which Pacific/Kiritimati (+14:00) would show in the year 10000.
+    task = (await alice.post("/api/tasks", json={"title": "stored long ago", "due": DUE})).json()
+    async with sessionmaker() as session, session.begin():
+        row = await session.get(TaskRow, uuid.UUID(task["id"]))
+        assert row is not None
+        row.due = datetime(9999, 12, 31, 12, tzinfo=UTC)
+    listed = await alice.get("/api/tasks", params={"status": "all"})
+    assert listed.status_code == 200, listed.text
+    response = await alice.patch(
+        f"/api/tasks/{task['id']}", json={"timezone": "Pacific/Kiritimati"}
+    )
+    assert response.status_code == 422, response.text
+    assert RANGE in _problem(response) and "due" in _problem(response)
+    fixed = await alice.patch(
+        f"/api/tasks/{task['id']}",
+        json={"timezone": "Pacific/Kiritimati", "due": "2031-06-02T09:00:00+14:00"},
+    )
+    assert fixed.status_code == 200, fixed.text
+
+
+async def test_mcp_tools_refuse_dates_outside_the_range(
+    api_url: str, issue_token: Callable[[str], str]
+) -> None:
+    async with mcp_as(api_url, issue_token(unique("mcp-date-"))) as client:
+        for arguments in [
+            {"due": "0001-01-01T00:00:00+14:00"},
+            {"due": "9999-12-31T23:59:59-12:00"},
+            {"due": "9999-12-31T12:00:00Z", "timezone": "Pacific/Kiritimati"},
+            {"due": "1900-01-01T12:00:00Z", "reminders": ["P1D"]},
+            {"reminders": ["9999-12-31T23:59:59-01:00"]},
+        ]:
+            failed, message = await tool(client, "add_task", title="far", **arguments)
+            assert failed and RANGE in message, (arguments, message)
+        failed, task = await tool(client, "add_task", title="near", due=DUE)
+        assert not failed, task
+        failed, message = await tool(
+            client, "update_task", task_id=task["id"], due="9999-12-31T23:59:59-12:00"
+        )
+        assert failed and RANGE in message, message
+        failed, listed = await tool(client, "list_tasks", status="all")
+        assert not failed and [t["title"] for t in listed["items"]] == ["near"]
