@@ -4,7 +4,7 @@ Each rule part is checked against RFC 5545's ranges before dateutil sees the rul
 dateutil accepts some values it cannot compute with (FREQ=HOURLY;BYHOUR=25 raises TypeError,
 BYEASTER=400 IndexError, only once the series is walked) and quietly ignores others
 (BYDAY=+60MO with FREQ=DAILY). A refused rule names the part at fault, e.g.
-"RRULE part BYHOUR=25: each hour must be 0 to 23". Whether a checked rule also yields its
+"RRULE part BYHOUR=25: each value must be 0 to 23". Whether a checked rule also yields its
 occurrences from a given due date is `core.series_check.check_series`.
 """
 

@@ -27,12 +27,10 @@ from core.series_check import check_series
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.successor import untouched_successor
-from core.tasks import TaskCreate, TaskPatch, apply_fields
+from core.tasks import SERIES_FIELDS, TaskCreate, TaskPatch, apply_fields
 
 # Fields whose change moves the task's reminders.
 _REMINDER_FIELDS = {"due", "reminders", "timezone"}
-# Fields whose change restarts the series from the task's due (see `apply_fields`).
-_SERIES_FIELDS = {"due", "recurrence", "timezone"}
 
 
 def parse_task_id(task_id: str | uuid.UUID) -> uuid.UUID:
@@ -59,7 +57,7 @@ async def _load(
 
 async def _check_recurrence(row: TaskRow, fields: dict[str, Any]) -> None:
     """A recurrence set or moved must compute its next occurrences (422 otherwise)."""
-    if not row.recurrence_rule or row.due is None or not _SERIES_FIELDS & fields.keys():
+    if not row.recurrence_rule or row.due is None or not SERIES_FIELDS & fields.keys():
         return
     # A rule that never matches again is only known after scanning its horizon (up to about
     # half a second for an hourly rule): off the event loop, so other requests go on.

@@ -155,6 +155,8 @@ class TaskPatch(_TaskFields):
         return {name: getattr(self, name) for name in self.model_fields_set}
 
 
+# Fields whose change restarts a series from the task's due (and has its rule checked again).
+SERIES_FIELDS = frozenset({"due", "recurrence", "timezone"})
 _NOT_NULLABLE = ("title", "priority", "tags", "timezone", "reminders", "description")
 
 
@@ -176,7 +178,7 @@ def apply_fields(row: TaskRow, fields: dict[str, Any]) -> None:
         else:
             setattr(row, name, value)
     check_task(row)
-    if row.recurrence_rule and ({"due", "recurrence", "timezone"} & fields.keys()):
+    if row.recurrence_rule and (SERIES_FIELDS & fields.keys()):
         # The series goes on from here: later occurrences follow the new due date and rule.
         row.series_origin = row.due
         row.series_base_index = row.occurrence_index or 0
