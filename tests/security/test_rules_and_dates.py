@@ -8,7 +8,9 @@ through the real gateway over HTTP: REST, the MCP client, and the chat agent's t
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
@@ -17,12 +19,14 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
+from core.store.eventing_models import DeadLetterRow
 from core.store.models import TaskRow
 from gateway.app import create_app
 from gateway.settings import Settings
@@ -333,3 +337,40 @@ async def test_mcp_tools_refuse_dates_outside_the_range(
         assert failed and RANGE in message, message
         failed, listed = await tool(client, "list_tasks", status="all")
         assert not failed and [t["title"] for t in listed["items"]] == ["near"]
+
+
+async def test_completing_a_rule_saved_before_the_check_stalls_nobody(
+    make_client: Callable[[str | None], httpx.AsyncClient],
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    # Before issue #13 the recur function crashed on this rule (TypeError inside dateutil),
+    # the router retried it for ~30 s as transient, and another user's create -> audit took
+    # 31.4 s. A rule that cannot be computed is now the event's own fault: one try, 400, dead
+    # letter.
+    alice_name = unique("stall-alice-")
+    alice, bob = make_client(alice_name), make_client(None)
+    task = (await alice.post("/api/tasks", json=WEEKLY)).json()
+    async with sessionmaker() as session, session.begin():
+        row = await session.get(TaskRow, uuid.UUID(task["id"]))
+        assert row is not None
+        row.recurrence_rule = "FREQ=HOURLY;BYHOUR=25"
+    assert (await alice.post(f"/api/tasks/{task['id']}/complete")).status_code == 200
+    started = time.monotonic()
+    await bob.post("/api/tasks", json={"title": "bob's own"})
+    while not (await bob.get("/api/activity")).json()["items"]:
+        assert time.monotonic() - started < 60
+        await asyncio.sleep(0.05)
+    print(f"another user's create -> audit: {time.monotonic() - started:.2f} s")
+    query = select(DeadLetterRow).where(
+        DeadLetterRow.function == "recur", DeadLetterRow.partition_key == alice_name
+    )
+    while True:
+        async with sessionmaker() as session:
+            letters = list((await session.execute(query)).scalars())
+        if letters or time.monotonic() - started > 60:
+            break
+        await asyncio.sleep(0.1)
+    assert [(letter.status, letter.attempts) for letter in letters] == [(400, 1)], letters
+    assert "BYHOUR=25" in letters[0].error
+    series = (await alice.get("/api/tasks", params={"status": "all"})).json()["items"]
+    assert [t["id"] for t in series] == [task["id"]]  # no next occurrence was made
