@@ -38,8 +38,14 @@ _UNTIL = re.compile(r"^\d{8}T\d{6}Z$")
 _INTEGER = re.compile(r"^[+-]?\d{1,6}$")
 
 
-def normalize_rule(rule: object) -> str:
-    """Check an RRULE (with or without the `RRULE:` prefix) and return its canonical text."""
+def normalize_rule(rule: object, *, strict: bool = True) -> str:
+    """Check an RRULE (with or without the `RRULE:` prefix) and return its canonical text.
+
+    `strict` (a rule being saved) also requires each part to fit its FREQ as RFC 5545 says
+    (no numbered BYDAY with WEEKLY, no BYMONTHDAY with WEEKLY...). Rules already stored are
+    read with `strict=False`: dateutil computes those the way they were saved, so a series
+    saved before these checks goes on; only values that dateutil cannot compute are refused.
+    """
     if not isinstance(rule, str) or not rule.strip():
         raise InvalidRecurrence("recurrence rule must be a non-empty RRULE string")
     if not rule.isascii() or not rule.isprintable():  # an RRULE is plain ASCII text
@@ -55,7 +61,7 @@ def normalize_rule(rule: object) -> str:
         )
     if len(text) > 500:
         raise InvalidRecurrence("recurrence rule is longer than 500 characters")
-    parts = rule_parts(text)
+    parts = _parts(text, strict)
     if "FREQ" not in parts:
         raise InvalidRecurrence("recurrence rule needs FREQ, e.g. FREQ=DAILY")
     if parts["FREQ"] in _TOO_FREQUENT:
@@ -64,13 +70,15 @@ def normalize_rule(rule: object) -> str:
         check = _CHECKS.get(name)
         if check is None:
             raise InvalidRecurrence(f"RRULE part {name} is not an RFC 5545 rule part")
-        problem = check(value, parts)
+        problem = check(value, parts, strict)
         if problem:
             raise InvalidRecurrence(f"RRULE part {name}={value}: {problem}")
     if "UNTIL" in parts and "COUNT" in parts:
         raise InvalidRecurrence("an RRULE may have UNTIL or COUNT, not both")
-    if "BYSETPOS" in parts and not any(
-        name.startswith("BY") and name != "BYSETPOS" for name in parts
+    if (
+        strict
+        and "BYSETPOS" in parts
+        and not any(name.startswith("BY") and name != "BYSETPOS" for name in parts)
     ):
         raise InvalidRecurrence(
             f"RRULE part BYSETPOS={parts['BYSETPOS']}: needs another BYxxx part to pick from"
@@ -82,14 +90,14 @@ def normalize_rule(rule: object) -> str:
     return text
 
 
-def rule_parts(text: str) -> dict[str, str]:
-    """`FREQ=DAILY;COUNT=3` -> {"FREQ": "DAILY", "COUNT": "3"}; a part given twice is refused."""
+def _parts(text: str, strict: bool) -> dict[str, str]:
+    """`FREQ=DAILY;COUNT=3` -> {"FREQ": "DAILY", "COUNT": "3"}; strict: each part only once."""
     parts: dict[str, str] = {}
     for part in text.split(";"):
         if not part:
             continue
         name, _, value = part.partition("=")
-        if name in parts:
+        if strict and name in parts:
             raise InvalidRecurrence(f"RRULE part {name} is given more than once")
         if not value:
             raise InvalidRecurrence(f"RRULE part {name} has no value")
@@ -99,7 +107,7 @@ def rule_parts(text: str) -> dict[str, str]:
 
 # -- one check per rule part: None when the value is fine, else what is wrong ----------------
 
-_Check = Callable[[str, dict[str, str]], str | None]
+_Check = Callable[[str, dict[str, str], bool], str | None]
 
 
 def _integers(value: str, low: int, high: int, *, signed: bool = False) -> str | None:
@@ -115,43 +123,41 @@ def _integers(value: str, low: int, high: int, *, signed: bool = False) -> str |
     return None
 
 
-def _only_with(parts: dict[str, str], freqs: tuple[str, ...]) -> str | None:
-    if parts.get("FREQ") not in freqs:
+def _only_with(parts: dict[str, str], freqs: tuple[str, ...], strict: bool) -> str | None:
+    if strict and parts.get("FREQ") not in freqs:
         return f"only allowed with FREQ={' or FREQ='.join(freqs)}"
     return None
 
 
-def _freq(value: str, parts: dict[str, str]) -> str | None:
+def _freq(value: str, parts: dict[str, str], strict: bool) -> str | None:
     return None if value in _FREQS else f"FREQ must be one of {', '.join(_FREQS)}"
 
 
-def _interval(value: str, parts: dict[str, str]) -> str | None:
-    problem = _integers(value, 1, MAX_INTERVAL)
-    if problem or "," in value:
+def _interval(value: str, parts: dict[str, str], strict: bool) -> str | None:
+    if _integers(value, 1, MAX_INTERVAL if strict else 10**6) or "," in value:
         return f"must be one whole number from 1 to {MAX_INTERVAL}"
     return None
 
 
-def _count(value: str, parts: dict[str, str]) -> str | None:
-    problem = _integers(value, 1, MAX_COUNT)
-    if problem or "," in value:
+def _count(value: str, parts: dict[str, str], strict: bool) -> str | None:
+    if _integers(value, 1, MAX_COUNT if strict else 10**6) or "," in value:
         return f"must be one whole number from 1 to {MAX_COUNT}"
     return None
 
 
-def _until(value: str, parts: dict[str, str]) -> str | None:
+def _until(value: str, parts: dict[str, str], strict: bool) -> str | None:
     if not _UNTIL.match(value):
         return "must be a UTC date-time such as 20261231T235959Z"
     try:
         until = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     except ValueError:
         return "is not a valid date-time"
-    if not EARLIEST <= until <= LATEST:
+    if strict and not EARLIEST <= until <= LATEST:
         return "must lie between 1900 and 2200; leave UNTIL out for a series without end"
     return None
 
 
-def _byday(value: str, parts: dict[str, str]) -> str | None:
+def _byday(value: str, parts: dict[str, str], strict: bool) -> str | None:
     for item in value.split(","):
         match = _BYDAY.match(item)
         if match is None:
@@ -161,36 +167,36 @@ def _byday(value: str, parts: dict[str, str]) -> str | None:
             if sign:
                 return "a sign needs a number, e.g. -1FR"
             continue
-        if parts.get("FREQ") == "MONTHLY":
+        # Beyond 53 dateutil raises IndexError; the tighter bounds are RFC 5545's.
+        most = 53
+        if strict and parts.get("FREQ") == "MONTHLY":
             most = 5
-        elif parts.get("FREQ") == "YEARLY" and "BYWEEKNO" not in parts:
-            most = 53
-        else:
+        elif strict and (parts.get("FREQ") != "YEARLY" or "BYWEEKNO" in parts):
             return "a numbered day (e.g. 2MO) needs FREQ=MONTHLY, or YEARLY without BYWEEKNO"
         if not 1 <= int(ordinal) <= most:
             return f"a numbered day is 1 to {most} or -{most} to -1 (e.g. 2MO, -1FR)"
     return None
 
 
-def _bymonthday(value: str, parts: dict[str, str]) -> str | None:
-    if parts.get("FREQ") == "WEEKLY":
+def _bymonthday(value: str, parts: dict[str, str], strict: bool) -> str | None:
+    if strict and parts.get("FREQ") == "WEEKLY":
         return "not allowed with FREQ=WEEKLY"
     return _integers(value, 1, 31, signed=True)
 
 
-def _byyearday(value: str, parts: dict[str, str]) -> str | None:
-    return _only_with(parts, ("YEARLY", "HOURLY")) or _integers(value, 1, 366, signed=True)
+def _byyearday(value: str, parts: dict[str, str], strict: bool) -> str | None:
+    return _only_with(parts, ("YEARLY", "HOURLY"), strict) or _integers(value, 1, 366, signed=True)
 
 
-def _byweekno(value: str, parts: dict[str, str]) -> str | None:
-    return _only_with(parts, ("YEARLY",)) or _integers(value, 1, 53, signed=True)
+def _byweekno(value: str, parts: dict[str, str], strict: bool) -> str | None:
+    return _only_with(parts, ("YEARLY",), strict) or _integers(value, 1, 53, signed=True)
 
 
-def _wkst(value: str, parts: dict[str, str]) -> str | None:
+def _wkst(value: str, parts: dict[str, str], strict: bool) -> str | None:
     return None if value in _WEEKDAYS else f"must be one of {', '.join(_WEEKDAYS)}"
 
 
-def _byeaster(value: str, parts: dict[str, str]) -> str | None:
+def _byeaster(value: str, parts: dict[str, str], strict: bool) -> str | None:
     low, high = EASTER_OFFSETS
     for item in value.split(","):
         if not _INTEGER.match(item) or not low <= int(item) <= high:
@@ -204,14 +210,14 @@ _CHECKS: dict[str, _Check] = {
     "COUNT": _count,
     "UNTIL": _until,
     "WKST": _wkst,
-    "BYSECOND": lambda value, parts: _integers(value, 0, 59),
-    "BYMINUTE": lambda value, parts: _integers(value, 0, 59),
-    "BYHOUR": lambda value, parts: _integers(value, 0, 23),
+    "BYSECOND": lambda value, parts, strict: _integers(value, 0, 59),
+    "BYMINUTE": lambda value, parts, strict: _integers(value, 0, 59),
+    "BYHOUR": lambda value, parts, strict: _integers(value, 0, 23),
     "BYDAY": _byday,
     "BYMONTHDAY": _bymonthday,
     "BYYEARDAY": _byyearday,
     "BYWEEKNO": _byweekno,
-    "BYMONTH": lambda value, parts: _integers(value, 1, 12),
-    "BYSETPOS": lambda value, parts: _integers(value, 1, 366, signed=True),
+    "BYMONTH": lambda value, parts, strict: _integers(value, 1, 12),
+    "BYSETPOS": lambda value, parts, strict: _integers(value, 1, 366, signed=True),
     "BYEASTER": _byeaster,
 }

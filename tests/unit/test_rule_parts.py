@@ -99,6 +99,43 @@ def test_rules_within_rfc_5545_ranges_are_kept(rule: str) -> None:
     assert normalize_rule(rule) == rule
 
 
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=WEEKLY;BYDAY=1MO",  # dateutil reads it as every Monday
+        "FREQ=WEEKLY;BYMONTHDAY=3",
+        "FREQ=MONTHLY;BYWEEKNO=2",
+        "FREQ=DAILY;BYYEARDAY=3,100,200",
+        "FREQ=DAILY;UNTIL=99991231T000000Z",
+        "FREQ=DAILY;COUNT=999999",
+        "FREQ=DAILY;INTERVAL=5000",
+        "FREQ=DAILY;BYSETPOS=1",
+        "FREQ=DAILY;INTERVAL=2;INTERVAL=3",
+    ],
+)
+def test_a_stored_rule_refused_now_only_for_form_still_computes(rule: str) -> None:
+    # Saved before these checks, such a series must go on: recur reads stored rules leniently
+    # and refuses only what dateutil cannot compute.
+    with pytest.raises(InvalidRecurrence):
+        normalize_rule(rule)
+    found = next_occurrence(
+        rule, origin=DUE, timezone="Europe/Berlin", anchor="due", current_index=0,
+        current_due=DUE, completed_at=DUE,
+    )  # fmt: skip
+    assert found is not None and found.due > DUE
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["FREQ=HOURLY;BYHOUR=25", "FREQ=YEARLY;BYEASTER=400", "FREQ=YEARLY;BYDAY=60MO",
+     "FREQ=MONTHLY;BYDAY=-60FR", "FREQ=YEARLY;BYWEEKNO=2;BYDAY=60MO", "FREQ=DAILY;INTERVAL=0"],
+)  # fmt: skip
+def test_a_stored_rule_dateutil_cannot_compute_is_refused_when_read(rule: str) -> None:
+    # Each of these raised TypeError or IndexError inside dateutil (a retried 5xx in recur).
+    with pytest.raises(InvalidRecurrence):
+        normalize_rule(rule, strict=False)
+
+
 @pytest.mark.parametrize("offset", [-80, 0, 39, 250])
 def test_every_easter_offset_allowed_computes_in_every_year(offset: int) -> None:
     rule = normalize_rule(f"FREQ=YEARLY;BYEASTER={offset}")
