@@ -184,19 +184,21 @@ async def test_a_rule_saved_before_rules_were_checked_is_a_permanent_failure(
     # The gateway refuses these rules now (tests/security/test_rules_and_dates.py); one saved
     # earlier crashed dateutil inside recur (TypeError, IndexError), a 5xx the router retried
     # for ~30 s while other users' events waited. Now it is a 400: dead-lettered at once.
-    done = await completed_task(
-        sessionmaker,
-        {"title": "old", "due": "2031-05-01T08:00:00Z", "recurrence": {"rule": "FREQ=DAILY"}},
-    )
+    owner = f"recur-{uuid.uuid4().hex[:8]}"
+    body = {"title": "old", "due": "2031-05-01T08:00:00Z", "recurrence": {"rule": "FREQ=DAILY"}}
+    async with UnitOfWork(sessionmaker) as uow:
+        task = await services.create_task(uow, owner, TaskCreate.model_validate(body), now=NOW)
     async with sessionmaker() as session, session.begin():
-        row = await session.get(TaskRow, done.id)
+        row = await session.get(TaskRow, task.id)
         assert row is not None
-        row.recurrence_rule = rule
-        await session.flush()
-        await session.refresh(row)
-        event = cloud_event(TaskCompleted(task=snapshot(row), actor="user"))
-    headers, body = MODES["structured"](event)
-    answer = await function_client("recur").post("/", content=body, headers=headers)
+        row.recurrence_rule = rule  # as stored before the check existed
+    async with UnitOfWork(sessionmaker) as uow:
+        done = await services.complete_task(uow, owner, task.id, now=NOW)
+    assert done.recurrence_rule == rule
+    headers, body_bytes = MODES["structured"](
+        cloud_event(TaskCompleted(task=snapshot(done), actor="user"))
+    )
+    answer = await function_client("recur").post("/", content=body_bytes, headers=headers)
     assert answer.status_code == 400, answer.text
     assert len(await series(sessionmaker, done)) == 1
 
