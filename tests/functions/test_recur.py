@@ -181,7 +181,7 @@ async def test_a_stale_completion_after_reopen_and_complete_adds_nothing(
 async def test_a_rule_saved_before_rules_were_checked_is_a_permanent_failure(
     rule: str, function_client: FunctionClient, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
-    # The gateway refuses these rules now (tests/security/test_rules_and_dates.py); one saved
+    # The gateway refuses these rules now (tests/security/test_hostile_rules.py); one saved
     # earlier crashed dateutil inside recur (TypeError, IndexError), a 5xx the router retried
     # for ~30 s while other users' events waited. Now it is a 400: dead-lettered at once.
     owner = f"recur-{uuid.uuid4().hex[:8]}"
