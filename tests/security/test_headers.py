@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
+from gateway.app import create_app
+from gateway.settings import Settings
 from tests.security.support import unique
+from tests.server import serve_in_thread
 
 PAGES = ["/", "/today", "/upcoming", "/completed", "/tag/home"]
 REFERRER_POLICIES = {"no-referrer", "strict-origin-when-cross-origin"}
@@ -119,3 +123,18 @@ async def test_api_documentation_cannot_be_framed(api_url: str, path: str) -> No
     assert page.status_code == 200
     policy = assert_protected(page)
     assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
+
+
+def test_an_unexpected_error_carries_the_headers_too(database_url: str, data_dir: Path) -> None:
+    # Starlette sends the 500 of an unhandled exception from outside every middleware.
+    app = create_app(Settings(data_dir=data_dir, database_url=database_url), database_url)
+
+    async def boom() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/boom", boom)
+    with serve_in_thread(app) as url:
+        response = httpx.get(f"{url}/boom", timeout=30)
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "internal_error"
+    assert assert_protected(response)["default-src"] == ["'none'"]
