@@ -156,7 +156,7 @@ def describe_rule(
     """
     tz = _zone(zone)
     try:  # dateutil checks the rule (and its UNTIL and COUNT) the way the recur function reads it
-        parts = rule_parts(normalize_rule(rule))
+        parts = rule_parts(normalize_rule(rule, strict=False))
         interval = int(parts.get("INTERVAL", "1"))
     except (InvalidRecurrence, ValueError):
         return "repeats (custom rule)"

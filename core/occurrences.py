@@ -173,7 +173,9 @@ def _series(rule: str, origin: datetime, timezone: str) -> _Series:
     if origin.tzinfo is None:
         raise ValueError("origin must be timezone-aware")
     zone = ZoneInfo(timezone)
-    parts = dict(part.partition("=")[::2] for part in normalize_rule(rule).split(";") if part)
+    # Not strict: a rule stored before the save-time checks still computes as it was saved.
+    text = normalize_rule(rule, strict=False)
+    parts = dict(part.partition("=")[::2] for part in text.split(";") if part)
     count = int(parts.pop("COUNT")) if "COUNT" in parts else None
     # normalize_rule has dateutil parse UNTIL against an aware start, so it is aware (UTC).
     until = parse_datetime(parts.pop("UNTIL")) if "UNTIL" in parts else None

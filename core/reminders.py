@@ -6,9 +6,16 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from core.timefmt import parse_rfc3339
+from core.timefmt import check_range, parse_rfc3339
 
 MAX_REMINDERS = 10
 _LONGEST = timedelta(days=366)
@@ -39,8 +46,13 @@ class Reminder(BaseModel):
 
     @field_validator("at", mode="before")
     @classmethod
-    def _rfc3339(cls, value: object) -> object:
-        return None if value is None else parse_rfc3339(value, what="reminder at")
+    def _rfc3339(cls, value: object, info: ValidationInfo) -> object:
+        if value is None:
+            return None
+        at = parse_rfc3339(value, what="reminder at")
+        if info.context and info.context.get("stored"):
+            return at  # written before the range was enforced: still readable
+        return check_range(at, what="reminder at")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Reminder:
@@ -63,5 +75,5 @@ class Reminder(BaseModel):
 
 
 def reminders_from_json(items: list[dict[str, Any]]) -> list[Reminder]:
-    """Stored reminders back to models."""
-    return [Reminder.model_validate(item) for item in items]
+    """Stored reminders back to models (the date range is checked on input, not on reading)."""
+    return [Reminder.model_validate(item, context={"stored": True}) for item in items]

@@ -15,7 +15,7 @@ from core.services import _load, _publish
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.successor import following
-from core.timefmt import parse_rfc3339
+from core.timefmt import in_range, parse_rfc3339
 
 __all__ = ["create_next_occurrence", "delete_series", "following", "skip_task"]
 
@@ -47,10 +47,14 @@ async def create_next_occurrence(
         return None
     old_due = parse_rfc3339(done.due, what="due") if done.due else occurrence.due
     shift = occurrence.due - old_due
-    reminders = [
-        {"at": (datetime.fromisoformat(item["at"]) + shift).isoformat()} if "at" in item else item
-        for item in done.reminders
-    ]
+    reminders = []
+    for item in done.reminders:
+        if "at" in item:
+            moved = datetime.fromisoformat(item["at"]) + shift
+            if not in_range(moved):  # it would fire after the supported date range
+                continue
+            item = {"at": moved.isoformat()}
+        reminders.append(item)
     new_id = uuid.uuid4()
     inserted = await uow.session.execute(
         insert(TaskRow)

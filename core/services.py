@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,10 +23,11 @@ from core.events import (
     snapshot,
 )
 from core.reminder_schedule import cancel_reminders, schedule_reminders
+from core.series_check import check_series
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.successor import untouched_successor
-from core.tasks import TaskCreate, TaskPatch, apply_fields
+from core.tasks import SERIES_FIELDS, TaskCreate, TaskPatch, apply_fields
 
 # Fields whose change moves the task's reminders.
 _REMINDER_FIELDS = {"due", "reminders", "timezone"}
@@ -50,6 +53,21 @@ async def _load(
     if row is None:
         raise TaskNotFound(f"no task {task_id}")
     return row
+
+
+async def _check_recurrence(row: TaskRow, fields: dict[str, Any]) -> None:
+    """A recurrence set or moved must compute its next occurrences (422 otherwise)."""
+    if not row.recurrence_rule or row.due is None or not SERIES_FIELDS & fields.keys():
+        return
+    # A rule that never matches again is only known after scanning its horizon (up to about
+    # half a second for an hourly rule): off the event loop, so other requests go on.
+    await asyncio.to_thread(
+        check_series,
+        row.recurrence_rule,
+        anchor="completion" if row.recurrence_anchor == "completion" else "due",
+        due=row.due,
+        timezone=row.timezone,
+    )
 
 
 def _publish(uow: UnitOfWork, event: TaskEvent, *, deleted: bool = False) -> None:
@@ -80,7 +98,9 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
         created_at=now,
         updated_at=now,
     )
-    apply_fields(row, {name: getattr(data, name) for name in data.model_fields_set})
+    fields = {name: getattr(data, name) for name in data.model_fields_set}
+    apply_fields(row, fields)
+    await _check_recurrence(row, fields)
     uow.session.add(row)
     await uow.session.flush()
     if row.reminders:  # a new task has nothing pending to replace
@@ -100,6 +120,7 @@ async def update_task(
         return row
     before = snapshot(row).model_dump(mode="json")
     apply_fields(row, changes)
+    await _check_recurrence(row, changes)
     after = snapshot(row).model_dump(mode="json")
     changed = {
         name: FieldChange(before=before[name], after=after[name])

@@ -17,7 +17,7 @@ from core.events import TaskSnapshot, snapshot
 from core.occurrences import Occurrence, next_occurrence
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
-from core.timefmt import parse_rfc3339
+from core.timefmt import in_range, parse_rfc3339
 
 
 def following(done: TaskSnapshot) -> Occurrence | None:
@@ -35,7 +35,7 @@ def following(done: TaskSnapshot) -> Occurrence | None:
         current_due=due,
         completed_at=done.completed_at,
     )
-    if found is None:
+    if found is None or not in_range(found.due):  # a series ends where the date range does
         return None
     return Occurrence(found.index + done.series_base_index, found.due)
 

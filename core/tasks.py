@@ -13,10 +13,18 @@ from core.errors import InvalidRecurrence, InvalidTask
 from core.humanize import describe_reminder, describe_rule
 from core.priority import Priority
 from core.recurrence import normalize_rule
-from core.reminders import MAX_REMINDERS, Reminder
+from core.reminders import MAX_REMINDERS, Reminder, reminders_from_json
 from core.store.models import TaskRow
 from core.text import storable
-from core.timefmt import check_timezone, format_in_zone, parse_rfc3339, zone
+from core.timefmt import (
+    RANGE_TEXT,
+    check_range,
+    check_timezone,
+    format_in_zone,
+    in_range,
+    parse_rfc3339,
+    zone,
+)
 
 MAX_TITLE = 500
 MAX_DESCRIPTION = 20_000
@@ -123,7 +131,9 @@ class _TaskFields(BaseModel):
     @field_validator("due", mode="before")
     @classmethod
     def _check_due(cls, value: object) -> datetime | None:
-        return None if value is None else parse_rfc3339(value, what="due")
+        if value is None:
+            return None
+        return check_range(parse_rfc3339(value, what="due"), what="due")
 
     @field_validator("timezone", mode="before")
     @classmethod
@@ -145,6 +155,8 @@ class TaskPatch(_TaskFields):
         return {name: getattr(self, name) for name in self.model_fields_set}
 
 
+# Fields whose change restarts a series from the task's due (and has its rule checked again).
+SERIES_FIELDS = frozenset({"due", "recurrence", "timezone"})
 _NOT_NULLABLE = ("title", "priority", "tags", "timezone", "reminders", "description")
 
 
@@ -166,14 +178,14 @@ def apply_fields(row: TaskRow, fields: dict[str, Any]) -> None:
         else:
             setattr(row, name, value)
     check_task(row)
-    if row.recurrence_rule and ({"due", "recurrence", "timezone"} & fields.keys()):
+    if row.recurrence_rule and (SERIES_FIELDS & fields.keys()):
         # The series goes on from here: later occurrences follow the new due date and rule.
         row.series_origin = row.due
         row.series_base_index = row.occurrence_index or 0
 
 
 def check_task(row: TaskRow) -> None:
-    """Cross-field rules: recurrence and relative reminders need a due date."""
+    """Cross-field rules: recurrence and relative reminders need a due date; dates in range."""
     if row.recurrence_rule and row.due is None:
         raise InvalidTask("a recurring task needs a due date", field="due")
     if row.due is None and any("before" in item for item in row.reminders):
@@ -181,6 +193,14 @@ def check_task(row: TaskRow) -> None:
             'a reminder "before" the due date needs a due date; use {"at": ...} instead',
             field="reminders",
         )
+    # The fields were checked one by one; this also covers a row stored before the range was
+    # enforced, and a "before" reminder that moves its moment out of range.
+    if row.due is not None and not in_range(row.due):
+        raise InvalidTask(f"due must be between {RANGE_TEXT}", field="due")
+    for reminder in reminders_from_json(row.reminders):
+        fires = reminder.fires_at(row.due)
+        if fires is not None and not in_range(fires):
+            raise InvalidTask(f"a reminder must fire between {RANGE_TEXT}", field="reminders")
 
 
 class RecurrenceOut(BaseModel):

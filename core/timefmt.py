@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -12,6 +12,30 @@ from zoneinfo import ZoneInfo, available_timezones
 _RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$"
 )
+
+
+# Every moment a task holds (due, reminders, the end of a series) lies in this range, in UTC
+# once its offset or zone is applied. Far enough for any plan; narrow enough that every zone's
+# offset (at most 14 h, plus a day of reminder or DST slack) stays far from the year 1 and 9999
+# edges where Python's datetime and asyncpg overflow.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+RANGE_TEXT = "1900-01-01 and 2200-12-31 (UTC)"
+
+
+def in_range(moment: datetime) -> bool:
+    """Whether an aware `moment` lies within EARLIEST..LATEST (False where its offset overflows)."""
+    try:
+        return EARLIEST <= moment.astimezone(UTC) <= LATEST
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is before the year 1 in UTC
+        return False
+
+
+def check_range(moment: datetime, *, what: str) -> datetime:
+    """`moment` if it is within the supported range, else a ValueError naming `what`."""
+    if not in_range(moment):
+        raise ValueError(f"{what} must be between {RANGE_TEXT}, got {moment.isoformat()}")
+    return moment
 
 
 def parse_rfc3339(value: object, *, what: str = "timestamp") -> datetime:
@@ -51,4 +75,7 @@ def format_in_zone(moment: datetime | None, tz_name: str) -> str | None:
     """RFC 3339 text of `moment` in the task's own time zone, so 09:00 reads as 09:00."""
     if moment is None:
         return None
-    return moment.astimezone(zone(tz_name)).isoformat()
+    try:
+        return moment.astimezone(zone(tz_name)).isoformat()
+    except OverflowError:  # a row stored before the date range was enforced
+        return moment.astimezone(UTC).isoformat()

@@ -30,6 +30,7 @@ from gateway.routes import (
     updates,
     wellknown,
 )
+from gateway.security_headers import SecurityHeadersMiddleware
 from gateway.settings import Settings
 
 
@@ -90,6 +91,7 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s and errors get them too
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(parse.router, responses=API_ERRORS)

@@ -176,7 +176,12 @@ def install_error_handlers(app: Any) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        from gateway.security_headers import ERROR_HEADERS
+
         log.exception("unhandled error")
+        # Starlette answers this one outside every middleware: the headers are set here.
         return JSONResponse(
-            error_body("internal_error", "something went wrong on our side"), status_code=500
+            error_body("internal_error", "something went wrong on our side"),
+            status_code=500,
+            headers=ERROR_HEADERS,
         )

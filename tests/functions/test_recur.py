@@ -173,3 +173,51 @@ async def test_a_stale_completion_after_reopen_and_complete_adds_nothing(
     following = [t for t in tasks if t.id != first.id]
     assert len(following) == 1
     assert following[0].due is not None and following[0].due > later
+
+
+@pytest.mark.parametrize(
+    "rule", ["FREQ=HOURLY;BYHOUR=25", "FREQ=YEARLY;BYEASTER=400", "FREQ=DAILY;INTERVAL=0"]
+)
+async def test_a_rule_saved_before_rules_were_checked_is_a_permanent_failure(
+    rule: str, function_client: FunctionClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    # The gateway refuses these rules now (tests/security/test_hostile_rules.py); one saved
+    # earlier crashed dateutil inside recur (TypeError, IndexError), a 5xx the router retried
+    # for ~30 s while other users' events waited. Now it is a 400: dead-lettered at once.
+    owner = f"recur-{uuid.uuid4().hex[:8]}"
+    body = {"title": "old", "due": "2031-05-01T08:00:00Z", "recurrence": {"rule": "FREQ=DAILY"}}
+    async with UnitOfWork(sessionmaker) as uow:
+        task = await services.create_task(uow, owner, TaskCreate.model_validate(body), now=NOW)
+    async with sessionmaker() as session, session.begin():
+        row = await session.get(TaskRow, task.id)
+        assert row is not None
+        row.recurrence_rule = rule  # as stored before the check existed
+    async with UnitOfWork(sessionmaker) as uow:
+        done = await services.complete_task(uow, owner, task.id, now=NOW)
+    assert done.recurrence_rule == rule
+    headers, body_bytes = MODES["structured"](
+        cloud_event(TaskCompleted(task=snapshot(done), actor="user"))
+    )
+    answer = await function_client("recur").post("/", content=body_bytes, headers=headers)
+    assert answer.status_code == 400, answer.text
+    assert len(await series(sessionmaker, done)) == 1
+
+
+async def test_a_series_ends_where_the_date_range_does(
+    function_client: FunctionClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    done = await completed_task(
+        sessionmaker,
+        {
+            "title": "last day",
+            "due": "2200-12-31T09:00:00Z",
+            "recurrence": {"rule": "FREQ=DAILY"},
+            "reminders": [{"at": "2200-12-31T08:00:00Z"}],
+        },
+    )
+    headers, body = MODES["structured"](
+        cloud_event(TaskCompleted(task=snapshot(done), actor="user"))
+    )
+    answer = await function_client("recur").post("/", content=body, headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert len(await series(sessionmaker, done)) == 1  # 2201-01-01 is past the range: no task

@@ -1,0 +1,195 @@
+"""Hostile recurrence rules are refused when saved, with a 422 naming the part (issue #13).
+
+Before: FREQ=HOURLY;BYHOUR=25 and BYEASTER=400 were saved, then crashed the recur function on
+completion, which the router retried as a transient failure for ~30 s while every other user's
+events waited. Each case goes through the real gateway over HTTP: REST, the MCP client, and
+the chat agent's tools (driven by a scripted model).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.store.eventing_models import DeadLetterRow
+from core.store.models import TaskRow
+from gateway.app import create_app
+from gateway.settings import Settings
+from tests.security.hostile import (
+    BAD_RULES,
+    DUE,
+    RANGE,
+    WEEKLY,
+    ScriptedModel,
+    problem,
+    titles,
+)
+from tests.security.support import mcp_as, say, tool, tool_calls, unique
+from tests.server import serve_in_thread
+
+
+@pytest.mark.parametrize(("rule", "named"), BAD_RULES)
+async def test_rest_create_refuses_a_rule_that_cannot_recur(
+    alice: httpx.AsyncClient, rule: str, named: str
+) -> None:
+    body = {"title": "hostile rule", "due": DUE, "recurrence": {"rule": rule}}
+    response = await alice.post("/api/tasks", json=body)
+    assert response.status_code == 422, response.text
+    assert named in problem(response) and "recurrence" in problem(response), response.text
+    assert await titles(alice) == []
+
+
+@pytest.mark.parametrize(("rule", "named"), BAD_RULES)
+async def test_rest_patch_refuses_a_rule_that_cannot_recur(
+    alice: httpx.AsyncClient, rule: str, named: str
+) -> None:
+    task = (
+        await alice.post(
+            "/api/tasks",
+            json={"title": "weekly", "due": DUE, "recurrence": {"rule": "FREQ=WEEKLY"}},
+        )
+    ).json()
+    response = await alice.patch(f"/api/tasks/{task['id']}", json={"recurrence": {"rule": rule}})
+    assert response.status_code == 422, response.text
+    assert named in problem(response), response.text
+    kept = (await alice.get(f"/api/tasks/{task['id']}")).json()
+    assert kept["recurrence"]["rule"] == "FREQ=WEEKLY" and kept["updated_at"] == task["updated_at"]
+
+
+async def test_moving_the_due_date_rechecks_the_rule(alice: httpx.AsyncClient) -> None:
+    # 29 February on a Monday: 2044 follows 2016 after 28 years, 2072 follows 2044.
+    rule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO"
+    body = {"title": "leap monday", "due": "2043-03-01T09:00:00Z", "recurrence": {"rule": rule}}
+    task = (await alice.post("/api/tasks", json=body)).json()
+    assert "id" in task, task
+    moved = await alice.patch(f"/api/tasks/{task['id']}", json={"due": "2044-02-29T09:00:00Z"})
+    assert moved.status_code == 422, moved.text
+    assert "no occurrence within 10 years" in problem(moved)
+    assert (await alice.get(f"/api/tasks/{task['id']}")).json()[
+        "due"
+    ] == "2043-03-01T09:00:00+00:00"
+    # A patch of another field leaves the rule unchecked and unchanged.
+    renamed = await alice.patch(f"/api/tasks/{task['id']}", json={"title": "renamed"})
+    assert renamed.status_code == 200, renamed.text
+
+
+async def test_a_sound_rule_still_recurs(alice: httpx.AsyncClient) -> None:
+    rule = "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"
+    body = {"title": "last workday", "due": DUE, "recurrence": {"rule": rule}}
+    created = await alice.post("/api/tasks", json=body)
+    assert created.status_code == 201, created.text
+    assert created.json()["recurrence"]["rule"] == rule
+
+
+async def test_mcp_tools_refuse_rules_that_cannot_recur(
+    api_url: str, issue_token: Callable[[str], str]
+) -> None:
+    async with mcp_as(api_url, issue_token(unique("mcp-rule-"))) as client:
+        for rule, named in BAD_RULES:
+            failed, message = await tool(
+                client, "add_task", title="hostile", due=DUE, recurrence=rule
+            )
+            assert failed and named in message, (rule, message)
+        failed, task = await tool(
+            client, "add_task", title="weekly", due=DUE, recurrence="FREQ=WEEKLY"
+        )
+        assert not failed, task
+        for rule, named in BAD_RULES:
+            failed, message = await tool(client, "update_task", task_id=task["id"], recurrence=rule)
+            assert failed and named in message, (rule, message)
+        failed, listed = await tool(client, "list_tasks", status="all")
+        assert not failed and [t["recurrence"]["rule"] for t in listed["items"]] == ["FREQ=WEEKLY"]
+
+
+async def test_chat_tools_refuse_hostile_rules_and_dates(
+    database_url: str, data_dir: Path, issue_token: Callable[[str], str]
+) -> None:
+    hostile = [
+        ("add_task", {"title": "rule", "due": DUE, "recurrence": rule}) for rule, _ in BAD_RULES
+    ] + [
+        ("add_task", {"title": "year 1", "due": "0001-01-01T00:00:00+14:00"}),
+        ("add_task", {"title": "year 9999", "due": "9999-12-31T23:59:59-12:00"}),
+        ("add_task", {"title": "reminder", "reminders": ["9999-12-31T23:59:59-01:00"]}),
+        ("add_task", {"title": "control", "due": DUE, "recurrence": "FREQ=WEEKLY"}),
+    ]
+    model = ScriptedModel(hostile)
+    with serve_in_thread(model.app()) as llm_url:
+        settings = Settings(
+            data_dir=data_dir, database_url=database_url, openai_base_url=f"{llm_url}/v1",
+            todo_model="scripted", event_transport="dapr",
+        )  # fmt: skip
+        with serve_in_thread(create_app(settings, database_url)) as url:
+            headers = {"Authorization": f"Bearer {issue_token(unique('chat-rule-'))}"}
+            async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+                events = await say(client, "add these")
+                assert len(tool_calls(events)) == len(hostile), events
+                results = model.tool_results()
+                assert len(results) == len(hostile), results
+                for (rule, named), result in zip(BAD_RULES, results, strict=False):
+                    assert result.startswith("Error") and named in result, (rule, result)
+                for result in results[len(BAD_RULES) : -1]:
+                    assert result.startswith("Error") and RANGE in result, result
+                assert not results[-1].startswith("Error"), results[-1]  # the control ran
+                assert await titles(client) == ["control"]
+
+
+async def test_a_rule_saved_before_the_check_is_refused_on_patch_not_500(
+    alice: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    task = (await alice.post("/api/tasks", json={"title": "old rule", "due": DUE})).json()
+    async with sessionmaker() as session, session.begin():
+        row = await session.get(TaskRow, uuid.UUID(task["id"]))
+        assert row is not None
+        row.recurrence_rule, row.recurrence_anchor = "FREQ=HOURLY;BYHOUR=25", "due"
+        row.series_id = row.id
+    response = await alice.patch(f"/api/tasks/{task['id']}", json={"timezone": "Asia/Tokyo"})
+    assert response.status_code == 422 and "BYHOUR=25" in problem(response), response.text
+    fixed = await alice.patch(
+        f"/api/tasks/{task['id']}", json={"recurrence": {"rule": "FREQ=HOURLY;BYHOUR=9,17"}}
+    )
+    assert fixed.status_code == 200, fixed.text
+
+
+async def test_completing_a_rule_saved_before_the_check_stalls_nobody(
+    make_client: Callable[[str | None], httpx.AsyncClient],
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    # Before issue #13 the recur function crashed on this rule (TypeError inside dateutil),
+    # the router retried it for ~30 s as transient, and another user's create -> audit took
+    # 31.4 s. A rule that cannot be computed is now the event's own fault: one try, 400, dead
+    # letter.
+    alice_name = unique("stall-alice-")
+    alice, bob = make_client(alice_name), make_client(None)
+    task = (await alice.post("/api/tasks", json=WEEKLY)).json()
+    async with sessionmaker() as session, session.begin():
+        row = await session.get(TaskRow, uuid.UUID(task["id"]))
+        assert row is not None
+        row.recurrence_rule = "FREQ=HOURLY;BYHOUR=25"
+    assert (await alice.post(f"/api/tasks/{task['id']}/complete")).status_code == 200
+    started = time.monotonic()
+    await bob.post("/api/tasks", json={"title": "bob's own"})
+    while not (await bob.get("/api/activity")).json()["items"]:
+        assert time.monotonic() - started < 60
+        await asyncio.sleep(0.05)
+    print(f"another user's create -> audit: {time.monotonic() - started:.2f} s")
+    query = select(DeadLetterRow).where(
+        DeadLetterRow.function == "recur", DeadLetterRow.partition_key == alice_name
+    )
+    while True:
+        async with sessionmaker() as session:
+            letters = list((await session.execute(query)).scalars())
+        if letters or time.monotonic() - started > 60:
+            break
+        await asyncio.sleep(0.1)
+    assert [(letter.status, letter.attempts) for letter in letters] == [(400, 1)], letters
+    assert "BYHOUR=25" in letters[0].error
+    series = (await alice.get("/api/tasks", params={"status": "all"})).json()["items"]
+    assert [t["id"] for t in series] == [task["id"]]  # no next occurrence was made
