@@ -6,7 +6,22 @@ in Berlin.
 
 from __future__ import annotations
 
-from tests.unit.quickadd_cases import ABSENT, Case, act, add, due, find, listed, say
+from tests.unit.quickadd_cases import (
+    ABSENT,
+    DENTIST,
+    Case,
+    act,
+    add,
+    due,
+    find,
+    listed,
+    looked_up,
+    say,
+    task,
+    then,
+)
+
+REPORT = task(11, "Quarterly report", due("11-30", "14:00"))
 
 DAILY_UNTIL = "FREQ=DAILY;UNTIL=20261220T225959Z"  # "until 20 december" includes that day
 
@@ -191,4 +206,18 @@ ROWS: list[Case] = [
     say("can you help me?", "I can add, list, complete"),
     say("what can you help me with?", "I can add, list, complete"),
     say("hey hey", "Hi! I can add"),
+    # --- a change of date or time said with "change"/"update" ----------------------------------
+    then(
+        looked_up("change the report deadline to friday", REPORT, query="report"),
+        "update_task",
+        task_id="t11",
+        due=due("11-27", "14:00"),
+    ),
+    then(
+        looked_up("update the dentist appointment to 4pm", DENTIST, query="dentist"),
+        "update_task",
+        task_id="t1",
+        due=due("11-27", "16:00"),
+    ),
+    find("change the deadline for the quarterly report to dec 1", "quarterly report"),
 ]

@@ -505,8 +505,8 @@ CORE: list[Case] = [
     say("lol ok", "Sorry, I did not understand"),
     say("testing testing", "Sorry, I did not understand"),
     say("did I pay the rent?", "Sorry, I did not understand"),
-    say("change the report deadline to friday", "I could not work out that change"),
-    say("update the dentist appointment to 4pm", "I could not work out that change"),
+    find("change the report deadline to friday", "report"),
+    find("update the dentist appointment to 4pm", "dentist"),
     # A compound edit of one task: one lookup, then one update (quickadd_rows_edits.py).
     find(
         "change the priority of the budget report to low and rename it to Q4 budget",

@@ -18,6 +18,7 @@ from core.nl.days import amount
 from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
 from gateway.agent.offline.intents import Act, Command, Say
 from gateway.agent.offline.targets import parse_targets
+from gateway.agent.offline.words import cut
 
 _I = re.IGNORECASE
 # "by two days", "a week", "an hour", "for 3 days", optionally "back"/"forward" around it.
@@ -209,13 +210,36 @@ def _waiting(text: str) -> Command | None:
     return None
 
 
+# "the report deadline", "the dentist's date": the task is named before what is changed.
+_WHEN_NOUN = re.compile(
+    r"(?:['\u2019]s)?\s+(?:deadline|due\s+date|due\s+time|due|date|time|start\s+time)$", _I
+)
+
+
+_WHEN_OF = re.compile(
+    r"^(?:the\s+)?(?:deadline|due\s+date|due\s+time|due|date|time|start\s+time)\s+(?:of|for|on)\s+",
+    _I,
+)
+
+
 def _clock_only(text: str, now: datetime, tz: str) -> Command | None:
-    """ "change X to 3pm", "set 1 to 10:30": a clock time alone moves the task on its day."""
-    match = re.fullmatch(r"(?:change|set|switch|put)\s+(?P<t>.+?)\s+to\s+(?P<when>.+)", text, _I)
+    """ "change X to 3pm", "set 1 to 10:30": a clock time alone moves the task on its day.
+    "change/update X('s deadline) to friday" moves it to that day; "set the alarm to friday"
+    is left alone, as "set" and "put" also start tasks."""
+    match = re.fullmatch(
+        r"(?P<verb>change|update|set|switch|put)\s+(?P<t>.+?)\s+to\s+(?P<when>.+)", text, _I
+    )
     if match is None:
         return None
-    changes = due_changes(match["when"], now=now, tz=tz)
-    if changes is None or not changes.get("keep_date"):
+    when = match["when"]
+    leftover = cut(when, [(span.start, span.end) for span in find_when(when)])
+    if re.sub(r"\b(?:at|on|by|the|of|this|next)\b|[,.\s]", "", leftover, flags=_I):
+        return None  # "to food run and its due date to saturday": not a date alone
+    changes = due_changes(when, now=now, tz=tz)
+    if changes is None:
         return None
-    targets = parse_targets(match["t"])
+    if not changes.get("keep_date") and match["verb"].lower() not in ("change", "update"):
+        return None
+    target = _WHEN_NOUN.sub("", _WHEN_OF.sub("", match["t"]))
+    targets = parse_targets(target)
     return Act(action="update", targets=targets, changes=changes) if targets else None
