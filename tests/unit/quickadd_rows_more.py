@@ -9,6 +9,7 @@ from __future__ import annotations
 from tests.unit.quickadd_cases import (
     ABSENT,
     DENTIST,
+    GYM,
     Case,
     act,
     add,
@@ -220,4 +221,21 @@ ROWS: list[Case] = [
         due=due("11-27", "16:00"),
     ),
     find("change the deadline for the quarterly report to dec 1", "quarterly report"),
+    # --- closings, day lists, tag lists -----------------------------------------------------------
+    say("no more tasks for today", "Bye!"),
+    say("that's it for today", "Bye!"),
+    say("I'm all done for today", "Bye!"),
+    say("nothing else", "Bye!"),
+    listed("my day", due_after=due("11-23", "00:00"), due_before=due("11-24", "00:00")),
+    listed("tomorrow?", due_after=due("11-24", "00:00"), due_before=due("11-25", "00:00")),
+    find("add #home and #work to gym", "gym"),
+    then(
+        looked_up("add #home and #work to gym", GYM, query="gym"),
+        "update_task",
+        task_id="t3",
+        tags=["home", "work"],
+    ),
+    find("tag gym health and fitness", "gym"),
+    add("get milk", title="Get milk"),
+    add("see the optician friday", title="See the optician", due=due("11-27")),
 ]

@@ -54,7 +54,10 @@ _BYE = re.compile(
     r"|ciao|adios|cheerio|ta-ra|toodles|take care|catch you later"
     r"|have a (?:good|nice|great|lovely) (?:day|evening|night|weekend|one)"
     r"|see (?:you|ya)"
-    r"(?: later| soon| tomorrow| around)?|cya|later|ttyl|that'?s all|i'?m done for (?:now|today))"
+    r"(?: later| soon| tomorrow| around)?|cya|later|ttyl"
+    r"|that'?s (?:all|it)(?: for (?:now|today|tonight))?"
+    r"|(?:i'?m|i am) (?:all )?(?:done|finished) for (?:now|today|tonight|the day)"
+    r"|nothing (?:else|more)(?: for (?:now|today))?|no more(?: tasks)?(?: for (?:now|today))?)"
     r"(?: for now)?(?: then)?",
     _I,
 )
@@ -389,7 +392,10 @@ def _add(text: str, now: datetime, tz: str) -> Command | None:
     if not (ADD_VERB.match(text) or REMIND_PREFIX.match(text)):
         return None
     if re.match(
-        r"add\s+(?:the\s+|a\s+)?(?:tags?\s+|labels?\s+)?[#@]\S+(?:\s+[#@]\S+)*\s+to\s", text, _I
+        r"add\s+(?:the\s+|a\s+)?(?:tags?\s+|labels?\s+)?[#@]\S+(?:(?:\s*,\s*|\s+and\s+|\s+)[#@]\S+)*"
+        r"\s+to\s",
+        text,
+        _I,
     ):
         return None  # "add #work to 2" tags a task
     if re.match(

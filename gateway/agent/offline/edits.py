@@ -353,7 +353,8 @@ def _tag(text: str, now: datetime, tz: str) -> Command | None:
             text,
             _I,
         )
-        or re.fullmatch(r"(?:tag|label)\s+(?P<t>.+)\s+(?P<tags>" + _WORD + r")", text, _I)
+        # "tag gym health and fitness": the words joined by "and" at the end are the tags.
+        or re.fullmatch(r"(?:tag|label)\s+(?P<t>.+?)\s+(?P<tags>" + _TAGS + r")", text, _I)
     )
     if match is not None and match["t"].lower() not in ("the", "a", "an", "my", "some"):
         return _act("tag", match["t"], tags=tuple(tag_words(match["tags"])))

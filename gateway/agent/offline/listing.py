@@ -122,6 +122,8 @@ _LIMIT = re.compile(r"\b(?:top|first)\s+(?P<a>\d+)\b|\b(?P<b>\d+)\s+(?:tasks|tod
 def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     """list_tasks arguments for a question about tasks, or None when it is not one."""
     text = spelled_out(text)
+    if re.fullmatch(r"(?:today|tomorrow|(?:this|next)\s+week)\s*\??", text, re.I):
+        text = "show " + text  # "today?", "my day" (spelled out as today): that day's list
     count = _COUNT.match(text)
     if count is None:
         return _parse_list(text, now=now, tz=tz)
@@ -147,7 +149,9 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         return None
     verb = " ".join(match["verb"].lower().split())
     rest = match["rest"].strip(" ?.!")
-    if verb in _OBJECT_VERBS and not _ABOUT_TASKS.match(rest):
+    if verb == "my" and rest.lower() in ("day", "week"):
+        rest = "today" if rest.lower() == "day" else "this week"  # "my day", as in To Do
+    elif verb in _OBJECT_VERBS and not _ABOUT_TASKS.match(rest):
         return None  # "get milk", "my head hurts", "see the doctor": not about the list
     if verb in ("upcoming", "overdue", "completed"):  # the verb is the filter too
         rest = f"{verb} {rest}"
