@@ -60,7 +60,7 @@ def _complete(text: str, now: datetime, tz: str) -> Command | None:
     ):
         return None  # "finish the slides tonight": a task with a deadline, not a completion
     match = (
-        re.fullmatch(_COMPLETE + r":?\s+(?P<t>.+)", text, _I)
+        re.fullmatch(_COMPLETE + r"(?!\s+not\b):?\s+(?P<t>.+)", text, _I)
         or re.fullmatch(
             r"mark\s+(?P<t>.+?)\s+(?:as\s+)?(?:done|complete|completed|finished)", text, _I
         )
@@ -129,8 +129,8 @@ def _done_past(text: str, now: datetime, tz: str) -> Command | None:
     if match is None:
         return None
     base = _base_form(match["verb"])
-    if base is None:
-        return None
+    if base is None or re.match(r"not\b|never\b", match["rest"], _I):
+        return None  # "I did not call the bank" completes nothing
     # "I called the bank and paid the rent": each past tense names a task of its own.
     clauses = re.split(
         r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?:(?:i|we)\s+(?:also\s+|then\s+)?)?",

@@ -59,12 +59,14 @@ def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str
         return None
     previous = _previous_act(conversation, now=now, tz=tz)
     if previous is None:
-        if all(t.kind == "position" for t in targets):
+        if all(t.kind == "position" for t in targets) or _CONTINUING.match(bare):
+            # "and the dentist", "same for 3" with nothing said before: never a new task.
             return Say(f"What should I do with “{text}”? Say e.g. “complete 2” or “delete 2”.")
         return None
     return replace(previous, targets=targets)
 
 
+_CONTINUING = re.compile(r"(?:and|also|plus|same\s+for|what\s+about|how\s+about)\b", re.I)
 # Words that do not tell one listed task from another: "the one with mom" -> "mom".
 _FILLER = {"the", "one", "with", "for", "to", "my", "about", "a", "an", "of", "task", "please"}
 
