@@ -113,6 +113,53 @@ async def test_unknown_commands_get_a_helpful_reply(
     assert final(events)  # says what it can do instead of failing
 
 
+async def test_offline_model_several_tasks_compound_edits_counts_and_follow_ups(
+    make_client: Callable[[str | None], httpx.AsyncClient],
+) -> None:
+    """The offline grammar's multi-step flows through the real agent runner and MCP tools."""
+    client = make_client("chat-flows")
+
+    async def shopping() -> dict[str, dict[str, Any]]:
+        items = (await client.get("/api/tasks", params={"tag": "shopping"})).json()["items"]
+        return {task["title"]: task for task in items}
+
+    added = await say(client, "add milk, eggs and bread tomorrow #shopping")
+    conversation = added[0][1]["conversation_id"]
+    assert [name for name, _ in tool_calls(added)] == ["add_task"] * 3
+    tasks = await shopping()
+    assert sorted(tasks) == ["Bread", "Eggs", "Milk"]
+    assert len({task["due"] for task in tasks.values()}) == 1  # the date is shared
+
+    moved = await say(client, "move milk and eggs to friday", conversation)
+    names = [name for name, _ in tool_calls(moved)]
+    assert names == ["list_tasks", "list_tasks", "update_task", "update_task"], names
+    tasks = await shopping()
+    assert tasks["Milk"]["due"] == tasks["Eggs"]["due"] != tasks["Bread"]["due"]
+
+    counted = await say(client, "how many #shopping tasks do I have?", conversation)
+    assert "3" in final(counted) and "Bread" in final(counted)
+
+    compound = await say(
+        client, "change the priority of bread to high and rename it to sourdough bread"
+    )
+    [update] = [args for name, args in tool_calls(compound) if name == "update_task"]
+    assert update["priority"] == "high" and update["title"] == "Sourdough bread"
+    assert (await shopping())["Sourdough bread"]["priority"] == "high"
+
+    reminded = await say(client, "remind me about sourdough an hour before", conversation)
+    assert "update_task" in [name for name, _ in tool_calls(reminded)]
+    [reminder] = (await shopping())["Sourdough bread"]["reminders"]
+    assert reminder["before"] == "PT1H"
+
+    await say(client, "show #shopping", conversation)
+    done = await say(client, "tick off the first two", conversation)
+    assert [name for name, _ in tool_calls(done)] == ["complete_task", "complete_task"]
+    assert len(await shopping()) == 1  # two completed, one open
+
+    quiet = await say(client, "thanks, that's it for today", conversation)
+    assert tool_calls(quiet) == [] and "understand" not in final(quiet)
+
+
 # -- an OpenAI-compatible server (what Ollama, llama.cpp or vLLM would be) --------------------
 
 

@@ -7,11 +7,13 @@ Helpers and the conventions rows follow are in tests/unit/quickadd_cases.py.
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Any
 
 import pytest
 
+from gateway.tools import TOOLS
 from tests.unit import (
     quickadd_rows_edits,
     quickadd_rows_lists,
@@ -854,3 +856,22 @@ def test_pass_rate(record_property: Any, capsys: pytest.CaptureFixture[str]) -> 
     with capsys.disabled():
         print(f"\nquick-add table: {passed}/{len(TABLE)} commands pass ({rate:.1f}%)")
     assert failures == []
+
+
+PARAMETERS = {tool.__name__: set(inspect.signature(tool).parameters) - {"caller"} for tool in TOOLS}
+
+
+def test_every_call_is_one_the_tools_accept() -> None:
+    """Whatever a row expects, each call the model makes names a real tool, passes only that
+    tool's parameters and is plain JSON (what the Agents SDK sends over MCP)."""
+    wrong = []
+    for case in TABLE:
+        for call in actual(case).calls:
+            unknown = set(call.arguments) - PARAMETERS.get(call.name, set())
+            try:
+                json.dumps(call.arguments)
+            except TypeError as exc:
+                unknown.add(str(exc))
+            if call.name not in PARAMETERS or unknown:
+                wrong.append((case.id, call.name, sorted(unknown)))
+    assert wrong == []

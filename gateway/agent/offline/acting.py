@@ -203,8 +203,8 @@ def _changes(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> dict[
         changes["due"] = moves.combine(changes["due"], task, keep_clock=keep_clock)
     if act.action == "postpone" or act.shift:
         changes.update(_postponed(act, task, now=now, tz=tz))
-    if act.action == "remind":
-        changes["reminders"] = reminder_changes.reminders_for(act, task, now=now, tz=tz)
+    if act.action == "remind":  # the reminder specs become the task's new reminder list
+        changes = {"reminders": reminder_changes.reminders_for(act, task, now=now, tz=tz)}
     if added or dropped:
         tags = dict.fromkeys([*(task.get("tags") or []), *added])
         changes["tags"] = [t for t in tags if t not in dropped]
