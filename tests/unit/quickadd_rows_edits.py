@@ -287,7 +287,7 @@ ROWS: list[Case] = [
         in_turn=looked_up("do the same for groceries", GROCERIES, query="groceries"),
     ),
     say("and the third too", "What should I do with", history=[]),
-    say("what about the gym task?", "What should I do with"),
+    find("what about the gym task?", "gym"),
     # --- compound edits of one task: one lookup, then ONE update with every field -------------
     find(
         "set the priority of the quarterly report to low and rename it to Q4 summary",

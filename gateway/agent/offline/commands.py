@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from core.nl import find_when
 from gateway.agent.offline import replies, several
 from gateway.agent.offline.adding import ADD_VERB, REMIND_PREFIX, parse_add
 from gateway.agent.offline.edits import PARSERS
@@ -13,7 +14,7 @@ from gateway.agent.offline.listing import parse_list, parse_query
 from gateway.agent.offline.reminding import parse_reminder_edit
 from gateway.agent.offline.targets import parse_targets
 from gateway.agent.offline.verb_typos import fix_command_verb
-from gateway.agent.offline.words import PRIORITY_RE, TAG_RE, TAG_WORDS_RE
+from gateway.agent.offline.words import PRIORITY_RE, TAG_RE, TAG_WORDS_RE, cut
 
 _I = re.IGNORECASE
 YES = re.compile(
@@ -88,7 +89,7 @@ _WRAPPER = re.compile(
     r"^(?:(?:hey|hi|hello|ok|okay|so)\b[,!]?\s+)?(?:(?:"
     r"(?:could|can|would|will)\s+(?:you|u)(?:\s+(?:please|pls|plz|kindly))?"
     r"(?:\s+be\s+so\s+kind\s+as\s+to|\s+mind|\s+be\s+able\s+to)?"
-    r"|please|pls|plz|kindly"
+    r"|(?:please|pls|plz|kindly)(?:\s+to)?|do\s+the\s+needful(?:\s+and)?"
     r"|i\s+(?:need|want|would\s+like|'d\s+like)\s+(?:you|u)\s+to"
     r"|i\s+(?:was|am|'m)\s+wondering\s+(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)"
     r"|(?:dear|hey|hi|hello)\s+(?:assistant|bot|todo(?:\s+app)?)\s*,"
@@ -130,7 +131,7 @@ _ADD_LEAD = re.compile(
     r"|(?:note|to\s+do|todo|to-do)\s*:"
     r"|todo"
     r"|add\s+(?:this\s+)?(?:to|on(?:to)?)\s+(?:my|the|our)\s+(?:[\w-]+\s+)?"
-    r"(?:list|todos?|to-?do\s+list|tasks)\s*:?"
+    r"(?:list|todos?|to-?do\s+list|tasks)\s*:?(?:\s+that)?"
     r")\s+",
     _I,
 )
@@ -149,7 +150,8 @@ _CONTRACTION = re.compile(
 _TAILS = {"ve": "have", "m": "am", "d": "would", "ll": "will", "re": "are"}
 # "hi, add milk", "thanks! show my tasks": the greeting in front of a request is dropped.
 _GREETING = re.compile(
-    r"^(?:(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?\s*[,!.]*"
+    r"^(?:(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))"
+    r"(?:\s+there|\s+assistant|\s+bot)?\s*[,!.]*"
     r"|(?:ok(?:ay)?|alright|right|so)\s*[,!.]*|(?:thanks|thank\s+you|cheers|great)\s*[,!.]+)\s+",
     _I,
 )
@@ -208,7 +210,9 @@ def unwrap(message: str) -> str:
     rest = _REMIND_WHAT.sub("what do i have", rest)
     lead = _ADD_LEAD.match(_LEAD_PLEASE.sub(":", rest, count=1))
     if lead:
-        rest = "add " + _LEAD_PLEASE.sub(":", rest, count=1)[lead.end() :]
+        rest = _LEAD_PLEASE.sub(":", rest, count=1)[lead.end() :]
+        # "add to my list that we must call the vet": the add verb is already in "we must".
+        rest = rest if ADD_VERB.match(expand_contractions(rest)) else "add " + rest
     listed = _ON_LIST.match(rest) or _NOTE.match(rest)
     if listed:
         rest = "add " + listed["x"] + (listed.groupdict().get("after") or "")
@@ -267,6 +271,7 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     # A priority or tag said as a detail ("update my cv, medium priority") is not the thing
     # being changed.
     probe = TAG_RE.sub(" ", TAG_WORDS_RE.sub(" ", PRIORITY_RE.sub(" ", bare)))
+    probe = cut(probe, [(span.start, span.end) for span in find_when(probe)])
     edit = _FAILED_EDIT.match(probe)
     if edit and (
         _EDIT_ONLY.match(probe)
@@ -391,6 +396,8 @@ def _small_talk(bare: str) -> Say | None:
 def _add(text: str, now: datetime, tz: str) -> Command | None:
     if not (ADD_VERB.match(text) or REMIND_PREFIX.match(text)):
         return None
+    if re.search(r"\binstead$", text, _I):
+        return None  # "let's do the dentist on friday instead" moves a task
     if re.match(
         r"add\s+(?:the\s+|a\s+)?(?:tags?\s+|labels?\s+)?[#@]\S+(?:(?:\s*,\s*|\s+and\s+|\s+)[#@]\S+)*"
         r"\s+to\s",

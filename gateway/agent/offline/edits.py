@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from rapidfuzz import fuzz, process
 
 from core.nl import find_recurrence, find_when, parse_recurrence
+from core.nl.words import NUMBER_RE, UNIT_RE
 from gateway.agent.offline import compound, moves
 from gateway.agent.offline.intents import Act, Command, Say
 from gateway.agent.offline.targets import parse_targets, without_when_possessive
@@ -103,6 +104,13 @@ _PAST = re.compile(
     r"(?:i|we)\s+(?:have\s+|had\s+)?(?:just\s+|already\s+|finally\s+)?(?P<verb>[a-z]+)\s+(?P<rest>.+)",
     _I,
 )
+# "walked the dog", "paid the rent": the subject left out, as in a diary. Only before a
+# determiner, so that "baked beans" and "grilled cheese night" stay titles.
+_PAST_NO_SUBJECT = re.compile(
+    r"(?:just\s+|already\s+|finally\s+)?(?P<verb>[a-z]+)\s+(?P<rest>(?:the|my|our|a|an|his|her"
+    r"|their|all|some|those|these|that|this)\s+.+)",
+    _I,
+)
 
 
 def _base_form(verb: str) -> str | None:
@@ -125,10 +133,12 @@ def _base_form(verb: str) -> str | None:
 
 
 def _done_past(text: str, now: datetime, tz: str) -> Command | None:
-    match = _PAST.fullmatch(text)
-    if match is None:
-        return None
+    match = _PAST.fullmatch(text) or _PAST_NO_SUBJECT.fullmatch(text)
+    if match is None or (match.re is _PAST_NO_SUBJECT and find_when(match["rest"])):
+        return None  # "booked the flights for friday" is not a report of the past
     base = _base_form(match["verb"])
+    if match.re is _PAST_NO_SUBJECT and base == match["verb"].lower():
+        return None  # "read the novel", "put the bins out": without "I" it is an imperative
     if base is None or re.match(r"not\b|never\b", match["rest"], _I):
         return None  # "I did not call the bank" completes nothing
     # "I called the bank and paid the rent": each past tense names a task of its own.
@@ -182,13 +192,16 @@ def _clear(text: str, now: datetime, tz: str) -> Command | None:
     repeat = re.fullmatch(
         r"(?:stop repeating|don'?t repeat|do not repeat|stop recurring|no longer repeat)"
         r"\s+(?P<t>.+)"
+        r"|(?P<t4>.+?)\s+(?:doesn'?t|does\s+not|shouldn'?t|should\s+not|no\s+longer|don'?t"
+        r"|do\s+not|won'?t|need\s+not|needn'?t)\s+(?:need\s+to\s+|have\s+to\s+)?"
+        r"(?:repeat|recur)s?(?:\s+any\s*more|\s+from\s+now\s+on)?"
         r"|(?:remove|clear|drop|delete)\s+(?:the\s+)?(?:recurrence|repeat|repetition|schedule)"
         r"\s+(?:from|of|for|on)\s+(?P<t2>.+)|make\s+(?P<t3>.+?)\s+(?:not repeat|one-off|a one-off)",
         text,
         _I,
     )
     if repeat:
-        target = repeat["t"] or repeat["t2"] or repeat["t3"]
+        target = repeat["t"] or repeat["t2"] or repeat["t3"] or repeat["t4"]
         return _act("update", target, changes={"clear_recurrence": True})
     return None
 
@@ -200,7 +213,9 @@ def _delete(text: str, now: datetime, tz: str) -> Command | None:
         text,
         _I,
     )
-    return _act("delete", match["t"]) if match else None
+    if match is None or find_recurrence(match["t"]) or find_when(match["t"]):
+        return None  # "bin collection fortnightly on thursday": a task, not a delete
+    return _act("delete", match["t"])
 
 
 def _rename(text: str, now: datetime, tz: str) -> Command | None:
@@ -216,6 +231,9 @@ def _rename(text: str, now: datetime, tz: str) -> Command | None:
     return _act("update", match["t"] or match["t2"], changes={"title": title})
 
 
+_WITHIN = re.compile(r"\s+in\s+(?:" + NUMBER_RE + r"|an?|half\s+an)\s+(?:" + UNIT_RE + r")$", _I)
+
+
 def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
     match = re.fullmatch(_RESCHEDULE + r"\s+(?P<rest>.+)", text, _I) or re.fullmatch(
         r"(?!(?:what|which|who|anything|something|everything|nothing)\b)"
@@ -228,6 +246,12 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
     if "when" in match.groupdict() and match.groupdict().get("when"):
         return _reschedule_to(match["rest"], match["when"], now, tz)
     rest = match["rest"]
+    within = _WITHIN.search(rest)
+    if within:  # "move 2 in 90 minutes": to that moment; "move the car in 90 minutes": a task
+        target = rest[: within.start()]
+        if all(t.kind == "title" for t in parse_targets(target)):
+            return None
+        return _reschedule_to(target, within.group(0).strip(), now, tz)
     shift = moves.SHIFT.search(rest)
     if shift:
         return _act("postpone", rest[: shift.start()], shift=moves.shift_of(shift))
@@ -287,20 +311,29 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
     )
     if lowered:  # "make 2 not urgent" takes the priority away; it never raises it
         return _act("update", lowered["t"], changes={"priority": "none"})
-    match = re.fullmatch(
-        r"(?:make|mark|set|flag)\s+(?P<t>.+?)\s+(?:as\s+|to\s+)?(?:an?\s+)?"
-        + _PRIO_WORDS
-        + r"(?:\s+priority)?",
-        text,
-        _I,
-    ) or re.fullmatch(
-        r"(?:set|change)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?P<t>.+?)\s+to\s+"
-        r"(?P<level>urgent|high|medium|low|none|[1-4]|p[1-4])"
-        # "set quarterly report priority to low", "change the report's priority to high"
-        r"|(?:set|change|make)\s+(?P<t2>.+?)(?:['\u2019]s)?\s+priority\s+(?:to\s+)?"
-        r"(?P<level2>urgent|high|medium|low|none|[1-4]|p[1-4])",
-        text,
-        _I,
+    match = (
+        re.fullmatch(
+            r"(?:make|mark|set|flag)\s+(?P<t>.+?)\s+(?:as\s+|to\s+)?(?:an?\s+)?"
+            + _PRIO_WORDS
+            + r"(?:\s+priority)?",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            r"(?:change|switch|update|bump|move|put)\s+(?P<t>.+?)\s+(?:to|up\s+to|down\s+to)\s+"
+            r"(?:an?\s+)?" + _PRIO_WORDS + r"(?:\s+priority)?",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            r"(?:set|change)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?P<t>.+?)\s+to\s+"
+            r"(?P<level>urgent|high|medium|low|none|[1-4]|p[1-4])"
+            # "set quarterly report priority to low", "change the report's priority to high"
+            r"|(?:set|change|make)\s+(?P<t2>.+?)(?:['\u2019]s)?\s+priority\s+(?:to\s+)?"
+            r"(?P<level2>urgent|high|medium|low|none|[1-4]|p[1-4])",
+            text,
+            _I,
+        )
     )
     if match is None:
         special = re.fullmatch(r"(?P<verb>prioriti[sz]e|deprioriti[sz]e)\s+(?P<t>.+)", text, _I)
@@ -355,6 +388,13 @@ def _tag(text: str, now: datetime, tz: str) -> Command | None:
         )
         # "tag gym health and fitness": the words joined by "and" at the end are the tags.
         or re.fullmatch(r"(?:tag|label)\s+(?P<t>.+?)\s+(?P<tags>" + _TAGS + r")", text, _I)
+    )
+    match = match or re.fullmatch(
+        # "put it under work", "file 2 under #home": a tag as a folder
+        r"(?:put|file|keep|place|stick)\s+(?P<t>.+?)\s+under\s+(?:the\s+)?(?P<tags>" + _TAGS + r")"
+        r"(?:\s+(?:tags?|labels?|list|folder|category|project))?",
+        text,
+        _I,
     )
     if match is not None and match["t"].lower() not in ("the", "a", "an", "my", "some"):
         return _act("tag", match["t"], tags=tuple(tag_words(match["tags"])))
@@ -493,10 +533,10 @@ PARSERS: tuple[Callable[[str, datetime, str], Command | None], ...] = (
     _tag,
     _details,
     _rename,
+    _priority,
     moves.earlier,
     moves.statement,
     _reschedule,
-    _priority,
     _reopen,
     _complete,
     _done_past,

@@ -58,6 +58,8 @@ def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str
     if not targets:
         return None
     previous = _previous_act(conversation, now=now, tz=tz)
+    if previous is None and _WHAT_ABOUT.match(bare):
+        return Act(action="details", targets=targets)  # "what about the second one?"
     if previous is None:
         if all(t.kind == "position" for t in targets) or _CONTINUING.match(bare):
             # "and the dentist", "same for 3" with nothing said before: never a new task.
@@ -66,6 +68,7 @@ def command_for(conversation: Conversation, text: str, *, now: datetime, tz: str
     return replace(previous, targets=targets)
 
 
+_WHAT_ABOUT = re.compile(r"(?:what|how)\s+about\b", re.I)
 _CONTINUING = re.compile(r"(?:and|also|plus|same\s+for|what\s+about|how\s+about)\b", re.I)
 # Words that do not tell one listed task from another: "the one with mom" -> "mom".
 _FILLER = {"the", "one", "with", "for", "to", "my", "about", "a", "an", "of", "task", "please"}

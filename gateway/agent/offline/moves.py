@@ -61,6 +61,8 @@ def due_changes(when: str, *, now: datetime, tz: str) -> dict[str, object] | Non
         return None
     changes: dict[str, object] = {"due": due.isoformat(), "timezone": tz}
     spans = find_when(when)
+    if any(span.kind == "exact" for span in spans):
+        return changes  # "in an hour" is a moment, not a day or a clock time
     has_time = parse_time_of_day(when) is not None
     has_day = any(s.kind != "time" for s in spans) or not spans or _TODAY_TIME.search(when)
     if has_time and not has_day:
@@ -179,7 +181,27 @@ def statement(text: str, now: datetime, tz: str) -> Command | None:
         if command is not None:
             return command
         return Say(CANT.format(when=when)) if parse_targets(target) else None
-    return _relative(text) or _waiting(text) or _clock_only(text, now, tz)
+    return (
+        _relative(text) or _waiting(text) or _clock_only(text, now, tz) or _instead(text, now, tz)
+    )
+
+
+def _instead(text: str, now: datetime, tz: str) -> Command | None:
+    """ "make the gym 7pm instead", "let's do the dentist on friday instead": "instead" says an
+    existing task moves, so the words before the date name it."""
+    match = re.fullmatch(
+        r"(?:make|have|do|let'?s\s+(?:do|make|have)|put)\s+(?P<rest>.+?)\s+instead", text, _I
+    )
+    if match is None:
+        return None
+    rest = match["rest"]
+    spans = find_when(rest)
+    if not spans or rest[spans[-1].end :].strip():
+        return None
+    first = spans[0].start
+    when = rest[first:]
+    target = re.sub(r"\s+(?:at|on|for|to)$", "", rest[:first].strip(), flags=_I)
+    return moved_to(target, when, now=now, tz=tz) if target else None
 
 
 def _relative(text: str) -> Command | None:

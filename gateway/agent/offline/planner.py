@@ -115,7 +115,8 @@ def _pending_delete(conversation: Conversation) -> list[tuple[str, str]]:
 
 def _add(command: Add, conversation: Conversation, *, now: datetime, tz: str) -> Decision:
     adds = (command, *command.more)
-    current = conversation.current
+    # Only add_task results answer an add (a lookup in this turn belongs to another reading).
+    current = [exchange for exchange in conversation.current if exchange.name == "add_task"]
     if not current:
         return Decision.call(*(ToolCall("add_task", add.arguments) for add in adds))
     if len(adds) > 1:  # one exchange per add_task call, each with the arguments it was sent
