@@ -134,13 +134,14 @@ def parse_when(text: str, *, now: datetime, tz: str, default_time: time = DEFAUL
         today = datetime.combine(local.date(), at, tzinfo=zone)
         # "tonight", "this morning": today even once the hour has passed.
         said_today = any(word.startswith(("tonight", "this")) for word in words)
-        if words == ["midnight"] and not phrase.startswith("by"):
-            # "at midnight" is the coming 00:00; "by midnight" the end of today (23:59).
+        if words == ["midnight"]:  # the coming 00:00, when today ends
             return datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=zone)
         if today > local or said_today:
             return today
         return datetime.combine(local.date() + timedelta(days=1), at, tzinfo=zone)
     day = resolve_day(rest, local)
+    if words == ["midnight"]:  # "friday at midnight": when Friday ends, Saturday 00:00
+        return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
     if at is None:
         at = default_time
         if day == local.date() and datetime.combine(day, at, tzinfo=zone) < local:

@@ -52,7 +52,7 @@ TIME_WORDS = {
     "evening": (18, 0),
     "tonight": (20, 0),
     "night": (20, 0),
-    # "by midnight" means before the day ends, so it stays on the same date.
+    # Read by parse_when as the end of the day: the next day at 00:00 ("friday at midnight").
     "midnight": (23, 59),
 }
 

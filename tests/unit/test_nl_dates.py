@@ -103,7 +103,7 @@ def when(text: str, now: datetime = NOW, tz: str = BERLIN) -> str:
         ("by eod", "2026-11-23T17:00:00+01:00"),
         ("by end of day", "2026-11-23T17:00:00+01:00"),
         ("at noon tomorrow", "2026-11-24T12:00:00+01:00"),
-        ("tomorrow at midnight", "2026-11-24T23:59:00+01:00"),
+        ("tomorrow at midnight", "2026-11-25T00:00:00+01:00"),
         # Spoken and regional times: waking hours as for "at 5"; British "half nine" is 09:30.
         ("half past four", "2026-11-23T16:30:00+01:00"),
         ("quarter to nine", "2026-11-24T08:45:00+01:00"),

@@ -19,6 +19,7 @@ from core.nl.reminders import find_reminders, read_specs
 from core.nl.title_days import is_title_day, without_title_days
 from core.priority import Priority
 from gateway.agent.offline.words import (
+    MAKE_IT_RE,
     NOT_PRIORITY_RE,
     PRIORITY_RE,
     SUBJECT_MODAL_RE,
@@ -113,7 +114,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     tags += [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(text)]
     sources["tag"] += [m.group(0) for m in TAG_RE.finditer(text)]
     text = TAG_RE.sub(" ", text)
-    text = NOT_PRIORITY_RE.sub(" ", text)
+    text = NOT_PRIORITY_RE.sub(" ", MAKE_IT_RE.sub(" ", text))
     priorities = list(PRIORITY_RE.finditer(text))
     sources["priority"] = [m.group(0) for m in priorities[:1]]
     text = PRIORITY_RE.sub(" ", text)

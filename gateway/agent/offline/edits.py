@@ -494,7 +494,10 @@ def _details(text: str, now: datetime, tz: str) -> Command | None:
 def _compound(text: str, now: datetime, tz: str) -> Command | None:
     parts = compound.clauses(text)
     if len(parts) > 1:
-        return compound.merge([_one_clause(part, now, tz) for part in parts])
+        commands = [_one_clause(part, now, tz) for part in parts]
+        if not isinstance(commands[0], Act):
+            return None  # "pay the gas bill, tag it home": a new task and its details
+        return compound.merge(commands)
     parts = compound.clauses(compound.with_it(text))
     commands = [_one_clause(part, now, tz) for part in parts]
     if len(parts) > 1 and all(isinstance(command, Act) for command in commands):

@@ -103,8 +103,17 @@ _COMPLETED = re.compile(
     r"|(?:checked|check|ticked|tick|crossed|cross)\s+off)\b",
     re.IGNORECASE,
 )
-_OVERDUE = re.compile(r"\b(?:overdue|late|past\s+due|missed)\b", re.IGNORECASE)
-_ALL = re.compile(r"\b(?:all|everything|including\s+(?:completed|done))\b", re.IGNORECASE)
+_OVERDUE = re.compile(
+    r"\b(?:overdue|late|past\s+due|missed|(?:past|after|beyond|over)\s+(?:its|their|the)\s+"
+    r"(?:due\s+dates?|deadlines?|dates?))\b",
+    re.IGNORECASE,
+)
+# "everything, including the finished ones": open and completed alike.
+_WITH_DONE = (
+    r"(?:including|incl\.?|with|plus|and)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:completed|done"
+    r"|finished|closed|ticked[\s-]off|checked[\s-]off)(?:\s+(?:ones|tasks|items|todos))?"
+)
+_ALL = re.compile(r"\b(?:all|everything)\b", re.IGNORECASE)
 _NEXT = re.compile(
     r"\b(?:next|next\s+up|coming\s+up\s+next)\b"
     r"(?:\s+(?:on\s+(?:my|the)\s+(?:list|plate|agenda)|for\s+me|to\s+do))?\s*$",
@@ -112,7 +121,7 @@ _NEXT = re.compile(
 )
 # "the most urgent thing", "my most important tasks": the list by priority, most pressing first.
 _MOST = re.compile(r"\b(?:most\s+(?:urgent|important|pressing)|highest\s+priority)\b", re.I)
-_INCLUDING_DONE = re.compile(r"\bincluding\s+(?:completed|done|finished)(?:\s+ones)?\b", re.I)
+_INCLUDING_DONE = re.compile(r"\b" + _WITH_DONE + r"\b", re.I)
 _SORT = re.compile(
     r"\b(?:sorted\s+|ordered\s+)?by\s+(?P<key>priority|due(?:\s+date)?|title|name)\b", re.I
 )

@@ -12,7 +12,16 @@ TAG_RE = re.compile(r"(?<![\w&#@])[#@](?P<tag>[^\W\d][\w\-.:/]*)")
 # "tagged car and admin". Plain "tag" or "label" stays a title word ("buy a gift tag").
 _TAG_WORD = r"[#@]?[^\W\d][\w-]*"
 # A word of the grammar never continues a list of tags ("with tag pets and priority high").
-_NOT_TAG = r"(?!(?:priority|prio|due|every|remind|tomorrow|today|tonight|p[1-4])\b)"
+_NOT_TAG = (
+    r"(?!(?:priority|prio|due|every|remind|tomorrow|today|tonight|p[1-4]|make|mark|set|flag"
+    r"|it)\b)"
+)
+# "…, and make it urgent" in an add: the words that carry the priority, cut with it.
+MAKE_IT_RE = re.compile(
+    r"(?:,\s*|\s+)(?:and\s+)?(?:make|mark|set|flag)\s+(?:it|this|that)\s+(?:as\s+)?"
+    r"(?=(?:an?\s+)?(?:urgent|important|critical|high|low|medium|top|p[1-4]|priority)\b)",
+    re.IGNORECASE,
+)
 TAG_WORDS_RE = re.compile(
     r"(?:,\s*(?:and\s+)?(?:tags|labels)(?:\s*[-:\u2013])?"  # ", tags home and diy"
     r"|(?:,\s*|\s+|^)(?:and\s+)?(?:"
@@ -64,6 +73,8 @@ PRIORITY_RE = re.compile(
     # "important:" / "urgent!" / "(important)" / "it's important" flag the task itself.
     r"|(?P<flag>important|urgent|critical)\s*(?::|!+|\s-(?=\s))"
     r"|\(\s*(?P<paren>important|urgent|critical)\s*\)"
+    # "book the MOT next week, important": a last word after a comma flags the task.
+    r"|(?:(?<=,\s)|(?<=,))(?P<tail>important|critical)(?=\s*[.!]*$)"
     r"|(?:it'?s|this\s+is|(?:very|really|super)(?=\s+important))\s+(?P<said>important|urgent|critical)"
     r"|(?P<urgent>(?:(?:very|really|super|extremely|most)[\s-]+)?urgent(?:ly)?|asap"
     r"|as\s+soon\s+as\s+possible)!*"
@@ -91,7 +102,7 @@ def priority_of(match: re.Match[str]) -> Priority:
         return _P_LEVELS[named] if named.isdigit() else _WORD_LEVELS[named]
     if match["word"]:
         return _WORD_LEVELS[match["word"].lower()]
-    flag = match["flag"] or match["paren"] or match["said"]
+    flag = match["flag"] or match["paren"] or match["said"] or match["tail"]
     if flag:
         return _FLAG_LEVELS[flag.lower()]
     if match["bang"]:
