@@ -1138,7 +1138,7 @@ ROWS: list[tuple[str, list[Case]]] = [
         SMALL_TALK,
         [
             chat("hey there", "I can add"),
-            chat("hello hello", "I can add"),
+            chat("heya :)", "I can add"),
             chat("hello, who am I talking to?", "I can add"),
             chat("what are you exactly?", "I can add"),
             chat("how do I use you?", "I can add"),
