@@ -34,6 +34,8 @@ def resolve_day(phrase: str, local_now: datetime) -> date:
         return _dateparser_day(phrase, local_now)
     if match["dat"]:
         return today + timedelta(days=2)
+    if match["wdw"]:
+        return weekday_after(today, weekday_index(match["wdw"]), match["wdwmod"])
     if match["wkwd"] or match["wkon"]:
         weekday = weekday_index(match["wkwd"] or match["wkon"])
         return weekday_after(today, weekday, None) + timedelta(days=7)

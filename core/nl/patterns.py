@@ -66,6 +66,8 @@ DAY_RE = re.compile(
     r"(?<![\w#/])(?:(?:due|on|by|before|for)\s+)?(?:"
     r"(?P<dat>(?:the\s+)?day\s+after\s+tomorrow)"
     # British: "monday week" and "a week on tuesday" are that weekday plus one week.
+    # "thursday next week", "friday this week": that weekday of that week.
+    r"|(?P<wdw>" + _WEEKDAY_ONE + r")\s+(?P<wdwmod>this|next)\s+week"
     r"|(?P<wkwd>" + _WEEKDAY_ONE + r")\s+week"
     r"|(?:a|one)\s+week\s+(?:on|from)\s+(?P<wkon>" + _WEEKDAY_ONE + r")"
     r"|(?P<fortnight>in\s+(?:a|one)\s+fortnight|(?:a|one)\s+fortnight\s+(?:from\s+(?:now|today)"

@@ -57,7 +57,7 @@ _OBJECT_VERBS = ("get", "give", "see", "view", "my")
 _ABOUT_TASKS = re.compile(
     r"(?:me\b|us\b|all\b|everything\b|anything\b|what\b|which\b|(?:my|the|our)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:tasks?|todos?|to-dos?|list|agenda|items|things|stuff|schedule|plate"
-    r"|day|week|deadlines|reminders)\b|(?:[\w-]+\s+){0,3}?(?:tasks?|todos?|to-dos?|list|agenda"
+    r"|deadlines|reminders)\b|(?:[\w-]+\s+){0,3}?(?:tasks?|todos?|to-dos?|list|agenda"
     r"|items|things|stuff|schedule|plate|deadlines|reminders)\b|#|@|$)",
     re.IGNORECASE,
 )

@@ -53,7 +53,9 @@ def heading_lead(line: str) -> str | None:
         rest = rest[announced.end() :]
     if rest != "x" or (lead is None and announced is None):
         return None
-    return lead.group(0) if lead else ""
+    if lead is None or lead.re is HEADING:
+        return ""  # "new tasks:" names the list; it is not said before each item
+    return lead.group(0)
 
 
 def split(body: str) -> tuple[list[str], str]:
