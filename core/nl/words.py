@@ -147,6 +147,11 @@ TYPO_VOCABULARY = (
 TYPO_ANYWHERE = ("today", "tomorrow", "tonight")
 # Short forms people type, read as the word they stand for.
 SHORT_FORMS = {
+    # "this wek", "next wk", "end of mnth": only where a date is expected (after a cue).
+    "wek": "week",
+    "wk": "week",
+    "mnth": "month",
+    "mth": "month",
     "tmrw": "tomorrow",
     "tmr": "tomorrow",
     "tmw": "tomorrow",

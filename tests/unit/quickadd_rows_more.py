@@ -291,4 +291,46 @@ ROWS: list[Case] = [
     ),
     act("move 2 in 45 minutes", "update_task", task_id="t2", due=due("11-23", "10:45")),
     act("how about the fourth one?", "get_task", task_id="t4"),
+    # --- details said as an afterthought, headings, regional forms ----------------------------
+    add("pay the water bill, tag it home", title="Pay the water bill", tags=["home"]),
+    add(
+        "pay rent, tag it home and make it urgent",
+        title="Pay rent",
+        tags=["home"],
+        priority="urgent",
+    ),
+    add(
+        "renew the car tax next month, important",
+        title="Renew the car tax",
+        priority="high",
+        due=due("12-01"),
+    ),
+    listed("are any tasks past their deadline?", overdue=True),
+    listed("show everything, with the done ones", status="all"),
+    add("call the plumber thursday next week", title="Call the plumber", due=due("12-03")),
+    add("call the plumber on friday this week", title="Call the plumber", due=due("11-27")),
+    Case(
+        "new tasks:\n- renew passport\n- book flights",
+        [("add_task", {"title": "Renew passport"}), ("add_task", {"title": "Book flights"})],
+    ),
+    add(
+        "add 'call the landlord' to my to-do list for monday",
+        title="Call the landlord",
+        due=due("11-30"),
+    ),
+    add("dentist tmrw 3pm, remnder 10 min before", title="Dentist", reminders=["PT10M"]),
+    add("book the ferry urgnet", title="Book the ferry", priority="urgent"),
+    add("send the remainder of the invoice", title="Send the remainder of the invoice"),
+    listed("waht's due next wk", due_after=due("11-30", "00:00")),
+    say("what kind of things can you do?", "I can add, list, complete"),
+    say("hola", "Hi! I can add"),
+    Case(
+        "two things for friday: gym and laundry",
+        [
+            ("add_task", {"title": "Gym", "due": due("11-27")}),
+            ("add_task", {"title": "Laundry", "due": due("11-27")}),
+        ],
+    ),
+    add("pay the fees today itself", title="Pay the fees", due=due("11-23", "23:59")),
+    add("I'm supposed to post the parcel tomorrow", title="Post the parcel", due=due("11-24")),
 ]

@@ -18,6 +18,7 @@ from core.nl.reminder_times import Asked, resolve
 from core.nl.reminders import find_reminders, read_specs
 from core.nl.title_days import is_title_day, without_title_days
 from core.priority import Priority
+from gateway.agent.offline.verb_typos import fix_detail_words
 from gateway.agent.offline.words import (
     MAKE_IT_RE,
     NOT_PRIORITY_RE,
@@ -76,6 +77,14 @@ _DESCRIPTION = re.compile(
 )
 
 
+# Indian English "by tomorrow itself", "today only": emphasis on the day, not the title.
+_ITSELF = re.compile(
+    r"\b(?P<day>today|tomorrow|tonight|morning|evening|week|month|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday)\s+(?:itself|only)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class AddPlan:
     """The add_task arguments, whether any task detail was written inline, and a reply note.
@@ -96,6 +105,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     """Turn an add command (with or without "add") into add_task arguments."""
     plan = AddPlan()
     sources = plan.sources
+    text = _ITSELF.sub(r"\g<day>", fix_detail_words(text))
     remind_prefix = REMIND_PREFIX.match(text)
     remind_at_due = bool(remind_prefix)
     text = (

@@ -29,13 +29,18 @@ _HELP = re.compile(
     r"(?:help(?: me)?(?: please)?|i need (?:some )?help(?: with (?:my )?(?:tasks|this|the app))?|\?"
     r"|what (?:else )?can you do(?: for me)?|what do you do|(?:what are )?(?:your |the )?commands"
     r"|what (?:else )?can you help(?: me)? with|can you help(?: me)?|how can you help(?: me)?"
+    r"|what (?:sort|kind|type)s? of (?:things|stuff|tasks|commands) (?:can|do) (?:you|u)"
+    r"(?: (?:do|handle|understand|help(?: me)?(?: with)?))?"
     r"|what can i (?:say|ask|ask you|type|write|do here)"
     r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it)"
     r"|what can i say|examples?)",
     _I,
 )
 _HELLO = re.compile(
-    r"(?:hi|hello|hey|hiya|howdy|yo|(?:good )?(?:morning|afternoon|evening))"
+    # Greetings in the other languages people mix in: "namaste", "hola", "salut".
+    r"(?:hi|hello|hey|heya|hiya|howdy|yo|(?:good )?(?:morning|afternoon|evening)|namaste"
+    r"|namaskar|hola|bonjour|salut|hallo|salaam|salam|as-?salaam(?:u)? alaikum|shalom"
+    r"|konnichiwa|ola|olá|hej|moin|servus|g'?day)"
     r"(?: there| all| everyone)?",
     _I,
 )
@@ -103,7 +108,7 @@ _WRAPPER = re.compile(
 )
 _GERUND = re.compile(r"^(add|put|creat|mak|not|writ|jott?|remind)ing\b", _I)
 _ON_LIST = re.compile(
-    r"^(?:put|pop|stick|throw|get|place)\s+(?P<x>.+?)\s+(?:on|in|to|onto|into)\s+(?:my|the|our)"
+    r"^(?:put|pop|stick|throw|get|place|add|write)\s+(?P<x>.+?)\s+(?:on|in|to|onto|into)\s+(?:my|the|our)"
     r"\s+(?:[\w-]+\s+)?(?:list|todos?|to-?do\s+list|tasks)(?P<after>\s+.+)?$",
     _I,
 )
@@ -367,6 +372,8 @@ def _gibberish(word: str) -> bool:
 def _small_talk(bare: str) -> Say | None:
     """A greeting, thanks, goodbye or a question about the assistant: a short reply."""
     chat = bare.rstrip(" ?!.")
+    # "what can you actually do": the adverb changes nothing.
+    chat = re.sub(r"\s+(?:actually|really|exactly|even|possibly)(?=\s)", "", chat, flags=_I)
     if not chat or _HELP.fullmatch(bare) or _HELP.fullmatch(chat):
         return Say(replies.HELP)
     if _HELLO.fullmatch(chat):

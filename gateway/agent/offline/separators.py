@@ -19,6 +19,8 @@ ANNOUNCED = re.compile(
     + NUMBER_RE
     + r")\s*(?:new\s+)?|these|(?:the\s+)?(?:following|below|below\s+mentioned))"
     r"\s*(?:tasks?|things?|items?|todos?|to-dos?|reminders?)?"
+    # "three things for tomorrow:": details every item shares.
+    r"(?P<details>\s+(?:for|on|by|due|this|next|tomorrow|today)\b[^:]{0,40}?)?"
     r"(?:\s+(?:to|on|for|in)\s+(?:my|the|our)\s+(?:[\w-]+\s+)?(?:list|to-?do\s+list|todos?|tasks))?"
     # "9:30" and "9-5" are times, not a count and a colon.
     r"(?:,?\s+(?:please|pls|plz|for\s+me))?\s*(?::(?!\d)|-(?!\d)|\u2013|\u2014)\s*",

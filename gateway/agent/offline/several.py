@@ -142,9 +142,12 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
         return None  # commas in a description do not separate tasks
     announced = ANNOUNCED.match(body)
     said = ""
+    common: dict[str, Any] = {}
     if announced:
         body = body[announced.end() :]
         said = announced["count"] or ""
+        if announced["details"]:
+            common = _details_of(announced["details"], now=now, tz=tz)
     # A tag list ("tagged home and garden", "tags: home, diy") is one detail, never items.
     tagged = [m for m in TAG_WORDS_RE.finditer(body) if m.group(0).strip(" ,")]
     if tagged:
@@ -159,18 +162,26 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
         parts = _details_joined(parts, " and ", now=now, tz=tz)
     if said:
         count = number_value(said.lower())
-        return _counted(parts, body, count, said, lead=lead, now=now, tz=tz)
+        return _counted(parts, body, count, said, lead=lead, now=now, tz=tz, common=common)
     # An announced list ("these:", "a few things:") needs no proof that its parts are tasks.
     if (how == "and" or (how == "comma" and plain)) and not announced:
         if not _separate(parts, lead=lead, now=now, tz=tz):
             return None
     if len(parts) < 2:
         return None
-    return _adds(parts, lead=lead, now=now, tz=tz, sharing=how != "and")
+    return _adds(parts, lead=lead, now=now, tz=tz, sharing=how != "and", common=common)
 
 
 def _counted(
-    parts: list[str], body: str, count: int, said: str, *, lead: str, now: datetime, tz: str
+    parts: list[str],
+    body: str,
+    count: int,
+    said: str,
+    *,
+    lead: str,
+    now: datetime,
+    tz: str,
+    common: dict[str, Any] | None = None,
 ) -> Command | None:
     """ "add two tasks: A and B": split on "and" too until the count is reached, else ask."""
     if len(parts) < count:
@@ -180,7 +191,9 @@ def _counted(
             f"You said {said} tasks, but I found {len(parts)} in “{body}”. Write them again, "
             "separated by commas, e.g. “add milk, eggs and bread”."
         )
-    return _adds(parts, lead=lead, now=now, tz=tz, sharing=True) if count >= 2 else None
+    if count < 2:
+        return None
+    return _adds(parts, lead=lead, now=now, tz=tz, sharing=True, common=common)
 
 
 def _separate(parts: list[str], *, lead: str, now: datetime, tz: str) -> bool:

@@ -56,3 +56,29 @@ def _inflected(word: str, verb: str) -> bool:
     """ "shows", "moved", "listing": a form of the verb, not a typo of it."""
     endings = ("s", "es", "d", "ed", "ing")
     return any(word in (verb + end, verb.rstrip("e") + end) for end in endings)
+
+
+# Words of a task's details that people misspell ("urgnet", "remnder", "priorty"); corrected
+# anywhere in an add, as no title word is one typo away from them but these real words.
+DETAIL_WORDS = ("urgent", "important", "priority", "reminder", "remind", "tomorrow")
+_DETAIL_REAL = frozenset(
+    {"remainder", "remainders", "remain", "remains", "remand", "argent", "impotent", "rewind"}
+)
+_WORD = re.compile(r"[a-z]{5,}", re.IGNORECASE)
+
+
+def fix_detail_words(text: str) -> str:
+    """`text` with near misses of priority and reminder words spelled right."""
+
+    def fixed(match: re.Match[str]) -> str:
+        word = match.group(0).lower()
+        if word in DETAIL_WORDS or word in _DETAIL_REAL:
+            return match.group(0)
+        found = process.extractOne(
+            word, DETAIL_WORDS, scorer=DamerauLevenshtein.distance, score_cutoff=1
+        )
+        if found is None or abs(len(found[0]) - len(word)) > 1 or _inflected(word, found[0]):
+            return match.group(0)
+        return found[0]
+
+    return _WORD.sub(fixed, text)
