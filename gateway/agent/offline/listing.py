@@ -27,6 +27,7 @@ _SHOW = re.compile(
     r"|give|tell|find|search|look\s+up|look\s+for|looking\s+for|where\s+is|where's|what's|whats"
     r"|what\s+is|what\s+are|what\s+do\s+i\s+have|what\s+have\s+i\s+got|what\s+did\s+i"
     r"|what\s+have\s+i|do\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there|is\s+anything"
+    r"|(?:are|is)\s+any(?=\s+(?:tasks|todos|to-dos|items|things|of\s+my)\b)"
     r"|anything|my|tasks|todos|to-dos"
     r"|agenda|overdue|upcoming|completed|next\s+up|which|any"
     r"|what\s+(?:all\s+)?i(?=\s)|what\s+(?:do|should|must|shall|can)\s+i"
