@@ -32,7 +32,7 @@ _HELP = re.compile(
     r"|what (?:sort|kind|type)s? of (?:things|stuff|tasks|commands) (?:can|do) (?:you|u)"
     r"(?: (?:do|handle|understand|help(?: me)?(?: with)?))?"
     r"|what can i (?:say|ask|ask you|type|write|do here)"
-    r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it)"
+    r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it|you|u)"
     r"|what can i say|examples?)",
     _I,
 )
@@ -45,7 +45,8 @@ _HELLO = re.compile(
     _I,
 )
 _THANKS = re.compile(
-    r"(?:thanks|thank you|thank u|thanku|thankyou|thx|thnx|thanx|tnx|ty|ta|cheers)(?: .*)?"
+    r"(?:thanks|thank you|thank u|thanku|thankyou|thx|thnx|thanx|tnx|ty|ta|cheers)"
+    r"(?: .*|[,!.]\s*(?:that'?s|this is|it'?s|you'?re|very|so|much|mate|buddy)\b.*)?"
     r"|(?:great|cool|perfect|nice|awesome|brilliant)(?:,? (?:thanks|thank you|thx|cheers).*)?",
     _I,
 )
@@ -70,7 +71,8 @@ _BYE = re.compile(
 _WHO = re.compile(
     r"(?:who|what) (?:are|r) (?:you|u)|who (?:made|built|created|wrote) (?:you|u)"
     r"|what'?s your name|what is your name"
-    r"|are you (?:a |an )?(?:bot|robot|human|person|ai|real|chat ?bot|assistant)",
+    r"|are you (?:a |an )?(?:bot|robot|human|person|ai|real|chat ?bot|assistant)"
+    r"|who am i (?:talking|speaking|chatting|writing) (?:to|with)",
     _I,
 )
 _HOW = re.compile(r"how are (?:you|u)(?: doing)?(?: today)?|how'?s it going|what'?s up|sup", _I)
@@ -95,6 +97,7 @@ _WRAPPER = re.compile(
     r"(?:could|can|would|will)\s+(?:you|u)(?:\s+(?:please|pls|plz|kindly))?"
     r"(?:\s+be\s+so\s+kind\s+as\s+to|\s+mind|\s+be\s+able\s+to)?"
     r"|(?:please|pls|plz|kindly)(?:\s+to)?|do\s+the\s+needful(?:\s+and)?"
+    r"|(?:(?:could|can|would)\s+(?:you|u)\s+)?do\s+me\s+a\s+(?:favou?r|kindness)(?:\s+and)?"
     r"|i\s+(?:need|want|would\s+like|'d\s+like)\s+(?:you|u)\s+to"
     r"|i\s+(?:was|am|'m)\s+wondering\s+(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)"
     r"|(?:dear|hey|hi|hello)\s+(?:assistant|bot|todo(?:\s+app)?)\s*,"
@@ -106,7 +109,9 @@ _WRAPPER = re.compile(
     r")[\s,]+)+",
     _I,
 )
-_GERUND = re.compile(r"^(add|put|creat|mak|not|writ|jott?|remind)ing\b", _I)
+_GERUND = re.compile(
+    r"^(add|put(?=ting)|creat|mak|not|writ|jott?|remind|stick|pop(?=ping))(?:t|p)?ing\b", _I
+)
 _ON_LIST = re.compile(
     r"^(?:put|pop|stick|throw|get|place|add|write)\s+(?P<x>.+?)\s+(?:on|in|to|onto|into)\s+(?:my|the|our)"
     r"\s+(?:[\w-]+\s+)?(?:list|todos?|to-?do\s+list|tasks)(?P<after>\s+.+)?$",
@@ -158,6 +163,21 @@ _GREETING = re.compile(
     r"^(?:(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))"
     r"(?:\s+there|\s+assistant|\s+bot)?\s*[,!.]*"
     r"|(?:ok(?:ay)?|alright|right|so)\s*[,!.]*|(?:thanks|thank\s+you|cheers|great)\s*[,!.]+)\s+",
+    _I,
+)
+
+
+# Words in front of a request that change nothing: "actually make that 5pm", "oops, undo
+# that", "also tag groceries with shop", "so, add milk".
+_FILLER_LEAD = re.compile(
+    r"^(?:(?:actually|oops|oh|sorry|wait|hmm+|um+|er+|ah|also|and\s+also|then|and\s+then|plus"
+    r"|btw|by\s+the\s+way|one\s+more\s+thing|oh\s+and|ok(?:ay)?\s+so)\b[,.!]?\s+)+(?=\S+\s+\S)",
+    _I,
+)
+# "ad buy printer ink": "add" with a letter missing, before a verb.
+_AD = re.compile(
+    r"^ad\s+(?=(?:buy|call|get|book|pay|email|send|renew|pick|fix|clean|make|write|order|check"
+    r"|return|ring|phone|text|visit|take|bring|schedule|plan)\b)",
     _I,
 )
 
@@ -235,7 +255,8 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return talk
     if YES.fullmatch(bare) or NO.fullmatch(bare):
         return Say("There is nothing waiting for a yes or no right now.")
-    message = expand_contractions(unwrap(fix_command_verb(_GREETING.sub("", message, count=1))))
+    message = _FILLER_LEAD.sub("", _GREETING.sub("", message, count=1), count=1)
+    message = expand_contractions(unwrap(fix_command_verb(_AD.sub("add ", message, count=1))))
     bare = message.rstrip(" .!")
     talk = _small_talk(bare)
     if talk is not None:

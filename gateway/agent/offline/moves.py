@@ -182,8 +182,25 @@ def statement(text: str, now: datetime, tz: str) -> Command | None:
             return command
         return Say(CANT.format(when=when)) if parse_targets(target) else None
     return (
-        _relative(text) or _waiting(text) or _clock_only(text, now, tz) or _instead(text, now, tz)
+        _relative(text)
+        or _waiting(text)
+        or _clock_only(text, now, tz)
+        or _make_it(text, now, tz)
+        or _instead(text, now, tz)
     )
+
+
+def _make_it(text: str, now: datetime, tz: str) -> Command | None:
+    """ "make that 5pm", "change it to monday": the task just named, at a new time or day."""
+    match = re.fullmatch(
+        r"(?:make|change|switch|set)\s+(?P<t>it|that|this|that\s+one|this\s+one)"
+        r"\s+(?:to\s+|at\s+|for\s+|on\s+)?(?P<when>.+?)(?:\s+instead)?",
+        text,
+        _I,
+    )
+    if match is None or not find_when(match["when"]):
+        return None
+    return moved_to(match["t"], match["when"], now=now, tz=tz)
 
 
 def _instead(text: str, now: datetime, tz: str) -> Command | None:
