@@ -66,8 +66,8 @@ def _complete(text: str, now: datetime, tz: str) -> Command | None:
             r"mark\s+(?P<t>.+?)\s+(?:as\s+)?(?:done|complete|completed|finished)", text, _I
         )
         or re.fullmatch(
-            r"(?P<t>.+?)\s+(?:is|are)\s+(?:now\s+|all\s+)?(?:done|complete|completed|finished)"
-            r"(?:\s+now)?",
+            r"(?P<t>.+?)(?:\s+(?:is|are)|['\u2019]s)\s+(?:now\s+|all\s+)?"
+            r"(?:done|complete|completed|finished)(?:\s+(?:now|already|too|as\s+well))?",
             text,
             _I,
         )
@@ -190,7 +190,8 @@ def _clear(text: str, now: datetime, tz: str) -> Command | None:
     if due:
         return _act("update", due["t"], changes={"clear_due": True})
     repeat = re.fullmatch(
-        r"(?:stop repeating|don'?t repeat|do not repeat|stop recurring|no longer repeat)"
+        r"stop\s+(?P<t5>.+?)\s+(?:from\s+)?(?:repeating|recurring)"
+        r"|(?:stop repeating|don'?t repeat|do not repeat|stop recurring|no longer repeat)"
         r"\s+(?P<t>.+)"
         r"|(?P<t4>.+?)\s+(?:doesn'?t|does\s+not|shouldn'?t|should\s+not|no\s+longer|don'?t"
         r"|do\s+not|won'?t|need\s+not|needn'?t)\s+(?:need\s+to\s+|have\s+to\s+)?"
@@ -201,7 +202,7 @@ def _clear(text: str, now: datetime, tz: str) -> Command | None:
         _I,
     )
     if repeat:
-        target = repeat["t"] or repeat["t2"] or repeat["t3"] or repeat["t4"]
+        target = repeat["t"] or repeat["t2"] or repeat["t3"] or repeat["t4"] or repeat["t5"]
         return _act("update", target, changes={"clear_recurrence": True})
     return None
 
@@ -390,6 +391,18 @@ def _tag(text: str, now: datetime, tz: str) -> Command | None:
         or re.fullmatch(r"(?:tag|label)\s+(?P<t>.+?)\s+(?P<tags>" + _TAGS + r")", text, _I)
     )
     match = match or re.fullmatch(
+        # "put the tag finance on the invoice", "stick a work label on 2"
+        r"(?:put|stick|slap|place|add)\s+(?:the\s+|a\s+|an\s+)?(?:(?:tags?|labels?)\s+(?P<tags>"
+        + _TAGS
+        + r")|(?P<tags2>"
+        + _TAGS
+        + r")\s+(?:tags?|labels?))\s+(?:on|onto|to)\s+(?P<t>.+)",
+        text,
+        _I,
+    )
+    if match is not None and "tags2" in match.groupdict() and match["tags2"]:
+        return _act("tag", match["t"], tags=tuple(tag_words(match["tags2"])))
+    match = match or re.fullmatch(
         # "put it under work", "file 2 under #home": a tag as a folder
         r"(?:put|file|keep|place|stick)\s+(?P<t>.+?)\s+under\s+(?:the\s+)?(?P<tags>" + _TAGS + r")"
         r"(?:\s+(?:tags?|labels?|list|folder|category|project))?",
@@ -400,7 +413,7 @@ def _tag(text: str, now: datetime, tz: str) -> Command | None:
         return _act("tag", match["t"], tags=tuple(tag_words(match["tags"])))
     match = (
         re.fullmatch(
-            r"(?:remove|delete|drop|clear|take)\s+(?:the\s+)?(?:"
+            r"(?:remove|delete|drop|clear|take|strip|get\s+rid\s+of)\s+(?:the\s+)?(?:"
             + _TAG_NOUN
             + r"\s+)?(?P<tags>"
             + _TAGS
@@ -411,7 +424,7 @@ def _tag(text: str, now: datetime, tz: str) -> Command | None:
             _I,
         )
         or re.fullmatch(
-            r"(?:remove|delete|drop|clear|take)\s+(?:the\s+)?"
+            r"(?:remove|delete|drop|clear|take|strip|get\s+rid\s+of)\s+(?:the\s+)?"
             + _TAG_NOUN
             + r"\s+(?P<tags>"
             + _TAGS
