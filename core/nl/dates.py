@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from core.nl.days import EXAMPLES, monday_of, resolve_day
 from core.nl.patterns import DAY_RE, EXACT_RE, TIME_RE, TIME_WORDS
 from core.nl.typos import correct
-from core.nl.words import normalize, number_value, unit_name
+from core.nl.words import MONTH_RE, month_number, normalize, number_value, unit_name
 from core.timefmt import parse_rfc3339
 
 DEFAULT_TIME = time(9, 0)
@@ -174,6 +174,15 @@ def parse_range(text: str, *, now: datetime, tz: str) -> DateRange:
         return days(monday_of(today) + timedelta(days=7 if phrase[0] == "n" else -7), 7)
     if re.fullmatch(r"(?:this|the)\s+weekend|weekend", phrase):
         return days(monday_of(today) + timedelta(days=5), 2)
+    named = re.fullmatch(
+        r"(?:(?:in|during|for|throughout)\s+)?(?:the\s+month\s+of\s+)?(?P<m>" + MONTH_RE + r")",
+        phrase,
+    )
+    if named:  # "in december": that whole month, this year's if it has not ended yet
+        number = month_number(named["m"])
+        year = today.year if number >= today.month else today.year + 1
+        first = date(year, number, 1)
+        return DateRange(midnight(first), midnight((first + timedelta(days=32)).replace(day=1)))
     month = re.fullmatch(r"(this|next|last)\s+month", phrase)
     if month:
         first = today.replace(day=1)

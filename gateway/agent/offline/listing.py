@@ -49,7 +49,10 @@ _LIST_TAGS = re.compile(
     r"|(?:with|have|having|has|carry|carrying)\s+(?:the\s+|a\s+)?(?:tags?|labels?))\s+"
     r"(?P<tags>[#@]?[^\W\d][\w-]*(?:(?:\s*,\s*|\s+(?:and|or)\s+)"
     + _NOT_FILTER
-    + r"[#@]?[^\W\d][\w-]*)*)",
+    + r"[#@]?[^\W\d][\w-]*)*)"
+    # "with the work tag", "carrying the home label": the name before the noun.
+    r"|\b(?:with|have|having|has|carry|carrying|under|in)\s+(?:the\s+|a\s+|my\s+)?"
+    r"(?P<tags2>[#@]?[^\W\d][\w-]*)\s+(?:tags?|labels?)\b",
     re.IGNORECASE,
 )
 # Verbs that also start tasks ("get milk", "see the doctor") or statements ("my head hurts"):
@@ -171,7 +174,7 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     label: list[str] = []
     worded = list(_LIST_TAGS.finditer(rest))
     rest = _LIST_TAGS.sub(" ", rest)
-    tags = [tag for m in worded for tag in tag_words(m["tags"])]
+    tags = [tag for m in worded for tag in tag_words(m["tags"] or m["tags2"])]
     tags += [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(rest)]
     rest = TAG_RE.sub(" ", rest)
     rest = NOT_PRIORITY_RE.sub(" ", rest)

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from core.nl import parse_range
 from core.nl.dates import DateRange
 from core.nl.patterns import DAY_RE
+from core.nl.words import MONTH_RE
 from gateway.agent.offline.words import cut
 
 # Named spans of days; single days are found with DAY_RE.
@@ -19,6 +20,8 @@ RANGE = re.compile(
     r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week|"
     r"(?:this|next|last)\s+(?:week|weekend|month)|the\s+weekend|the\s+week"
     r"|(?:the\s+)?(?:next|coming)\s+\S+(?:\s+of)?\s+(?:days|weeks)|upcoming|coming\s+up"
+    # "in december", "during january": the whole month (a day number after it is a date)
+    r"|(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?" + MONTH_RE + r"(?!\s*\d)"
     r")(?!\w)",
     re.IGNORECASE,
 )
