@@ -68,11 +68,19 @@ _BYE = re.compile(
     r"(?: for now)?(?: then)?",
     _I,
 )
+# "going to bed now, good night", "logging off, bye": a goodbye after saying why.
+_LEAVING = re.compile(
+    r"(?:(?:i'?m\s+|i\s+am\s+)?(?:going|off|heading|headed)\s+(?:to\s+(?:bed|sleep|work)|out|off"
+    r"|home)|logging\s+off|signing\s+off|time\s+for\s+bed|bedtime|gotta\s+go|got\s+to\s+go)"
+    r"(?:\s+now)?\s*[,.!]?\s*",
+    _I,
+)
 _WHO = re.compile(
     r"(?:who|what) (?:are|r) (?:you|u)|who (?:made|built|created|wrote) (?:you|u)"
     r"|what'?s your name|what is your name"
     r"|are you (?:a |an )?(?:bot|robot|human|person|ai|real|chat ?bot|assistant)"
-    r"|who am i (?:talking|speaking|chatting|writing) (?:to|with)",
+    r"|who am i (?:talking|speaking|chatting|writing) (?:to|with)"
+    r"|what (?:exactly )?(?:are|r) (?:you|u)(?: exactly)?",
     _I,
 )
 _HOW = re.compile(r"how are (?:you|u)(?: doing)?(?: today)?|how'?s it going|what'?s up|sup", _I)
@@ -182,6 +190,10 @@ _AD = re.compile(
 )
 
 
+# ":)", ";-)", ":D", "xx" at the end of a message: tone, not words.
+_EMOTICON = re.compile(r"(?:\s*(?:[:;=8][-']?[()dDpP/\\|*]+|<3|\^\^|\bx{1,3}))+\s*$")
+
+
 def expand_contractions(message: str) -> str:
     """ "I've done X" -> "I have done X"; "we're done with X" -> "we are done with X";
     "gotta X" -> "I have got to X"; "I'll need to X" -> "I need to X"."""
@@ -248,7 +260,7 @@ def unwrap(message: str) -> str:
 
 def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     """The Command for one message (Say with help when it is not understood)."""
-    message = " ".join(text.strip().split())
+    message = _EMOTICON.sub("", " ".join(text.strip().split())) or text.strip()
     bare = message.rstrip(" .!")
     talk = _small_talk(bare)
     if talk is not None:
@@ -401,6 +413,9 @@ def _small_talk(bare: str) -> Say | None:
         part = re.search(r"morning|afternoon|evening", chat, _I)
         greeting = part is not None and "Good " + part.group(0).lower()
         return Say(f"{greeting or 'Hi'}! " + replies.HELP)
+    leaving = _LEAVING.match(chat)
+    if leaving and (not chat[leaving.end() :] or _BYE.fullmatch(chat[leaving.end() :])):
+        chat = chat[leaving.end() :] or "bye"
     if _BYE.fullmatch(chat):
         return Say("Good night!" if "night" in chat.lower() else "Bye!")
     if _WHO.fullmatch(chat):

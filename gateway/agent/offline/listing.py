@@ -25,6 +25,7 @@ from gateway.agent.offline.words import (
 _SHOW = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?P<verb>show|list|display|view|see|get"
     r"|give|tell|find|search|look\s+up|look\s+for|looking\s+for|where\s+is|where's|what's|whats"
+    r"|when's|when\s+is|when\s+are|when\s+do\s+i\s+have"
     r"|what\s+is|what\s+are|what\s+do\s+i\s+have|what\s+have\s+i\s+got|what\s+did\s+i"
     r"|what\s+have\s+i|do\s+i\s+have|have\s+i\s+got|is\s+there|are\s+there|is\s+anything"
     r"|(?:are|is)\s+any(?=\s+(?:tasks|todos|to-dos|items|things|of\s+my)\b)"
@@ -65,7 +66,19 @@ _ABOUT_TASKS = re.compile(
     r"|items|things|stuff|schedule|plate|deadlines|reminders)\b|#|@|$)",
     re.IGNORECASE,
 )
-_SEARCH_VERBS = ("find", "search", "look up", "look for", "looking for", "where is", "where's")
+_SEARCH_VERBS = (
+    "when's",
+    "when is",
+    "when are",
+    "when do i have",
+    "find",
+    "search",
+    "look up",
+    "look for",
+    "looking for",
+    "where is",
+    "where's",
+)
 _QUESTION_VERBS = ("what", "which")  # "what is the weather": not about tasks
 _STOP = {
     "me", "my", "all", "the", "a", "an", "tasks", "task", "todos", "todo", "to-dos", "items",
