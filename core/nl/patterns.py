@@ -81,7 +81,7 @@ DAY_RE = re.compile(
     r"(?:,?\s+(?P<y2>\d{4}))?"
     r"|(?:on\s+(?:the\s+)?|the\s+)(?P<md>" + ORDINAL_DAY_RE + r")"
     r"(?:\s+of\s+(?:the\s+|this\s+)?month)?"
-    r"|end\s+of\s+(?:the\s+|this\s+)?(?P<eou>month|week|year)|(?P<eo>eom|eow|eoy)"
+    r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<eou>month|week|year)|(?P<eo>eom|eow|eoy)"
     r"|(?P<nxm>next|this)\s+(?P<nxu>week|month|year|weekend)"
     # British "at the weekend", "over the weekend": this weekend.
     r"|(?:at|over|on)\s+the\s+(?P<thewk>weekend)"

@@ -35,7 +35,9 @@ Anchor = Literal["due", "completion"]
 _COMPLETION = re.compile(
     r"\s*,?\s*\b(?:after|from|since|counting from)\s+"
     r"(?:(?:the\s+)?(?:last\s+)?completion|(?:it(?:'s| is)\s+)?(?:done|completed|finished)"
-    r"|i\s+(?:finish|complete|do)\s+it|completing(?:\s+it)?|finishing(?:\s+it)?)"
+    r"|i\s+(?:finish|complete|do)\s+it|completing(?:\s+it)?|finishing(?:\s+it)?"
+    # "after I've changed it", "after we replace it": counted from when it was last done
+    r"|(?:i|we)(?:'ve|\s+have)?\s+(?:[a-z]+)\s+(?:it|them))"
 )
 _UNTIL = re.compile(
     r"\s*,?\s*\b(?:until|till|through|ending(?:\s+on)?)\s+(?P<when>[^,]+?)(?=,|\s+for\s|$)"
@@ -264,6 +266,12 @@ def parse_recurrence(
         anchor = "completion"
         phrase = _COMPLETION.sub("", phrase.replace("every!", "every"))
     phrase = _of_every_month(phrase)
+    # "every second friday" is every other friday; "the second friday of the month" is not.
+    phrase = re.sub(
+        r"\b(every|each)\s+second\s+(?=" + WEEKDAY_RE + r"s?\b(?!\s+of\b))",
+        r"\1 other ",
+        phrase,
+    )
     at, phrase = _time_said(phrase)
     # "every other morning": the part of the day was the unit.
     phrase = re.sub(r"\b(every|each)\s+(other|\d+)\s*$", r"\1 \2 day", phrase.strip())

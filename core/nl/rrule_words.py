@@ -116,6 +116,10 @@ def parse_body(body: str) -> RuleParts:
     if keyword and keyword[1] in _KEYWORDS:
         parts.freq, parts.interval = _KEYWORDS[keyword[1]]
         return _qualify(parts, text[keyword.end() :], body)
+    if re.fullmatch(r"(?:the\s+)?" + _NTH_LIST + r"\s+" + WEEKDAY_RE + r"s?" + _OF_MONTH, text):
+        parts.freq = "MONTHLY"  # "every second friday of the month"
+        if _month_qualifier(parts, text):
+            return parts
     interval = _INTERVAL.match(text)
     if interval:
         word = interval["n"] or interval["wn"]

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from core.nl import find_when, parse_time_of_day, parse_when
+from core.nl import find_recurrence, find_when, parse_time_of_day, parse_when
 from core.nl.days import amount
 from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
 from gateway.agent.offline.intents import Act, Command, Say
@@ -169,6 +169,9 @@ _SAID_MOVED = tuple(
 def statement(text: str, now: datetime, tz: str) -> Command | None:
     """ "the dentist is now at 4pm", "gym has moved to thursday", "X should be on the 5th",
     "X can wait until next week", "make X due monday", "change X to 3pm"."""
+    rule = find_recurrence(text)
+    if rule is not None and not text[rule[1] :].strip(" .!"):
+        return None  # "replace the filter every 2 months after I've changed it": a new task
     for pattern in _SAID_MOVED:
         match = pattern.fullmatch(text)
         if match is None:
