@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from core.nl.words import (
     DATE_CUES,
@@ -22,6 +23,8 @@ from core.nl.words import (
     NUMBER_WORDS,
     SHORT_FORMS,
     TYPO_ANYWHERE,
+    TYPO_REAL_WORDS,
+    TYPO_SWAPS,
     TYPO_VOCABULARY,
     WEEKDAY_NAMES,
     WEEKDAY_RE,
@@ -32,8 +35,9 @@ CUTOFF = 80.0
 ANYWHERE_CUTOFF = 85.0
 _TOKEN = re.compile(r"[a-z0-9']+|&")
 _KNOWN = re.compile(r"(?:" + WEEKDAY_RE + "|" + MONTH_RE + r"|\d.*)")
-_ALWAYS = ("tomorrow", "tonight", "every", "fortnightly")
+_ALWAYS = ("tomorrow", "tonight", "every", "fortnightly", "next")
 _WEEKDAYS = tuple(name.lower() for name in WEEKDAY_NAMES)
+_COUNT = re.compile(r"\d{1,3}(?:st|nd|rd|th)?")
 _NEXT_CUE = re.compile(r"\d|at\b|morning|afternoon|evening|night|noon")
 # A short form ("nxt") is also read as a date word right before a weekday or a unit.
 _SHORT_CUE = re.compile(r"(?:" + WEEKDAY_RE + r"|week|month|year)\b")
@@ -76,7 +80,8 @@ def correct(lowered: str, *, whole: bool = False) -> Corrected:
 
 def _fix(word: str, before: str, after: str) -> str | None:
     """The word `word` stands for, or None to leave it as typed."""
-    cued = before in DATE_CUES or bool(_NEXT_CUE.match(after))
+    # "on 3 decmeber", "in 20 minuts": after a day number or a count, a date word is expected.
+    cued = before in DATE_CUES or bool(_NEXT_CUE.match(after)) or bool(_COUNT.fullmatch(before))
     short = SHORT_FORMS.get(word)
     if short is not None:  # "a fortnite" too, but never "play fortnite"
         if cued or before == "a" or short in _ALWAYS or _SHORT_CUE.match(after):
@@ -100,4 +105,11 @@ def _fix(word: str, before: str, after: str) -> str | None:
         if found is not None:
             return found[0]
     found = process.extractOne(word, TYPO_ANYWHERE, scorer=fuzz.ratio, score_cutoff=ANYWHERE_CUTOFF)
-    return None if found is None else found[0]
+    if found is not None:
+        return str(found[0])
+    if word in TYPO_REAL_WORDS:
+        return None
+    swapped = process.extractOne(
+        word, TYPO_SWAPS, scorer=DamerauLevenshtein.distance, score_cutoff=1
+    )
+    return None if swapped is None else str(swapped[0])

@@ -145,13 +145,18 @@ TYPO_VOCABULARY = (
 )
 # Said anywhere: no title word is this close to "tomorrow", "today" or "tonight".
 TYPO_ANYWHERE = ("today", "tomorrow", "tonight")
+# A swap or one wrong letter in these frequency words is a typo wherever it stands ("dialy",
+# "montly"); "yearly" is left out, as "early" and "nearly" are one letter away.
+TYPO_SWAPS = ("daily", "weekly", "monthly", "fortnightly", "tomorrow")
+TYPO_REAL_WORDS = frozenset({"dally", "weakly", "early", "nearly", "mostly", "deadly"})
 # Short forms people type, read as the word they stand for.
 SHORT_FORMS = {
     # "this wek", "next wk", "end of mnth": only where a date is expected (after a cue).
     "wek": "week",
-    "wk": "week",
     "mnth": "month",
     "mth": "month",
+    "nxet": "next",
+    "enxt": "next",
     "tmrw": "tomorrow",
     "tmr": "tomorrow",
     "tmw": "tomorrow",
