@@ -69,7 +69,9 @@ _BARE_AT_END = re.compile(
     r"\s*(?:,|(?P<also>,?\s+and(?:\s+again|\s+also)?))\s*" + _BARE_BEFORE + r"\s*$", re.IGNORECASE
 )
 _LIST_SUFFIX = re.compile(
-    r"\s+(?:to|on|in)\s+(?:my\s+|the\s+)?(?:todo\s+|to-do\s+|task\s+)?list\s*$", re.IGNORECASE
+    r"\s+(?:to|on|in|onto)\s+(?:my\s+|the\s+|our\s+)?(?:(?:todo|to-do|task)\s+list|list"
+    r"|shopping(?:\s+list)?|grocery\s+list|groceries\s+list)\s*$",
+    re.IGNORECASE,
 )
 _DESCRIPTION = re.compile(
     r"\s+(?:--|\u2014)\s+(?P<a>.+)$|[,;]?\s*\b(?:description|desc|notes?|details)\s*:\s*(?P<b>.+)$",
@@ -81,6 +83,21 @@ _DESCRIPTION = re.compile(
 _ITSELF = re.compile(
     r"\b(?P<day>today|tomorrow|tonight|morning|evening|week|month|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday)\s+(?:itself|only)\b",
+    re.IGNORECASE,
+)
+
+
+# "on the first of every month", "every month on the fifteenth": the day in digits, as the
+# rule grammar reads it.
+_ORDINAL_WORDS = {
+    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+    "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
+    "eleventh": "11th", "twelfth": "12th", "fifteenth": "15th", "twentieth": "20th",
+    "twenty-fifth": "25th", "thirtieth": "30th",
+}  # fmt: skip
+_DAY_IN_WORDS = re.compile(
+    r"\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")"
+    r"(?P<rest>\s+(?:day\s+)?of\s+(?:every|each|the)\s+month)",
     re.IGNORECASE,
 )
 
@@ -106,6 +123,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     plan = AddPlan()
     sources = plan.sources
     text = _ITSELF.sub(r"\g<day>", fix_detail_words(text))
+    text = _DAY_IN_WORDS.sub(lambda m: _ORDINAL_WORDS[m["word"].lower()] + m["rest"], text)
     remind_prefix = REMIND_PREFIX.match(text)
     remind_at_due = bool(remind_prefix)
     text = (

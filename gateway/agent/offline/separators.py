@@ -40,7 +40,7 @@ _MARKER = re.compile(
     r"(?:^|(?<=[\s,;:]))\(?(?:(?P<number>\d{1,2})[.)](?=\s|[^\W\d_])|(?P<letter>[a-h])[.)](?=\s))",
     _I,
 )
-AND = re.compile(r"\s+(?:and|&)\s+", _I)
+AND = re.compile(r"\s+(?:and|&|plus)\s+", _I)
 
 
 def heading_lead(line: str) -> str | None:

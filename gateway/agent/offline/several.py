@@ -28,6 +28,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from core.nl import find_when
 from core.nl.patterns import DAY_RE, TIME_RE
 from core.nl.words import number_value
 from gateway.agent.offline.adding import ADD_VERB, REMIND_PREFIX, parse_add
@@ -292,6 +293,9 @@ def _object_list(parts: list[str], *, now: datetime, tz: str) -> bool:
     """ "meeting with john, paul and ringo": one task whose last words are a list."""
     if not _OBJECT_LIST.search(parts[0]):
         return False
+    spans = find_when(parts[0])
+    if spans and not parts[0][spans[-1].end :].strip():
+        return False  # "dentist on thursday at 2pm plus haircut …": a time, not an object
     later = parts[1:]
     titles = [str(parse_add(part, now=now, tz=tz).arguments.get("title", "")) for part in later]
     return all(len(title.split()) <= 2 and not _starts_with_verb(title) for title in titles)
