@@ -271,9 +271,14 @@ ROWS: list[Case] = [
     act("and 2 as well", "complete_task", history=COMPLETED, task_id="t2"),
     act("and the second one too", "update_task", history=MOVED, task_id="t2", due=due("12-05")),
     act("same with number 4", "update_task", history=MOVED, task_id="t4", due=due("12-05")),
-    Case("what about the gym task?", [("list_tasks", {"q": "gym", **OPEN})], history=COMPLETED),
-    Case("and the gym?", [("list_tasks", {"q": "gym", **OPEN})], history=COMPLETED),
-    Case("do the same for groceries", [("list_tasks", {"q": "groceries", **OPEN})], history=MOVED),
+    # A title that names one task of the list on screen is used without a lookup.
+    Case("what about the gym task?", [("complete_task", {"task_id": "t3"})], history=COMPLETED),
+    Case("and the gym?", [("complete_task", {"task_id": "t3"})], history=COMPLETED),
+    Case(
+        "do the same for groceries",
+        [("update_task", {"task_id": "t2", "due": "2026-12-05T09:00:00+01:00"})],
+        history=MOVED,
+    ),
     Case(
         "what about the gym task?",
         [("complete_task", {"task_id": "t3"})],

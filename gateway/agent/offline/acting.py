@@ -7,6 +7,8 @@ the turn has got, so the flow needs no state between model calls.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -99,6 +101,9 @@ def _resolve(
     Every title is looked up in the first step, in the order written; the i-th lookup of the
     turn answers the i-th title."""
     status = "completed" if act.action == "reopen" else "open"
+    shown = shown_list(earlier) if status == "open" else None
+    if shown:  # a title that names exactly one task of the list on screen needs no lookup
+        act = replace(act, targets=tuple(_on_screen(t, shown) for t in act.targets))
     titles = [target for target in act.targets if target.kind == "title"]
     lookups = [e for e in current if e.call_id.startswith(FIND_PREFIX)]
     if titles and not lookups:
@@ -126,6 +131,20 @@ def _resolve(
         tasks.extend(named)
     # "complete call mom and dad" may find "Call mom and dad" twice: act on it once.
     return list({str(task.get("id")): task for task in tasks}.values())
+
+
+def _on_screen(target: Target, shown: list[dict[str, Any]]) -> Target:
+    """The shown task a title target names, when the words fit exactly one of them."""
+    if target.kind != "title":
+        return target
+    words = re.findall(r"\w+", target.query.casefold())
+    fits = [
+        task
+        for task in shown
+        if words and all(re.search(rf"\b{re.escape(w)}", str(task.get("title", "")).casefold())
+                         for w in words)
+    ]  # fmt: skip
+    return Target(kind="id", query=str(fits[0]["id"])) if len(fits) == 1 else target
 
 
 def _by_reference(target: Target, earlier: Conversation) -> list[dict[str, Any]] | str:

@@ -224,6 +224,11 @@ def _instead(text: str, now: datetime, tz: str) -> Command | None:
     return moved_to(target, when, now=now, tz=tz) if target else None
 
 
+_REMINDER_WORD = re.compile(
+    r"\b(?:remind|reminders?|alert|notify|ping|nudge|heads[\s-]?up)\b", re.IGNORECASE
+)
+
+
 def _relative(text: str) -> Command | None:
     """ "make X a day earlier", "X two hours sooner". A bare "later" needs the verb: "call mom
     2 days later" alone may be a new task; a bare "earlier" never starts one."""
@@ -236,8 +241,8 @@ def _relative(text: str) -> Command | None:
         text,
         _I,
     )
-    if relative is None:
-        return None
+    if relative is None or _REMINDER_WORD.search(relative["t"]):
+        return None  # "call grandpa at 5pm and give me a reminder 20 minutes earlier": an add
     direction = (relative["dir"] or relative["dir2"] or "").lower()
     if direction in _EARLIER or (direction == "later" and relative["verb"]):
         return _shifted(relative["t"], shift_of(relative))
