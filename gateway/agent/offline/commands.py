@@ -28,6 +28,7 @@ NO = re.compile(
 _HELP = re.compile(
     r"(?:help(?: me)?(?: please)?|i need (?:some )?help(?: with (?:my )?(?:tasks|this|the app))?|\?"
     r"|what (?:else )?can you do(?: for me)?|what do you do|(?:what are )?(?:your |the )?commands"
+    r"|what (?:are|r) (?:you|u) able to do(?: for me)?|help me out(?: here)?"
     r"|what (?:else )?can you help(?: me)? with|can you help(?: me)?|how can you help(?: me)?"
     r"|what (?:sort|kind|type)s? of (?:things|stuff|tasks|commands) (?:can|do) (?:you|u)"
     r"(?: (?:do|handle|understand|help(?: me)?(?: with)?))?"
@@ -41,7 +42,8 @@ _HELLO = re.compile(
     r"(?:hi|hello|hey|heya|hiya|howdy|yo|(?:good )?(?:morning|afternoon|evening)|namaste"
     r"|namaskar|hola|bonjour|salut|hallo|salaam|salam|as-?salaam(?:u)? alaikum|shalom"
     r"|konnichiwa|ola|olá|hej|moin|servus|g'?day)"
-    r"(?: there| all| everyone)?",
+    r"(?: there| all| everyone| mate| buddy| pal| friend| guys| folks)?"
+    r"|(?:is )?any(?:one|body) (?:home|there|around|about)",
     _I,
 )
 _THANKS = re.compile(
@@ -57,7 +59,8 @@ _OPENER = re.compile(
     _I,
 )
 _BYE = re.compile(
-    r"(?:good ?night|night night|nighty night|nite|night|bye(?:[- ]bye)?|goodbye|good bye"
+    r"(?:(?:good ?night|night night|nighty night|nite|night)(?: to you(?: too)?| all| everyone)?"
+    r"|bye(?:[- ]bye)?|goodbye|good bye|catch (?:you|ya) later"
     r"|ciao|adios|cheerio|ta-ra|toodles|take care|catch you later"
     r"|have a (?:good|nice|great|lovely) (?:day|evening|night|weekend|one)"
     r"|see (?:you|ya)"
@@ -83,7 +86,12 @@ _WHO = re.compile(
     r"|what (?:exactly )?(?:are|r) (?:you|u)(?: exactly)?",
     _I,
 )
-_HOW = re.compile(r"how are (?:you|u)(?: doing)?(?: today)?|how'?s it going|what'?s up|sup", _I)
+_HOW = re.compile(
+    r"how are (?:you|u)(?: doing)?(?: today)?|how'?s it going|what'?s up|sup"
+    r"|how(?:'s| is| has) your day(?: been)?(?: going)?(?: so far)?|how was your day"
+    r"|how have you been",
+    _I,
+)
 WHO_I_AM = (
     "I am the offline assistant of this todo app: I read task commands written in plain "
     "words, without an AI model. "
@@ -106,7 +114,7 @@ _WRAPPER = re.compile(
     r"(?:\s+be\s+so\s+kind\s+as\s+to|\s+mind|\s+be\s+able\s+to)?"
     r"|(?:please|pls|plz|kindly)(?:\s+to)?|do\s+the\s+needful(?:\s+and)?"
     r"|(?:(?:could|can|would)\s+(?:you|u)\s+)?do\s+me\s+a\s+(?:favou?r|kindness)(?:\s+and)?"
-    r"|i\s+(?:need|want|would\s+like|'d\s+like)\s+(?:you|u)\s+to"
+    r"|i(?:\s+(?:need|want|would\s+like)|['\u2019]d\s+like|\s+'d\s+like)\s+(?:you|u)\s+to"
     r"|i\s+(?:was|am|'m)\s+wondering\s+(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)"
     r"|(?:dear|hey|hi|hello)\s+(?:assistant|bot|todo(?:\s+app)?)\s*,"
     r"|i\s+(?:was|am|'m)\s+wondering\s+(?:if|whether)\s+(?:you|u)\s+(?:could|can|would|might)"
@@ -155,6 +163,12 @@ _ADD_LEAD = re.compile(
 )
 # "add this to my list please: X": the politeness sits between the lead and the colon.
 _LEAD_PLEASE = re.compile(r"\s+(?:please|pls|plz)\s*:", _I)
+# "… on 1 december. Regards", "…, best": a letter's sign-off is not part of the request.
+_SIGN_OFF = re.compile(
+    r"(?:[.!,]\s*|\s+)(?:(?:kind|best|warm|many)\s+)?(?:regards|thanks(?:\s+in\s+advance)?"
+    r"|thank\s+you|cheers|ta|rgds)[.!]*$|[.,]\s*best[.!]*$",
+    _I,
+)
 _TRAILING = re.compile(
     r"(?:,?\s+(?:please|pls|plz)|,\s*(?:thanks|thank\s+you|thx|cheers))+[\s.!]*$", _I
 )
@@ -182,6 +196,8 @@ _FILLER_LEAD = re.compile(
     r"|btw|by\s+the\s+way|one\s+more\s+thing|oh\s+and|ok(?:ay)?\s+so)\b[,.!]?\s+)+(?=\S+\s+\S)",
     _I,
 )
+# "what've I finished?", "what'd I do today": the question word's contraction spelled out.
+_WH_HAVE = re.compile(r"\b(?P<wh>what|where|who|which|when)['\u2019](?P<v>ve|d)\b", _I)
 # "ad buy printer ink": "add" with a letter missing, before a verb.
 _AD = re.compile(
     r"^ad\s+(?=(?:buy|call|get|book|pay|email|send|renew|pick|fix|clean|make|write|order|check"
@@ -240,7 +256,7 @@ def unwrap(message: str) -> str:
     rest = _GERUND.sub(
         lambda m: m[1] + ("e" if m[1].lower() in ("creat", "mak", "not", "writ") else ""), rest
     )
-    rest = _TRAILING.sub("", rest.rstrip(" ."))
+    rest = _TRAILING.sub("", _SIGN_OFF.sub("", rest.rstrip(" .")).rstrip(" ."))
     if wrapper:
         rest = re.sub(r"\s+for\s+me(?=\s*\??$)", "", rest, flags=_I)
     rest = _SET_REMINDER.sub("remind me to ", rest)
@@ -268,6 +284,7 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     if YES.fullmatch(bare) or NO.fullmatch(bare):
         return Say("There is nothing waiting for a yes or no right now.")
     message = _FILLER_LEAD.sub("", _GREETING.sub("", message, count=1), count=1)
+    message = _WH_HAVE.sub(lambda m: m["wh"] + (" have" if m["v"] == "ve" else " did"), message)
     message = expand_contractions(unwrap(fix_command_verb(_AD.sub("add ", message, count=1))))
     bare = message.rstrip(" .!")
     talk = _small_talk(bare)
@@ -402,6 +419,9 @@ def _gibberish(word: str) -> bool:
     return any(low[i : i + 4] in row for row in _ROWS for i in range(len(low) - 3))
 
 
+_ACKNOWLEDGE = {"ok", "okay", "alright", "all right", "right", "so", "well", "oh", "ah", "hmm"}
+
+
 def _small_talk(bare: str) -> Say | None:
     """A greeting, thanks, goodbye or a question about the assistant: a short reply."""
     chat = bare.rstrip(" ?!.")
@@ -427,6 +447,17 @@ def _small_talk(bare: str) -> Say | None:
         if rest and _BYE.fullmatch(rest):
             return Say("You're welcome. Bye!")
         return Say("You're welcome.")
+    pieces = [piece.strip() for piece in re.split(r"\s*[,;]\s*", chat) if piece.strip()]
+    talking = [piece for piece in pieces if piece.lower() not in _ACKNOWLEDGE]
+    if len(pieces) > 1 and talking and len(talking) < len(pieces) + 1:
+        answers = [_small_talk(piece) for piece in talking]
+        if all(answer is not None for answer in answers):
+            # "help me out, how does this work", "alright, catch you later, bye": the most
+            # useful of the answers (help over a greeting).
+            helpful = [a for a in answers if a is not None and "I can add" in a.text]
+            chosen = (helpful or answers)[-1]
+            greeted = _HELLO.fullmatch(talking[0]) and not chosen.text.startswith(("Hi", "Good"))
+            return Say("Hi! " + chosen.text) if greeted and chosen is not None else chosen
     opener = _OPENER.match(chat)
     if opener and chat[opener.end() :]:
         answer = _small_talk(chat[opener.end() :])

@@ -43,7 +43,9 @@ _SET_ON = re.compile(
 )
 # "and at 8am too", "also a reminder 10 min before": more reminders for the task just named.
 _ALSO = re.compile(
-    r"^(?:(?:and|also|plus)\s+)+(?:(?:a|an|another)\s+" + NOUN + r"\s+)?(?P<rest>.+)$"
+    r"^(?:(?:and|also|plus)\s+)+(?:(?:(?:give|send|set|get)\s+(?:me|us)\s+)?(?:a|an|another)\s+"
+    + NOUN
+    + r"\s+)?(?P<rest>.+)$"
     r"|^(?:a|an|another)\s+" + NOUN + r"\s+(?P<only>.+)$",
     _I,
 )
