@@ -65,6 +65,7 @@ def _complete(text: str, now: datetime, tz: str) -> Command | None:
         or re.fullmatch(
             r"mark\s+(?P<t>.+?)\s+(?:as\s+)?(?:done|complete|completed|finished)", text, _I
         )
+        or _passive_done(text)
         or re.fullmatch(
             r"(?P<t>.+?)(?:\s+(?:is|are)|['\u2019]s)\s+(?:now\s+|all\s+)?"
             r"(?:done|complete|completed|finished)(?:\s+(?:now|already|too|as\s+well))?",
@@ -73,6 +74,21 @@ def _complete(text: str, now: datetime, tz: str) -> Command | None:
         )
     )
     return _act("complete", _without_when(match["t"])) if match else None
+
+
+def _passive_done(text: str) -> re.Match[str] | None:
+    """ "the plumber's been called", "rent has been paid": a done task, said in the passive."""
+    match = re.fullmatch(
+        r"(?P<t>.+?)(?:['\u2019]s|\s+has|\s+have|\s+was|\s+were)\s+(?:now\s+|already\s+)?"
+        r"been\s+(?:now\s+|already\s+)?(?P<verb>[a-z]+)(?:\s+(?:now|already|today|too))?",
+        text,
+        _I,
+    )
+    if match is None:
+        return None
+    if match["verb"].lower() != "done" and _base_form(match["verb"]) is None:
+        return None
+    return match
 
 
 def _without_when(target: str) -> str:
@@ -327,7 +343,16 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
             _I,
         )
         or re.fullmatch(
-            r"(?:set|change)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(?P<t>.+?)\s+to\s+"
+            # "the invoice is important", "that one's urgent": said of a task, not a new one
+            r"(?P<t>(?!(?:what|which|who|anything|everything|something|nothing|this|it)\b)[^,]+?)"
+            r"(?:\s+(?:is|are)|['\u2019]s)\s+(?:now\s+|really\s+|very\s+|super\s+)?"
+            r"(?:an?\s+)?" + _PRIO_WORDS + r"(?:\s+priority)?(?:\s+now)?",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            r"(?:set|change|lower|raise|drop|reduce|increase|bump|put)\s+(?:the\s+)?priority\s+"
+            r"(?:of|for|on)\s+(?P<t>.+?)\s+(?:to|down\s+to|up\s+to)\s+"
             r"(?P<level>urgent|high|medium|low|none|[1-4]|p[1-4])"
             # "set quarterly report priority to low", "change the report's priority to high"
             r"|(?:set|change|make)\s+(?P<t2>.+?)(?:['\u2019]s)?\s+priority\s+(?:to\s+)?"
