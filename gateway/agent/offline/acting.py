@@ -133,11 +133,14 @@ def _resolve(
     return list({str(task.get("id")): task for task in tasks}.values())
 
 
+_ARTICLES = {"the", "a", "an", "my", "our", "that", "this"}
+
+
 def _on_screen(target: Target, shown: list[dict[str, Any]]) -> Target:
     """The shown task a title target names, when the words fit exactly one of them."""
     if target.kind != "title":
         return target
-    words = re.findall(r"\w+", target.query.casefold())
+    words = [w for w in re.findall(r"\w+", target.query.casefold()) if w not in _ARTICLES]
     fits = [
         task
         for task in shown

@@ -196,6 +196,22 @@ _FILLER_LEAD = re.compile(
     r"|btw|by\s+the\s+way|one\s+more\s+thing|oh\s+and|ok(?:ay)?\s+so)\b[,.!]?\s+)+(?=\S+\s+\S)",
     _I,
 )
+# "the plumber one, set it for thursday": the task named first, then an edit of "it".
+_TOPIC_FIRST = re.compile(
+    r"^(?P<t>(?:the|my|our|that|this)\s+[^,]{2,60}?),\s+(?P<rest>(?:set|move|put|make|change|mark"
+    r"|rename|push|postpone|delete|complete|skip|bump|reschedule)\s+it\b.*)$",
+    _I,
+)
+
+
+def _topic_first(match: re.Match[str]) -> str:
+    moved = re.match(r"(?:set|put|move|push|reschedule|change)\s+it\s+(?:for|to|on|at|till)\s+(.+)",
+                     match["rest"], _I)  # fmt: skip
+    if moved:
+        return f"move {match['t']} to {moved[1]}"
+    return match["rest"].replace(" it", " " + match["t"], 1)
+
+
 # "what've I finished?", "what'd I do today": the question word's contraction spelled out.
 _WH_HAVE = re.compile(r"\b(?P<wh>what|where|who|which|when)['\u2019](?P<v>ve|d)\b", _I)
 # "ad buy printer ink": "add" with a letter missing, before a verb.
@@ -284,6 +300,7 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     if YES.fullmatch(bare) or NO.fullmatch(bare):
         return Say("There is nothing waiting for a yes or no right now.")
     message = _FILLER_LEAD.sub("", _GREETING.sub("", message, count=1), count=1)
+    message = _TOPIC_FIRST.sub(_topic_first, message, 1)
     message = _WH_HAVE.sub(lambda m: m["wh"] + (" have" if m["v"] == "ve" else " did"), message)
     message = expand_contractions(unwrap(fix_command_verb(_AD.sub("add ", message, count=1))))
     bare = message.rstrip(" .!")

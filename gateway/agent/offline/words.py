@@ -74,7 +74,8 @@ PRIORITY_RE = re.compile(
     r"|(?P<flag>important|urgent|critical)\s*(?::|!+|\s-(?=\s))"
     r"|\(\s*(?P<paren>important|urgent|critical)\s*\)"
     # "book the MOT next week, important": a last word after a comma flags the task.
-    r"|(?:(?<=,\s)|(?<=,))(?P<tail>important|critical)(?=\s*[.!]*$)"
+    r"|(?:(?<=,\s)|(?<=,)|(?<=\s-\s)|(?<=\s\u2013\s))(?P<tail>important|critical|urgent)"
+    r"(?=\s*[.!]*$)"
     r"|(?:it'?s|this\s+is|(?:very|really|super)(?=\s+important))\s+(?P<said>important|urgent|critical)"
     r"|(?P<urgent>(?:(?:very|really|super|extremely|most)[\s-]+)?urgent(?:ly)?|asap"
     r"|as\s+soon\s+as\s+possible)!*"
