@@ -34,6 +34,13 @@ def resolve_day(phrase: str, local_now: datetime) -> date:
         return _dateparser_day(phrase, local_now)
     if match["dat"]:
         return today + timedelta(days=2)
+    if match["wkn"]:
+        weeks = 1 if match["wkn"].lower() in ("a", "one") else number_value(match["wkn"])
+        if match["wkrel"]:
+            base = today + timedelta(days=_RELATIVE[match["wkrel"].lower()])
+        else:
+            base = weekday_after(today, weekday_index(match["wkwd2"]), None)
+        return base + timedelta(days=7 * weeks)
     if match["wdw"]:
         return weekday_after(today, weekday_index(match["wdw"]), match["wdwmod"])
     if match["wkwd"] or match["wkon"]:

@@ -66,6 +66,10 @@ DAY_RE = re.compile(
     r"(?<![\w#/])(?:(?:due|on|by|before|for)\s+)?(?:"
     r"(?P<dat>(?:the\s+)?day\s+after\s+tomorrow)"
     # British: "monday week" and "a week on tuesday" are that weekday plus one week.
+    # British "two weeks today", "a week tomorrow", "three weeks on friday".
+    r"|(?P<wkn>" + NUMBER_RE + r"|a|one)\s+weeks?\s+(?:(?P<wkrel>today|tomorrow)|on\s+(?P<wkwd2>"
+    + _WEEKDAY_ONE
+    + r"))"
     # "thursday next week", "friday this week": that weekday of that week.
     r"|(?P<wdw>" + _WEEKDAY_ONE + r")\s+(?P<wdwmod>this|next)\s+week"
     r"|(?P<wkwd>" + _WEEKDAY_ONE + r")\s+week"

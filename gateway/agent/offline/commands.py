@@ -466,15 +466,15 @@ def _small_talk(bare: str) -> Say | None:
         return Say("You're welcome.")
     pieces = [piece.strip() for piece in re.split(r"\s*[,;]\s*", chat) if piece.strip()]
     talking = [piece for piece in pieces if piece.lower() not in _ACKNOWLEDGE]
-    if len(pieces) > 1 and talking and len(talking) < len(pieces) + 1:
-        answers = [_small_talk(piece) for piece in talking]
-        if all(answer is not None for answer in answers):
+    if len(pieces) > 1 and talking:
+        answers = [answer for piece in talking if (answer := _small_talk(piece)) is not None]
+        if len(answers) == len(talking):
             # "help me out, how does this work", "alright, catch you later, bye": the most
             # useful of the answers (help over a greeting).
-            helpful = [a for a in answers if a is not None and "I can add" in a.text]
+            helpful = [answer for answer in answers if "I can add" in answer.text]
             chosen = (helpful or answers)[-1]
             greeted = _HELLO.fullmatch(talking[0]) and not chosen.text.startswith(("Hi", "Good"))
-            return Say("Hi! " + chosen.text) if greeted and chosen is not None else chosen
+            return Say("Hi! " + chosen.text) if greeted else chosen
     opener = _OPENER.match(chat)
     if opener and chat[opener.end() :]:
         answer = _small_talk(chat[opener.end() :])
