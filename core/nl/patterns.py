@@ -67,7 +67,9 @@ DAY_RE = re.compile(
     r"(?P<dat>(?:the\s+)?day\s+after\s+tomorrow)"
     # British: "monday week" and "a week on tuesday" are that weekday plus one week.
     # British "two weeks today", "a week tomorrow", "three weeks on friday".
-    r"|(?P<wkn>" + NUMBER_RE + r"|a|one)\s+weeks?\s+(?:(?P<wkrel>today|tomorrow)|on\s+(?P<wkwd2>"
+    r"|(?P<wkn>"
+    + NUMBER_RE
+    + r"|a|one)\s+weeks?\s+(?:(?P<wkrel>today|tomorrow)|on\s+(?P<wkwd2>"
     + _WEEKDAY_ONE
     + r"))"
     # "thursday next week", "friday this week": that weekday of that week.

@@ -147,8 +147,13 @@ TYPO_VOCABULARY = (
 TYPO_ANYWHERE = ("today", "tomorrow", "tonight")
 # A swap or one wrong letter in these frequency words is a typo wherever it stands ("dialy",
 # "montly"); "yearly" is left out, as "early" and "nearly" are one letter away.
-TYPO_SWAPS = ("daily", "weekly", "monthly", "fortnightly", "tomorrow")
-TYPO_REAL_WORDS = frozenset({"dally", "weakly", "early", "nearly", "mostly", "deadly"})
+TYPO_SWAPS = (
+    *("daily", "weekly", "monthly", "fortnightly", "tomorrow"),
+    *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+)
+TYPO_REAL_WORDS = frozenset(
+    {"dally", "weakly", "early", "nearly", "mostly", "deadly", "sundae", "sundaes", "fridge"}
+)
 # Short forms people type, read as the word they stand for.
 SHORT_FORMS = {
     # "this wek", "next wk", "end of mnth": only where a date is expected (after a cue).

@@ -87,6 +87,12 @@ _ITSELF = re.compile(
 )
 
 
+# "sort the loft sometime, no rush": no date at all, and not part of the title.
+_VAGUE_WHEN = re.compile(
+    r"\s+(?:sometime|some\s+time\s+soon|someday|some\s+day|at\s+some\s+point|whenever"
+    r"|eventually|when\s+i\s+(?:can|get\s+(?:a\s+)?(?:chance|time|round\s+to\s+it)))(?=\s*(?:[,.;!]|$))",
+    re.IGNORECASE,
+)
 # "on the first of every month", "every month on the fifteenth": the day in digits, as the
 # rule grammar reads it.
 _ORDINAL_WORDS = {
@@ -123,6 +129,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     plan = AddPlan()
     sources = plan.sources
     text = _ITSELF.sub(r"\g<day>", fix_detail_words(text))
+    text = _VAGUE_WHEN.sub("", text)
     text = _DAY_IN_WORDS.sub(lambda m: _ORDINAL_WORDS[m["word"].lower()] + m["rest"], text)
     remind_prefix = REMIND_PREFIX.match(text)
     remind_at_due = bool(remind_prefix)

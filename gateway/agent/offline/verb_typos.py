@@ -40,6 +40,10 @@ def fix_command_verb(message: str) -> str:
     word = match["word"].lower()
     if word in COMMAND_VERBS or word in _REAL_WORDS:
         return message
+    single = re.sub(r"(.)\1+", r"\1", word)  # "addd", "compleete": a key held too long
+    for verb in COMMAND_VERBS:
+        if single != word and single == re.sub(r"(.)\1+", r"\1", verb):
+            return verb + message[match.end() :]
     # One typo in a short word, two in a long one ("compelte" is one swap; "remnd" one drop).
     allowed = 1 if len(word) < 7 else 2
     found = process.extractOne(
