@@ -29,6 +29,8 @@ _HELP = re.compile(
     r"(?:help(?: me)?(?: please)?|i need (?:some )?help(?: with (?:my )?(?:tasks|this|the app))?|\?"
     r"|what (?:else )?can you do(?: for me)?|what do you do|(?:what are )?(?:your |the )?commands"
     r"|what (?:are|r) (?:you|u) able to do(?: for me)?|help me out(?: here)?"
+    r"|what (?:do|can|should) i (?:type|say|write|ask|put)(?: here| in here)?"
+    r"|how (?:am i supposed to|do i|should i|can i) use (?:this|it|you|u)(?: thing| app| bot)?"
     r"|what (?:else )?can you help(?: me)? with|can you help(?: me)?|how can you help(?: me)?"
     r"|what (?:sort|kind|type)s? of (?:things|stuff|tasks|commands) (?:can|do) (?:you|u)"
     r"(?: (?:do|handle|understand|help(?: me)?(?: with)?))?"
@@ -42,12 +44,13 @@ _HELLO = re.compile(
     r"(?:hi|hello|hey|heya|hiya|howdy|yo|(?:good )?(?:morning|afternoon|evening)|namaste"
     r"|namaskar|hola|bonjour|salut|hallo|salaam|salam|as-?salaam(?:u)? alaikum|shalom"
     r"|konnichiwa|ola|olá|hej|moin|servus|g'?day)"
-    r"(?: there| all| everyone| mate| buddy| pal| friend| guys| folks)?"
+    r"(?: there| all| everyone| mate| buddy| pal| friend| guys| folks| assistant| bot)?"
     r"|(?:is )?any(?:one|body) (?:home|there|around|about)",
     _I,
 )
 _THANKS = re.compile(
-    r"(?:thanks|thank you|thank u|thanku|thankyou|thx|thnx|thanx|tnx|ty|ta|cheers)"
+    r"(?:thanks|thank you|thank u|thanku|thankyou|thx|thnx|thanx|tnx|ty|ta|cheers|many thanks"
+    r"|much appreciated|appreciate it|thanks a million)"
     r"(?: .*|[,!.]\s*(?:that'?s|this is|it'?s|you'?re|very|so|much|mate|buddy)\b.*)?"
     r"|(?:great|cool|perfect|nice|awesome|brilliant)(?:,? (?:thanks|thank you|thx|cheers).*)?",
     _I,
@@ -60,7 +63,8 @@ _OPENER = re.compile(
 )
 _BYE = re.compile(
     r"(?:(?:good ?night|night night|nighty night|nite|night)(?: to you(?: too)?| all| everyone)?"
-    r"|bye(?:[- ]bye)?|goodbye|good bye|catch (?:you|ya) later"
+    r"|bye(?:[- ]bye)?|goodbye|good bye|catch (?:you|ya)(?: later| tomorrow| soon)?"
+    r"|that'?s me(?: done)?(?: for (?:now|today))?|that'?s everything"
     r"|ciao|adios|cheerio|ta-ra|toodles|take care|catch you later"
     r"|have a (?:good|nice|great|lovely) (?:day|evening|night|weekend|one)"
     r"|see (?:you|ya)"
@@ -89,6 +93,7 @@ _WHO = re.compile(
 _HOW = re.compile(
     r"how are (?:you|u)(?: doing)?(?: today)?|how'?s it going|what'?s up|sup"
     r"|how(?:'s| is| has) your day(?: been)?(?: going)?(?: so far)?|how was your day"
+    r"|how'?s it going(?: with you)?|how are things(?: with you)?"
     r"|how have you been",
     _I,
 )
@@ -170,7 +175,10 @@ _SIGN_OFF = re.compile(
     _I,
 )
 _TRAILING = re.compile(
-    r"(?:,?\s+(?:please|pls|plz)|,\s*(?:thanks|thank\s+you|thx|cheers))+[\s.!]*$", _I
+    r"(?:,?\s+(?:please|pls|plz)|,\s*(?:thanks|thank\s+you|thx|ty|cheers|ta)"
+    r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+a\s+bunch|\s+in\s+advance)?|\s+(?:thx|ty|tnx))+"
+    r"[\s.!]*$",
+    _I,
 )
 
 
@@ -192,7 +200,8 @@ _GREETING = re.compile(
 # Words in front of a request that change nothing: "actually make that 5pm", "oops, undo
 # that", "also tag groceries with shop", "so, add milk".
 _FILLER_LEAD = re.compile(
-    r"^(?:(?:actually|oops|oh|sorry|wait|hmm+|um+|er+|ah|also|and\s+also|then|and\s+then|plus"
+    r"^(?:(?:sorry\s+to\s+(?:bother|trouble)\s+you|sorry\s+to\s+ask)(?:\s*,?\s*but)?[,.!]?\s+|"
+    r"(?:actually|oops|oh|sorry|wait|hmm+|um+|er+|ah|also|and\s+also|then|and\s+then|plus"
     r"|btw|by\s+the\s+way|one\s+more\s+thing|oh\s+and|ok(?:ay)?\s+so)\b[,.!]?\s+)+(?=\S+\s+\S)",
     _I,
 )
