@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from core.nl import find_when
+from core.nl import find_recurrence, find_when
 from gateway.agent.offline import replies, several
 from gateway.agent.offline.adding import ADD_VERB, REMIND_PREFIX, parse_add
 from gateway.agent.offline.edits import PARSERS
@@ -221,6 +221,15 @@ def _topic_first(match: re.Match[str]) -> str:
     return match["rest"].replace(" it", " " + match["t"], 1)
 
 
+# "skip this week's piano lesson, we're away": the reason is not part of the edit.
+_EDIT_START = re.compile(
+    r"(?:skip|move|postpone|delete|remove|cancel|complete|push|reschedule|bump|drop)\b", _I
+)
+_REASON = re.compile(
+    r"\s*[,;(-]\s*(?:as|because|since|cos|coz|cause)?\s*(?:we|i|they|she|he|it)(?:['\u2019](?:re|m|ll|s)"
+    r"|\s+(?:are|am|is|will|won'?t|can'?t|have|had))\b.*$",
+    _I,
+)
 # "what've I finished?", "what'd I do today": the question word's contraction spelled out.
 _WH_HAVE = re.compile(r"\b(?P<wh>what|where|who|which|when)['\u2019](?P<v>ve|d)\b", _I)
 # "ad buy printer ink": "add" with a letter missing, before a verb.
@@ -310,6 +319,8 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return Say("There is nothing waiting for a yes or no right now.")
     message = _FILLER_LEAD.sub("", _GREETING.sub("", message, count=1), count=1)
     message = _TOPIC_FIRST.sub(_topic_first, message, 1)
+    if _EDIT_START.match(message):
+        message = _REASON.sub("", message)
     message = _WH_HAVE.sub(lambda m: m["wh"] + (" have" if m["v"] == "ve" else " did"), message)
     message = expand_contractions(unwrap(fix_command_verb(_AD.sub("add ", message, count=1))))
     bare = message.rstrip(" .!")
@@ -352,7 +363,9 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     # A priority or tag said as a detail ("update my cv, medium priority") is not the thing
     # being changed.
     probe = TAG_RE.sub(" ", TAG_WORDS_RE.sub(" ", PRIORITY_RE.sub(" ", bare)))
-    probe = cut(probe, [(span.start, span.end) for span in find_when(probe)])
+    spans = [(span.start, span.end) for span in find_when(probe)]
+    rule = find_recurrence(probe)
+    probe = cut(probe, spans + ([rule] if rule else []))
     edit = _FAILED_EDIT.match(probe)
     if edit and (
         _EDIT_ONLY.match(probe)

@@ -32,6 +32,7 @@ _PRIO_WORDS = (
 )
 _RESCHEDULE = (
     r"(?P<verb>move|reschedule|resched|postpone|push(?: back)?|delay|defer|shift|bump|snooze"
+    r"|shove|kick|punt|slide"
     r"|put off|hold off(?: on)?"
     r"|change (?:the )?due(?: date)? (?:of|for)|set (?:the )?due(?: date)? (?:of|for))"
 )
@@ -66,6 +67,7 @@ def _complete(text: str, now: datetime, tz: str) -> Command | None:
             r"mark\s+(?P<t>.+?)\s+(?:as\s+)?(?:done|complete|completed|finished)", text, _I
         )
         or _passive_done(text)
+        or _is_done(text)
         or re.fullmatch(
             r"(?P<t>.+?)(?:\s+(?:is|are)|['\u2019]s)\s+(?:now\s+|all\s+)?"
             r"(?:done|complete|completed|finished)(?:\s+(?:now|already|too|as\s+well))?",
@@ -89,6 +91,24 @@ def _passive_done(text: str) -> re.Match[str] | None:
     if match["verb"].lower() != "done" and _base_form(match["verb"]) is None:
         return None
     return match
+
+
+_TASK_PARTICIPLES = (
+    r"(?:booked|paid|sent|sorted|done|fixed|cleaned|renewed|submitted|posted|returned|ordered"
+    r"|bought|finished|delivered|collected|signed|filed|emailed|called|washed|packed|printed"
+    r"|scheduled|confirmed|handed\s+in|taken\s+care\s+of|dealt\s+with)"
+)
+
+
+def _is_done(text: str) -> re.Match[str] | None:
+    """ "flights are booked now", "the invoice is sent": done, said of the task's object."""
+    return re.fullmatch(
+        r"(?P<t>.+?)(?:\s+(?:is|are)|['\u2019]s|['\u2019]re)\s+(?:now\s+|all\s+|finally\s+)?"
+        + _TASK_PARTICIPLES
+        + r"(?:\s+(?:now|already|too))?",
+        text,
+        _I,
+    )
 
 
 def _without_when(target: str) -> str:
@@ -230,7 +250,11 @@ def _delete(text: str, now: datetime, tz: str) -> Command | None:
         text,
         _I,
     )
-    if match is None or find_recurrence(match["t"]) or find_when(match["t"]):
+    if match is None:
+        return None
+    named = parse_targets(match["t"])
+    positional = bool(named) and all(target.kind != "title" for target in named)
+    if not positional and (find_recurrence(match["t"]) or find_when(match["t"])):
         return None  # "bin collection fortnightly on thursday": a task, not a delete
     return _act("delete", match["t"])
 
@@ -382,6 +406,14 @@ _TAG_NOUN = r"(?:tags?|labels?)"
 
 
 def _tag(text: str, now: datetime, tz: str) -> Command | None:
+    every = re.fullmatch(
+        r"(?:remove|clear|delete|drop|strip|take\s+off)\s+(?:all\s+)?(?:the\s+|its\s+|of\s+the\s+)?"
+        r"(?:tags|labels)\s+(?:from|on|of|off)\s+(?P<t>.+)",
+        text,
+        _I,
+    )
+    if every is not None:  # "remove the tags from 2": all of them
+        return _act("update", every["t"], changes={"tags": []})
     match = (
         re.fullmatch(
             r"(?:tag|label)\s+(?P<t>.+?)\s+(?:with\s+|as\s+)?(?:the\s+)?(?:"

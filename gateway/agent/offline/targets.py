@@ -56,6 +56,7 @@ def parse_targets(text: str, *, several: bool = True) -> tuple[Target, ...]:
     """The tasks named in `text`; an empty tuple when nothing is named. With `several` false,
     words joined by "and" stay one title."""
     phrase = " ".join(text.strip(" .!?\"'“”").split())
+    phrase = re.sub(r"\s+(?:for\s+me|for\s+us|please|pls|thanks)$", "", phrase, flags=re.I)
     phrase = re.sub(r"^(?:with\s+)?(?:my\s+)?", "", phrase, flags=re.IGNORECASE)
     # "complete the first three now", "and 2 as well": words that do not name a task.
     phrase = re.sub(r"\s+(?:now|already|too|as\s+well|please|pls|plz)$", "", phrase, flags=re.I)
