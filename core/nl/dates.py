@@ -219,6 +219,8 @@ def _exact(phrase: str, local: datetime, zone: ZoneInfo) -> datetime | None:
     minutes = 30 if count.startswith("half") else number_value(count)
     if unit_name(unit) == "hours" and not count.startswith("half"):
         minutes *= 60
+    if match["half1"]:  # "in an hour and a half", "in 2 hours and a half"
+        minutes += 30 if unit_name(unit) == "hours" else 0
     # Exact to the second: "in 1 minute" at 19:42:56 is 19:43:56, never a few seconds early.
     return (local + timedelta(minutes=minutes)).replace(microsecond=0)
 

@@ -38,7 +38,8 @@ TIME_RE = re.compile(
     r"|(?P<word>noon|midday|midnight|eod|end\s+of\s+(?:the\s+)?day|tonight"
     r"|(?:(?:this|in\s+the)\s+)?(?:morning|afternoon|evening)|(?<=tomorrow\s)night)(?!\w)"
     r")"
-    r"|(?<![\w:.])(?:at|@)\s+(?P<hbare>1\d|2[0-3]|0?\d)(?![\w:.%]|\s*(?:a\.?m|p\.?m|%))"
+    r"|(?<![\w:.])(?:at|@)\s+(?P<hbare>1\d|2[0-3]|0?\d)(?:\s*o['\u2019]?\s?clock)?"
+    r"(?![\w:.%]|\s*(?:a\.?m|p\.?m|%))"
 )
 
 TIME_WORDS = {
@@ -59,6 +60,7 @@ TIME_WORDS = {
 # "in 2 hours" is an exact moment, not a day: kept apart from the day phrases.
 EXACT_RE = re.compile(
     r"(?<![\w#])(?:in\s+(?P<n1>" + NUMBER_RE + r"|half\s+an)\s+(?P<u1>minutes?|mins?|hours?|hrs?|h)"
+    r"(?P<half1>\s+and\s+a\s+half)?"
     r"|(?P<n2>" + NUMBER_RE + r")\s+(?P<u2>minutes?|mins?|hours?|hrs?|h)\s+from\s+now)(?!\w)"
 )
 

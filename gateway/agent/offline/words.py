@@ -23,7 +23,9 @@ MAKE_IT_RE = re.compile(
     re.IGNORECASE,
 )
 TAG_WORDS_RE = re.compile(
-    r"(?:,\s*(?:and\s+)?(?:tags|labels)(?:\s*[-:\u2013])?"  # ", tags home and diy"
+    # ", tags home and diy", ", tag kids" (but ", tag it home" is below)
+    r"(?:,\s*(?:and\s+)?(?:tags|labels|(?:tag|label)(?!\s+(?:it|this|that|as|with)\b))"
+    r"(?:\s*[-:\u2013])?"
     r"|(?:,\s*|\s+|^)(?:and\s+)?(?:"
     r"(?:tag|label)\s+(?:it|this|that)(?:\s+(?:as|with))?"
     r"|(?:tag|label)\s+(?:as|with)"
