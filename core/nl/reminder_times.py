@@ -79,9 +79,20 @@ def _moment(phrase: str, due: datetime | None, *, now: datetime, tz: str) -> dat
         return parse_when(phrase, now=now, tz=tz)
     at_time = parse_time_of_day(phrase) or time(9)
     moment = datetime.combine(due.date(), at_time, tzinfo=due.tzinfo)
+    if not _AM_PM.search(phrase) and at_time.hour not in (0, 12):
+        # "remind me at 4:30" for a task due at 17:00 is 16:30, "at 5" for a 6am flight 05:00:
+        # of the two readings of the hour, the last one before the task.
+        early = moment.replace(hour=at_time.hour % 12)
+        late = early + timedelta(hours=12)
+        before = [candidate for candidate in (late, early) if candidate <= due]
+        moment = before[0] if before else late
     if moment > due:  # "remind me at 8pm" for a task due at 9am: the evening before
         moment -= timedelta(days=1)
     return moment
+
+
+# An hour said with am/pm (or as 24-hour time with a leading zero) is kept as said.
+_AM_PM = re.compile(r"\d\s*(?:a\.?m|p\.?m)\b|\b0\d:\d\d|\b(?:noon|midnight|morning)\b", re.I)
 
 
 def iso_duration(delta: timedelta) -> str:
