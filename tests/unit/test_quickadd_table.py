@@ -830,7 +830,7 @@ SMALL_TALK_REPLIES = (
 
 
 def test_the_table_is_large_enough() -> None:
-    assert len(TABLE) >= 450
+    assert len(TABLE) >= 800
 
 
 @pytest.mark.parametrize("case", TABLE, ids=[case.id for case in TABLE])
