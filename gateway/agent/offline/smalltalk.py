@@ -1,0 +1,136 @@
+"""Small talk and help: greetings, thanks, goodbyes and questions about the assistant.
+
+Each gets a short reply and no tool call, never "I did not understand" (issue 12).
+"""
+
+from __future__ import annotations
+
+import re
+
+from gateway.agent.offline import replies
+from gateway.agent.offline.intents import Say
+
+_I = re.IGNORECASE
+_HELP = re.compile(
+    r"(?:help(?: me)?(?: please)?|i need (?:some )?help(?: with (?:my )?(?:tasks|this|the app))?|\?"
+    r"|what (?:else )?can you do(?: for me)?|what do you do|(?:what are )?(?:your |the )?commands"
+    r"|what (?:are|r) (?:you|u) able to do(?: for me)?|help me out(?: here)?"
+    r"|what (?:do|can|should) i (?:type|say|write|ask|put)(?: here| in here)?"
+    r"|how (?:am i supposed to|do i|should i|can i) use (?:this|it|you|u)(?: thing| app| bot)?"
+    r"|what (?:else )?can you help(?: me)? with|can you help(?: me)?|how can you help(?: me)?"
+    r"|what (?:sort|kind|type)s? of (?:things|stuff|tasks|commands) (?:can|do) (?:you|u)"
+    r"(?: (?:do|handle|understand|help(?: me)?(?: with)?))?"
+    r"|what can i (?:say|ask|ask you|type|write|do here)"
+    r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it|you|u)"
+    r"|what can i say|examples?)",
+    _I,
+)
+_HELLO = re.compile(
+    # Greetings in the other languages people mix in: "namaste", "hola", "salut".
+    r"(?:hi|hello|hey|heya|hiya|howdy|yo|(?:good )?(?:morning|afternoon|evening)|namaste"
+    r"|namaskar|hola|bonjour|salut|hallo|salaam|salam|as-?salaam(?:u)? alaikum|shalom"
+    r"|konnichiwa|ola|olá|hej|moin|servus|g'?day)"
+    r"(?: there| all| everyone| mate| buddy| pal| friend| guys| folks| assistant| bot)?"
+    r"|(?:is )?any(?:one|body) (?:home|there|around|about)",
+    _I,
+)
+_THANKS = re.compile(
+    r"(?:thanks|thank you|thank u|thanku|thankyou|thx|thnx|thanx|tnx|ty|ta|cheers|many thanks"
+    r"|much appreciated|appreciate it|thanks a million)"
+    r"(?: .*|[,!.]\s*(?:that'?s|this is|it'?s|you'?re|very|so|much|mate|buddy)\b.*)?"
+    r"|(?:great|cool|perfect|nice|awesome|brilliant)(?:,? (?:thanks|thank you|thx|cheers).*)?",
+    _I,
+)
+# Small talk: a greeting or "ok"/"thanks" in front of something else is dropped first.
+_OPENER = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|ok|okay|oh|so|well|great|cool)(?: there)?"
+    r"|(?:ok(?:ay)?\s+)?(?:thanks|thank you|thx|cheers))\s*[,!.]?\s+",
+    _I,
+)
+_BYE = re.compile(
+    r"(?:(?:good ?night|night night|nighty night|nite|night)(?: to you(?: too)?| all| everyone)?"
+    r"|bye(?:[- ]bye)?|goodbye|good bye|catch (?:you|ya)(?: later| tomorrow| soon)?"
+    r"|that'?s me(?: done)?(?: for (?:now|today))?|that'?s everything"
+    r"|ciao|adios|cheerio|ta-ra|toodles|take care|catch you later"
+    r"|have a (?:good|nice|great|lovely) (?:day|evening|night|weekend|one)"
+    r"|see (?:you|ya)"
+    r"(?: later| soon| tomorrow| around)?|cya|later|ttyl"
+    r"|that'?s (?:all|it)(?: for (?:now|today|tonight))?"
+    r"|(?:i'?m|i am) (?:all )?(?:done|finished) for (?:now|today|tonight|the day)"
+    r"|nothing (?:else|more)(?: for (?:now|today))?|no more(?: tasks)?(?: for (?:now|today))?)"
+    r"(?: for now)?(?: then)?",
+    _I,
+)
+# "going to bed now, good night", "logging off, bye": a goodbye after saying why.
+_LEAVING = re.compile(
+    r"(?:(?:i'?m\s+|i\s+am\s+)?(?:going|off|heading|headed)\s+(?:to\s+(?:bed|sleep|work)|out|off"
+    r"|home)|logging\s+off|signing\s+off|time\s+for\s+bed|bedtime|gotta\s+go|got\s+to\s+go)"
+    r"(?:\s+now)?\s*[,.!]?\s*",
+    _I,
+)
+_WHO = re.compile(
+    r"(?:who|what) (?:are|r) (?:you|u)|who (?:made|built|created|wrote) (?:you|u)"
+    r"|what'?s your name|what is your name"
+    r"|are you (?:a |an )?(?:bot|robot|human|person|ai|real|chat ?bot|assistant)"
+    r"|who am i (?:talking|speaking|chatting|writing) (?:to|with)"
+    r"|what (?:exactly )?(?:are|r) (?:you|u)(?: exactly)?",
+    _I,
+)
+_HOW = re.compile(
+    r"how are (?:you|u)(?: doing)?(?: today)?|how'?s it going|what'?s up|sup"
+    r"|how(?:'s| is| has) your day(?: been)?(?: going)?(?: so far)?|how was your day"
+    r"|how'?s it going(?: with you)?|how are things(?: with you)?"
+    r"|how have you been",
+    _I,
+)
+WHO_I_AM = (
+    "I am the offline assistant of this todo app: I read task commands written in plain "
+    "words, without an AI model. "
+)
+
+_ACKNOWLEDGE = {"ok", "okay", "alright", "all right", "right", "so", "well", "oh", "ah", "hmm"}
+
+
+def small_talk(bare: str) -> Say | None:
+    """A greeting, thanks, goodbye or a question about the assistant: a short reply."""
+    chat = bare.rstrip(" ?!.")
+    # "what can you actually do": the adverb changes nothing.
+    chat = re.sub(r"\s+(?:actually|really|exactly|even|possibly)(?=\s)", "", chat, flags=_I)
+    if not chat or _HELP.fullmatch(bare) or _HELP.fullmatch(chat):
+        return Say(replies.HELP)
+    if _HELLO.fullmatch(chat):
+        part = re.search(r"morning|afternoon|evening", chat, _I)
+        greeting = part is not None and "Good " + part.group(0).lower()
+        return Say(f"{greeting or 'Hi'}! " + replies.HELP)
+    leaving = _LEAVING.match(chat)
+    if leaving and (not chat[leaving.end() :] or _BYE.fullmatch(chat[leaving.end() :])):
+        chat = chat[leaving.end() :] or "bye"
+    if _BYE.fullmatch(chat):
+        return Say("Good night!" if "night" in chat.lower() else "Bye!")
+    if _WHO.fullmatch(chat):
+        return Say(WHO_I_AM + replies.HELP)
+    if _HOW.fullmatch(chat):
+        return Say("Fine, thanks. " + replies.HELP)
+    if _THANKS.fullmatch(chat):
+        rest = re.sub(r"^\S+(?:\s+you)?(?:\s+so\s+much|\s+a\s+lot)?[\s,!.]*", "", chat, flags=_I)
+        if rest and _BYE.fullmatch(rest):
+            return Say("You're welcome. Bye!")
+        return Say("You're welcome.")
+    pieces = [piece.strip() for piece in re.split(r"\s*[,;]\s*", chat) if piece.strip()]
+    talking = [piece for piece in pieces if piece.lower() not in _ACKNOWLEDGE]
+    if len(pieces) > 1 and talking:
+        answers = [answer for piece in talking if (answer := small_talk(piece)) is not None]
+        if len(answers) == len(talking):
+            # "help me out, how does this work", "alright, catch you later, bye": the most
+            # useful of the answers (help over a greeting).
+            helpful = [answer for answer in answers if "I can add" in answer.text]
+            chosen = (helpful or answers)[-1]
+            greeted = _HELLO.fullmatch(talking[0]) and not chosen.text.startswith(("Hi", "Good"))
+            return Say("Hi! " + chosen.text) if greeted else chosen
+    opener = _OPENER.match(chat)
+    if opener and chat[opener.end() :]:
+        answer = small_talk(chat[opener.end() :])
+        if answer is not None and opener.group(0).lower().startswith(("hi", "hello", "hey")):
+            return Say("Hi! " + answer.text.removeprefix("Hi! "))
+        return answer
+    return None
