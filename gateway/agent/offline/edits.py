@@ -1,5 +1,5 @@
-"""Commands about existing tasks: complete, reopen, skip, delete, reschedule, rename, priority,
-tags, repeat, details.
+"""Commands about existing tasks: reopen, skip, delete, reschedule, rename, priority, repeat,
+details (completions are in completing.py, tags in tagging.py, moves in moves.py).
 
 Each parser takes the message and returns a Command, or None when the message is not its kind.
 """
@@ -16,16 +16,14 @@ from rapidfuzz import fuzz, process
 from core.nl import find_recurrence, find_when, parse_recurrence
 from core.nl.words import NUMBER_RE, UNIT_RE
 from gateway.agent.offline import compound, moves
+from gateway.agent.offline.acts import act
+from gateway.agent.offline.completing import parse_completion, parse_past_report
 from gateway.agent.offline.intents import Act, Command, Say
-from gateway.agent.offline.targets import parse_targets, without_when_possessive
-from gateway.agent.offline.words import PRIORITY_RE, cut, priority_of, tag_words, tidy_title
+from gateway.agent.offline.tagging import parse_tagging
+from gateway.agent.offline.targets import parse_targets
+from gateway.agent.offline.words import PRIORITY_RE, priority_of, tidy_title
 
 _I = re.IGNORECASE
-_COMPLETE = (
-    r"(?:complete|completed|finish|finished|done(?: with)?|check off|tick off|close|mark off"
-    r"|cross off|(?:i|we) (?:(?:have|had) )?(?:just |already |finally )?(?:did|done|finished"
-    r"|completed)(?: with)?|(?:i|we) (?:am|are|'m|'re) (?:all )?(?:done|finished) with)"
-)
 _PRIO_WORDS = (
     r"(?P<prio>urgent|p[1-4]|(?:top|high|medium|normal|low|no) priority|important"
     r"|priority (?:urgent|high|medium|low|none|[1-4]))"
@@ -38,162 +36,6 @@ _RESCHEDULE = (
 )
 
 
-def _act(
-    action: str,
-    target: str,
-    *,
-    changes: dict[str, object] | None = None,
-    shift: relativedelta | None = None,
-    tags: tuple[str, ...] = (),
-) -> Act | Say:
-    # One new title fits one task: "rename salt and pepper to spices" names one task.
-    targets = parse_targets(target, several="title" not in (changes or {}))
-    if not targets:
-        return Say(f"Which task? Say e.g. “{action} 2” or “{action} dentist”.")
-    return Act(action=action, targets=targets, changes=dict(changes or {}), shift=shift, tags=tags)
-
-
-def _complete(text: str, now: datetime, tz: str) -> Command | None:
-    deadline = re.fullmatch(r"(?P<verb>finish|complete)\s+(?P<t>.+)", text, _I)
-    if (
-        deadline
-        and find_when(without_when_possessive(deadline["t"]))
-        and any(target.kind == "title" for target in parse_targets(deadline["t"]))
-    ):
-        return None  # "finish the slides tonight": a task with a deadline, not a completion
-    match = (
-        re.fullmatch(_COMPLETE + r"(?!\s+not\b):?\s+(?P<t>.+)", text, _I)
-        or re.fullmatch(
-            r"mark\s+(?P<t>.+?)\s+(?:as\s+)?(?:done|complete|completed|finished)", text, _I
-        )
-        or _passive_done(text)
-        or _is_done(text)
-        or re.fullmatch(
-            r"(?P<t>.+?)(?:\s+(?:is|are)|['\u2019]s)\s+(?:now\s+|all\s+)?"
-            r"(?:done|complete|completed|finished)(?:\s+(?:now|already|too|as\s+well))?",
-            text,
-            _I,
-        )
-    )
-    return _act("complete", _without_when(match["t"])) if match else None
-
-
-def _passive_done(text: str) -> re.Match[str] | None:
-    """ "the plumber's been called", "rent has been paid": a done task, said in the passive."""
-    match = re.fullmatch(
-        r"(?P<t>.+?)(?:['\u2019]s|\s+has|\s+have|\s+was|\s+were)\s+(?:now\s+|already\s+)?"
-        r"been\s+(?:now\s+|already\s+)?(?P<verb>[a-z]+)(?:\s+(?:now|already|today|too))?",
-        text,
-        _I,
-    )
-    if match is None:
-        return None
-    if match["verb"].lower() != "done" and _base_form(match["verb"]) is None:
-        return None
-    return match
-
-
-_TASK_PARTICIPLES = (
-    r"(?:booked|paid|sent|sorted|done|fixed|cleaned|renewed|submitted|posted|returned|ordered"
-    r"|bought|finished|delivered|collected|signed|filed|emailed|called|washed|packed|printed"
-    r"|scheduled|confirmed|handed\s+in|taken\s+care\s+of|dealt\s+with)"
-)
-
-
-def _is_done(text: str) -> re.Match[str] | None:
-    """ "flights are booked now", "the invoice is sent": done, said of the task's object."""
-    return re.fullmatch(
-        r"(?P<t>.+?)(?:\s+(?:is|are)|['\u2019]s|['\u2019]re)\s+(?:now\s+|all\s+|finally\s+)?"
-        + _TASK_PARTICIPLES
-        + r"(?:\s+(?:now|already|too))?",
-        text,
-        _I,
-    )
-
-
-def _without_when(target: str) -> str:
-    """ "the report yesterday" -> "the report": when it was done does not name the task."""
-    if all(t.kind != "title" for t in parse_targets(target)):
-        return target  # "the 2nd one" is a position, not a date
-    target = without_when_possessive(target)
-    spans = find_when(target)
-    return cut(target, [(span.start, span.end) for span in spans]).strip() if spans else target
-
-
-# "I called the bank" completes "Call the bank": the past tense, turned back into the verb of
-# the title, is looked up. Verbs that do not mean "I did it" are left alone.
-_IRREGULAR = {
-    "bought": "buy", "paid": "pay", "sent": "send", "wrote": "write", "took": "take",
-    "made": "make", "got": "get", "gave": "give", "rang": "ring", "met": "meet", "fed": "feed",
-    "went": "go", "sold": "sell", "brought": "bring", "drove": "drive", "told": "tell",
-    "found": "find", "spoke": "speak", "swept": "sweep", "hung": "hang", "threw": "throw",
-    "ran": "run", "read": "read", "put": "put", "cut": "cut", "picked": "pick", "cleaned": "clean",
-    "did": "do", "sorted": "sort", "taken": "take", "written": "write", "given": "give",
-}  # fmt: skip
-_NOT_DONE = {
-    "forgot", "missed", "failed", "tried", "wanted", "needed", "planned", "decided", "meant",
-    "hoped", "used", "liked", "loved", "hated", "thought", "felt", "said", "started", "guessed",
-    "believed", "wished", "expected", "intended", "postponed", "delayed", "cancelled", "canceled",
-    "moved", "added", "created", "deleted", "removed", "renamed", "rescheduled", "skipped",
-}  # fmt: skip
-_PAST = re.compile(
-    r"(?:i|we)\s+(?:have\s+|had\s+)?(?:just\s+|already\s+|finally\s+)?(?P<verb>[a-z]+)\s+(?P<rest>.+)",
-    _I,
-)
-# "walked the dog", "paid the rent": the subject left out, as in a diary. Only before a
-# determiner, so that "baked beans" and "grilled cheese night" stay titles.
-_PAST_NO_SUBJECT = re.compile(
-    r"(?:just\s+|already\s+|finally\s+)?(?P<verb>[a-z]+)\s+(?P<rest>(?:the|my|our|a|an|his|her"
-    r"|their|all|some|those|these|that|this)\s+.+)",
-    _I,
-)
-
-
-def _base_form(verb: str) -> str | None:
-    """ "called" -> "call", "tidied" -> "tidy", "paid" -> "pay"; None when not a past tense."""
-    word = verb.lower()
-    if word in _NOT_DONE:
-        return None
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if not word.endswith("ed") or len(word) < 5:
-        return None
-    stem = word[:-2]
-    if stem.endswith("i"):
-        return stem[:-1] + "y"
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
-        return stem[:-1]  # "stopped" -> "stop"
-    if re.search(r"[^aeiou][aeiou][kvzcgu]$|[^aeiou][aeiou]s$|[^aeiouy]u$|at$|iz$", stem):
-        return stem + "e"  # "baked" -> "bake", "used" -> "use", "updated" -> "update"
-    return stem
-
-
-def _done_past(text: str, now: datetime, tz: str) -> Command | None:
-    match = _PAST.fullmatch(text) or _PAST_NO_SUBJECT.fullmatch(text)
-    if match is None or (match.re is _PAST_NO_SUBJECT and find_when(match["rest"])):
-        return None  # "booked the flights for friday" is not a report of the past
-    base = _base_form(match["verb"])
-    if match.re is _PAST_NO_SUBJECT and base == match["verb"].lower():
-        return None  # "read the novel", "put the bins out": without "I" it is an imperative
-    if base is None or re.match(r"not\b|never\b", match["rest"], _I):
-        return None  # "I did not call the bank" completes nothing
-    # "I called the bank and paid the rent": each past tense names a task of its own.
-    clauses = re.split(
-        r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?:(?:i|we)\s+(?:also\s+|then\s+)?)?",
-        match["rest"],
-        flags=_I,
-    )
-    tasks = [f"{base} {_without_when(clauses[0])}"]
-    for clause in clauses[1:]:
-        verb, _, rest = clause.partition(" ")
-        later = _base_form(verb) if rest else None
-        if later is None:
-            tasks[-1] += f" and {clause}"  # "I called bob and alice": one title, as said
-        else:
-            tasks.append(f"{later} {_without_when(rest)}")
-    return _act("complete", " and ".join(tasks))
-
-
 def _reopen(text: str, now: datetime, tz: str) -> Command | None:
     match = re.fullmatch(
         r"(?:reopen|re-open|uncomplete|un-complete|undo|unmark|restore)\s+(?P<t>.+)",
@@ -204,7 +46,7 @@ def _reopen(text: str, now: datetime, tz: str) -> Command | None:
         text,
         _I,
     )
-    return _act("reopen", match["t"]) if match else None
+    return act("reopen", match["t"]) if match else None
 
 
 def _skip(text: str, now: datetime, tz: str) -> Command | None:
@@ -213,7 +55,7 @@ def _skip(text: str, now: datetime, tz: str) -> Command | None:
         text,
         _I,
     )
-    return _act("skip", match["t"]) if match else None
+    return act("skip", match["t"]) if match else None
 
 
 def _clear(text: str, now: datetime, tz: str) -> Command | None:
@@ -224,7 +66,7 @@ def _clear(text: str, now: datetime, tz: str) -> Command | None:
         _I,
     )
     if due:
-        return _act("update", due["t"], changes={"clear_due": True})
+        return act("update", due["t"], changes={"clear_due": True})
     repeat = re.fullmatch(
         r"stop\s+(?P<t5>.+?)\s+(?:from\s+)?(?:repeating|recurring)"
         r"|(?:stop repeating|don'?t repeat|do not repeat|stop recurring|no longer repeat)"
@@ -239,7 +81,7 @@ def _clear(text: str, now: datetime, tz: str) -> Command | None:
     )
     if repeat:
         target = repeat["t"] or repeat["t2"] or repeat["t3"] or repeat["t4"] or repeat["t5"]
-        return _act("update", target, changes={"clear_recurrence": True})
+        return act("update", target, changes={"clear_recurrence": True})
     return None
 
 
@@ -256,7 +98,7 @@ def _delete(text: str, now: datetime, tz: str) -> Command | None:
     positional = bool(named) and all(target.kind != "title" for target in named)
     if not positional and (find_recurrence(match["t"]) or find_when(match["t"])):
         return None  # "bin collection fortnightly on thursday": a task, not a delete
-    return _act("delete", match["t"])
+    return act("delete", match["t"])
 
 
 def _rename(text: str, now: datetime, tz: str) -> Command | None:
@@ -269,7 +111,7 @@ def _rename(text: str, now: datetime, tz: str) -> Command | None:
     if match is None:
         return None
     title = tidy_title(match["title"] or match["title2"])
-    return _act("update", match["t"] or match["t2"], changes={"title": title})
+    return act("update", match["t"] or match["t2"], changes={"title": title})
 
 
 _WITHIN = re.compile(r"\s+in\s+(?:" + NUMBER_RE + r"|an?|half\s+an)\s+(?:" + UNIT_RE + r")$", _I)
@@ -295,7 +137,7 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
         return _reschedule_to(target, within.group(0).strip(), now, tz)
     shift = moves.SHIFT.search(rest)
     if shift:
-        return _act("postpone", rest[: shift.start()], shift=moves.shift_of(shift))
+        return act("postpone", rest[: shift.start()], shift=moves.shift_of(shift))
     for split in re.finditer(r"\s+(?:to|until|till|til|for|on|at)\s+", rest, _I):
         command = _reschedule_to(rest[: split.start()], rest[split.end() :], now, tz)
         if command is not None:
@@ -324,9 +166,9 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
         "hold off",
         "hold off on",
     ):
-        return _act("postpone", _LATER.sub("", rest), shift=relativedelta(days=1))
+        return act("postpone", _LATER.sub("", rest), shift=relativedelta(days=1))
     if verb in ("move", "shift") and _LATER.search(rest):
-        return _act("postpone", _LATER.sub("", rest), shift=relativedelta(days=1))
+        return act("postpone", _LATER.sub("", rest), shift=relativedelta(days=1))
     return Say(f"When should it move to? Say e.g. “move {rest} to friday”.")
 
 
@@ -340,7 +182,7 @@ def _reschedule_to(target: str, when: str, now: datetime, tz: str) -> Command | 
         return None
     # "push dentist back to next week": "back" belongs to the verb, not the title.
     target = re.sub(r"\s+(?:back|out|off)$", "", target, flags=_I)
-    return _act("update", target, changes=changes)
+    return act("update", target, changes=changes)
 
 
 def _priority(text: str, now: datetime, tz: str) -> Command | None:
@@ -351,7 +193,7 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
         _I,
     )
     if lowered:  # "make 2 not urgent" takes the priority away; it never raises it
-        return _act("update", lowered["t"], changes={"priority": "none"})
+        return act("update", lowered["t"], changes={"priority": "none"})
     match = (
         re.fullmatch(
             r"(?:make|mark|set|flag)\s+(?P<t>.+?)\s+(?:as\s+|to\s+)?(?:an?\s+)?"
@@ -390,122 +232,14 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
         if special is None:
             return None
         level = "low" if special["verb"].lower().startswith("de") else "high"
-        return _act("update", special["t"], changes={"priority": level})
+        return act("update", special["t"], changes={"priority": level})
     level = match.groupdict().get("level") or match.groupdict().get("level2") or ""
     words = match.groupdict().get("prio") or "priority " + level.lower().lstrip("p")
     found = PRIORITY_RE.search(words) or PRIORITY_RE.search(words + " priority")
     if found is None:
         return None
     target = match["t"] or match.groupdict().get("t2") or ""
-    return _act("update", target, changes={"priority": priority_of(found).value})
-
-
-_WORD = r"[#@]?[^\W\d][\w-]*"
-_TAGS = _WORD + r"(?:(?:\s*,\s*|\s+and\s+)" + _WORD + r")*"
-_TAG_NOUN = r"(?:tags?|labels?)"
-
-
-def _tag(text: str, now: datetime, tz: str) -> Command | None:
-    every = re.fullmatch(
-        r"(?:remove|clear|delete|drop|strip|take\s+off)\s+(?:all\s+)?(?:the\s+|its\s+|of\s+the\s+)?"
-        r"(?:tags|labels)\s+(?:from|on|of|off)\s+(?P<t>.+)",
-        text,
-        _I,
-    )
-    if every is not None:  # "remove the tags from 2": all of them
-        return _act("update", every["t"], changes={"tags": []})
-    match = (
-        re.fullmatch(
-            r"(?:tag|label)\s+(?P<t>.+?)\s+(?:with\s+|as\s+)?(?:the\s+)?(?:"
-            + _TAG_NOUN
-            + r"\s+)?(?P<tags>[#@]\S+(?:,?\s+(?:and\s+)?[#@]\S+)*)",
-            text,
-            _I,
-        )
-        or re.fullmatch(
-            r"add\s+(?:the\s+|a\s+)?(?:"
-            + _TAG_NOUN
-            + r"\s+)?(?P<tags>[#@]\S+(?:,?\s+(?:and\s+)?[#@]\S+)*)"
-            r"\s+to\s+(?P<t>.+)",
-            text,
-            _I,
-        )
-        or re.fullmatch(
-            r"add\s+(?:the\s+|a\s+)?" + _TAG_NOUN + r"\s+(?P<tags>" + _TAGS + r")\s+to\s+(?P<t>.+)",
-            text,
-            _I,
-        )
-        or re.fullmatch(
-            r"(?:tag|label)\s+(?P<t>.+?)\s+(?:with|as)\s+(?:the\s+)?(?:"
-            + _TAG_NOUN
-            + r"\s+)?(?P<tags>"
-            + _TAGS
-            + r")",
-            text,
-            _I,
-        )
-        # "tag gym health and fitness": the words joined by "and" at the end are the tags.
-        or re.fullmatch(r"(?:tag|label)\s+(?P<t>.+?)\s+(?P<tags>" + _TAGS + r")", text, _I)
-    )
-    match = match or re.fullmatch(
-        # "put the tag finance on the invoice", "stick a work label on 2"
-        r"(?:put|stick|slap|place|add)\s+(?:the\s+|a\s+|an\s+)?(?:(?:tags?|labels?)\s+(?P<tags>"
-        + _TAGS
-        + r")|(?P<tags2>"
-        + _TAGS
-        + r")\s+(?:tags?|labels?))\s+(?:on|onto|to)\s+(?P<t>.+)",
-        text,
-        _I,
-    )
-    if match is not None and "tags2" in match.groupdict() and match["tags2"]:
-        return _act("tag", match["t"], tags=tuple(tag_words(match["tags2"])))
-    match = match or re.fullmatch(
-        # "put it under work", "file 2 under #home": a tag as a folder
-        r"(?:put|file|keep|place|stick)\s+(?P<t>.+?)\s+under\s+(?:the\s+)?(?P<tags>" + _TAGS + r")"
-        r"(?:\s+(?:tags?|labels?|list|folder|category|project))?",
-        text,
-        _I,
-    )
-    if match is not None and match["t"].lower() not in ("the", "a", "an", "my", "some"):
-        return _act("tag", match["t"], tags=tuple(tag_words(match["tags"])))
-    match = (
-        re.fullmatch(
-            r"(?:remove|delete|drop|clear|take|strip|get\s+rid\s+of)\s+(?:the\s+)?(?:"
-            + _TAG_NOUN
-            + r"\s+)?(?P<tags>"
-            + _TAGS
-            + r")\s+"
-            + _TAG_NOUN
-            + r"\s+(?:from|off|off\s+of)\s+(?P<t>.+)",
-            text,
-            _I,
-        )
-        or re.fullmatch(
-            r"(?:remove|delete|drop|clear|take|strip|get\s+rid\s+of)\s+(?:the\s+)?"
-            + _TAG_NOUN
-            + r"\s+(?P<tags>"
-            + _TAGS
-            + r")\s+(?:from|off)\s+(?P<t>.+)",
-            text,
-            _I,
-        )
-        or re.fullmatch(
-            r"(?:remove|delete|drop|clear|take)\s+(?P<tags>[#@]\S+(?:,?\s+(?:and\s+)?[#@]\S+)*)\s+(?:from|off)\s+"
-            r"(?P<t>.+)",
-            text,
-            _I,
-        )
-        or re.fullmatch(
-            r"take\s+(?:the\s+)?(?P<tags>" + _TAGS + r")\s+" + _TAG_NOUN + r"\s+off\s+(?P<t>.+)",
-            text,
-            _I,
-        )
-        or re.fullmatch(r"un(?:tag|label)\s+(?P<tags>" + _TAGS + r")\s+from\s+(?P<t>.+)", text, _I)
-        or re.fullmatch(r"un(?:tag|label)\s+(?P<t>.+)\s+(?P<tags>" + _WORD + r")", text, _I)
-    )
-    if match is not None:
-        return _act("untag", match["t"], tags=tuple(tag_words(match["tags"])))
-    return None
+    return act("update", target, changes={"priority": priority_of(found).value})
 
 
 def _repeat(text: str, now: datetime, tz: str) -> Command | None:
@@ -532,7 +266,7 @@ def _repeat(text: str, now: datetime, tz: str) -> Command | None:
         changes["anchor"] = "completion"
     if parsed.first_due is not None:
         changes["first_due"] = parsed.first_due.isoformat()
-    return _act("update", target, changes=changes)
+    return act("update", target, changes=changes)
 
 
 def _details(text: str, now: datetime, tz: str) -> Command | None:
@@ -542,7 +276,7 @@ def _details(text: str, now: datetime, tz: str) -> Command | None:
         _I,
     )
     if history:
-        return _act("activity", history["t"])
+        return act("activity", history["t"])
     if re.fullmatch(
         r"(?:show\s+(?:me\s+)?)?(?:the\s+)?(?:activity|history|log|recent changes|recent activity)"
         r"|what changed|what happened",
@@ -558,7 +292,7 @@ def _details(text: str, now: datetime, tz: str) -> Command | None:
     )
     if match is None:
         return None
-    return _act("details", match["t"] or match["t2"] or match["t3"])
+    return act("details", match["t"] or match["t2"] or match["t3"])
 
 
 def _compound(text: str, now: datetime, tz: str) -> Command | None:
@@ -603,7 +337,7 @@ PARSERS: tuple[Callable[[str, datetime, str], Command | None], ...] = (
     _compound,
     _clear,
     _misspelt_verb,
-    _tag,
+    parse_tagging,
     _details,
     _rename,
     _priority,
@@ -611,8 +345,8 @@ PARSERS: tuple[Callable[[str, datetime, str], Command | None], ...] = (
     moves.statement,
     _reschedule,
     _reopen,
-    _complete,
-    _done_past,
+    parse_completion,
+    parse_past_report,
     _skip,
     _delete,
     _repeat,
