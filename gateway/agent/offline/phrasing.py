@@ -91,8 +91,10 @@ _TAILS = {"ve": "have", "m": "am", "d": "would", "ll": "will", "re": "are"}
 # "hi, add milk", "thanks! show my tasks": the greeting in front of a request is dropped.
 GREETING = re.compile(
     r"^(?:(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))"
-    r"(?:\s+there|\s+assistant|\s+bot)?\s*[,!.]*"
-    r"|(?:ok(?:ay)?|alright|right|so)\s*[,!.]*|(?:thanks|thank\s+you|cheers|great)\s*[,!.]+)\s+",
+    r"(?:\s+there|\s+assistant|\s+bot)?\s*[,!.]*|(?:morning|afternoon|evening)\s*[,!.]+"
+    r"|(?:ok(?:ay)?|alright|right|so)\s*[,!.]*"
+    r"|(?:thanks|thank\s+you|cheers|great|nice|cool|perfect|lovely|awesome|brilliant|excellent)"
+    r"\s*[,!.]+)\s+",
     _I,
 )
 

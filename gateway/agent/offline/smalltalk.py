@@ -22,15 +22,29 @@ _HELP = re.compile(
     r"(?: (?:do|handle|understand|help(?: me)?(?: with)?))?"
     r"|what can i (?:say|ask|ask you|type|write|do here)"
     r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it|you|u)"
-    r"|what can i say|examples?)",
+    r"|what can i say|examples?"
+    # How-to questions about the app itself, and being lost.
+    r"|how (?:can|do|should) i (?:add|make|create|set|delete|list|see) (?:a |an |my )?"
+    r"(?:tasks?|reminders?|todos?|repeats?|recurring tasks?|tags?)"
+    r"|(?:any )?tips|(?:what|which) commands (?:are there|do you (?:know|understand|take))"
+    r"|(?:show|give|tell) me (?:some |an? )?examples?"
+    r"|can (?:you|u) (?:give|show) me (?:some |an? )?examples?"
+    r"|i'?m new(?: here)?|i am new(?: here)?|where do i (?:start|begin)"
+    r"|i'?m (?:confused|lost|stuck)|i am (?:confused|lost|stuck)|what\?*|huh|sorry|pardon"
+    r"|how does this (?:thing|app) work|what is this(?: app| thing)?|what are you for"
+    r"|what do you do(?: exactly)?)",
     _I,
 )
 _HELLO = re.compile(
     # Greetings in the other languages people mix in: "namaste", "hola", "salut".
-    r"(?:hi|hello|hey|heya|hiya|howdy|yo|(?:good )?(?:morning|afternoon|evening)|namaste"
+    r"(?:hi|hello|hey|heya|hiya|howdy|yo|(?:good )?(?:morning|afternoon|evening|day)|namaste"
+    r"|greetings|top of the morning|wassup|whassup|what'?s new|what'?s good|what'?s happening"
+    r"|hello world|ping|test(?:ing)?(?: \d+)?|are (?:you|u) (?:there|awake|around|on|up)"
+    r"|(?:you|u) there"
     r"|namaskar|hola|bonjour|salut|hallo|salaam|salam|as-?salaam(?:u)? alaikum|shalom"
     r"|konnichiwa|ola|olá|hej|moin|servus|g'?day)"
-    r"(?: there| all| everyone| mate| buddy| pal| friend| guys| folks| assistant| bot)?"
+    r"(?: there| all| everyone| mate| buddy| pal| friend| guys| folks| assistant| bot| you"
+    r"| again| to you)*"
     r"|(?:is )?any(?:one|body) (?:home|there|around|about)",
     _I,
 )
@@ -49,7 +63,10 @@ _OPENER = re.compile(
 )
 _BYE = re.compile(
     r"(?:(?:good ?night|night night|nighty night|nite|night)(?: to you(?: too)?| all| everyone)?"
-    r"|bye(?:[- ]bye)?|goodbye|good bye|catch (?:you|ya)(?: later| tomorrow| soon)?"
+    r"|bye(?:[- ]bye)?(?: now)?|goodbye|good bye|catch (?:you|ya)(?: later| tomorrow| soon)?"
+    r"|(?:talk|speak)(?: to you)? (?:later|soon|tomorrow)|(?:i'?m|i am) off(?: now)?"
+    r"|(?:gotta|got to|have to|must) (?:run|go|dash|fly)|sleep (?:well|tight)|sweet dreams"
+    r"|take it easy|see (?:you|ya) (?:on|next) \w+|see (?:you|ya) then"
     r"|that'?s me(?: done)?(?: for (?:now|today))?|that'?s everything"
     r"|ciao|adios|cheerio|ta-ra|toodles|take care|catch you later"
     r"|have a (?:good|nice|great|lovely) (?:day|evening|night|weekend|one)"
@@ -71,9 +88,20 @@ _LEAVING = re.compile(
 _WHO = re.compile(
     r"(?:who|what) (?:are|r) (?:you|u)|who (?:made|built|created|wrote) (?:you|u)"
     r"|what'?s your name|what is your name"
-    r"|are you (?:a |an )?(?:bot|robot|human|person|ai|real|chat ?bot|assistant)"
+    r"|are you (?:a |an )?(?:real )?(?:bot|robot|human|person|ai|real|chat ?bot|assistant)"
+    r"|who (?:made|built|created|wrote|designed) (?:this|it)(?: app| thing)?"
     r"|who am i (?:talking|speaking|chatting|writing) (?:to|with)"
     r"|what (?:exactly )?(?:are|r) (?:you|u)(?: exactly)?",
+    _I,
+)
+# Praise and approval: "nice one", "you're a star", "that's brilliant, thanks".
+_PRAISE = re.compile(
+    r"(?:(?:that'?s|that is|this is|it'?s)\s+)?(?:really\s+|so\s+|very\s+)?"
+    r"(?:brilliant|great|perfect|lovely|awesome|amazing|fantastic|cool|nice|excellent|wonderful"
+    r"|superb|spot on|helpful)"
+    r"(?: stuff| one| work| job)?|nice one|great stuff|good (?:job|stuff|work|bot)|well done"
+    r"|(?:you'?re|you are|u r)\s+(?:a\s+)?(?:star|legend|the best|amazing|great|brilliant|awesome"
+    r"|a lifesaver|so helpful|very helpful)",
     _I,
 )
 _HOW = re.compile(
@@ -93,7 +121,7 @@ _ACKNOWLEDGE = {"ok", "okay", "alright", "all right", "right", "so", "well", "oh
 
 def small_talk(bare: str) -> Say | None:
     """A greeting, thanks, goodbye or a question about the assistant: a short reply."""
-    chat = bare.rstrip(" ?!.")
+    chat = re.sub(r"(\w)\1{2,}\b", r"\1", bare.rstrip(" ?!."))  # "hellooo", "heyyy"
     # "what can you actually do": the adverb changes nothing.
     chat = re.sub(r"\s+(?:actually|really|exactly|even|possibly)(?=\s)", "", chat, flags=_I)
     if not chat or _HELP.fullmatch(bare) or _HELP.fullmatch(chat):
@@ -111,6 +139,8 @@ def small_talk(bare: str) -> Say | None:
         return Say(WHO_I_AM + replies.HELP)
     if _HOW.fullmatch(chat):
         return Say("Fine, thanks. " + replies.HELP)
+    if _PRAISE.fullmatch(chat):
+        return Say("Thank you! " + "Anything else? Say e.g. “what's due this week”.")
     if _THANKS.fullmatch(chat):
         rest = re.sub(r"^\S+(?:\s+you)?(?:\s+so\s+much|\s+a\s+lot)?[\s,!.]*", "", chat, flags=_I)
         if rest and _BYE.fullmatch(rest):
