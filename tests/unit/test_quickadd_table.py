@@ -514,7 +514,7 @@ CORE: list[Case] = [
         "change the priority of the budget report to low and rename it to Q4 budget",
         "budget report",
     ),
-    say("make it weekly", "I could not work out that change"),
+    say("make it weekly", "Which task do you mean?"),
     add("make dinner tomorrow", title="Make dinner", due=due("11-24")),
     add("change the oil tomorrow", title="Change the oil", due=due("11-24")),
     add("set up the printer monday", title="Set up the printer", due=due("11-30")),

@@ -57,7 +57,7 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
     talk = small_talk(bare)
     if talk is not None:
         return talk
-    if YES.fullmatch(bare) or NO.fullmatch(bare):
+    if (YES.fullmatch(bare) or NO.fullmatch(bare)) and not re.match(r"delete\b", bare, _I):
         return Say("There is nothing waiting for a yes or no right now.")
     message = FILLER_LEAD.sub("", GREETING.sub("", message, count=1), count=1)
     message = TOPIC_FIRST.sub(topic_first, message, 1)

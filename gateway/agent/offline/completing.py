@@ -30,6 +30,9 @@ def parse_completion(text: str, now: datetime, tz: str) -> Command | None:
         and any(target.kind == "title" for target in parse_targets(deadline["t"]))
     ):
         return None  # "finish the slides tonight": a task with a deadline, not a completion
+    did = re.fullmatch(r"do\s+(?P<t>.+)", text, _I)
+    if did and all(t.kind in ("position", "it") for t in parse_targets(did["t"])):
+        return act("complete", did["t"])  # "do the second one": that one is done
     match = (
         re.fullmatch(_COMPLETE + r"(?!\s+not\b):?\s+(?P<t>.+)", text, _I)
         or re.fullmatch(

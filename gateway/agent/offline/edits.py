@@ -37,21 +37,32 @@ _RESCHEDULE = (
 
 
 def _reopen(text: str, now: datetime, tz: str) -> Command | None:
-    match = re.fullmatch(
-        r"(?:reopen|re-open|uncomplete|un-complete|undo|unmark|restore)\s+(?P<t>.+)",
-        text,
-        _I,
-    ) or re.fullmatch(
-        r"mark\s+(?P<t>.+?)\s+(?:as\s+)?(?:not done|undone|open|incomplete|not completed|to ?do)",
-        text,
-        _I,
+    match = (
+        re.fullmatch(
+            r"(?:reopen|re-open|uncomplete|un-complete|undo|unmark|restore)\s+(?P<t>.+)",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            r"mark\s+(?P<t>.+?)\s+(?:as\s+)?"
+            r"(?:not done|undone|open|incomplete|not completed|to ?do)",
+            text,
+            _I,
+        )
+        or re.fullmatch(
+            # "put it back", "bring that back": a task just completed, open again
+            r"(?:put|bring)\s+(?P<t>it|that|this|that\s+one|the\s+\w+\s+one|\d{1,3})\s+back",
+            text,
+            _I,
+        )
     )
     return act("reopen", match["t"]) if match else None
 
 
 def _skip(text: str, now: datetime, tz: str) -> Command | None:
     match = re.fullmatch(
-        r"skip\s+(?P<t>.+?)(?:\s+(?:this|today|this time|this week|this month|once|for now))?",
+        r"skip\s+(?P<t>.+?)(?:\s+(?:this|today|this time|this week|this month"
+        r"|(?:just\s+)?this\s+once|once|for now|this one time))?",
         text,
         _I,
     )
@@ -245,14 +256,22 @@ def _priority(text: str, now: datetime, tz: str) -> Command | None:
 def _repeat(text: str, now: datetime, tz: str) -> Command | None:
     match = re.fullmatch(
         r"(?:make\s+)?(?P<t>.+?)\s+(?:repeat|recur)s?\s+(?P<rule>.+)"
-        r"|(?:repeat|recur)\s+(?P<rest>.+)",
+        r"|(?:repeat|recur)\s+(?P<rest>.+)"
+        # "make it weekly", "make 2 every friday": only a reference, as "make dinner every
+        # sunday" is a new task
+        r"|(?:make|set|turn)\s+(?P<t2>it|that|this|that\s+one|this\s+one|\d{1,3}|the\s+\w+\s+one)"
+        r"\s+(?:into\s+)?(?:a\s+)?(?P<rule2>(?:every|each|daily|weekly|monthly|yearly|fortnightly"
+        r"|annually|hourly)\b.*?)(?:\s+task|\s+thing)?",
         text,
         _I,
     )
     if match is None:
         return None
+    if match["t2"]:
+        match = re.fullmatch(r"(?P<t>.+?)\s+(?P<rule>.+)", f"{match['t2']} {match['rule2']}")
+        assert match is not None
     target, rule = match["t"], match["rule"]
-    if match["rest"]:
+    if match.groupdict().get("rest"):
         found = find_recurrence(match["rest"])
         if found is None:
             return None
@@ -286,13 +305,18 @@ def _details(text: str, now: datetime, tz: str) -> Command | None:
         return Act(action="activity", targets=())
     match = re.fullmatch(
         r"(?:details|info|more)\s+(?:of|for|on|about)\s+(?P<t>.+)|(?:details|info)\s+(?P<t2>.+)"
+        # "what's the second one about?", "tell me more about the first"
+        r"|(?:what'?s|what\s+is)\s+(?P<t4>.+?)\s+about\??|tell\s+me\s+(?:more\s+)?about\s+(?P<t5>.+)"
         r"|(?:show|open|get)\s+(?:me\s+)?(?P<t3>(?:task\s+)?#?\d{1,3}|the\s+\w+\s+(?:one|task)|it)",
         text,
         _I,
     )
     if match is None:
         return None
-    return act("details", match["t"] or match["t2"] or match["t3"])
+    target = match["t"] or match["t2"] or match["t3"] or match["t4"] or match["t5"]
+    if (match["t4"] or match["t5"]) and all(t.kind == "title" for t in parse_targets(target)):
+        return None  # "what's the weather about": only a reference to a task asks for details
+    return act("details", target)
 
 
 def _compound(text: str, now: datetime, tz: str) -> Command | None:
