@@ -482,4 +482,19 @@ ROWS: list[Case] = [
     add("make soup every sunday", title="Make soup", recurrence="FREQ=WEEKLY;BYDAY=SU"),
     act("put it back", "reopen_task", history=COMPLETED, task_id="t1"),
     find("skip the gym just this once", "gym"),
+    # --- round 4: wrappers made only of polite words, in new words ------------------------------
+    add("if you could add sweep the porch that would be lovely", title="Sweep the porch"),
+    add("would be great if you could add order the logs", title="Order the logs"),
+    add("could you possibly add ring the council", title="Ring the council"),
+    add("mind adding descale the kettle?", title="Descale the kettle"),
+    add("can I add a task? renew the permit", title="Renew the permit"),
+    add("please help me add call the roofer", title="Call the roofer"),
+    add("just add read the contract", title="Read the contract"),
+    add("I was hoping you could add book the vet", title="Book the vet"),
+    add(
+        "be a dear and add fetch the post at 4pm", title="Fetch the post", due=due("11-23", "16:00")
+    ),
+    add("I wonder if you could add email the tutor", title="Email the tutor"),
+    add("one more: pay the window cleaner", title="Pay the window cleaner"),
+    add("remind me to stretch at 3pm if you can", title="Stretch", due=due("11-23", "15:00")),
 ]

@@ -61,6 +61,7 @@ _ADD_LEAD = re.compile(
     r"^(?:make\s+sure\s+(?:that\s+)?i\s+(?:remember\s+to|don'?t\s+forget\s+to|do\s+not\s+forget\s+to)"
     r"|(?:note|to\s+do|todo|to-do)\s*:"
     r"|todo"
+    r"|add\s+this\s*:|new\s+one\s*:|one\s+more\s*:|add\s+(?:a\s+)?(?:task|todo)\s*:"
     r"|add\s+(?:this\s+)?(?:to|on(?:to)?)\s+(?:my|the|our)\s+(?:[\w-]+\s+)?"
     r"(?:list|todos?|to-?do\s+list|tasks)\s*:?(?:\s+that)?"
     r")\s+",
@@ -182,11 +183,51 @@ def _spelled_out(message: str) -> str:
     return f"{match['who']} {tail}{message[match.end() :]}"
 
 
+# Words a polite or roundabout opening is made of. When nothing but these comes before an add
+# verb ("if you could add", "be a dear and add", "I was hoping you could add"), they go.
+_POLITE = frozenset(
+    """
+    a an and are be been can could dear do does go ahead help hey hi hello hoping i i'd if
+    just kindly let love me mind might my ok okay please pls plz possibly quick quickly real
+    so sweet that the then think to u want was we were will wonder wondering would yes you
+    your bot assistant also please could'nt great good ask asking able wanted
+    """.split()
+)
+_ADD_WORD = re.compile(
+    r"\b(?:add(?:ing)?|create|creating|note\s+down|jot\s+down|write\s+down|put\s+down|set\s+up"
+    r"|remind\s+me)\b",
+    _I,
+)
+# "…, that would be great", "… if you can", "… if possible": politeness after the request.
+_POLITE_END = re.compile(
+    r"[\s,]+(?:that\s+would\s+be\s+(?:great|lovely|brilliant|amazing|perfect|awesome)"
+    r"|if\s+(?:you\s+(?:can|could|would|don'?t\s+mind)|possible|that'?s\s+ok(?:ay)?)"
+    r"|when\s+you\s+(?:can|get\s+a\s+chance))[\s.!?]*$",
+    _I,
+)
+
+
+def _polite_prefix(message: str) -> str:
+    """ "if you could add X that would be great" -> "add X that would be great"."""
+    verb = _ADD_WORD.search(message)
+    if verb is None or verb.start() == 0:
+        return message
+    words = re.findall(r"[\w']+", message[: verb.start()].lower())
+    if words and all(word in _POLITE for word in words):
+        return message[verb.start() :]
+    return message
+
+
 def unwrap(message: str) -> str:
     """The request inside "could you please …", "I need you to put … on my list",
     "can you make a note to …" (the wrapper never reaches a title)."""
+    message = _POLITE_END.sub("", message)
+    # "can I add a task? buy milk": the question is the add.
+    message = re.sub(r"\b(add\s+(?:a\s+)?(?:new\s+)?(?:task|todo|item))\s*\?\s+", r"\1: ", message,
+                     flags=_I)  # fmt: skip
     wrapper = _WRAPPER.match(message)
-    rest = message[wrapper.end() :] if wrapper else message
+    rest = _polite_prefix(message[wrapper.end() :] if wrapper else message)
+    wrapper = wrapper or (re.match(r".", message) if rest != message else None)
     if not rest.strip():
         return message
     rest = _GERUND.sub(
