@@ -1,4 +1,4 @@
-"""The form of the held-out commands (tests/unit/offline_heldout.py), never the model's answers.
+"""The form of the held-out commands (tests/unit/offline_heldout*.py), never the model's answers.
 
 Nothing here runs a row against the offline model: the held-out rows stay unseen until the
 grammar work of issue 12 is done. These checks keep the file honest meanwhile: enough rows for
@@ -9,18 +9,20 @@ that keep none of the date, priority, tag, recurrence or reminder words of their
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
 import operator
 import re
 from collections import Counter
+from types import ModuleType
 from typing import Any
+
+import pytest
 
 from gateway.tools import TOOLS
 from tests.unit.offline_heldout import (
-    CLASS_OF,
     CLASSES,
-    HELDOUT,
     NEVER_SAY,
     NOT_RAISED,
     Contains,
@@ -49,6 +51,15 @@ ISSUE_CLASSES = {
     "todoist syntax",
     "small talk and help",
 }
+SETS = [f"offline_heldout{n}" for n in ("", "2", "3", "4", "5", "6")]
+
+
+@pytest.fixture(params=SETS)
+def heldout_set(request: pytest.FixtureRequest) -> ModuleType:
+    """One held-out file (each test runs on every set)."""
+    return importlib.import_module(f"tests.unit.{request.param}")
+
+
 PARAMETERS = {tool.__name__: set(inspect.signature(tool).parameters) - {"caller"} for tool in TOOLS}
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
 DURATION = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
@@ -93,44 +104,48 @@ def words(text: str) -> set[str]:
     return set(re.findall(r"[#@]?[a-z0-9']+!?", text.lower()))
 
 
-def test_the_file_is_large_enough() -> None:
-    assert len(HELDOUT) >= 200
+def test_the_file_is_large_enough(heldout_set: ModuleType) -> None:
+    assert len(heldout_set.HELDOUT) >= 200
 
 
-def test_every_class_of_the_issue_has_at_least_ten_rows() -> None:
+def test_every_class_of_the_issue_has_at_least_ten_rows(heldout_set: ModuleType) -> None:
     assert set(CLASSES) == ISSUE_CLASSES
-    assert set(CLASS_OF) == {case.id for case in HELDOUT}
-    sizes = Counter(CLASS_OF[case.id] for case in HELDOUT)
+    assert set(heldout_set.CLASS_OF) == {case.id for case in heldout_set.HELDOUT}
+    sizes = Counter(heldout_set.CLASS_OF[case.id] for case in heldout_set.HELDOUT)
     assert {name: size for name, size in sizes.items() if size < 10} == {}
     assert set(sizes) == ISSUE_CLASSES
 
 
-def test_ids_are_unique() -> None:
-    repeated = [name for name, times in Counter(case.id for case in HELDOUT).items() if times > 1]
+def test_ids_are_unique(heldout_set: ModuleType) -> None:
+    repeated = [
+        name
+        for name, times in Counter(case.id for case in heldout_set.HELDOUT).items()
+        if times > 1
+    ]
     assert repeated == []
 
 
-def test_rows_are_not_in_the_tuning_table() -> None:
+def test_rows_are_not_in_the_tuning_table(heldout_set: ModuleType) -> None:
     def plain(text: str) -> str:
         return text.lower().strip().rstrip("?!. ")
 
     tuned = {plain(case.text) for case in TABLE}
-    assert [case.text for case in HELDOUT if plain(case.text) in tuned] == []
+    assert [case.text for case in heldout_set.HELDOUT if plain(case.text) in tuned] == []
 
 
-def test_tools_and_arguments_are_real() -> None:
+def test_tools_and_arguments_are_real(heldout_set: ModuleType) -> None:
     problems = [
         f"{case.id}: {name}({sorted(arguments)})"
-        for case in HELDOUT
+        for case in heldout_set.HELDOUT
         for name, arguments in calls_of(case)
         if name not in PARAMETERS or set(arguments) - PARAMETERS[name]
     ]
     assert problems == []
 
 
-def test_dates_are_rfc3339_with_an_offset() -> None:
+def test_dates_are_rfc3339_with_an_offset(heldout_set: ModuleType) -> None:
     problems = []
-    for case in HELDOUT:
+    for case in heldout_set.HELDOUT:
         for name, arguments in case.calls:
             for key in DATE_KEYS & set(arguments):
                 value = arguments[key]
@@ -172,19 +187,21 @@ def value_problems(arguments: dict[str, Any]) -> list[str]:
     return problems
 
 
-def test_values_have_the_api_forms() -> None:
+def test_values_have_the_api_forms(heldout_set: ModuleType) -> None:
     problems = [
         f"{case.id}: {problem}"
-        for case in HELDOUT
+        for case in heldout_set.HELDOUT
         for _, arguments in case.calls
         for problem in value_problems(arguments)
     ]
     assert problems == []
 
 
-def test_titles_keep_no_date_priority_tag_recurrence_or_reminder_words() -> None:
+def test_titles_keep_no_date_priority_tag_recurrence_or_reminder_words(
+    heldout_set: ModuleType,
+) -> None:
     problems = []
-    for case in HELDOUT:
+    for case in heldout_set.HELDOUT:
         said = words(case.text)
         for _, arguments in case.calls:
             title = arguments.get("title")
@@ -201,19 +218,21 @@ def test_titles_keep_no_date_priority_tag_recurrence_or_reminder_words() -> None
     assert problems == []
 
 
-def test_each_turn_starts_with_its_message() -> None:
+def test_each_turn_starts_with_its_message(heldout_set: ModuleType) -> None:
     assert [
-        case.id for case in HELDOUT if case.in_turn and case.in_turn[0]["content"] != case.text
+        case.id
+        for case in heldout_set.HELDOUT
+        if case.in_turn and case.in_turn[0]["content"] != case.text
     ] == []
 
 
-def test_replies_are_fragments_without_a_misunderstanding() -> None:
-    replies = [case for case in HELDOUT if not case.calls]
+def test_replies_are_fragments_without_a_misunderstanding(heldout_set: ModuleType) -> None:
+    replies = [case for case in heldout_set.HELDOUT if not case.calls]
     assert replies, "the file has rows that expect a reply"
     for case in replies:
         fragments = [case.reply, *(case.also_say if isinstance(case, Row) else ())]
         assert not [f for f in fragments for bad in NEVER_SAY if bad in f.lower()], case.id
-    counts = [case for case in HELDOUT if isinstance(case, Row)]
+    counts = [case for case in heldout_set.HELDOUT if isinstance(case, Row)]
     assert counts and all(case.reply and case.also_say for case in counts)
 
 
