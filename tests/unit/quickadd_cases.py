@@ -9,6 +9,7 @@ must not be sent. `now` is Monday 23 November 2026, 10:00 in Berlin.
 
 from __future__ import annotations
 
+import inspect
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,10 +17,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from gateway.agent.offline import Decision, decide, read_conversation
+from gateway.tools import TOOLS
 
 ZONE = "Europe/Berlin"
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo(ZONE))
 ABSENT = object()
+# Each MCP tool's parameters, as the model may send them (the caller is the server's own).
+PARAMETERS = {tool.__name__: set(inspect.signature(tool).parameters) - {"caller"} for tool in TOOLS}
 OPEN = {"status": "open", "limit": 10}
 
 

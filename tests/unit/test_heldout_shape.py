@@ -10,7 +10,6 @@ that keep none of the date, priority, tag, recurrence or reminder words of their
 from __future__ import annotations
 
 import importlib
-import inspect
 import json
 import operator
 import re
@@ -20,7 +19,6 @@ from typing import Any
 
 import pytest
 
-from gateway.tools import TOOLS
 from tests.unit.offline_heldout import (
     CLASSES,
     NEVER_SAY,
@@ -29,7 +27,7 @@ from tests.unit.offline_heldout import (
     OneOf,
     Row,
 )
-from tests.unit.quickadd_cases import ABSENT, Case
+from tests.unit.quickadd_cases import ABSENT, PARAMETERS, Case
 from tests.unit.test_quickadd_table import TABLE
 
 ISSUE_CLASSES = {
@@ -60,7 +58,6 @@ def heldout_set(request: pytest.FixtureRequest) -> ModuleType:
     return importlib.import_module(f"tests.unit.{request.param}")
 
 
-PARAMETERS = {tool.__name__: set(inspect.signature(tool).parameters) - {"caller"} for tool in TOOLS}
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
 DURATION = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
 RRULE_PART = re.compile(

@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gateway.agent.offline import decide, read_conversation
-from tests.unit.quickadd_cases import ADDED, NOW, SHOWN, ZONE, user
-from tests.unit.test_quickadd_table import PARAMETERS
+from tests.unit.quickadd_cases import ADDED, NOW, PARAMETERS, SHOWN, ZONE, user
 
 WORDS = (
     "add remind me to every other monday at 5pm tomorrow tonight in 10 minutes before after "

@@ -7,13 +7,11 @@ Helpers and the conventions rows follow are in tests/unit/quickadd_cases.py.
 
 from __future__ import annotations
 
-import inspect
 import json
 from typing import Any
 
 import pytest
 
-from gateway.tools import TOOLS
 from tests.unit import (
     quickadd_rows_edits,
     quickadd_rows_lists,
@@ -31,6 +29,7 @@ from tests.unit.quickadd_cases import (
     GYM,
     MOVED,
     NOW,
+    PARAMETERS,
     PENDING,
     RENT,
     SHOWN,
@@ -856,9 +855,6 @@ def test_pass_rate(record_property: Any, capsys: pytest.CaptureFixture[str]) -> 
     with capsys.disabled():
         print(f"\nquick-add table: {passed}/{len(TABLE)} commands pass ({rate:.1f}%)")
     assert failures == []
-
-
-PARAMETERS = {tool.__name__: set(inspect.signature(tool).parameters) - {"caller"} for tool in TOOLS}
 
 
 def test_every_call_is_one_the_tools_accept() -> None:

@@ -6,20 +6,18 @@ from __future__ import annotations
 import re
 
 from core.nl import find_when
-from core.nl.words import NUMBER_RE, number_value
+from core.nl.words import NUMBER_RE, NUMBER_WORDS, number_value
 from gateway.agent.offline.intents import Target
 
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "top": 1, "final": -1,
 }  # fmt: skip
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10,
-}  # fmt: skip
+# "number two", "item three": the number words of core.nl.words, said as a list position.
+_POSITION_WORDS = [w for w in NUMBER_WORDS if w.isalpha() and w not in ("a", "an")]
 _ONE = (
     r"(?:(?:#|no\.?\s*|number\s+|task\s+|item\s+)?(?P<n>\d{1,3})"
-    r"|(?:no\.?\s*|number\s+|task\s+|item\s+)(?P<w>" + "|".join(_NUMBER_WORDS) + r")\b"
+    r"|(?:no\.?\s*|number\s+|task\s+|item\s+)(?P<w>" + "|".join(_POSITION_WORDS) + r")\b"
     r"|(?:the\s+)?(?P<o>" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
     r"(?:\s+(?:one|task|item|todo))?)"
 )
@@ -139,7 +137,7 @@ def _positions(phrase: str) -> list[int]:
         if match["n"]:
             found.append(int(match["n"]))
         elif match["w"]:  # "number two"
-            found.append(_NUMBER_WORDS[match["w"].lower()])
+            found.append(number_value(match["w"]))
         else:
             word = match["o"].lower()
             found.append(_ORDINALS.get(word) or int(re.sub(r"\D", "", word)))
