@@ -16,6 +16,7 @@ from tests.unit import (
     quickadd_rows_edits,
     quickadd_rows_lists,
     quickadd_rows_more,
+    quickadd_rows_queries,
     quickadd_rows_reminders,
 )
 from tests.unit.quickadd_cases import (
@@ -811,6 +812,7 @@ TABLE: list[Case] = [
     *quickadd_rows_lists.ROWS,
     *quickadd_rows_edits.ROWS,
     *quickadd_rows_more.ROWS,
+    *quickadd_rows_queries.ROWS,
 ]
 
 

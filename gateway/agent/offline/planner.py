@@ -143,29 +143,19 @@ def _list(command: ListTasks, conversation: Conversation, *, now: datetime, tz: 
     items = [t for t in (output.get("items") or []) if isinstance(t, dict)]
     more = bool(output.get("next_cursor"))
     numbers = None
-    if command.done_between is not None:
-        start, end = command.done_between
-        page = items  # newest completions first: more may follow only if the page ends inside
+    if command.keep is not None:
+        keep, page = command.keep, items
         # Each kept task keeps its place in the tool's answer, which "reopen 2" counts in.
-        kept = [(n, t) for n, t in enumerate(page, start=1) if _done_within(t, start, end)]
+        kept = [(n, t) for n, t in enumerate(page, start=1) if keep.holds(t)]
         numbers, items = [n for n, _ in kept], [t for _, t in kept]
-        more = more and bool(page) and _done_within(page[-1], start, end)
+        if keep.by_time:  # newest first: more may follow only if the page ends inside
+            more = more and bool(page) and keep.holds(page[-1])
     if command.count:
         return Decision.reply(replies.task_count(items, label=command.label, more=more))
     text = replies.task_list(items, label=command.label, now=now, tz=tz, numbers=numbers)
     if more:
         text += "\nThere are more; narrow it down, e.g. with a #tag or a date."
     return Decision.reply(text)
-
-
-def _done_within(task: dict[str, Any], start: datetime, end: datetime) -> bool:
-    """Whether the task was completed in [start, end) (its completed_at, else updated_at)."""
-    stamp = task.get("completed_at") or task.get("updated_at")
-    try:
-        moment = datetime.fromisoformat(str(stamp))
-    except ValueError:
-        return False
-    return moment.tzinfo is not None and start <= moment < end
 
 
 def _confirm(command: Confirm, conversation: Conversation) -> Decision:
