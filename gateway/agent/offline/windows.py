@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 
-from core.nl.dates import DateRange
 from core.nl import parse_range, parse_when
+from core.nl.dates import DateRange
 from core.nl.patterns import DAY_RE, TIME_RE, WEEKDAY_ONE
 from core.nl.words import MONTH_RE
 from gateway.agent.offline.words import cut
