@@ -115,7 +115,6 @@ ROWS: list[Case] = [
     listed("what calls do i need to make", q="calls"),
     listed("what emails do i have to send today", q="emails", **TODAY),
     listed("what do i have to pick up this week", q="pick", **WEEK),
-    listed("what do i need to do today", **TODAY, q=ABSENT),
     listed("what do i still need to finish this week", **WEEK, q=ABSENT),
     # --- asking to be shown: "I want to see", "let me see", "can I check" ----------------------
     listed("i want to see my tasks", q=ABSENT),

@@ -14,6 +14,7 @@ import pytest
 
 from tests.unit import (
     quickadd_rows_edits,
+    quickadd_rows_forms,
     quickadd_rows_lists,
     quickadd_rows_more,
     quickadd_rows_queries,
@@ -813,6 +814,7 @@ TABLE: list[Case] = [
     *quickadd_rows_edits.ROWS,
     *quickadd_rows_more.ROWS,
     *quickadd_rows_queries.ROWS,
+    *quickadd_rows_forms.ROWS,
 ]
 
 

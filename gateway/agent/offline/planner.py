@@ -18,6 +18,7 @@ from gateway.agent.offline.conversation import (
     Conversation,
     Exchange,
     failure,
+    shown_list,
     task_before,
     tasks_of,
 )
@@ -33,6 +34,7 @@ from gateway.agent.offline.intents import (
     ToolCall,
     Undo,
 )
+from gateway.agent.offline.reported import reported_done
 from gateway.agent.offline.targets import parse_targets
 
 # A turn that needs more calls than this has gone wrong; say so instead of looping.
@@ -74,6 +76,10 @@ def command_for(conversation: Conversation, *, now: datetime, tz: str) -> Comman
     choice = _answered_which_one(conversation, text, now=now, tz=tz)
     if choice is not None:
         return choice
+    shown = shown_list(conversation)
+    done = reported_done(text, shown) if shown else None
+    if done is not None:
+        return done  # "called mom", "did the groceries", with that task on screen
     return parse_command(conversation.user_text, now=now, tz=tz)
 
 
