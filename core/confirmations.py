@@ -11,7 +11,7 @@ import secrets
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +22,9 @@ from core.store.models import TaskRow
 # Long enough to read the question and answer it, short enough that a forgotten "delete X"
 # cannot be confirmed by a "yes" meant for something else much later.
 CONFIRMATION_TTL = timedelta(minutes=10)
+# Spent and expired confirmations are kept this long (to see what was asked and answered),
+# then dropped when their owner asks for the next delete.
+KEPT_FOR = timedelta(days=1)
 
 
 class ConfirmationNotFound(DomainError):
@@ -48,6 +51,7 @@ async def request_delete(
     """Add the task to the pending confirmation `confirmation_id` (made if new); return the
     tasks it now covers. A chat turn uses one id for every delete it asks for, so one "yes"
     answers them all; concurrent tool calls of that turn meet in the same row."""
+    await session.execute(delete(Row).where(Row.owner == owner, Row.expires_at < now - KEPT_FOR))
     new = insert(Row).values(
         id=confirmation_id, owner=owner, task_ids=[task_id], conversation_id=conversation,
         created_at=now, expires_at=now + CONFIRMATION_TTL,

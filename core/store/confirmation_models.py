@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Text, text
+from sqlalchemy import DateTime, Index, Text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -30,9 +30,8 @@ class DeleteConfirmationRow(Base):
 
     __table_args__ = (
         Index(
-            "ix_delete_confirmations_pending",
+            "ix_delete_confirmations_owner",
             "owner",
             "conversation_id",
-            postgresql_where=text("used_at IS NULL"),
         ),
     )

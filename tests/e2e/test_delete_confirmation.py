@@ -14,6 +14,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,18 @@ async def refused(client: Any, name: str, **arguments: Any) -> str:
 def results(events: list[tuple[str, Any]]) -> list[Any]:
     outputs = [data["output"] for name, data in events if name == "tool_result"]
     return [json.loads(o) if o.startswith("{") else o for o in outputs]
+
+
+async def expire(
+    engine: AsyncEngine, confirmation: str, ago: timedelta = timedelta(seconds=1)
+) -> None:
+    """Let a confirmation's lifetime pass (it expired `ago`)."""
+    async with engine.begin() as conn:
+        await conn.execute(
+            text("UPDATE delete_confirmations SET expires_at = :at "
+                 "WHERE id = :id"),
+            {"id": confirmation, "at": datetime.now(UTC) - ago},
+        )  # fmt: skip
 
 
 # -- MCP ------------------------------------------------------------------------------------
@@ -107,19 +120,22 @@ async def test_mcp_confirmation_of_another_user_or_expired_deletes_nothing(
         assert message == await refused(mallory, "confirm_delete", confirmation_id="nope" * 8)
     assert await exists(alice, rent)
 
-    async with engine.begin() as conn:  # ten minutes pass for this one
-        await conn.execute(
-            text("UPDATE delete_confirmations SET expires_at = now() - interval '1 second' "
-                 "WHERE id = :id"),
-            {"id": stale},
-        )  # fmt: skip
+    await expire(engine, stale, timedelta(days=2))  # time passes for this one
     async with mcp_as(api_url, issue_token("del-mcp-alice")) as client:
         assert "expired" in await refused(client, "confirm_delete", confirmation_id=stale)
         assert await exists(alice, old)
         # Mallory's try did not spend Alice's confirmation: she still can.
         done = await call(client, "confirm_delete", confirmation_id=stolen)
         assert [t["title"] for t in done["deleted"]] == ["Pay rent"]
-    assert not await exists(alice, rent) and await exists(alice, old)
+        assert not await exists(alice, rent) and await exists(alice, old)
+        # Her next delete request drops confirmations expired over a day ago, not newer ones.
+        await call(client, "delete_task", task_id=old["id"])
+    async with engine.connect() as conn:
+        kept = await conn.scalars(
+            text("SELECT id FROM delete_confirmations WHERE id IN (:a, :b)"),
+            {"a": stale, "b": stolen},
+        )
+        assert list(kept) == [stolen]
 
 
 async def test_mcp_concurrent_confirms_delete_once(
@@ -244,6 +260,22 @@ async def test_chat_confirmation_stays_in_its_conversation_and_user(make_client:
     assert not await exists(alice, task)
 
 
+async def test_chat_yes_after_expiry_asks_again(make_client: Client, engine: AsyncEngine) -> None:
+    client = make_client(None)
+    task = await add(client, "Library books")
+    asked = await say(client, "delete library books")
+    conversation = asked[0][1]["conversation_id"]
+    [pending] = [r for r in results(asked) if isinstance(r, dict) and "confirmation_id" in r]
+    await expire(engine, pending["confirmation_id"])
+
+    late = await say(client, "yes", conversation)  # goes to the model, which asks again
+    assert final(late) == "Delete “Library books”? Say yes to confirm."
+    assert await exists(client, task)
+    confirmed = await say(client, "yes", conversation)
+    assert final(confirmed) == "Deleted “Library books”."
+    assert not await exists(client, task)
+
+
 # -- chat, a model that deletes in one turn ---------------------------------------------------
 
 
@@ -325,3 +357,8 @@ async def test_a_model_cannot_delete_in_one_turn(
         assert len(model.requests) == seen, "the yes never reached the model"
         assert final(confirmed) == "Deleted “Tax return”."
         assert not await exists(client, task)
+        # The server's turn reads back to the model like its own (chat completions format).
+        after = await say(client, "thanks", conversation)
+        assert not [data for name, data in after if name == "error"], after
+        tool_messages = [m for m in model.requests[seen]["messages"] if m.get("role") == "tool"]
+        assert '"deleted": true' in tool_messages[-1]["content"].replace('":true', '": true')

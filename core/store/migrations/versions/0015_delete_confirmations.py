@@ -27,10 +27,9 @@ def upgrade() -> None:
         sa.Column("outcome", sa.Text),
     )
     op.create_index(
-        "ix_delete_confirmations_pending",
+        "ix_delete_confirmations_owner",
         "delete_confirmations",
         ["owner", "conversation_id"],
-        postgresql_where=sa.text("used_at IS NULL"),
     )
 
 
