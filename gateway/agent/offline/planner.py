@@ -184,7 +184,7 @@ def _confirm(command: Confirm, conversation: Conversation) -> Decision:
         if problem:
             lines.append(f"I could not delete “{title}”: {problem}")
         elif isinstance(output, dict) and output.get("deleted") is False:
-            lines.append(str(output.get("message") or f"“{title}” was not deleted."))
+            lines.append(f"Delete “{title}”? Say yes to confirm.")  # the server asks again
         else:
             deleted.append(title)
     if deleted:
