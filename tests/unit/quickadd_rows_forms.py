@@ -7,7 +7,7 @@ in Berlin.
 
 from __future__ import annotations
 
-from tests.unit.quickadd_cases import SHOWN, Case, act, add, due, say
+from tests.unit.quickadd_cases import ADDED, SHOWN, Case, act, add, due, say
 
 ROWS: list[Case] = [
     # --- a plan stated about oneself or the day, with a date: the thing itself is the task ----
@@ -52,5 +52,50 @@ ROWS: list[Case] = [
     # --- without that task on screen, a past-tense phrase is not a completion by itself --------
     add("baked potatoes friday", title="Baked potatoes", due=due("11-27")),
 ]
-# The rows that only make sense after the shown list.
-assert all(row.history in ([], SHOWN) for row in ROWS)
+
+# Follow-ups worded loosely, after a shown list or an add (gateway/agent/offline/followup_forms.py).
+FOLLOW_UPS: list[Case] = [
+    act("and the first one?", "get_task", task_id="t1"),
+    act("the second one?", "get_task", task_id="t2"),
+    act("2 should be tomorrow", "update_task", task_id="t2", due=due("11-24")),
+    act("set number 3 for 7pm", "update_task", task_id="t3", due=due("11-24", "19:00")),
+    Case(
+        "they're all done",
+        [("complete_task", {"task_id": f"t{n}"}) for n in (1, 2, 3, 4)],
+        history=SHOWN,
+    ),
+    Case(
+        "complete everything",
+        [("complete_task", {"task_id": f"t{n}"}) for n in (1, 2, 3, 4)],
+        history=SHOWN,
+    ),
+    act("and tag it work", "update_task", ADDED, task_id="t9", tags=["work"]),
+    act("it's urgent", "update_task", ADDED, task_id="t9", priority="urgent"),
+    act("also it repeats every week", "update_task", ADDED, task_id="t9", recurrence="FREQ=WEEKLY"),
+    act(
+        "it should be every monday",
+        "update_task",
+        ADDED,
+        task_id="t9",
+        recurrence="FREQ=WEEKLY;BYDAY=MO",
+    ),
+    act(
+        "change the title to call bob about the car",
+        "update_task",
+        ADDED,
+        task_id="t9",
+        title="Call bob about the car",
+    ),
+    act("add a reminder 30 min before", "update_task", ADDED, task_id="t9", reminders=["PT30M"]),
+]
+# Small talk that is not about tasks gets a reply, never "did not understand".
+SMALL_TALK: list[Case] = [
+    say("gn", "Good night!"),
+    say("lol", "Glad that made you smile"),
+    say("no worries", "OK."),
+    say("what's the weather like", "I only know about your tasks"),
+    say("tell me a joke", "I only know about your tasks"),
+    say("I love you", "I only know about your tasks"),
+    say("will it rain tomorrow?", "I only know about your tasks"),
+]
+ROWS += FOLLOW_UPS + SMALL_TALK

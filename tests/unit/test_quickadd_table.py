@@ -482,7 +482,7 @@ CORE: list[Case] = [
     say("hi", "Hi! I can add"),
     say("thanks", "You're welcome."),
     say("asdf", "Sorry, I did not understand “asdf”."),
-    say("what is the weather?", "Sorry, I did not understand"),
+    say("what is the weather?", "I only know about your tasks"),
     say("add", "What should I add?"),
     say("2", "What should I do with “2”? Say e.g. “complete 2”", history=SHOWN),
     say("add tomorrow 5pm", "What should the task be called?"),

@@ -22,6 +22,7 @@ from gateway.agent.offline.conversation import (
     task_before,
     tasks_of,
 )
+from gateway.agent.offline.followup_forms import spelled_out_follow_up
 from gateway.agent.offline.intents import (
     Act,
     Add,
@@ -64,7 +65,8 @@ def decide(conversation: Conversation, *, now: datetime, tz: str) -> Decision:
 
 def command_for(conversation: Conversation, *, now: datetime, tz: str) -> Command:
     """The Command the latest message gives, a waiting delete confirmation included."""
-    text = " ".join(conversation.user_text.split()).rstrip(" .!")
+    said = " ".join(conversation.user_text.split()).rstrip(" .!")
+    text = spelled_out_follow_up(said)  # "and tag it work", "2 should be tomorrow"
     follow_up = followups.command_for(conversation, text, now=now, tz=tz)
     if follow_up is not None:
         return follow_up
@@ -80,7 +82,7 @@ def command_for(conversation: Conversation, *, now: datetime, tz: str) -> Comman
     done = reported_done(text, shown) if shown else None
     if done is not None:
         return done  # "called mom", "did the groceries", with that task on screen
-    return parse_command(conversation.user_text, now=now, tz=tz)
+    return parse_command(text if text != said else conversation.user_text, now=now, tz=tz)
 
 
 def _answered_which_one(
