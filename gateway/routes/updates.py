@@ -24,6 +24,7 @@ from starlette.background import BackgroundTask
 
 from core.store.stream_tickets import issue_ticket
 from gateway.auth import CurrentUser, Principal
+from gateway.errors import ErrorBody
 from gateway.stream_auth import stream_principal
 from gateway.stream_slots import StreamSlots, TooManyStreams
 
@@ -60,7 +61,12 @@ def _slots(connection: Request | WebSocket) -> StreamSlots:
     return slots
 
 
-@router.get("/api/updates", response_class=EventSourceResponse)
+TOO_MANY: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorBody, "description": "MAX_STREAMS_PER_USER streams already open"}
+}
+
+
+@router.get("/api/updates", response_class=EventSourceResponse, responses=TOO_MANY)
 async def updates(request: Request) -> EventSourceResponse:
     """Server-sent events of the user's task changes and notifications."""
     user = await stream_principal(request)
