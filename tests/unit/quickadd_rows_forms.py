@@ -99,3 +99,46 @@ SMALL_TALK: list[Case] = [
     say("will it rain tomorrow?", "I only know about your tasks"),
 ]
 ROWS += FOLLOW_UPS + SMALL_TALK
+
+# Several tasks: "then", "and also", slashes, and a heading that names their day.
+SEVERAL: list[Case] = [
+    Case(
+        "add buy milk then call mom",
+        [("add_task", {"title": "Buy milk"}), ("add_task", {"title": "Call mom"})],
+    ),
+    Case(
+        "add email bob and also call alice at 3",
+        [
+            ("add_task", {"title": "Email bob"}),
+            ("add_task", {"title": "Call alice", "due": due("11-23", "15:00")}),
+        ],
+    ),
+    Case(
+        "add these: milk / eggs / bread",
+        [("add_task", {"title": t}) for t in ("Milk", "Eggs", "Bread")],
+    ),
+    Case(
+        "tomorrow: dentist at 9, gym at 6pm",
+        [
+            ("add_task", {"title": "Dentist", "due": due("11-24")}),
+            ("add_task", {"title": "Gym", "due": due("11-24", "18:00")}),
+        ],
+    ),
+    Case(
+        "friday: call bob, email sue",
+        [("add_task", {"title": t, "due": due("11-27")}) for t in ("Call bob", "Email sue")],
+    ),
+    Case(
+        "things to do tomorrow - laundry, dishes, vacuum",
+        [("add_task", {"title": t, "due": due("11-24")}) for t in ("Laundry", "Dishes", "Vacuum")],
+    ),
+]
+# Priorities said around the task, and tags taken off.
+PRIORITIES: list[Case] = [
+    add("it's really important to send the contract", title="Send the contract", priority="high"),
+    add("it is urgent that I call the bank", title="Call the bank", priority="urgent"),
+    add("this is p2: water plants", title="Water plants", priority="high"),
+    add("nice to have: learn guitar", title="Learn guitar", priority="low"),
+    act("untag groceries", "update_task", task_id="t2", tags=[]),
+]
+ROWS += SEVERAL + PRIORITIES

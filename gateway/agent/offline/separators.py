@@ -40,7 +40,9 @@ _MARKER = re.compile(
     r"(?:^|(?<=[\s,;:]))\(?(?:(?P<number>\d{1,2})[.)](?=\s|[^\W\d_])|(?P<letter>[a-h])[.)](?=\s))",
     _I,
 )
-AND = re.compile(r"\s+(?:and|&|plus)\s+", _I)
+# "buy milk then call mom", "email bob and also call alice": each its own task when every part
+# starts with a verb (several.py decides).
+AND = re.compile(r"\s+(?:(?:and\s+)?then|and\s+also|and|&|plus)\s+", _I)
 
 
 def heading_lead(line: str) -> str | None:
@@ -71,6 +73,8 @@ def split(body: str) -> tuple[list[str], str]:
         cuts = [m.start() for m in marks] + [len(body)]
         parts = [body[a:b] for a, b in itertools.pairwise(cuts)]
         return [BULLET.sub("", p, count=1).strip(" ,;.") for p in parts], "marker"
+    if body.count(" / ") >= 1:  # "milk / eggs / bread"
+        return [p.strip(" ,") for p in body.split(" / ") if p.strip(" ,")], "comma"
     if ";" in body:
         return [p.strip(" ,") for p in body.split(";") if p.strip(" ,")], "semicolon"
     if "," in body:

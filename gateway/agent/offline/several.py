@@ -123,10 +123,28 @@ def _details_of(heading: str, *, now: datetime, tz: str) -> dict[str, Any]:
     return {k: v for k, v in plan.arguments.items() if k in _DETAILS} if not plan.error else {}
 
 
+# "tomorrow: dentist at 9, gym at 6pm", "things to do today - laundry, dishes": a heading that
+# names the day every item shares.
+_DAY_HEADING = re.compile(
+    r"^(?:(?:my\s+)?(?:things|stuff|jobs|chores|errands|tasks|plans?)\s+(?:(?:to\s+do|to\s+get"
+    r"\s+done|for)\s+)?)?(?P<day>(?:today|tonight|tomorrow|this\s+weekend|(?:this|next)\s+week"
+    r"|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))\s*(?::|\s-|\u2013|\u2014)\s*"
+    r"(?P<body>.+)$",
+    _I,
+)
+
+
 def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) -> Command | None:
     """Several tasks in one line; `plain` when no add verb was required ("buy x, call y")."""
     if is_question(message) or _TAGGING.match(message):
         return None
+    day_heading = _DAY_HEADING.match(message)
+    if day_heading and re.search(r",|;|\s/\s", day_heading["body"]):
+        # The day goes onto each item that names none, beside the item's own time.
+        items, _ = split(day_heading["body"])
+        day = day_heading["day"]
+        dated = [item if DAY_RE.search(item.lower()) else f"{item} {day}" for item in items]
+        message = "add the following tasks: " + "; ".join(dated)
     counting = COUNT_LEAD.match(message)  # "create two tasks: …": the verb is not a title
     if counting:
         message = message[counting.end() :]

@@ -44,8 +44,34 @@ _CHANGE = re.compile(r"\b(?:now|instead|anymore|any\s+more|moved|changed|postpon
 _QUESTION = re.compile(r"^(?:how|what|which|when|where|who|why|is|are|do|does|can)\b", _I)
 
 
+# "it's really important to send the contract", "it is urgent that I call the bank".
+_PRIORITY_FIRST = re.compile(
+    r"^(?:it'?s|it\s+is)\s+(?:really\s+|very\s+|super\s+|so\s+|extremely\s+)?(?P<p>important"
+    r"|urgent|critical|vital|crucial|essential)\s+(?:to|that\s+(?:i|we)(?:\s+(?:must|should))?)"
+    r"\s+(?P<rest>.+)$",
+    _I,
+)
+_LEVEL = {"urgent": "urgent", "critical": "urgent"}
+# "this is p2: water plants", "nice to have: learn guitar": the priority said as a heading.
+_PRIORITY_HEADING = re.compile(
+    r"^(?:this\s+is|it'?s|make\s+(?:it|this))\s+(?P<p>p[1-4])\s*[:\-]\s*(?P<rest>.+)$"
+    r"|^(?P<nice>nice\s+to\s+have|low\s+prio(?:rity)?|whenever|someday|some\s+day)\s*[:\-]\s*"
+    r"(?P<rest2>.+)$",
+    _I,
+)
+
+
 def as_request(message: str) -> str:
     """`message` as the add it means when it states a plan; otherwise unchanged."""
+    first = _PRIORITY_FIRST.match(message)
+    if first:
+        level = _LEVEL.get(first["p"].lower(), "high")
+        return f"add {first['rest']} {'urgent' if level == 'urgent' else 'high priority'}"
+    heading = _PRIORITY_HEADING.match(message)
+    if heading and heading["p"]:
+        return f"add {heading['rest']} {heading['p']}"
+    if heading and heading["nice"] and heading["nice"].lower().startswith(("nice", "low")):
+        return f"add {heading['rest2']} low priority"
     message = re.sub(
         r"^(?:i|we)\s+(?:want|need|would\s+like)\s+to\s+(?=(?:add|create|make|set\s+up)\b)",
         "",

@@ -122,4 +122,7 @@ def parse_tagging(text: str, now: datetime, tz: str) -> Command | None:
     )
     if match is not None:
         return act("untag", match["t"], tags=tuple(tag_words(match["tags"])))
+    bare = re.fullmatch(r"un(?:tag|label)\s+(?P<t>(?:the\s+)?\S+(?:\s+one)?)", text, _I)
+    if bare is not None:  # "untag groceries": every tag of it
+        return act("update", bare["t"], changes={"tags": []})
     return None
