@@ -40,6 +40,7 @@ class Parking:
     poll_interval: float = 1.0  # longest sleep of the retry loop between rounds
     lease: float = 120.0  # a claimed head is not claimed again for this long
     batch: int = 32  # queue heads tried per round
+    concurrency: int = 8  # of those at once (each may hold a database connection)
 
 
 # Only the head of each (function, user) queue is claimable: its lowest id. The lease moves

@@ -215,10 +215,15 @@ class Router:
         heads = await self.parked.claim_heads(
             sorted(self.targets), lease=self.parking.lease, limit=self.parking.batch
         )
-        results = await asyncio.gather(*(self._retry_head(row) for row in heads))
+        gate = asyncio.Semaphore(self.parking.concurrency)
+        results = await asyncio.gather(*(self._retry_head(row, gate) for row in heads))
         return sum(results)
 
-    async def _retry_head(self, row: ParkedDeliveryRow) -> bool:
+    async def _retry_head(self, row: ParkedDeliveryRow, gate: asyncio.Semaphore) -> bool:
+        async with gate:
+            return await self._retry_one(row)
+
+    async def _retry_one(self, row: ParkedDeliveryRow) -> bool:
         assert self.parked is not None
         body = row.event.encode()
         outcome = await self.targets[row.function].post(body)
