@@ -101,7 +101,8 @@ class Router:
             if sub.function in waiting:  # the user's earlier event is parked: queue behind it
                 return await self._park(sub, body, key, None)
             outcome = await deliver(target, body, self.policy.inline(self.parking.inline_attempts))
-            if not (outcome.ok or outcome.permanent):
+            spent = outcome.attempts >= self.policy.max_attempts  # inline took the whole budget
+            if not (outcome.ok or outcome.permanent or spent):
                 return await self._park(sub, body, key, outcome)
         if outcome.ok:
             DELIVERIES.labels(sub.function, "applied").inc()

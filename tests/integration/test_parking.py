@@ -261,3 +261,20 @@ async def test_two_routers_deliver_one_users_parked_events_once_each_in_order(
 
 async def _empty(awaitable) -> bool:  # type: ignore[no-untyped-def]
     return not await awaitable
+
+
+async def test_an_inline_budget_as_large_as_the_whole_one_dead_letters_without_parking(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    audit = Recorder("audit", 503)
+    router = Router(
+        {"audit": audit},
+        DeadLetters(sessions),
+        policy=RetryPolicy(max_attempts=3, initial_backoff=0.01, max_backoff=0.02),
+        subscriptions=AUDIT,
+        parked=ParkedDeliveries(sessions),
+        parking=Parking(inline_attempts=5),
+    )
+    [delivery] = await router.dispatch("task-events", completed("spent-1", "frank"))
+    assert delivery.result == "dead_lettered" and len(audit.got) == 3
+    assert await parked(sessions) == []
