@@ -112,12 +112,17 @@ class Router:
     async def dispatch(self, topic: str, body: bytes) -> list[Delivery]:
         """Deliver an event to every function subscribed to `topic`, side by side."""
         subs = [sub for sub in subscriptions_for(topic) if sub in self.subscriptions]
-        waiting = None
-        if self.parked is not None:  # one look-up for all the subscribers
+        waiting: frozenset[str] | None = None
+        if self.parked is not None:  # one look-up for all the subscribers that take it
             try:
-                waiting = await self._waiting(str(parse_json(body).get("partitionkey") or ""))
+                event = parse_json(body)
             except InvalidEvent:
                 waiting = frozenset()
+            else:
+                kind = str(event["type"])
+                takers = [s for s in subs if s.types is None or kind in s.types]
+                key = str(event.get("partitionkey") or "")
+                waiting = await self._waiting(key) if takers else frozenset()
         return list(await asyncio.gather(*(self.deliver(s, body, waiting=waiting) for s in subs)))
 
     async def _waiting(self, key: str) -> frozenset[str]:

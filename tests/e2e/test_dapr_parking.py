@@ -57,7 +57,9 @@ async def sessions(parking_db: str) -> AsyncIterator[async_sessionmaker[AsyncSes
 
 
 @pytest.fixture
-def cluster(one_partition: KafkaBroker, parking_db: str, tmp_path: Path) -> Iterator[FailingProxy]:
+def cluster(
+    one_partition: KafkaBroker, parking_db: str, tmp_path: Path
+) -> Iterator[tuple[FailingProxy, Path]]:
     """Router process (audit behind the proxy), sidecar stand-in, relay process."""
     proxy = FailingProxy(parking_db)
     with serve_in_thread(proxy.app) as audit_url:
@@ -103,7 +105,7 @@ def cluster(one_partition: KafkaBroker, parking_db: str, tmp_path: Path) -> Iter
         )
         relay.start()
         try:
-            yield proxy
+            yield proxy, tmp_path
         finally:
             relay.stop()
             sidecar.stop()
@@ -119,27 +121,39 @@ async def audited(sessions: async_sessionmaker[AsyncSession], user: str) -> list
 
 
 async def until_audited(
-    sessions: async_sessionmaker[AsyncSession], user: str, n: int, timeout: float = 60
+    sessions: async_sessionmaker[AsyncSession],
+    logs: Path,
+    user: str,
+    n: int,
+    timeout: float = 60,
 ) -> None:
+    """Wait for `user`'s n-th audit entry; on timeout show the processes' logs."""
     deadline = time.monotonic() + timeout
     while len(await audited(sessions, user)) < n:
-        assert time.monotonic() < deadline, f"{user} has fewer than {n} audit entries"
+        if time.monotonic() > deadline:
+            tails = {name: _tail(logs / f"{name}.log") for name in ("router", "relay")}
+            raise AssertionError(f"{user} has fewer than {n} audit entries; logs: {tails}")
         await asyncio.sleep(0.05)
 
 
+def _tail(path: Path) -> str:
+    return path.read_text(errors="replace")[-3000:] if path.exists() else ""
+
+
 async def test_a_failing_user_does_not_hold_the_partition(
-    cluster: FailingProxy, sessions: async_sessionmaker[AsyncSession]
+    cluster: tuple[FailingProxy, Path], sessions: async_sessionmaker[AsyncSession]
 ) -> None:
+    proxy, logs = cluster
     alice, bob = f"alice-{uuid.uuid4().hex[:6]}", f"bob-{uuid.uuid4().hex[:6]}"
     await make_tasks(sessions, bob, 1)  # the whole path is up: a first event goes through
-    await until_audited(sessions, bob, 1, timeout=90)
-    cluster.user, cluster.failing = alice, True
+    await until_audited(sessions, logs, bob, 1, timeout=90)
+    proxy.user, proxy.failing = alice, True
     await make_tasks(sessions, alice, 3)
     latencies = []
     for i in range(3):  # bob's records come after alice's, in the same partition
         started = time.monotonic()
         await make_tasks(sessions, bob, 1)
-        await until_audited(sessions, bob, i + 2)
+        await until_audited(sessions, logs, bob, i + 2)
         latencies.append(time.monotonic() - started)
     print(
         "over Kafka, another user's create -> audit while one user's audit fails: "
@@ -147,8 +161,8 @@ async def test_a_failing_user_does_not_hold_the_partition(
     )
     assert max(latencies) < 5  # target < 1 s; before: 21-43 s per failing record
     assert await audited(sessions, alice) == []
-    cluster.failing = False
-    await until_audited(sessions, alice, 3, timeout=60)
+    proxy.failing = False
+    await until_audited(sessions, logs, alice, 3, timeout=60)
     assert await audited(sessions, alice) == [f"{alice} #{i}" for i in range(3)]
     async with sessions() as session:
         left = await session.scalar(text("SELECT count(*) FROM parked_deliveries"))
