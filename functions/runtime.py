@@ -65,15 +65,16 @@ _EVENT_FAULTS: tuple[type[BaseException], ...] = (
 )
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    """`exc` and what it was raised from, through SQLAlchemy's `orig` too."""
+def _chain(exc: BaseException, *, implicit: bool) -> list[BaseException]:
+    """`exc` and what it was raised from (SQLAlchemy's `orig` too; `implicit`: and during)."""
     chain: list[BaseException] = []
     current: BaseException | None = exc
     while current is not None and not any(current is seen for seen in chain):
         chain.append(current)
         orig = getattr(current, "orig", None)
-        current = orig if isinstance(orig, BaseException) else None
-        current = current or chain[-1].__cause__ or chain[-1].__context__
+        current = orig if isinstance(orig, BaseException) else current.__cause__
+        if current is None and implicit:
+            current = chain[-1].__context__
     return chain
 
 
@@ -84,15 +85,15 @@ def is_permanent(exc: BaseException) -> bool:
     parking, everyone's: `FREQ=HOURLY;BYHOUR=25` crashed recur with a TypeError inside
     dateutil and was retried for 30 s (issue #13). So an error raised by the content or its
     date arithmetic is permanent: one try, 400, dead letter. Only infrastructure errors,
-    anywhere in the chain (SQLAlchemy wraps asyncpg's), are transient; so is anything
-    unforeseen, so that a bug, once fixed, is healed by the dead letter's automatic replay.
+    anywhere in the chain (SQLAlchemy wraps asyncpg's; an outage met while handling another
+    error counts too), are transient; so is anything unforeseen, so that a bug, once fixed, is
+    healed by the dead letter's automatic replay.
     """
-    chain = _chain(exc)
-    if any(isinstance(link, _INFRASTRUCTURE) for link in chain):
+    if any(isinstance(link, _INFRASTRUCTURE) for link in _chain(exc, implicit=True)):
         return False
     if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
         return False
-    return any(isinstance(link, _EVENT_FAULTS) for link in chain)
+    return any(isinstance(link, _EVENT_FAULTS) for link in _chain(exc, implicit=False))
 
 
 class FunctionSettings(BaseSettings):
