@@ -1,9 +1,12 @@
 """The eventing service: the relay, and the router's HTTP face for Dapr input bindings.
 
 Dapr delivers each Kafka record of an input binding as `POST /<binding name>` with the raw
-value as body, and first probes `OPTIONS /<binding name>`. We answer 200 only once the event is
-applied by its function or kept as a dead letter; 503 if even the dead letter could not be
-written (the database is down), so Dapr (consumeRetryEnabled) delivers it again.
+value as body, and first probes `OPTIONS /<binding name>`. We answer 200 once the event is
+applied by its function, parked for its user (a transient failure after the short inline
+budget, or the user already has an event parked for that function: it queues behind it), or
+kept as a dead letter, so a failing user never holds the partition for more than about a
+second; 503 only if neither table could be written (the database is down), so Dapr
+(consumeRetryEnabled) delivers it again.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from starlette.routing import Route
 from core.store.db import make_engine, make_sessionmaker
 from eventing.dead_letters import AutoReplay, DeadLetters
 from eventing.delivery import FunctionTarget, RetryPolicy
+from eventing.parking import ParkedDeliveries
 from eventing.publishers import DaprPublisher, LocalPublisher
 from eventing.relay import Publisher, Relay, RelayConfig
 from eventing.router import DeadLetterUnavailable, Router
@@ -52,7 +56,13 @@ def binding_routes(router: Router) -> list[Route]:
                 "could not keep a dead letter; asking for redelivery", extra={"error": str(exc)}
             )
             return JSONResponse({"result": "retry"}, status_code=503)
-        return JSONResponse({"result": delivery.result, "dead_letter": delivery.dead_letter_id})
+        return JSONResponse(
+            {
+                "result": delivery.result,
+                "dead_letter": delivery.dead_letter_id,
+                "parked": delivery.parked_id,
+            }
+        )
 
     return [
         Route(f"/{sub.binding}", receive, methods=["POST", "OPTIONS"])
@@ -78,7 +88,14 @@ def create_eventing_app(
             targets[sub.function] = in_process(sub.function, sessions)
     subs = tuple(sub for sub in SUBSCRIPTIONS if sub.function in targets)
     auto = AutoReplay(settings.dlq_retry_delay, settings.dlq_auto_replays)
-    the_router = Router(targets, DeadLetters(sessions, auto), policy=policy, subscriptions=subs)
+    the_router = Router(
+        targets,
+        DeadLetters(sessions, auto),
+        policy=policy,
+        subscriptions=subs,
+        parked=ParkedDeliveries(sessions),
+        parking=settings.parking(),
+    )
     publisher: Publisher = (
         DaprPublisher() if settings.event_transport == "dapr" else LocalPublisher(the_router)
     )
@@ -97,6 +114,7 @@ def create_eventing_app(
         tasks = [asyncio.create_task(the_relay.run(stop))] if relay else []
         if router:
             tasks.append(asyncio.create_task(the_router.run_retries(stop)))
+            tasks.append(asyncio.create_task(the_router.run_parked(stop)))
         try:
             yield
         finally:

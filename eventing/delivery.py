@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import httpx
 from tenacity import (
     AsyncRetrying,
+    RetryCallState,
     RetryError,
     retry_if_exception_type,
     stop_after_attempt,
@@ -107,6 +108,16 @@ class RetryPolicy:
         return wait_exponential(multiplier=half_initial, max=half_max) + wait_random_exponential(
             multiplier=half_initial, max=half_max
         )
+
+    def backoff(self, attempt: int) -> float:
+        """Seconds to wait after the `attempt`-th failed try (the same waits as `wait`)."""
+        state = RetryCallState(None, None, (), {})  # type: ignore[arg-type]
+        state.attempt_number = max(1, attempt)
+        return float(self.wait()(state))
+
+    def inline(self, attempts: int) -> RetryPolicy:
+        """The first `attempts` tries of this policy, taken before a delivery is parked."""
+        return replace(self, max_attempts=max(1, min(attempts, self.max_attempts)))
 
 
 class _Transient(Exception):

@@ -11,9 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from eventing.dead_letters import AutoReplay, DeadLetters
 from eventing.delivery import RetryPolicy
+from eventing.parking import ParkedDeliveries, Parking
 from eventing.publishers import LocalPublisher
 from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
+from eventing.settings import ParkingSettings
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import available_functions, in_process
 
@@ -29,6 +31,8 @@ class EmbeddedEventing:
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     relay_config: RelayConfig = field(default_factory=RelayConfig)
     auto_replay: AutoReplay = field(default_factory=AutoReplay)
+    # Read here from ROUTER_INLINE_ATTEMPTS / PARKED_POLL_INTERVAL: the gateway passes none.
+    parking: Parking = field(default_factory=lambda: ParkingSettings().parking())
 
     def __post_init__(self) -> None:
         names = available_functions()
@@ -38,6 +42,8 @@ class EmbeddedEventing:
             DeadLetters(self.sessions, self.auto_replay),
             policy=self.policy,
             subscriptions=subscriptions,
+            parked=ParkedDeliveries(self.sessions),
+            parking=self.parking,
         )
         self.relay = Relay(
             self.database_url, self.sessions, LocalPublisher(self.router), self.relay_config
@@ -51,6 +57,7 @@ class EmbeddedEventing:
         self._tasks = [
             asyncio.create_task(self.relay.run(self._stop), name="outbox-relay"),
             asyncio.create_task(self.router.run_retries(self._stop), name="dead-letter-retry"),
+            asyncio.create_task(self.router.run_parked(self._stop), name="parked-retry"),
         ]
         log.info("embedded eventing started", extra={"functions": sorted(self.router.targets)})
 

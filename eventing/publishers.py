@@ -1,7 +1,8 @@
 """Transports the relay publishes through, chosen by EVENT_TRANSPORT.
 
 - local: hand the event to the router in this process; it returns once every subscribed
-  function applied it or it was dead-lettered, so a crash before that republishes it.
+  function applied it, or it was parked for its user or dead-lettered (within about a second
+  even when a function fails), so a crash before that republishes it.
 - dapr: one Dapr Kafka output binding per topic, through the sidecar (gRPC, dapr SDK);
   `partitionKey` = user id keeps a user's events in one partition, in order.
 """
@@ -24,7 +25,7 @@ class LocalPublisher:
         self._router = router
 
     async def publish(self, topic: str, key: str, value: bytes) -> None:
-        """Deliver to every subscriber now (raises if a dead letter could not be kept)."""
+        """Deliver to every subscriber now (raises if a parked or dead letter could not be kept)."""
         await self._router.dispatch(topic, value)
 
 

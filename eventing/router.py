@@ -1,8 +1,13 @@
 """The router: every event of a topic to each subscribed function, retried, or dead-lettered.
 
-It never drops an event silently: a delivery ends applied, or in the dead letters with the
-function and the last error. Order per user comes from its callers: the relay hands over one
-user's events one after another (local transport), and Dapr delivers a partition in order.
+It never drops an event silently: a delivery ends applied, parked, or in the dead letters with
+the function and the last error. Order per user comes from its callers: the relay hands over
+one user's events one after another (local transport), and Dapr delivers a partition in order.
+
+With a parking table (`eventing/parking.py`) a transiently failing delivery gets only a short
+inline budget, then waits in its user's queue for that function while the router moves on, so
+one user's failing events delay nobody else's (issue #13, finding 1). Without one (tests, the
+manual `todo dlq replay`), the router spends the whole retry budget inline as it used to.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from dataclasses import dataclass
 
 from prometheus_client import Counter
 
+from core.store.eventing_models import ParkedDeliveryRow
 from eventing.cloudevents import InvalidEvent, parse_json
 from eventing.dead_letters import DeadLetters
 from eventing.delivery import FunctionTarget, Outcome, RetryPolicy, deliver
+from eventing.parking import ParkedDeliveries, Parking
 from eventing.subscriptions import SUBSCRIPTIONS, Subscription, subscriptions_for
 
 log = logging.getLogger("eventing.router")
@@ -27,7 +34,7 @@ DELIVERIES = Counter(
 
 
 class DeadLetterUnavailable(Exception):
-    """The dead-letter table could not be written: the caller must not acknowledge the event."""
+    """The dead-letter or parking table could not be written: do not acknowledge the event."""
 
 
 @dataclass(frozen=True)
@@ -35,9 +42,10 @@ class Delivery:
     """How an event ended for one subscription."""
 
     subscription: Subscription
-    result: str  # applied | ignored | dead_lettered
+    result: str  # applied | ignored | parked | dead_lettered
     outcome: Outcome | None = None
     dead_letter_id: int | None = None
+    parked_id: int | None = None
 
 
 class Router:
@@ -50,6 +58,8 @@ class Router:
         *,
         policy: RetryPolicy | None = None,
         subscriptions: tuple[Subscription, ...] = SUBSCRIPTIONS,
+        parked: ParkedDeliveries | None = None,
+        parking: Parking | None = None,
     ) -> None:
         missing = {sub.function for sub in subscriptions} - set(targets)
         if missing:
@@ -58,22 +68,42 @@ class Router:
         self.dead_letters = dead_letters
         self.policy = policy or RetryPolicy()
         self.subscriptions = subscriptions
+        self.parked = parked
+        self.parking = parking or Parking()
 
     def subscription(self, binding: str) -> Subscription | None:
         """The subscription whose Dapr input binding is named `binding`."""
         return next((sub for sub in self.subscriptions if sub.binding == binding), None)
 
-    async def deliver(self, sub: Subscription, body: bytes) -> Delivery:
-        """Deliver one event to one subscription's function; dead-letter what cannot be."""
+    async def deliver(
+        self, sub: Subscription, body: bytes, *, waiting: frozenset[str] | None = None
+    ) -> Delivery:
+        """Deliver one event to one subscription's function: applied, parked or dead-lettered.
+
+        `waiting`: the functions with parked deliveries of the event's user, when the caller
+        already looked them up (None: look them up here).
+        """
         try:
-            event_type = str(parse_json(body)["type"])
+            event = parse_json(body)
         except InvalidEvent as exc:
             # Not even a CloudEvent: no function can take it, so no retries either.
             return await self._dead_letter(sub, body, Outcome(400, f"invalid event: {exc}"))
-        if sub.types is not None and event_type not in sub.types:
+        if sub.types is not None and str(event["type"]) not in sub.types:
             DELIVERIES.labels(sub.function, "ignored").inc()
             return Delivery(sub, "ignored")
-        outcome = await deliver(self.targets[sub.function], body, self.policy)
+        target = self.targets[sub.function]
+        if self.parked is None:
+            outcome = await deliver(target, body, self.policy)
+        else:
+            key = str(event.get("partitionkey") or "")
+            if waiting is None:
+                waiting = await self._waiting(key)
+            if sub.function in waiting:  # the user's earlier event is parked: queue behind it
+                return await self._park(sub, body, key, None)
+            outcome = await deliver(target, body, self.policy.inline(self.parking.inline_attempts))
+            spent = outcome.attempts >= self.policy.max_attempts  # inline took the whole budget
+            if not (outcome.ok or outcome.permanent or spent):
+                return await self._park(sub, body, key, outcome)
         if outcome.ok:
             DELIVERIES.labels(sub.function, "applied").inc()
             return Delivery(sub, "applied", outcome)
@@ -82,7 +112,55 @@ class Router:
     async def dispatch(self, topic: str, body: bytes) -> list[Delivery]:
         """Deliver an event to every function subscribed to `topic`, side by side."""
         subs = [sub for sub in subscriptions_for(topic) if sub in self.subscriptions]
-        return list(await asyncio.gather(*(self.deliver(sub, body) for sub in subs)))
+        waiting: frozenset[str] | None = None
+        if self.parked is not None:  # one look-up for all the subscribers that take it
+            try:
+                event = parse_json(body)
+            except InvalidEvent:
+                waiting = frozenset()
+            else:
+                kind = str(event["type"])
+                takers = [s for s in subs if s.types is None or kind in s.types]
+                key = str(event.get("partitionkey") or "")
+                waiting = await self._waiting(key) if takers else frozenset()
+        return list(await asyncio.gather(*(self.deliver(s, body, waiting=waiting) for s in subs)))
+
+    async def _waiting(self, key: str) -> frozenset[str]:
+        assert self.parked is not None
+        try:
+            return await self.parked.waiting(key)
+        except Exception as exc:  # the database is down: let the event come again later
+            raise DeadLetterUnavailable(str(exc)) from exc
+
+    async def _park(
+        self, sub: Subscription, body: bytes, key: str, outcome: Outcome | None
+    ) -> Delivery:
+        assert self.parked is not None
+        attempts = outcome.attempts if outcome else 0
+        try:
+            parked_id = await self.parked.park(
+                function=sub.function,
+                topic=sub.topic,
+                key=key,
+                body=body,
+                attempts=attempts,
+                status=outcome.status if outcome else None,
+                error=(outcome.error or f"HTTP {outcome.status}") if outcome else None,
+                delay=self.policy.backoff(attempts) if attempts else 0.0,
+            )
+        except Exception as exc:  # the database is down: let the event come again later
+            raise DeadLetterUnavailable(str(exc)) from exc
+        DELIVERIES.labels(sub.function, "parked").inc()
+        log.warning(
+            "delivery parked for its user",
+            extra={
+                "function": sub.function,
+                "parked": parked_id,
+                "behind_earlier": outcome is None,
+                "error": outcome.error if outcome else None,
+            },
+        )
+        return Delivery(sub, "parked", outcome, parked_id=parked_id)
 
     async def _dead_letter(self, sub: Subscription, body: bytes, outcome: Outcome) -> Delivery:
         error = outcome.error or f"HTTP {outcome.status}"
@@ -130,6 +208,70 @@ class Router:
                 extra={"dead_letter": letter.id, "function": letter.function, "ok": outcome.ok},
             )
         return delivered
+
+    async def retry_parked(self) -> int:
+        """Try the due head of each user's parked queue once; returns how many got through.
+
+        A head that fails again waits longer (the policy's capped exponential backoff); once it
+        has had `policy.max_attempts` tries in all, it becomes a dead letter (replayed later on
+        its own, as before) and the user's next parked event becomes the head.
+        """
+        if self.parked is None:
+            return 0
+        heads = await self.parked.claim_heads(
+            sorted(self.targets), lease=self.parking.lease, limit=self.parking.batch
+        )
+        gate = asyncio.Semaphore(self.parking.concurrency)
+        results = await asyncio.gather(*(self._retry_head(row, gate) for row in heads))
+        return sum(results)
+
+    async def _retry_head(self, row: ParkedDeliveryRow, gate: asyncio.Semaphore) -> bool:
+        async with gate:
+            return await self._retry_one(row)
+
+    async def _retry_one(self, row: ParkedDeliveryRow) -> bool:
+        assert self.parked is not None
+        body = row.event.encode()
+        outcome = await self.targets[row.function].post(body)
+        attempts = row.attempts + 1
+        if outcome.ok:
+            await self.parked.remove(row.id)
+            DELIVERIES.labels(row.function, "applied").inc()
+            log.info("parked delivery applied", extra={"parked": row.id, "function": row.function})
+            return True
+        if outcome.permanent or attempts >= self.policy.max_attempts:
+            final = Outcome(outcome.status, outcome.error, attempts)
+            await self._dead_letter(Subscription(row.topic, row.function), body, final)
+            await self.parked.remove(row.id)
+            return False
+        await self.parked.reschedule(
+            row.id,
+            attempts=attempts,
+            status=outcome.status,
+            error=outcome.error or f"HTTP {outcome.status}",
+            delay=self.policy.backoff(attempts),
+        )
+        return False
+
+    async def run_parked(self, stop: asyncio.Event) -> None:
+        """Until `stop`: retry parked deliveries as they fall due."""
+        if self.parked is None:
+            return
+        functions = sorted(self.targets)
+        ceiling = self.parking.poll_interval
+        while not stop.is_set():
+            try:
+                if await self.retry_parked():
+                    continue  # a queue moved on: its next event is due now
+                timeout = await self.parked.seconds_to_next_due(functions, ceiling)
+            except Exception as exc:  # the database is down: try again next round
+                log.warning("parked retry round failed", extra={"error": str(exc)})
+                timeout = ceiling
+            if timeout > 0:
+                try:
+                    await asyncio.wait_for(stop.wait(), timeout=timeout)
+                except TimeoutError:
+                    pass
 
     async def run_retries(self, stop: asyncio.Event, interval: float = 30.0) -> None:
         """Every `interval` seconds until `stop`: replay the dead letters that are due."""

@@ -8,10 +8,26 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from eventing.parking import Parking
 from eventing.subscriptions import FUNCTIONS
 
 
-class EventingSettings(BaseSettings):
+class ParkingSettings(BaseSettings):
+    """How long one user's failing delivery may hold the router (`todo serve` and eventing)."""
+
+    model_config = SettingsConfigDict(extra="ignore", case_sensitive=False)
+
+    router_inline_attempts: int = Field(default=2, ge=1, le=50)  # then parked for its user
+    parked_poll_interval: float = Field(default=1.0, gt=0, le=60)
+
+    def parking(self) -> Parking:
+        """The router's parking rules from these settings."""
+        return Parking(
+            inline_attempts=self.router_inline_attempts, poll_interval=self.parked_poll_interval
+        )
+
+
+class EventingSettings(ParkingSettings):
     """Every option is an environment variable of the same name (documented in the README)."""
 
     model_config = SettingsConfigDict(extra="ignore", case_sensitive=False)

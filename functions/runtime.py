@@ -1,10 +1,11 @@
 """What every function shares: its database, and the idempotent consume step.
 
 A function's entry point (`functions/<name>/main.py`) calls `consume(...)` with its plain
-handler. The status code is the retry contract: a malformed or schema-invalid event answers
-400 (never retried; the router dead-letters it), a redelivery or an event type the function
-does not handle answers 200 and changes nothing, and any other failure (the database is down)
-answers 500 so the event comes again.
+handler. The status code is the retry contract: a malformed or schema-invalid event, or one
+whose own content makes the handler fail (see `is_permanent`), answers 400 (never retried; the
+router dead-letters it), a redelivery or an event type the function does not handle answers
+200 and changes nothing, and an infrastructure failure (the database is down) answers 500 so
+the event comes again.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+import asyncpg
+import httpx
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 
@@ -32,6 +36,64 @@ log = logging.getLogger("functions")
 
 class PermanentEventError(Exception):
     """This event can never be applied: answer 400 so it is dead-lettered, not retried."""
+
+
+# What may pass by itself: the database, the network or a peer is away, busy or restarting.
+_INFRASTRUCTURE: tuple[type[BaseException], ...] = (
+    OSError,  # includes ConnectionError and TimeoutError (asyncio's too)
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,  # no pooled connection free in time
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.OperatorInterventionError,  # admin shutdown, cannot connect now
+    asyncpg.exceptions.InsufficientResourcesError,  # too many connections, disk full
+    asyncpg.exceptions.TransactionRollbackError,  # serialization failure, deadlock
+    httpx.TransportError,
+)
+# What the event's own content (or date arithmetic on it) raises: trying again gives the same.
+# pydantic's ValidationError and dateutil's ParserError are ValueErrors.
+_EVENT_FAULTS: tuple[type[BaseException], ...] = (
+    PermanentEventError,
+    ValueError,
+    ArithmeticError,  # OverflowError of a date past year 9999
+    TypeError,
+    LookupError,  # KeyError, IndexError
+    sa_exc.DataError,  # a value the database cannot hold
+    asyncpg.exceptions.DataError,
+)
+
+
+def _chain(exc: BaseException, *, implicit: bool) -> list[BaseException]:
+    """`exc` and what it was raised from (SQLAlchemy's `orig` too; `implicit`: and during)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and not any(current is seen for seen in chain):
+        chain.append(current)
+        orig = getattr(current, "orig", None)
+        current = orig if isinstance(orig, BaseException) else current.__cause__
+        if current is None and implicit:
+            current = chain[-1].__context__
+    return chain
+
+
+def is_permanent(exc: BaseException) -> bool:
+    """Whether `exc` is the event's own fault, so that retrying can never help.
+
+    Retrying a bad event costs its user's later events (they wait behind it) and, before
+    parking, everyone's: `FREQ=HOURLY;BYHOUR=25` crashed recur with a TypeError inside
+    dateutil and was retried for 30 s (issue #13). So an error raised by the content or its
+    date arithmetic is permanent: one try, 400, dead letter. Only infrastructure errors,
+    anywhere in the chain (SQLAlchemy wraps asyncpg's; an outage met while handling another
+    error counts too), are transient; so is anything unforeseen, so that a bug, once fixed, is
+    healed by the dead letter's automatic replay.
+    """
+    if any(isinstance(link, _INFRASTRUCTURE) for link in _chain(exc, implicit=True)):
+        return False
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return False
+    return any(isinstance(link, _EVENT_FAULTS) for link in _chain(exc, implicit=False))
 
 
 class FunctionSettings(BaseSettings):
@@ -137,6 +199,13 @@ async def consume(name: str, cloudevent: Any, handler: Handler, accepts: frozens
                 return
             await handler(envelope, uow)
             await uow.commit()
-    except PermanentEventError as exc:
-        log.warning("rejecting event", extra={"function": name, "error": str(exc)})
-        raise HTTPException(400, detail=str(exc)) from None
+    except HTTPException:
+        raise
+    except Exception as exc:
+        if not is_permanent(exc):
+            raise  # answered 500: the router tries again, then parks it for its user
+        detail = str(exc)
+        if not isinstance(exc, PermanentEventError):
+            detail = f"{type(exc).__name__}: {detail}"
+        log.warning("rejecting event", extra={"function": name, "error": detail})
+        raise HTTPException(400, detail=detail[:2000]) from None

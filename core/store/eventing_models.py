@@ -70,6 +70,31 @@ class DeadLetterRow(Base):
     auto_replays: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
 
 
+class ParkedDeliveryRow(Base):
+    """One user's event that one function kept failing on, waiting for its next try.
+
+    The lowest id of a (function, partition_key) is the head; the rows behind it wait, so the
+    user's order holds while everyone else's events flow.
+    """
+
+    __tablename__ = "parked_deliveries"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    function: Mapped[str] = mapped_column(Text, nullable=False)
+    partition_key: Mapped[str] = mapped_column(Text, nullable=False)
+    topic: Mapped[str] = mapped_column(Text, nullable=False)
+    event_id: Mapped[str | None] = mapped_column(Text)
+    event_type: Mapped[str | None] = mapped_column(Text)
+    event: Mapped[str] = mapped_column(Text, nullable=False)  # the raw body, sent as it came
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    status: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+
+
 class ProcessedEventRow(Base):
     """`(consumer, source, event id)` of every event a consumer has applied: the dedupe key."""
 
