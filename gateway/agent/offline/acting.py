@@ -227,6 +227,10 @@ def _changes(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> dict[
         changes.update(_postponed(act, task, now=now, tz=tz))
     if act.action == "remind":  # the reminder specs become the task's new reminder list
         changes = {"reminders": reminder_changes.reminders_for(act, task, now=now, tz=tz)}
+    elif "remind" in changes:  # "move it to saturday and remind me an hour before"
+        specs = Act("remind", act.targets, {"remind": changes.pop("remind")})
+        moved = {**task, "due": changes.get("due", task.get("due"))}
+        changes["reminders"] = reminder_changes.reminders_for(specs, moved, now=now, tz=tz)
     if added or dropped:
         tags = dict.fromkeys([*(task.get("tags") or []), *added])
         changes["tags"] = [t for t in tags if t not in dropped]

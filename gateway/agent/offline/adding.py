@@ -128,6 +128,12 @@ class AddPlan:
     sources: dict[str, list[str]] = field(default_factory=dict)
 
 
+_SAID_AGAIN = re.compile(
+    r"^(?:(?:i|we)\b|(?:don'?t|do\s+not)\s+forget\s+to\b|remember\s+to\b)", re.I
+)
+_GOTTA = re.compile(r"^(i|we)(?:'ve|\s+have)?\s+gotta\b", re.IGNORECASE)
+
+
 def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> AddPlan:
     """Turn an add command (with or without "add") into add_task arguments."""
     plan = AddPlan()
@@ -141,6 +147,8 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
         REMIND_PREFIX.sub("", text, count=1) if remind_prefix else ADD_VERB.sub("", text, count=1)
     )
     text = REMIND_PREFIX.sub("", text, count=1)
+    if _SAID_AGAIN.match(text):  # "don't forget: I've gotta pick up Mia": one wrapper in another
+        text = ADD_VERB.sub("", _GOTTA.sub(r"\1 have got to", text, count=1), count=1)
     text = _LIST_SUFFIX.sub("", THANKS_RE.sub("", text))
     description = _DESCRIPTION.search(text)
     if description:

@@ -42,7 +42,7 @@ _TEXT_SPEAK = (
     (re.compile(r"\b2day\b", re.IGNORECASE), "today"),
     (re.compile(r"\b2mo?r+o?w?\b", re.IGNORECASE), "tomorrow"),
 )
-_WHAT_TYPO = re.compile(r"^(?:waht|wat|wht|whta|wut|whaat)(?=\b|'s)", re.IGNORECASE)
+_WHAT_TYPO = re.compile(r"^(?:waht|wat|wht|whta|wut|whaat|wot|whut)(?=\b|'s)", re.IGNORECASE)
 _POSSESSIVE_DAY = re.compile(
     r"\b(today|tomorrow|tonight|week|weekend|month|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)'?s\b(?=\s+(?:tasks?|todos?|to-dos?|agenda|list|plan|schedule|work)\b"
@@ -58,6 +58,7 @@ _DAY_FIRST = re.compile(
 # "share the list of pending tasks", "pull up my tasks": asking for the list.
 _SHARE = re.compile(
     r"^(?:share|send\s+me|pull\s+up|bring\s+up|fetch)(?=\s+(?:me\s+)?(?:the\s+|my\s+|all\s+)?"
+    r"(?:whole\s+|entire\s+|full\s+|complete\s+)?"
     r"(?:list|tasks|todos|to-dos|agenda|pending|open|remaining|overdue|completed)\b)",
     re.IGNORECASE,
 )
@@ -83,6 +84,8 @@ def spelled_out(text: str) -> str:
     for pattern, meaning in _TEXT_SPEAK:
         text = pattern.sub(meaning, text)
     text = _WHAT_TYPO.sub("what", text)
+    text = re.sub(r"^(what|which|who|where|how)'re\b", r"\1 are", text, flags=re.IGNORECASE)
+    text = re.sub(r",?\s+(?:mate|buddy|pal|please|pls|then)$", "", text, flags=re.IGNORECASE)
     fixed = correct(text.lower()).text
     text = fixed if fixed != text.lower() else text
     text = _POSSESSIVE_DAY.sub(r"\1", text)

@@ -21,7 +21,7 @@ _JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:also\s+|then\s+)?"
 # ", and also make it urgent", " and then rename it to ...", ", tag it #work"
 _NEXT_CLAUSE = re.compile(
     _JOIN + r"(?=" + _EDIT_VERB + r"\s+(?:(?:the\s+)?(?:title|name|priority|due\s+date)\s+of\s+)?"
-    r"(?:it|them)\b)",
+    r"(?:it|them)\b|remind\s+me\b)|\s+(?=with\s+(?:a\s+)?reminders?\b)",
     re.IGNORECASE,
 )
 # " and make urgent", " and move to thursday": "it" left out; a clause only if it reads as one.
@@ -32,7 +32,7 @@ _FIELD = re.compile(
     re.IGNORECASE,
 )
 _RENAME_IT = re.compile(r"^(?:call|name|rename|retitle)\s+it\s+(?!to\b|as\b|into\b)", re.IGNORECASE)
-_UPDATES = ("update", "postpone", "tag", "untag")
+_UPDATES = ("update", "postpone", "tag", "untag", "remind")
 ASK = (
     "I could not work out all of that change, so I changed nothing. Say it in steps, e.g. "
     "“move dentist to friday”, then “make it urgent”."
@@ -44,7 +44,10 @@ def clauses(text: str) -> list[str]:
     text = _FIELD.sub(lambda m: f" and change the {_field(m['field'])} of it to ", text)
     parts = [part.strip() for part in _NEXT_CLAUSE.split(text) if part.strip()]
     # In a later clause "call it Q4 report" and "rename it Q4 report" can only be a rename.
-    return parts[:1] + [_RENAME_IT.sub("rename it to ", part) for part in parts[1:]]
+    later = [_RENAME_IT.sub("rename it to ", part) for part in parts[1:]]
+    # "with a reminder an hour before" is "remind me an hour before" of the same task.
+    later = [re.sub(r"^with\s+(?:a\s+)?reminders?\s+", "remind me ", p, flags=re.I) for p in later]
+    return parts[:1] + later
 
 
 def with_it(text: str) -> str:
@@ -75,6 +78,8 @@ def merge(commands: list[Command | None]) -> Command:
             changes["add_tags"] = (*changes.get("add_tags", ()), *command.tags)  # type: ignore[misc]
         if command.action == "untag":
             changes["drop_tags"] = (*changes.get("drop_tags", ()), *command.tags)  # type: ignore[misc]
+        if command.action == "remind":
+            changes.pop("replace", None)
         if command.action == "postpone":
             shift = command.shift or relativedelta(days=1)
     return Act(action="update", targets=first.targets, changes=changes, shift=shift)

@@ -19,6 +19,7 @@ from gateway.agent.offline import compound, moves
 from gateway.agent.offline.acts import act
 from gateway.agent.offline.completing import parse_completion, parse_past_report
 from gateway.agent.offline.intents import Act, Command, Say
+from gateway.agent.offline.reminding import parse_reminder_edit
 from gateway.agent.offline.tagging import parse_tagging
 from gateway.agent.offline.targets import parse_targets
 from gateway.agent.offline.words import PRIORITY_RE, priority_of, tidy_title
@@ -335,7 +336,7 @@ def _compound(text: str, now: datetime, tz: str) -> Command | None:
 
 
 def _one_clause(text: str, now: datetime, tz: str) -> Command | None:
-    for parser in PARSERS[1:]:
+    for parser in (*PARSERS[1:], parse_reminder_edit):
         command = parser(text, now, tz)
         if command is not None:
             return command

@@ -60,6 +60,19 @@ _ADD_REMINDER = re.compile(
 )
 
 
+# "4 can go to monday", "the second one can wait till friday": a move.
+_CAN_GO = re.compile(
+    r"^" + _TARGET + r"\s+(?:can|could|should|will)\s+(?:go|wait|move|be\s+moved|be\s+pushed)"
+    r"\s+(?:to|till|until|for|on)\s+(?P<w>.+)$",
+    _I,
+)
+# "skip the 3rd one just this week": skipping is for this time only anyway.
+_THIS_TIME = re.compile(
+    r"\s+(?:just\s+|only\s+)?(?:this\s+(?:week|time|once|month)|for\s+(?:now|this\s+week)|once)$",
+    _I,
+)
+
+
 def spelled_out_follow_up(message: str) -> str:
     """`message` as the plain follow-up it stands for; unchanged when it is none of these."""
     text = message.rstrip(" .!")
@@ -81,6 +94,12 @@ def spelled_out_follow_up(message: str) -> str:
     reminder = _ADD_REMINDER.match(text)
     if reminder:
         return f"remind me {reminder['spec']}"
+    can_go = _CAN_GO.match(text)
+    if can_go and find_when(can_go["w"]):
+        return f"move {can_go['t']} to {can_go['w']}"
+    if re.match(r"skip\b", text, _I):
+        text = _THIS_TIME.sub("", text)
+    text = re.sub(r"\bboth\s+of\s+(?:those|these|them)\b", "both", text, flags=_I)
     retitle = _RETITLE.match(text)
     if retitle:
         return f"rename {retitle['t'] or 'it'} to {retitle['x']}"

@@ -95,7 +95,7 @@ _STOP = {
     "total", "number", "most", "thing", "one", "ones", "todo's", "them", "those", "these",
     "going", "happening", "something", "someting", "that's", "thats", "mentioning", "mention",
     "mentions", "regarding", "concerning", "involving", "related", "ahead", "waiting", "yet",
-    "recently", "lately", "just",
+    "recently", "lately", "just", "whole", "entire", "full",
 }  # fmt: skip
 # "my important stuff", "anything critical?": a flag word asks for that priority.
 _FLAGS = {"important": "high", "urgent": "urgent", "critical": "urgent"}

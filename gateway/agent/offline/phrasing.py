@@ -105,7 +105,9 @@ GREETING = re.compile(
 FILLER_LEAD = re.compile(
     r"^(?:(?:sorry\s+to\s+(?:bother|trouble)\s+you|sorry\s+to\s+ask)(?:\s*,?\s*but)?[,.!]?\s+|"
     r"(?:actually|oops|oh|sorry|wait|hmm+|um+|er+|ah|also|and\s+also|then|and\s+then|plus"
-    r"|btw|by\s+the\s+way|one\s+more\s+thing|oh\s+and|ok(?:ay)?\s+so)\b[,.!]?\s+)+(?=\S+\s+\S)",
+    r"|btw|by\s+the\s+way|one\s+more\s+thing|oh\s+and|ok(?:ay)?\s+so|go\s+on(?:\s+then)?"
+    r"|come\s+on|right\s+then|so\s+then|scrap\s+that|forget\s+that|never\s+mind\s+that"
+    r"|(?:i\s+)?just\s+wanted\s+to\s+say|quick\s+one|quick\s+question)\b[,.!:]?\s+)+(?=\S+\s+\S)",
     _I,
 )
 # "the plumber one, set it for thursday": the task named first, then an edit of "it".
@@ -156,7 +158,9 @@ def expand_contractions(message: str) -> str:
 
 # Spoken forms of "going to", "got to", "want to" after "I"/"we" at the start of a request.
 _SPOKEN = {"gonna": "going to", "gotta": "have got to", "wanna": "want to", "hafta": "have to"}
-_SPOKEN_MODAL = re.compile(r"^(?P<who>i|we) (?:am |are )?(?P<word>gonna|gotta|wanna|hafta)\b", _I)
+_SPOKEN_MODAL = re.compile(
+    r"^(?P<who>i|we) (?:am |are |have )?(?P<word>gonna|gotta|wanna|hafta)\b", _I
+)
 _BARE_SPOKEN = re.compile(r"^(?:gotta|need\s+to|have\s+to|must|gonna|wanna)\s+", _I)
 # "I'll need to X", "we will have to X": the future adds nothing to the task.
 _FUTURE_NEED = re.compile(r"^(?P<who>i|we) will (?P<need>need|have) to\b", _I)

@@ -80,7 +80,8 @@ def split(body: str) -> tuple[list[str], str]:
     if "," in body:
         parts = [p.strip() for p in body.split(",") if p.strip()]
         if len(parts) >= 2:
-            return [re.sub(r"^(?:and|&)\s+", "", p, flags=_I) for p in parts], "comma"
+            lead = r"^(?:(?:and|&)\s+)?(?:also|then|plus)\s+|^(?:and|&)\s+"
+            return [re.sub(lead, "", p, flags=_I) for p in parts], "comma"
     if AND.search(body):
         return AND.split(body), "and"
     return [body], "none"

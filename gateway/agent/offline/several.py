@@ -247,11 +247,20 @@ def _details_joined(parts: list[str], glue: str, *, now: datetime, tz: str) -> l
     return joined
 
 
+# ", important", ", it's top priority": a priority said after the task, not a task.
+_PRIORITY_ONLY = re.compile(
+    r"(?:(?:it'?s|it\s+is|this\s+is|very|really|super)\s+)*(?:a\s+)?(?:important|urgent|critical"
+    r"|asap|(?:top|high|highest|low|medium)\s+prio(?:rity)?|p[1-4])",
+    _I,
+)
+
+
 def _detail_only(part: str) -> bool:
     """A part that starts with a detail ("at 9am", "thu until march", "remind me 30 min
     before") continues the task before it."""
     return bool(
-        _MODIFIER.match(part)
+        _PRIORITY_ONLY.fullmatch(part.strip(" ,.!"))
+        or _MODIFIER.match(part)
         or DAY_RE.match(part)
         or TIME_RE.match(part)
         or _OFFSET.fullmatch(part.strip(" ,."))

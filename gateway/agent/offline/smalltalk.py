@@ -19,7 +19,8 @@ _HELP = re.compile(
     r"|how (?:am i supposed to|do i|should i|can i) use (?:this|it|you|u)(?: thing| app| bot)?"
     r"|what (?:else )?can you help(?: me)? with|can you help(?: me)?|how can you help(?: me)?"
     r"|what (?:sort|kind|type)s? of (?:things|stuff|tasks|commands) (?:can|do) (?:you|u)"
-    r"(?: (?:do|handle|understand|help(?: me)?(?: with)?))?"
+    r"(?: (?:do|handle|understand|help(?: me)?(?: with)?))?(?: for me)?"
+    r"|what (?:are|r) (?:you|u) able to help(?: me)? with|what (?:can|do) (?:you|u) help(?: me)? with"
     r"|what can i (?:say|ask|ask you|type|write|do here)"
     r"|how does (?:this|it) work(?: then)?|how do i use (?:this|it|you|u)"
     r"|what can i say|examples?"
@@ -42,7 +43,7 @@ _HELLO = re.compile(
     r"|hello world|ping|test(?:ing)?(?: \d+)?|are (?:you|u) (?:there|awake|around|on|up)"
     r"|(?:you|u) there"
     r"|namaskar|hola|bonjour|salut|hallo|salaam|salam|as-?salaam(?:u)? alaikum|shalom"
-    r"|konnichiwa|ola|olá|hej|moin|servus|g'?day)"
+    r"|konnichiwa|ola|olá|hej|moin|servus|g'?day|howzit|howdy do|sup|wotcha|oi)"
     r"(?: there| all| everyone| mate| buddy| pal| friend| guys| folks| assistant| bot| you"
     r"| again| to you)*"
     r"|(?:is )?any(?:one|body) (?:home|there|around|about)",
@@ -57,7 +58,7 @@ _THANKS = re.compile(
 )
 # Small talk: a greeting or "ok"/"thanks" in front of something else is dropped first.
 _OPENER = re.compile(
-    r"^(?:(?:hi|hello|hey|hiya|ok|okay|oh|so|well|great|cool)(?: there)?"
+    r"^(?:(?:hi|hello|hey|hiya|ok|okay|oh|so|well|great|cool|righto|right|alright)(?: there)?"
     r"|(?:ok(?:ay)?\s+)?(?:thanks|thank you|thx|cheers))\s*[,!.]?\s+",
     _I,
 )
@@ -72,7 +73,8 @@ _BYE = re.compile(
     r"|ciao|adios|cheerio|ta-ra|toodles|take care|catch you later"
     r"|have a (?:good|nice|great|lovely) (?:day|evening|night|weekend|one)"
     r"|see (?:you|ya)"
-    r"(?: later| soon| tomorrow| around)?|cya|later|ttyl"
+    r"(?: later| soon| tomorrow| around)?(?: alligator| crocodile)?|cya|later|ttyl"
+    r"|in a while(?:,? crocodile)?|laters|catch ya"
     r"|that'?s (?:all|it)(?: for (?:now|today|tonight))?"
     r"|(?:i'?m|i am) (?:all )?(?:done|finished) for (?:now|today|tonight|the day)"
     r"|nothing (?:else|more)(?: for (?:now|today))?|no more(?: tasks)?(?: for (?:now|today))?)"
@@ -109,7 +111,8 @@ _HOW = re.compile(
     r"how are (?:you|u)(?: doing)?(?: today)?|how'?s it going|what'?s up|sup"
     r"|how(?:'s| is| has) your day(?: been)?(?: going)?(?: so far)?|how was your day"
     r"|how'?s it going(?: with you)?|how are things(?: with you)?"
-    r"|how have you been",
+    r"|how have you been|(?:you|u) alright|are (?:you|u) alright|(?:you|u) ok(?:ay)?"
+    r"|how'?s your day (?:been|going)",
     _I,
 )
 # Not about tasks at all: the weather, jokes, feelings, laughter, rudeness.
@@ -125,6 +128,7 @@ _OFF_TOPIC = re.compile(
 _LAUGH = re.compile(r"(?:lol|lmao|rofl|haha(?:ha)*|hehe(?:he)*|ha ha|:d|xd)", _I)
 _FINE = re.compile(
     r"(?:no\s+worries|no\s+problem|np|all\s+good|fine|k|kk|sure|got\s+it|understood|noted"
+    r"|cool\s+beans|sweet|neat|lovely\s+jubbly|sounds\s+good"
     r"|fair\s+enough|makes\s+sense|i\s+see|alright\s+then|ok(?:ay)?\s+then)",
     _I,
 )
@@ -133,14 +137,17 @@ WHO_I_AM = (
     "words, without an AI model. "
 )
 
-_ACKNOWLEDGE = {"ok", "okay", "alright", "all right", "right", "so", "well", "oh", "ah", "hmm"}
+_ACKNOWLEDGE = {
+    "ok", "okay", "alright", "all right", "right", "righto", "right-o", "so", "well", "oh", "ah",
+    "hmm", "assistant", "bot", "mate", "buddy", "friend", "pal",
+}  # fmt: skip
 
 
 def small_talk(bare: str) -> Say | None:
     """A greeting, thanks, goodbye or a question about the assistant: a short reply."""
     chat = re.sub(r"(\w)\1{2,}\b", r"\1", bare.rstrip(" ?!."))  # "hellooo", "heyyy"
     # "what can you actually do": the adverb changes nothing.
-    chat = re.sub(r"\s+(?:actually|really|exactly|even|possibly)(?=\s)", "", chat, flags=_I)
+    chat = re.sub(r"\s+(?:actually|really|exactly|even|possibly)(?=\s|$)", "", chat, flags=_I)
     if not chat or _HELP.fullmatch(bare) or _HELP.fullmatch(chat):
         return Say(replies.HELP)
     if _HELLO.fullmatch(chat):
@@ -169,7 +176,7 @@ def small_talk(bare: str) -> Say | None:
         if rest and _BYE.fullmatch(rest):
             return Say("You're welcome. Bye!")
         return Say("You're welcome.")
-    pieces = [piece.strip() for piece in re.split(r"\s*[,;]\s*", chat) if piece.strip()]
+    pieces = [piece.strip() for piece in re.split(r"\s*[,;?!]\s*", chat) if piece.strip()]
     talking = [piece for piece in pieces if piece.lower() not in _ACKNOWLEDGE]
     if len(pieces) > 1 and talking:
         answers = [answer for piece in talking if (answer := small_talk(piece)) is not None]

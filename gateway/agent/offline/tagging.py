@@ -126,3 +126,30 @@ def parse_tagging(text: str, now: datetime, tz: str) -> Command | None:
     if bare is not None:  # "untag groceries": every tag of it
         return act("update", bare["t"], changes={"tags": []})
     return None
+
+
+# "…, put it under the fitness tag", "add fix gate tags home and diy", "… label errands": tags
+# said after the task, as #tags, before the message is split into tasks or read as an add.
+_UNDER_TAG = re.compile(
+    r"(?:,\s*|\s+)(?:and\s+)?(?:put|file|place|keep)\s+(?:it|this)\s+(?:under|in)\s+(?:the\s+)?"
+    r"(?P<tag>[^\W\d][\w-]*)\s+(?:tag|label|category)\s*$",
+    _I,
+)
+_LAST_TAGS = re.compile(
+    r"(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bmy)(?<!\bour)(?<!\bnew)"
+    r",?\s+(?:(?:with|and)\s+(?:the\s+|a\s+)?)?(?:tags?|labels?)\s+(?!(?:today|tomorrow|tonight|next|this|every|on|at|for|the|a|an)\b)"
+    r"(?P<a>[^\W\d][\w-]*)(?:\s+(?:and|&)\s+(?P<b>[^\W\d][\w-]*))?\s*[.!]?$",
+    _I,
+)
+
+
+def tags_said_late(message: str) -> str:
+    """`message` with tags said in words at its end written as #tags."""
+    under = _UNDER_TAG.search(message)
+    if under:
+        return message[: under.start()] + f" #{under['tag']}"
+    last = _LAST_TAGS.search(message)
+    if last and re.match(r"(?:add|create|new)\b", message, _I):
+        tags = " ".join(f"#{word}" for word in (last["a"], last["b"]) if word)
+        return message[: last.start()] + " " + tags
+    return message

@@ -70,7 +70,8 @@ PRIORITY_RE = re.compile(
     r"(?:(?<!!)(?P<bang>!!!|!!)(?!!)|(?<![\w!])(?:"
     r"p(?P<p>[1-4])"
     r"|(?:priority|prio)\s*[:=]?\s*(?P<named>urgent|high|medium|normal|low|none|[1-4])"
-    r"|(?P<word>urgent|top|highest|high|important|critical|medium|normal|low|lowest|no)[\s-]+"
+    r"|(?:(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:a\s+)?)?"
+    r"(?P<word>urgent|top|highest|high|important|critical|medium|normal|low|lowest|no)[\s-]+"
     r"(?:priority|prio|importance)"
     # "important:" / "urgent!" / "(important)" / "it's important" flag the task itself.
     r"|(?P<flag>important|urgent|critical)\s*(?::|!+|\s-(?=\s))"
