@@ -31,6 +31,8 @@ from eventing.router import DeadLetterUnavailable, Router
 from eventing.settings import EventingSettings
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import available_functions, in_process, over_http
+from functions.notify.webhook_sender import WebhookSender
+from functions.notify.webhook_settings import get_webhook_settings
 
 log = logging.getLogger("eventing.app")
 
@@ -97,6 +99,9 @@ def create_eventing_app(
         tasks = [asyncio.create_task(the_relay.run(stop))] if relay else []
         if router:
             tasks.append(asyncio.create_task(the_router.run_retries(stop)))
+        if relay:  # one sender beside each relay: notify (anywhere) only queues webhooks
+            sender = WebhookSender(settings.database_url, sessions, get_webhook_settings())
+            tasks.append(asyncio.create_task(sender.run(stop)))
         try:
             yield
         finally:

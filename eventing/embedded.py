@@ -16,6 +16,8 @@ from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import available_functions, in_process
+from functions.notify.webhook_sender import WebhookSender
+from functions.notify.webhook_settings import WebhookSettings, get_webhook_settings
 
 log = logging.getLogger("eventing.embedded")
 
@@ -29,6 +31,7 @@ class EmbeddedEventing:
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     relay_config: RelayConfig = field(default_factory=RelayConfig)
     auto_replay: AutoReplay = field(default_factory=AutoReplay)
+    webhooks: WebhookSettings = field(default_factory=get_webhook_settings)
 
     def __post_init__(self) -> None:
         names = available_functions()
@@ -42,6 +45,7 @@ class EmbeddedEventing:
         self.relay = Relay(
             self.database_url, self.sessions, LocalPublisher(self.router), self.relay_config
         )
+        self.webhook_sender = WebhookSender(self.database_url, self.sessions, self.webhooks)
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -51,6 +55,7 @@ class EmbeddedEventing:
         self._tasks = [
             asyncio.create_task(self.relay.run(self._stop), name="outbox-relay"),
             asyncio.create_task(self.router.run_retries(self._stop), name="dead-letter-retry"),
+            asyncio.create_task(self.webhook_sender.run(self._stop), name="webhook-sender"),
         ]
         log.info("embedded eventing started", extra={"functions": sorted(self.router.targets)})
 
