@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -12,6 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.store.db import make_engine, make_sessionmaker
 from tests.dbserver import fresh_database, server_url
+
+# The tests' webhook receivers listen on 127.0.0.1, so every webhook sender the tests start
+# (the session gateway's too) may send there; the SSRF tests pass their own strict policy.
+os.environ.setdefault("WEBHOOK_ALLOW_PRIVATE", "true")
 
 
 @pytest.fixture(scope="session")

@@ -99,15 +99,12 @@ class WebhookSender:
         async with self._sessions() as session, session.begin():
             await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CLAIM_LOCK})
             now: datetime = (await session.execute(select(func.now()))).scalar_one()
-            busy = dict(
-                (
-                    await session.execute(
-                        select(WebhookDeliveryRow.owner, func.count())
-                        .where(*_PENDING, WebhookDeliveryRow.lease_until > now)
-                        .group_by(WebhookDeliveryRow.owner)
-                    )
-                ).tuples()
+            counts = await session.execute(
+                select(WebhookDeliveryRow.owner, func.count())
+                .where(*_PENDING, WebhookDeliveryRow.lease_until > now)
+                .group_by(WebhookDeliveryRow.owner)
             )
+            busy: dict[str, int] = {owner: count for owner, count in counts.all()}
             full = [owner for owner, count in busy.items() if count >= cap]
             rows = (
                 await session.execute(
@@ -125,7 +122,7 @@ class WebhookSender:
                     .limit(slots * 4)
                     .with_for_update(skip_locked=True)
                 )
-            ).tuples()
+            ).all()
             chosen: list[int] = []
             for row_id, owner in rows:
                 if len(chosen) < slots and busy.get(owner, 0) < cap:
@@ -140,15 +137,12 @@ class WebhookSender:
                 .returning(WebhookDeliveryRow)
             )
             claimed = list(leased.scalars())
-            secrets = dict(
-                (
-                    await session.execute(
-                        select(UserSettingsRow.owner, UserSettingsRow.webhook_secret).where(
-                            UserSettingsRow.owner.in_({row.owner for row in claimed})
-                        )
-                    )
-                ).tuples()
+            found = await session.execute(
+                select(UserSettingsRow.owner, UserSettingsRow.webhook_secret).where(
+                    UserSettingsRow.owner.in_({row.owner for row in claimed})
+                )
             )
+            secrets = {owner: secret for owner, secret in found.all()}
         return [
             Claimed(row.id, row.owner, row.url, row.payload, secrets.get(row.owner), row.attempts)
             for row in claimed
@@ -243,7 +237,7 @@ class WebhookSender:
                     task.add_done_callback(self._sending.discard)
                 timeout = await self._seconds_to_next_due()
             except Exception as exc:  # the database is down: try again shortly
-                log.warning("webhook claim failed", extra={"error": type(exc).__name__})
+                log.warning("webhook claim failed", extra={"error": repr(exc)[:300]})
                 timeout = 1.0
             with contextlib.suppress(TimeoutError):
                 waits = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
