@@ -117,8 +117,8 @@ def is_internal_name(host: str) -> bool:
     return host in LOCAL_NAMES or host.endswith(INTERNAL_SUFFIXES) or "." not in host
 
 
-def check_webhook_url(url: str, policy: WebhookPolicy) -> SplitResult:
-    """The parts of `url` if it may be saved as a webhook, else `UnsafeWebhookUrl`."""
+def check_shape(url: str) -> SplitResult:
+    """The parts of `url` if it is an http(s) URL without control characters or credentials."""
     if _CONTROL.search(url):
         raise UnsafeWebhookUrl(
             "webhook_url must not contain spaces or control characters (CR, LF, tab, ...)"
@@ -139,6 +139,13 @@ def check_webhook_url(url: str, policy: WebhookPolicy) -> SplitResult:
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError:
         raise UnsafeWebhookUrl("webhook_url has an invalid port") from None
+    return parts
+
+
+def check_webhook_url(url: str, policy: WebhookPolicy) -> SplitResult:
+    """The parts of `url` if it may be saved as a webhook, else `UnsafeWebhookUrl`."""
+    parts = check_shape(url)
+    host = parts.hostname or ""
     addr = literal_address(host)
     private = False
     if addr is not None:
@@ -162,11 +169,11 @@ def check_webhook_url(url: str, policy: WebhookPolicy) -> SplitResult:
 
 def public_form(url: str) -> str:
     """`url` as it may be logged: scheme, host, port and path; no credentials or query."""
-    try:
-        parts = urlsplit(url)
+    try:  # cut at the first control character: urlsplit itself drops CR, LF and tab
+        parts = urlsplit(_CONTROL.split(url, maxsplit=1)[0])
         host = parts.hostname or "?"
         port = f":{parts.port}" if parts.port else ""
     except ValueError:
         return "<unparsable url>"
-    path = _CONTROL.sub("", parts.path)[:200]
+    path = parts.path[:200]
     return f"{parts.scheme}://{host}{port}{path}"

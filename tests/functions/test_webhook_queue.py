@@ -78,7 +78,7 @@ async def test_a_hanging_receiver_holds_only_its_users_cap_and_delays_no_one_els
     database_url: str,
     accepting: tuple[Answering, str],
 ) -> None:
-    hooks, good_url = accepting
+    _, good_url = accepting
     silent = SilentReceiver()
     settings = WebhookSettings(
         allow_private=True, try_timeout=2, per_user_in_flight=2, concurrency=4, poll_interval=0.5
@@ -126,7 +126,10 @@ async def test_a_failing_receiver_is_retried_with_backoff_then_given_up(
     assert row.given_up_at is not None and row.delivered_at is None
     assert row.attempts == 3 and row.status == 500 and row.last_error == "HTTP 500"
     assert len(failing.received) == 3
-    gaps = [later - earlier for earlier, later in zip(failing.received, failing.received[1:])]
+    gaps = [
+        later - earlier
+        for earlier, later in zip(failing.received, failing.received[1:], strict=False)
+    ]
     assert all(gap >= 0.1 for gap in gaps), gaps  # half of each backoff is fixed
 
 
