@@ -10,12 +10,18 @@ the log. WEBHOOK_ALLOW_PRIVATE (on for the rest of the tests) is off here unless
 from __future__ import annotations
 
 import logging
+import ssl
+import threading
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from ipaddress import ip_network
 
 import httpx
 import pytest
+import trustme
+import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -205,3 +211,55 @@ async def test_refused_deliveries_are_given_up_and_logged_without_secrets(
     assert "webhook given up" in logged
     for leak in ("pa55word", "alice:", "query-secret-token", secret, "X-Evil"):
         assert leak not in logged, leak
+
+
+@contextmanager
+def serve_tls(app: Starlette, cert: trustme.LeafCert) -> Iterator[int]:
+    """`app` over https on 127.0.0.1 with `cert`; yields the port."""
+    with cert.private_key_pem.tempfile() as key, cert.cert_chain_pems[0].tempfile() as chain:
+        config = uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=0,
+            log_config=None,
+            access_log=False,
+            ssl_keyfile=key,
+            ssl_certfile=chain,
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "tls server did not start"
+            time.sleep(0.02)
+        try:
+            yield server.servers[0].sockets[0].getsockname()[1]
+        finally:
+            server.should_exit = True
+            thread.join(20)
+
+
+async def test_https_to_the_pinned_address_still_checks_the_certificate_of_the_name() -> None:
+    ca = trustme.CA()
+    trusted = ssl.create_default_context()
+    ca.configure_trust(trusted)
+    allowing = WebhookPolicy(allow_private=True)
+    hooks = Recorder()
+    # The certificate names only "localhost": the request connects to 127.0.0.1, and TLS
+    # (SNI and the certificate check) still uses the name, so it is accepted.
+    with serve_tls(hooks.app(), ca.issue_cert("localhost")) as port:
+        url = f"https://localhost:{port}/hook"
+        attempt = await post_once(url, {"x": 1}, None, allowing, deadline=5, verify=trusted)
+        assert attempt.delivered, attempt
+        assert hooks.hosts == [f"localhost:{port}"]
+        # Verification is on: a CA we do not trust (the system's only) is refused.
+        untrusted = await post_once(url, {"x": 1}, None, allowing, deadline=5)
+        assert not untrusted.delivered and untrusted.error, untrusted
+        assert "CERTIFICATE_VERIFY_FAILED" in untrusted.error, untrusted.error
+    # A certificate for another name is refused although the address is the same.
+    with serve_tls(hooks.app(), ca.issue_cert("other.example")) as port:
+        url = f"https://localhost:{port}/hook"
+        wrong = await post_once(url, {"x": 1}, None, allowing, deadline=5, verify=trusted)
+        assert not wrong.delivered and wrong.error and "match" in wrong.error, wrong.error
+    assert len(hooks.hosts) == 1
