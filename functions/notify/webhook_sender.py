@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import logging
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -59,8 +59,8 @@ class Claimed:
     owner: str
     url: str
     payload: dict[str, Any]
-    secret: str | None
-    attempts: int  # including this try
+    secret: str | None = field(repr=False)  # never in a log line or traceback
+    attempts: int = 1  # including this try
 
 
 def backoff(attempts: int, initial: float, cap: float) -> float:
@@ -221,15 +221,17 @@ class WebhookSender:
             conn = await asyncpg.connect(self._dsn)
             await conn.add_listener(WEBHOOK_CHANNEL, lambda *_: self._wake.set())
             self._listener = conn
-        except (OSError, asyncpg.PostgresError) as exc:  # polling still works without it
-            log.warning("webhook sender cannot LISTEN; polling", extra={"error": str(exc)})
+        except Exception as exc:  # polling still works without it
+            log.warning(
+                "webhook sender cannot LISTEN; polling", extra={"error": type(exc).__name__}
+            )
 
     async def run(self, stop: asyncio.Event) -> None:
         """Claim and send until `stop`; then let the tries in flight finish (or cut them)."""
         while not stop.is_set():
-            await self._listen()
             self._wake.clear()
             try:
+                await self._listen()
                 slots = self.settings.concurrency - len(self._sending)
                 for delivery in await self.claim(slots):
                     task = asyncio.create_task(self._send_logged(delivery))
@@ -237,15 +239,14 @@ class WebhookSender:
                     task.add_done_callback(self._sending.discard)
                 timeout = await self._seconds_to_next_due()
             except Exception as exc:  # the database is down: try again shortly
-                log.warning("webhook claim failed", extra={"error": repr(exc)[:300]})
+                log.warning("webhook claim failed", extra={"error": type(exc).__name__})
                 timeout = 1.0
-            with contextlib.suppress(TimeoutError):
-                waits = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
-                try:
-                    await asyncio.wait(waits, timeout=timeout, return_when="FIRST_COMPLETED")
-                finally:
-                    for waiting in waits:
-                        waiting.cancel()
+            waits = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
+            try:
+                await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for waiting in waits:
+                    waiting.cancel()
         if self._sending:
             _, late = await asyncio.wait(self._sending, timeout=self.settings.try_timeout + 1)
             for task in late:
