@@ -3,20 +3,22 @@
 Before, notify POSTed the webhook inline (4 tries x 10 s) inside the router's delivery, and
 another user's reminder came 38.9 s late. Here the whole embedded backbone runs (relay, router,
 in-process functions, webhook sender): Alice's reminders go to a receiver that accepts and
-never answers; Bob's reminder, due just after hers, must become his notification at once.
+never answers; Bob's reminder, due just after hers, must become his notification at once, and
+a task he creates while her webhooks hang must reach his activity log at once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import services
-from core.store.eventing_models import NotificationRow, UserSettingsRow
+from core.store.eventing_models import ActivityRow, NotificationRow, UserSettingsRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from eventing.embedded import EmbeddedEventing
@@ -52,13 +54,27 @@ async def notification_of(
             await asyncio.sleep(0.05)
 
 
+async def audited(
+    sessions: async_sessionmaker[AsyncSession], owner: str, count: int, timeout: float
+) -> None:
+    async with asyncio.timeout(timeout):
+        while True:
+            async with sessions() as session:
+                found = await session.scalar(
+                    select(func.count()).select_from(ActivityRow).where(ActivityRow.owner == owner)
+                )
+            if found and found >= count:
+                return
+            await asyncio.sleep(0.05)
+
+
 async def test_a_hanging_webhook_does_not_delay_another_users_reminder(
     sessionmaker: async_sessionmaker[AsyncSession], database_url: str
 ) -> None:
     tag = uuid.uuid4().hex[:8]
     alice, bob = f"hook-hangs-{tag}", f"no-hook-{tag}"
     silent = SilentReceiver()
-    settings = WebhookSettings(allow_private=True, try_timeout=5, poll_interval=0.5)
+    settings = WebhookSettings(allow_private=True, try_timeout=8, poll_interval=0.5)
     eventing = EmbeddedEventing(database_url, sessionmaker, webhooks=settings)
     async with silent.serving() as hanging_url:
         async with sessionmaker() as session, session.begin():
@@ -71,12 +87,20 @@ async def test_a_hanging_webhook_does_not_delay_another_users_reminder(
             await remind(sessionmaker, bob, fire + timedelta(milliseconds=300))
             note = await notification_of(sessionmaker, bob, timeout=30)
             late = (note.created_at - note.fire_at).total_seconds()
-            async with asyncio.timeout(20):  # Alice's webhooks really were being held open
-                while silent.connections == 0:
+            async with asyncio.timeout(20):  # Alice's webhooks really are being held open
+                while silent.open_now == 0:
                     await asyncio.sleep(0.05)
+            started = time.monotonic()
+            await remind(sessionmaker, bob, datetime.now(UTC) + timedelta(days=1))
+            await audited(sessionmaker, bob, count=2, timeout=30)
+            audit_latency = time.monotonic() - started
+            assert silent.open_now > 0  # still hanging while Bob's create was audited
         finally:
             await eventing.stop()
-    print(f"\nanother user's reminder -> notification while a webhook hangs: {late:.3f} s late")
-    assert late < 5
+    print(
+        f"\nwhile a webhook hangs, another user's reminder -> notification: {late:.3f} s late; "
+        f"create -> audit: {audit_latency:.3f} s"
+    )
+    assert late < 5 and audit_latency < 5
     queued = await deliveries(sessionmaker, alice)
     assert len(queued) == 3 and all(row.delivered_at is None for row in queued)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -17,7 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from core.store.eventing_models import UserSettingsRow, WebhookDeliveryRow
-from functions.notify.webhook_sender import WebhookSender, backoff
+from functions.notify.webhook_sender import WEBHOOK_CHANNEL, WebhookSender, backoff
 from functions.notify.webhook_settings import WebhookSettings
 from tests.functions.webhook_support import (
     SilentReceiver,
@@ -67,6 +68,7 @@ async def queue(
                     attempts=0,
                 )
             )
+        await session.execute(select(func.pg_notify(WEBHOOK_CHANNEL, "")))  # as notify does
 
 
 def owner(name: str) -> str:
