@@ -156,3 +156,23 @@ def test_backoff_doubles_with_jitter_up_to_the_cap(attempts: int, low: float, hi
     waits: list[Any] = [backoff(attempts, 2.0, 60.0) for _ in range(50)]
     assert all(low <= wait <= high for wait in waits)
     assert len(set(waits)) > 1  # jittered: many senders do not retry in lockstep
+
+
+async def test_the_eventing_service_runs_a_sender_beside_its_relay(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    database_url: str,
+    accepting: tuple[Answering, str],
+) -> None:
+    """`todo eventing` (cluster mode, where notify runs on its own) sends what notify queued."""
+    from eventing.app import create_eventing_app
+    from eventing.settings import EventingSettings
+
+    hooks, url = accepting
+    user = owner("cluster")
+    settings = EventingSettings(
+        database_url=database_url, event_transport="local", relay_poll_interval=0.5
+    )
+    with serve_in_thread(create_eventing_app(settings, router=False)):
+        await queue(sessionmaker, user, url)
+        row = await wait_for_delivery(sessionmaker, user)
+    assert row.delivered_at is not None and len(hooks.received) == 1
