@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.store.db import make_engine, make_sessionmaker
 from tests.dbserver import fresh_database, server_url
 
-# The tests' webhook receivers listen on 127.0.0.1, so every webhook sender the tests start
-# (the session gateway's too) may send there; the SSRF tests pass their own strict policy.
-os.environ.setdefault("WEBHOOK_ALLOW_PRIVATE", "true")
+# The session gateway queues webhooks but sends none: each webhook test runs its own sender
+# with its own settings, which no other sender may race for the same rows.
+os.environ.setdefault("WEBHOOK_SENDER", "false")
 
 
 @pytest.fixture(scope="session")

@@ -228,6 +228,9 @@ class WebhookSender:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Claim and send until `stop`; then let the tries in flight finish (or cut them)."""
+        if not self.settings.sender:
+            log.info("webhook sender off here (WEBHOOK_SENDER=false)")
+            return
         while not stop.is_set():
             self._wake.clear()
             try:

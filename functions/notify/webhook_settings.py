@@ -17,6 +17,7 @@ class WebhookSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="WEBHOOK_", extra="ignore", case_sensitive=False)
 
+    sender: bool = True  # false: this process queues webhooks and another one sends them
     allow_private: bool = False  # loopback, private, link-local targets (a receiver at home)
     allowed_networks: Annotated[tuple[Network, ...], NoDecode] = ()  # CIDRs always allowed
     try_timeout: float = Field(default=5.0, gt=0, le=60)  # resolve + connect + send + answer

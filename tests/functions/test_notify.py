@@ -30,9 +30,8 @@ from core.tasks import TaskCreate, TaskPatch
 from functions.notify.handler import body_text
 from functions.notify.webhook import sign
 from functions.notify.webhook_sender import WebhookSender
-from functions.notify.webhook_settings import WebhookSettings
 from tests.functions.conftest import MODES, FunctionClient, cloud_event
-from tests.functions.webhook_support import deliveries, running, wait_for_delivery
+from tests.functions.webhook_support import deliveries, running, sender_settings, wait_for_delivery
 from tests.server import serve_in_thread
 
 
@@ -211,7 +210,7 @@ async def test_webhook_is_queued_then_signed_and_retried(
     assert hooks.received == []
     [queued] = await deliveries(sessionmaker, task.owner)
     assert queued.delivered_at is None and queued.attempts == 0
-    settings = WebhookSettings(allow_private=True, initial_backoff=0.05, poll_interval=0.2)
+    settings = sender_settings(allow_private=True, initial_backoff=0.05, poll_interval=0.2)
     async with running(WebhookSender(database_url, sessionmaker, settings)):
         delivery = await wait_for_delivery(sessionmaker, task.owner)
     assert len(hooks.received) == 3  # two 503s, then accepted

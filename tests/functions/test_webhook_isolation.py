@@ -22,8 +22,7 @@ from core.store.eventing_models import ActivityRow, NotificationRow, UserSetting
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from eventing.embedded import EmbeddedEventing
-from functions.notify.webhook_settings import WebhookSettings
-from tests.functions.webhook_support import SilentReceiver, deliveries
+from tests.functions.webhook_support import SilentReceiver, deliveries, sender_settings
 
 
 async def remind(sessions: async_sessionmaker[AsyncSession], owner: str, at: datetime) -> None:
@@ -74,7 +73,7 @@ async def test_a_hanging_webhook_does_not_delay_another_users_reminder(
     tag = uuid.uuid4().hex[:8]
     alice, bob = f"hook-hangs-{tag}", f"no-hook-{tag}"
     silent = SilentReceiver()
-    settings = WebhookSettings(allow_private=True, try_timeout=8, poll_interval=0.5)
+    settings = sender_settings(allow_private=True, try_timeout=8, poll_interval=0.5)
     eventing = EmbeddedEventing(database_url, sessionmaker, webhooks=settings)
     async with silent.serving() as hanging_url:
         async with sessionmaker() as session, session.begin():

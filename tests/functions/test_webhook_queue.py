@@ -19,11 +19,11 @@ from starlette.routing import Route
 
 from core.store.eventing_models import UserSettingsRow, WebhookDeliveryRow
 from functions.notify.webhook_sender import WEBHOOK_CHANNEL, WebhookSender, backoff
-from functions.notify.webhook_settings import WebhookSettings
 from tests.functions.webhook_support import (
     SilentReceiver,
     deliveries,
     running,
+    sender_settings,
     wait_for_delivery,
 )
 from tests.server import serve_in_thread
@@ -82,7 +82,7 @@ async def test_a_hanging_receiver_holds_only_its_users_cap_and_delays_no_one_els
 ) -> None:
     _, good_url = accepting
     silent = SilentReceiver()
-    settings = WebhookSettings(
+    settings = sender_settings(
         allow_private=True, try_timeout=2, per_user_in_flight=2, concurrency=4, poll_interval=0.5
     )
     alice, bob = owner("hangs"), owner("fine")
@@ -117,7 +117,7 @@ async def test_a_failing_receiver_is_retried_with_backoff_then_given_up(
     sessionmaker: async_sessionmaker[AsyncSession], database_url: str
 ) -> None:
     failing = Answering(500)
-    settings = WebhookSettings(
+    settings = sender_settings(
         allow_private=True, max_tries=3, initial_backoff=0.2, max_backoff=1, poll_interval=0.2
     )
     user = owner("fails")
@@ -139,7 +139,7 @@ async def test_a_refusing_receiver_is_not_retried(
     sessionmaker: async_sessionmaker[AsyncSession], database_url: str
 ) -> None:
     refusing = Answering(410)
-    settings = WebhookSettings(allow_private=True, poll_interval=0.2)
+    settings = sender_settings(allow_private=True, poll_interval=0.2)
     user = owner("gone")
     with serve_in_thread(refusing.app()) as base:
         await queue(sessionmaker, user, f"{base}/hook")
@@ -162,13 +162,18 @@ async def test_the_eventing_service_runs_a_sender_beside_its_relay(
     sessionmaker: async_sessionmaker[AsyncSession],
     database_url: str,
     accepting: tuple[Answering, str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`todo eventing` (cluster mode, where notify runs on its own) sends what notify queued."""
+    import eventing.app
     from eventing.app import create_eventing_app
     from eventing.settings import EventingSettings
 
     hooks, url = accepting
     user = owner("cluster")
+    monkeypatch.setattr(
+        eventing.app, "get_webhook_settings", lambda: sender_settings(allow_private=True)
+    )
     settings = EventingSettings(
         database_url=database_url, event_transport="local", relay_poll_interval=0.5
     )

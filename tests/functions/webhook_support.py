@@ -6,12 +6,19 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.store.eventing_models import WebhookDeliveryRow
 from functions.notify.webhook_sender import WebhookSender
+from functions.notify.webhook_settings import WebhookSettings
+
+
+def sender_settings(**values: Any) -> WebhookSettings:
+    """Settings of a sender a test runs (the session gateway's is off: WEBHOOK_SENDER=false)."""
+    return WebhookSettings(sender=True, **values)
 
 
 @asynccontextmanager

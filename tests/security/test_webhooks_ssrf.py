@@ -34,7 +34,7 @@ from functions.notify import webhook_settings
 from functions.notify.webhook import RefusedAddress, checked_addresses, post_once
 from functions.notify.webhook_sender import WebhookSender
 from functions.notify.webhook_settings import WebhookSettings
-from tests.functions.webhook_support import running, wait_for_delivery
+from tests.functions.webhook_support import running, sender_settings, wait_for_delivery
 from tests.server import serve_in_thread
 
 STRICT = WebhookPolicy()
@@ -44,7 +44,7 @@ GOOD = "https://hooks.example.com/todo"
 @pytest.fixture
 def strict(monkeypatch: pytest.MonkeyPatch) -> None:
     """The gateway checks saved URLs with WEBHOOK_ALLOW_PRIVATE off."""
-    strict_settings = WebhookSettings(allow_private=False)  # the environment says true
+    strict_settings = WebhookSettings(allow_private=False)
     monkeypatch.setattr(webhook_settings, "get_webhook_settings", lambda: strict_settings)
 
 
@@ -197,7 +197,7 @@ async def test_refused_deliveries_are_given_up_and_logged_without_secrets(
                     notification_id=uuid.uuid4(), owner=user, url=url, payload={}, attempts=0
                 )
             )
-    settings = WebhookSettings(allow_private=False, poll_interval=0.2)
+    settings = sender_settings(allow_private=False, poll_interval=0.2)
     with caplog.at_level(logging.INFO):
         async with running(WebhookSender(database_url, sessionmaker, settings)):
             rows = [await wait_for_delivery(sessionmaker, f"{owner}-{len(u)}") for u in urls]
