@@ -78,7 +78,7 @@ def _pinned(
     parts_url: httpx.URL, addr: Address
 ) -> tuple[httpx.URL, dict[str, str], dict[str, Any]]:
     """The request URL on `addr`, plus the Host header and TLS name of the original host."""
-    host = parts_url.host
+    host = parts_url.raw_host.decode("ascii")  # IDNA form: what DNS, Host and SNI carry
     port = parts_url.port
     host_header = (f"[{host}]" if ":" in host else host) + (f":{port}" if port else "")
     extensions: dict[str, Any] = {}
@@ -110,17 +110,18 @@ async def post_once(
     """
     try:  # a URL saved before the checks existed; its addresses are checked below
         check_shape(url)
-    except UnsafeWebhookUrl as exc:
+        target = httpx.URL(url)
+    except (UnsafeWebhookUrl, httpx.InvalidURL) as exc:
         return Attempt(False, False, None, str(exc))
     body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
     headers = {"Content-Type": "application/json", "X-Todo-Event": "notification"}
     if secret:
         headers[SIGNATURE_HEADER] = sign(body, secret)
-    target = httpx.URL(url)
     port = target.port or (443 if target.scheme == "https" else 80)
     try:
         async with asyncio.timeout(deadline):
-            addresses = await checked_addresses(target.host, port, policy)
+            host = target.raw_host.decode("ascii")
+            addresses = await checked_addresses(host, port, policy)
             pinned, host_header, extensions = _pinned(target, addresses[0])
             # A client per try: pooled connections are keyed by IP, and another user's host
             # on the same IP must never ride on a connection made with this SNI.

@@ -160,13 +160,21 @@ class WebhookSender:
 
     async def send(self, delivery: Claimed) -> Attempt:
         """One try of `delivery`, recorded: delivered, rescheduled with backoff, or given up."""
-        attempt = await post_once(
-            delivery.url,
-            delivery.payload,
-            delivery.secret,
-            self._policy,
-            deadline=self.settings.try_timeout,
-        )
+        try:
+            attempt = await post_once(
+                delivery.url,
+                delivery.payload,
+                delivery.secret,
+                self._policy,
+                deadline=self.settings.try_timeout,
+            )
+        except Exception as exc:  # a bug of ours: a counted try, so it ends in a give-up
+            # No traceback: its messages could quote the URL's query or credentials.
+            log.error(
+                "webhook try crashed",
+                extra={"url": public_form(delivery.url), "error": type(exc).__name__},
+            )
+            attempt = Attempt(False, True, None, f"internal error: {type(exc).__name__}")
         now = datetime.now(UTC)
         values: dict[str, Any] = {
             "status": attempt.status,
