@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -88,7 +88,11 @@ async def test_a_hanging_receiver_holds_only_its_users_cap_and_delays_no_one_els
     alice, bob = owner("hangs"), owner("fine")
     async with silent.serving() as hanging_url:
         await queue(sessionmaker, alice, hanging_url, count=6)
-        async with running(WebhookSender(database_url, sessionmaker, settings)):
+        # Two sender processes' worth: the cap holds over both (it is counted in the table).
+        async with (
+            running(WebhookSender(database_url, sessionmaker, settings)),
+            running(WebhookSender(database_url, sessionmaker, settings)),
+        ):
             await asyncio.sleep(0.5)  # alice's receiver now holds what it can
             started = time.monotonic()
             await queue(sessionmaker, bob, good_url)
@@ -101,7 +105,7 @@ async def test_a_hanging_receiver_holds_only_its_users_cap_and_delays_no_one_els
         )
     assert delivered.delivered_at is not None and delivered.status == 204
     assert bob_latency < 5
-    # Four slots, but one user's hanging receiver never held more than her cap of them.
+    # Eight slots, but one user's hanging receiver never held more than her cap of them.
     assert 1 <= silent.most_open <= settings.per_user_in_flight
     rows = await deliveries(sessionmaker, alice)
     tried = [row for row in rows if row.attempts > 0]
@@ -181,3 +185,38 @@ async def test_the_eventing_service_runs_a_sender_beside_its_relay(
         await queue(sessionmaker, user, url)
         row = await wait_for_delivery(sessionmaker, user)
     assert row.delivered_at is not None and len(hooks.received) == 1
+
+
+async def test_a_lease_keeps_a_delivery_from_other_senders_until_it_lapses(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    database_url: str,
+    accepting: tuple[Answering, str],
+) -> None:
+    hooks, url = accepting
+    held, orphaned = owner("held"), owner("orphaned")
+    await queue(sessionmaker, held, url)
+    await queue(sessionmaker, orphaned, url)
+    async with sessionmaker() as session, session.begin():
+        # One is being sent by a live sender; the other's sender died mid-try a while ago.
+        for user, lease in (
+            (held, "now() + interval '1 hour'"),
+            (orphaned, "now() - interval '1 s'"),
+        ):
+            await session.execute(
+                text(
+                    "UPDATE webhook_deliveries SET attempts = 1, "
+                    f"lease_until = {lease} WHERE owner = :o"
+                ),
+                {"o": user},
+            )
+    async with running(
+        WebhookSender(
+            database_url, sessionmaker, sender_settings(allow_private=True, poll_interval=0.2)
+        )
+    ):
+        row = await wait_for_delivery(sessionmaker, orphaned)
+        await asyncio.sleep(0.5)
+    assert row.delivered_at is not None and row.attempts == 2
+    [untouched] = await deliveries(sessionmaker, held)
+    assert untouched.attempts == 1 and untouched.delivered_at is None
+    assert len(hooks.received) == 1
