@@ -35,6 +35,8 @@ from eventing.router import DeadLetterUnavailable, Router
 from eventing.settings import EventingSettings
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import available_functions, in_process, over_http
+from functions.notify.webhook_sender import WebhookSender
+from functions.notify.webhook_settings import get_webhook_settings
 
 log = logging.getLogger("eventing.app")
 
@@ -115,6 +117,9 @@ def create_eventing_app(
         if router:
             tasks.append(asyncio.create_task(the_router.run_retries(stop)))
             tasks.append(asyncio.create_task(the_router.run_parked(stop)))
+        if relay:  # one sender beside each relay: notify (anywhere) only queues webhooks
+            sender = WebhookSender(settings.database_url, sessions, get_webhook_settings())
+            tasks.append(asyncio.create_task(sender.run(stop)))
         try:
             yield
         finally:

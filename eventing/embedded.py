@@ -18,6 +18,8 @@ from eventing.router import Router
 from eventing.settings import ParkingSettings
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import available_functions, in_process
+from functions.notify.webhook_sender import WebhookSender
+from functions.notify.webhook_settings import WebhookSettings, get_webhook_settings
 
 log = logging.getLogger("eventing.embedded")
 
@@ -33,6 +35,7 @@ class EmbeddedEventing:
     auto_replay: AutoReplay = field(default_factory=AutoReplay)
     # Read here from ROUTER_INLINE_ATTEMPTS / PARKED_POLL_INTERVAL: the gateway passes none.
     parking: Parking = field(default_factory=lambda: ParkingSettings().parking())
+    webhooks: WebhookSettings = field(default_factory=get_webhook_settings)
 
     def __post_init__(self) -> None:
         names = available_functions()
@@ -48,6 +51,7 @@ class EmbeddedEventing:
         self.relay = Relay(
             self.database_url, self.sessions, LocalPublisher(self.router), self.relay_config
         )
+        self.webhook_sender = WebhookSender(self.database_url, self.sessions, self.webhooks)
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -58,6 +62,7 @@ class EmbeddedEventing:
             asyncio.create_task(self.relay.run(self._stop), name="outbox-relay"),
             asyncio.create_task(self.router.run_retries(self._stop), name="dead-letter-retry"),
             asyncio.create_task(self.router.run_parked(self._stop), name="parked-retry"),
+            asyncio.create_task(self.webhook_sender.run(self._stop), name="webhook-sender"),
         ]
         log.info("embedded eventing started", extra={"functions": sorted(self.router.targets)})
 

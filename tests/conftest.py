@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -12,6 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.store.db import make_engine, make_sessionmaker
 from tests.dbserver import fresh_database, server_url
+
+# The session gateway queues webhooks but sends none: each webhook test runs its own sender
+# with its own settings, which no other sender may race for the same rows.
+os.environ.setdefault("WEBHOOK_SENDER", "false")
 
 
 @pytest.fixture(scope="session")

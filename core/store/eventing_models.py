@@ -168,7 +168,11 @@ class UserSettingsRow(Base):
 
 
 class WebhookDeliveryRow(Base):
-    """One webhook POST of a notification, until it got a 2xx or gave up."""
+    """One webhook POST of a notification, queued until it got a 2xx or gave up.
+
+    The sender claims due rows (`next_attempt_at`) for `lease_until`, the longest a try can
+    take; a row whose sender died is claimable again once its lease has passed.
+    """
 
     __tablename__ = "webhook_deliveries"
 
@@ -181,6 +185,11 @@ class WebhookDeliveryRow(Base):
     status: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    given_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )

@@ -1,11 +1,11 @@
-"""The notify handler: deliver a due reminder once, if it is still wanted."""
+"""The notify handler: deliver a due reminder once, if it is still wanted (webhooks: queued)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from core.events import NotificationCreated, NotificationOut, ReminderDue
@@ -13,8 +13,8 @@ from core.humanize import describe_moment
 from core.store.eventing_models import NotificationRow, UserSettingsRow, WebhookDeliveryRow
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
-from functions.notify import webhook
-from functions.runtime import Envelope, PermanentEventError, get_sessions
+from functions.notify.webhook_sender import WEBHOOK_CHANNEL
+from functions.runtime import Envelope, PermanentEventError
 
 ACCEPTS = frozenset({"todo.reminder.due"})
 # Delivered this long after its time, a reminder says it is late (the system was down).
@@ -76,19 +76,15 @@ async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
     if settings is None or not settings.webhook_url:
         return
     payload = {"type": "notification", "owner": event.owner, **view.model_dump(mode="json")}
-    delivery = WebhookDeliveryRow(
-        notification_id=row.id,
-        owner=event.owner,
-        url=settings.webhook_url,
-        payload=payload,
-        attempts=0,
+    # Queued in this transaction, sent by the webhook sender: a receiver that never answers
+    # must not hold this delivery (and everyone's events behind it) open.
+    uow.session.add(
+        WebhookDeliveryRow(
+            notification_id=row.id,
+            owner=event.owner,
+            url=settings.webhook_url,
+            payload=payload,
+            attempts=0,
+        )
     )
-    uow.session.add(delivery)
-    await uow.session.flush()
-    url, secret, delivery_id = settings.webhook_url, settings.webhook_secret, delivery.id
-    sessions = get_sessions()
-
-    async def post_webhook() -> None:
-        await webhook.send(sessions, delivery_id, url, payload, secret)
-
-    uow.after_commit(post_webhook)
+    await uow.session.execute(select(func.pg_notify(WEBHOOK_CHANNEL, "")))  # sent on commit

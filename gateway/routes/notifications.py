@@ -16,6 +16,8 @@ from core.events import NotificationOut, NotificationsRead
 from core.store.eventing_models import NotificationRow, UserSettingsRow
 from core.text import storable
 from core.timefmt import check_timezone
+from core.webhook_url import check_webhook_url
+from functions.notify import webhook_settings
 from gateway.auth import CurrentUser
 from gateway.deps import Session, Uow
 
@@ -97,7 +99,7 @@ async def mark_all_read(user: CurrentUser, uow: Uow) -> NotificationList:
 
 
 class SettingsIn(BaseModel):
-    """PUT /api/settings: a webhook for notifications (https, or http to localhost), a zone."""
+    """PUT /api/settings: a webhook for notifications (https to a public host), a zone."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -116,14 +118,9 @@ class SettingsIn(BaseModel):
         if value is None or value == "":
             return None
         storable(value, what="webhook_url")
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(value)
-        local = parts.hostname in {"localhost", "127.0.0.1", "::1"}
-        if parts.scheme not in ("https", "http") or not parts.hostname:
-            raise ValueError("webhook_url must be an http(s) URL")
-        if parts.scheme == "http" and not local:
-            raise ValueError("webhook_url must use https (http only for localhost)")
+        # Shape, credentials, literal IPs in any notation and local names; the addresses a
+        # name resolves to are checked again when each webhook is sent.
+        check_webhook_url(value, webhook_settings.get_webhook_settings().policy())
         return value
 
     @field_validator("timezone")

@@ -23,14 +23,15 @@ from core.store.eventing_models import (
     NotificationRow,
     OutboxRow,
     UserSettingsRow,
-    WebhookDeliveryRow,
 )
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskPatch
 from functions.notify.handler import body_text
 from functions.notify.webhook import sign
+from functions.notify.webhook_sender import WebhookSender
 from tests.functions.conftest import MODES, FunctionClient, cloud_event
+from tests.functions.webhook_support import deliveries, running, sender_settings, wait_for_delivery
 from tests.server import serve_in_thread
 
 
@@ -186,9 +187,10 @@ def receiver() -> Iterator[tuple[Receiver, str]]:
         yield hooks, f"{url}/hook"
 
 
-async def test_webhook_is_signed_and_retried(
+async def test_webhook_is_queued_then_signed_and_retried(
     function_client: FunctionClient,
     sessionmaker: async_sessionmaker[AsyncSession],
+    database_url: str,
     receiver: tuple[Receiver, str],
 ) -> None:
     hooks, url = receiver
@@ -204,20 +206,17 @@ async def test_webhook_is_signed_and_retried(
     assert (
         await function_client("notify").post("/", content=body, headers=headers)
     ).status_code == 200
+    # notify only queued it: nothing was sent inside the reminder's delivery.
+    assert hooks.received == []
+    [queued] = await deliveries(sessionmaker, task.owner)
+    assert queued.delivered_at is None and queued.attempts == 0
+    settings = sender_settings(allow_private=True, initial_backoff=0.05, poll_interval=0.2)
+    async with running(WebhookSender(database_url, sessionmaker, settings)):
+        delivery = await wait_for_delivery(sessionmaker, task.owner)
     assert len(hooks.received) == 3  # two 503s, then accepted
     sent_headers, payload = hooks.received[-1]
     assert sent_headers["x-todo-signature"] == sign(payload, secret)
     assert json.loads(payload)["task_id"] == str(task.id)
-    async with sessionmaker() as session:
-        [delivery] = (
-            (
-                await session.execute(
-                    select(WebhookDeliveryRow).where(WebhookDeliveryRow.owner == task.owner)
-                )
-            )
-            .scalars()
-            .all()
-        )
     assert delivery.delivered_at is not None and delivery.attempts == 3 and delivery.status == 204
 
 
