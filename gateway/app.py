@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.routing import Route
 
+from core.quotas import MAX_TASKS
 from core.store.db import make_engine, make_sessionmaker
 from gateway import chat
 from gateway.auth import LocalSigningKey, build_verifier
@@ -32,6 +33,7 @@ from gateway.routes import (
 )
 from gateway.security_headers import SecurityHeadersMiddleware
 from gateway.settings import Settings
+from gateway.throttle import RateLimitMiddleware
 
 
 def create_app(settings: Settings, database_url: str) -> FastAPI:
@@ -46,6 +48,9 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         app.state.engine = engine
         app.state.settings = settings
         app.state.sessions = make_sessionmaker(engine)
+        # Every session the gateway opens (REST, MCP, chat tools) carries the task quota,
+        # which core.services.create_task enforces; the functions' sessions carry none.
+        app.state.sessions.configure(info={MAX_TASKS: settings.max_tasks})
         app.state.verifier = build_verifier(settings)
         app.state.local_key = (
             None if settings.auth_jwks_url else LocalSigningKey.load_or_create(settings.data_dir)
@@ -89,6 +94,7 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         summary="Tasks with priorities, tags, due dates, recurrence and reminders.",
         lifespan=lifespan,
     )
+    app.add_middleware(RateLimitMiddleware, limits=settings.rate_limits())
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s and errors get them too
