@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     rate_limit_writes: str = "120/1m"
     rate_limit_chat: str = "20/1m"
     rate_limit_mcp: str = "120/1m"
-    rate_limit_unauthenticated: str = "30/1m"  # failed sign-ins per client address
+    rate_limit_unauthenticated: str = "60/1m"  # failed sign-ins per client address
     max_tasks: int = Field(default=10_000, ge=1)  # open and completed, per user
 
     @field_validator(

@@ -142,12 +142,19 @@ async def _mcp_tool_call(receive: Receive) -> tuple[Receive, dict[str, Any] | No
             break
     try:
         parsed = json.loads(first.get("body", b"") or b"null")
-    except ValueError:
-        parsed = None  # the MCP app answers a bad body itself
+    except (ValueError, RecursionError):
+        # The MCP app refuses it too, but its parser is not this one: what this one cannot
+        # read is counted as a call, so no spelling of a tool call slips past the budget.
+        return _replaying(first, receive), {}
     messages = parsed if isinstance(parsed, list) else [parsed]
     call = next(
         (m for m in messages if isinstance(m, dict) and m.get("method") == "tools/call"), None
     )
+    return _replaying(first, receive), call
+
+
+def _replaying(first: Message, receive: Receive) -> Receive:
+    """A receive that answers `first` once, then the client's own messages."""
     replayed = False
 
     async def replay() -> Message:
@@ -157,7 +164,7 @@ async def _mcp_tool_call(receive: Receive) -> tuple[Receive, dict[str, Any] | No
             return first
         return await receive()
 
-    return replay, call
+    return replay
 
 
 def _jsonrpc_error(call_id: Any, message: str, seconds: int) -> dict[str, Any]:

@@ -68,7 +68,9 @@ def api_url(database_url: str, data_dir: Path) -> Iterator[str]:
     from gateway.settings import Settings
     from tests.server import serve_in_thread
 
-    settings = Settings(data_dir=data_dir, database_url=database_url)
+    # The fuzzer (test_schemathesis) writes hundreds of times a minute as one user; the
+    # budgets themselves are tested in tests/security/test_limits.py.
+    settings = Settings(data_dir=data_dir, database_url=database_url, rate_limit_writes="off")
     with serve_in_thread(create_app(settings, database_url)) as url:
         yield url
 
