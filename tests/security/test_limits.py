@@ -362,3 +362,27 @@ def test_todo_gateway_serves_with_the_limits(database_url: str, tmp_path: Path) 
     finally:
         gateway.send_signal(signal.SIGTERM)
         gateway.wait(20)
+
+
+async def test_kept_alive_connections_and_long_answers_are_not_cut(
+    limited_url: str, issue_token: Callable[[str], str]
+) -> None:
+    """The deadlines cover reading a request only: a second request on a kept-alive
+    connection and an event stream open longer than both deadlines are served."""
+    async with user(limited_url, issue_token) as henry:
+        assert (await henry.get("/api/tasks")).status_code == 200
+        await asyncio.sleep(HEAD_TIMEOUT + 0.5)  # longer than the deadlines, within keep-alive
+        assert (await henry.get("/api/tasks")).status_code == 200
+        async with henry.stream("GET", "/api/updates") as stream:
+            assert stream.status_code == 200
+            lines = stream.aiter_lines()
+            await asyncio.sleep(HEAD_TIMEOUT + BODY_TIMEOUT)
+            created = await henry.post("/api/tasks", json={"title": "seen live"})
+            task_id = created.json()["id"]
+
+            async def until_seen() -> None:
+                async for line in lines:
+                    if task_id in line:
+                        return
+
+            await asyncio.wait_for(until_seen(), 10)
