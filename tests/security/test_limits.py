@@ -56,6 +56,14 @@ def quota_url(database_url: str, data_dir: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="module")
+def default_url(database_url: str, data_dir: Path) -> Iterator[str]:
+    """A gateway with the default budgets."""
+    settings = Settings(data_dir=data_dir, database_url=database_url)
+    with serve_in_thread(create_app(settings, database_url), **server_limits(settings)) as url:
+        yield url
+
+
 @asynccontextmanager
 async def user(base: str, issue_token: Callable[[str], str]) -> AsyncIterator[httpx.AsyncClient]:
     headers = {"Authorization": f"Bearer {issue_token(unique('lim-'))}"}
@@ -386,3 +394,34 @@ async def test_kept_alive_connections_and_long_answers_are_not_cut(
                         return
 
             await asyncio.wait_for(until_seen(), 10)
+
+
+async def test_finding_6_with_the_default_budgets(
+    default_url: str, issue_token: Callable[[str], str]
+) -> None:
+    """Before: 300 creates in 5 s and 60 chat messages in 4 s were all taken."""
+    defaults = Settings()
+    writes, chat = defaults.rate_limits().writes, defaults.rate_limits().chat
+    assert writes is not None and chat is not None
+    async with user(default_url, issue_token) as ivan:
+        started = time.monotonic()
+        creates = await asyncio.gather(
+            *(ivan.post("/api/tasks", json={"title": f"flood {i}"}) for i in range(300))
+        )
+        create_seconds = time.monotonic() - started
+        started = time.monotonic()
+        messages = await asyncio.gather(
+            *(ivan.post("/api/chat", json={"message": "list my tasks"}) for _ in range(60))
+        )
+        chat_seconds = time.monotonic() - started
+    taken = sum(r.status_code == 201 for r in creates)
+    answered = sum(r.status_code == 200 for r in messages)
+    assert {r.status_code for r in creates} <= {201, 429}
+    assert {r.status_code for r in messages} <= {200, 429}
+    # The burst, plus what refilled while the requests were answered.
+    assert writes.count <= taken <= writes.count + create_seconds * writes.per_second + 1
+    assert chat.count <= answered <= chat.count + chat_seconds * chat.per_second + 1
+    print(
+        f"\ndefaults: {taken} of 300 creates taken in {create_seconds:.1f} s, "
+        f"{answered} of 60 chat messages in {chat_seconds:.1f} s"
+    )
