@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     rate_limit_mcp: str = "120/1m"
     rate_limit_unauthenticated: str = "60/1m"  # failed sign-ins per client address
     max_tasks: int = Field(default=10_000, ge=1)  # open and completed, per user
+    # Messages and tool calls kept per chat conversation (each turn reads them all back).
+    max_conversation_items: int = Field(default=2000, ge=10)
 
     @field_validator(
         "rate_limit_writes", "rate_limit_chat", "rate_limit_mcp", "rate_limit_unauthenticated"

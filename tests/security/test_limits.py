@@ -50,8 +50,10 @@ def limited_url(database_url: str, data_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def quota_url(database_url: str, data_dir: Path) -> Iterator[str]:
-    """A gateway where each user may keep 3 tasks."""
-    settings = Settings(data_dir=data_dir, database_url=database_url, max_tasks=3)
+    """A gateway where each user may keep 3 tasks, and a conversation 10 items."""
+    settings = Settings(
+        data_dir=data_dir, database_url=database_url, max_tasks=3, max_conversation_items=10
+    )
     with serve_in_thread(create_app(settings, database_url), **server_limits(settings)) as url:
         yield url
 
@@ -425,3 +427,29 @@ async def test_finding_6_with_the_default_budgets(
         f"\ndefaults: {taken} of 300 creates taken in {create_seconds:.1f} s, "
         f"{answered} of 60 chat messages in {chat_seconds:.1f} s"
     )
+
+
+async def test_a_conversation_cannot_grow_for_ever(
+    quota_url: str, issue_token: Callable[[str], str]
+) -> None:
+    async with user(quota_url, issue_token) as judy:
+        conversation = unique("full-")
+        turns = 0
+        while True:
+            response = await judy.post(
+                "/api/chat", json={"message": "list my tasks", "conversation_id": conversation}
+            )
+            if response.status_code != 200:
+                break
+            turns += 1
+            assert turns < 10, "the conversation never filled up"
+        assert response.status_code == 403, response.text
+        error = response.json()["error"]
+        assert (error["code"], error["limit"]) == ("quota_exceeded", 10)
+        assert "start a new one" in error["message"]
+        stored = await judy.get(f"/api/conversations/{conversation}/messages")
+        before = stored.json()["messages"]
+        assert (await judy.post("/api/chat", json={"message": "list my tasks"})).status_code == 200
+        again = await judy.get(f"/api/conversations/{conversation}/messages")
+        assert again.json()["messages"] == before  # the refused turn added nothing
+    print(f"\nconversation full after {turns} turns of 'list my tasks'")
