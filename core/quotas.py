@@ -1,8 +1,9 @@
 """Per-user quotas: how many tasks one user may keep, so no one can fill the shared database.
 
 The limit travels in the session's `info` (the gateway configures its sessionmaker with it),
-so every edge that creates tasks through core.services (REST, MCP, the chat agent) is held to
-it, and the functions (a recurrence's next occurrence replaces the one completed) are not.
+so every edge that creates tasks through core.services.create_task (REST, MCP, the chat
+agent) is held to it. The recur function's next occurrence is not created through it: it
+replaces the one completed. Without the key (other processes, tests) there is no quota.
 """
 
 from __future__ import annotations

@@ -48,8 +48,8 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         app.state.engine = engine
         app.state.settings = settings
         app.state.sessions = make_sessionmaker(engine)
-        # Every session the gateway opens (REST, MCP, chat tools) carries the task quota,
-        # which core.services.create_task enforces; the functions' sessions carry none.
+        # Every session of this app carries the task quota; core.services.create_task (REST,
+        # MCP, the chat agent) enforces it. A recurrence's next task is not made through it.
         app.state.sessions.configure(info={MAX_TASKS: settings.max_tasks})
         app.state.verifier = build_verifier(settings)
         app.state.local_key = (
@@ -94,6 +94,7 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         summary="Tasks with priorities, tags, due dates, recurrence and reminders.",
         lifespan=lifespan,
     )
+    # Innermost: inside the body limit (an MCP body it reads is bounded), before any route.
     app.add_middleware(RateLimitMiddleware, limits=settings.rate_limits())
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)

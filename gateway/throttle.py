@@ -48,7 +48,7 @@ class RateLimitMiddleware:
         kind = _kind(scope["method"], path)
         user: str | None = None
         call_id: Any = None
-        if kind == "mcp":
+        if kind == "mcp" and "mcp" in self.buckets:
             receive, call = await _mcp_tool_call(receive)
             kind = "mcp" if call is not None else None
             call_id = (call or {}).get("id")
