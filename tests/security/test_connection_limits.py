@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
+import websockets
 
 from tests.security.limits_support import count, gateway_with, user
 from tests.security.support import unique
@@ -192,3 +193,22 @@ async def test_kept_alive_connections_and_long_answers_are_not_cut(
                         return
 
             await asyncio.wait_for(until_seen(), 10)
+
+
+async def test_a_websocket_outlives_the_read_deadlines(
+    limited_url: str, issue_token: Callable[[str], str]
+) -> None:
+    """After the upgrade no request deadline applies: the socket still delivers updates."""
+    name = unique("lim-ws-")
+    headers = {"Authorization": f"Bearer {issue_token(name)}"}
+    url = limited_url.replace("http://", "ws://", 1) + "/ws"
+    async with websockets.connect(url, additional_headers=headers, proxy=None) as socket_:
+        await asyncio.sleep(HEAD_TIMEOUT + BODY_TIMEOUT)
+        async with httpx.AsyncClient(base_url=limited_url, headers=headers, timeout=10) as http:
+            task_id = (await http.post("/api/tasks", json={"title": "live"})).json()["id"]
+
+        async def until_seen() -> None:
+            while task_id not in str(await socket_.recv()):
+                pass
+
+        await asyncio.wait_for(until_seen(), 10)
