@@ -42,3 +42,13 @@ class InvalidQuery(DomainError):
     """A list/search query parameter with a value out of range."""
 
     code = "invalid_query"
+
+
+class QuotaExceeded(DomainError):
+    """The user already has as many of something as one user may keep."""
+
+    code = "quota_exceeded"
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit

@@ -22,6 +22,7 @@ from core.events import (
     TaskUpdated,
     snapshot,
 )
+from core.quotas import check_task_quota
 from core.reminder_schedule import cancel_reminders, schedule_reminders
 from core.series_check import check_series
 from core.store.models import TaskRow
@@ -82,7 +83,8 @@ async def get_task(session: AsyncSession, owner: str, task_id: str | uuid.UUID) 
 
 
 async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: datetime) -> TaskRow:
-    """Add a task for `owner`."""
+    """Add a task for `owner` (QuotaExceeded if they have as many as they may keep)."""
+    await check_task_quota(uow.session, owner)
     row = TaskRow(
         id=uuid.uuid4(),
         owner=owner,

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.routing import Route
 
+from core.quotas import MAX_TASKS
 from core.store.db import make_engine, make_sessionmaker
 from gateway import chat
 from gateway.auth import LocalSigningKey, build_verifier
@@ -33,6 +34,7 @@ from gateway.routes import (
 from gateway.security_headers import SecurityHeadersMiddleware
 from gateway.settings import Settings
 from gateway.stream_slots import StreamSlots
+from gateway.throttle import RateLimitMiddleware
 
 
 def create_app(settings: Settings, database_url: str) -> FastAPI:
@@ -47,6 +49,9 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         app.state.engine = engine
         app.state.settings = settings
         app.state.sessions = make_sessionmaker(engine)
+        # Every session of this app carries the task quota; core.services.create_task (REST,
+        # MCP, the chat agent) enforces it. A recurrence's next task is not made through it.
+        app.state.sessions.configure(info={MAX_TASKS: settings.max_tasks})
         app.state.verifier = build_verifier(settings)
         app.state.local_key = (
             None if settings.auth_jwks_url else LocalSigningKey.load_or_create(settings.data_dir)
@@ -91,6 +96,8 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         summary="Tasks with priorities, tags, due dates, recurrence and reminders.",
         lifespan=lifespan,
     )
+    # Innermost: inside the body limit (an MCP body it reads is bounded), before any route.
+    app.add_middleware(RateLimitMiddleware, limits=settings.rate_limits())
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s and errors get them too

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sse_starlette.sse import EventSourceResponse
 
+from core.errors import QuotaExceeded
 from gateway import tools
 from gateway.agent import CONVERSATION_ID
 from gateway.auth import CurrentUser
@@ -72,7 +73,27 @@ async def _stream(
 async def chat(body: ChatRequest, user: CurrentUser, request: Request) -> EventSourceResponse:
     """Talk to the assistant; answers stream as SSE: conversation, delta, tool_call,
     tool_result, done (or error)."""
+    if body.conversation_id is not None:
+        await _check_room(request, user.user_id, body.conversation_id)
     return EventSourceResponse(_stream(request, user.user_id, body), ping=15)
+
+
+async def _check_room(request: Request, user_id: str, conversation: str) -> None:
+    """403 before the stream starts if the conversation holds as many items as it may.
+
+    Each turn reads the whole conversation back (and sends it to the model), so a
+    conversation may not grow for ever; a new one starts empty.
+    """
+    from gateway.agent.history import history_of  # openai-agents: imported late
+
+    limit: int = request.app.state.settings.max_conversation_items
+    history = history_of(request.app.state.engine, user_id, conversation)
+    if len(await history.get_items(limit=limit)) >= limit:
+        raise QuotaExceeded(
+            f"conversation is full: {limit} messages and tool calls per conversation; "
+            "start a new one",
+            limit=limit,
+        )
 
 
 __all__ = ["ChatRequest", "router"]

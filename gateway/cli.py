@@ -152,6 +152,19 @@ def _token_command(settings: Settings) -> str:
     return command
 
 
+def server_limits(settings: Settings) -> dict[str, Any]:
+    """uvicorn options that bound what one connection can hold: head size, read deadlines."""
+    from gateway.http_guard import GuardedHttpProtocol
+
+    return {
+        "http": GuardedHttpProtocol.configured(
+            max_head_bytes=settings.max_header_bytes,
+            head_timeout=settings.request_head_timeout,
+            body_timeout=settings.request_body_timeout,
+        ),
+    }
+
+
 def _run(app: Any, settings: Settings, on_ready: Callable[[int], None] | None = None) -> None:
     """Serve `app` with uvicorn until SIGINT or SIGTERM; `on_ready(port)` once it listens."""
     import uvicorn
@@ -169,6 +182,7 @@ def _run(app: Any, settings: Settings, on_ready: Callable[[int], None] | None = 
         log_config=None,
         access_log=False,
         proxy_headers=True,
+        **server_limits(settings),
     )
     try:
         Server(config).run()

@@ -45,9 +45,11 @@ def _described(text: str) -> dict[str, Any]:
 API_ERRORS: dict[int | str, dict[str, Any]] = {
     400: _described("malformed JSON or an invalid cursor"),
     401: _described("missing, malformed, expired or otherwise invalid bearer token"),
+    403: _described("a per-user quota is reached (`quota_exceeded`, with its `limit`)"),
     404: _described("no such resource for this user"),
     413: _described("request body larger than MAX_BODY_BYTES"),
     422: _described("a field or parameter is invalid (`fields` lists each problem)"),
+    429: _described("over a rate limit (`rate_limited`); the `Retry-After` header says when"),
     503: _described("the identity provider's keys are unreachable"),
 }
 
@@ -58,10 +60,12 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
 
 
 def _domain_status(exc: Exception) -> int:
-    from core.errors import InvalidCursor, TaskNotFound
+    from core.errors import InvalidCursor, QuotaExceeded, TaskNotFound
 
     if isinstance(exc, TaskNotFound):
         return 404
+    if isinstance(exc, QuotaExceeded):
+        return 403
     if isinstance(exc, InvalidCursor):
         return 400
     return 422
@@ -135,7 +139,9 @@ def install_error_handlers(app: Any) -> None:
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
-        extra = {"field": exc.field} if exc.field else {}
+        extra: dict[str, Any] = {"field": exc.field} if exc.field else {}
+        if (limit := getattr(exc, "limit", None)) is not None:  # QuotaExceeded names its limit
+            extra["limit"] = limit
         return JSONResponse(
             error_body(exc.code, exc.message, **extra), status_code=_domain_status(exc)
         )

@@ -10,6 +10,8 @@ import platformdirs
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from gateway.rate_limits import Rate, RateLimits
+
 
 def default_data_dir() -> Path:
     """The user's data directory: embedded PostgreSQL and the local signing key live here."""
@@ -56,8 +58,37 @@ class Settings(BaseSettings):
         "json or text force one.",
     )
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_header_bytes: int = Field(default=32 * 1024, ge=1024)  # request line + headers
+    request_head_timeout: float = Field(default=10.0, gt=0)  # seconds to send the head
+    request_body_timeout: float = Field(default=30.0, gt=0)  # seconds to send the body
     db_pool_size: int = Field(default=10, ge=1)
     max_streams_per_user: int = Field(default=10, ge=1)  # open SSE + WebSocket, per process
+
+    # Per-user budgets, COUNT/PERIOD (a burst of COUNT, refilled evenly over PERIOD) or "off".
+    rate_limit_writes: str = "120/1m"
+    rate_limit_chat: str = "20/1m"
+    rate_limit_mcp: str = "120/1m"
+    rate_limit_unauthenticated: str = "60/1m"  # failed sign-ins per client address
+    max_tasks: int = Field(default=10_000, ge=1)  # open and completed, per user
+    # Messages and tool calls kept per chat conversation (each turn reads them all back).
+    max_conversation_items: int = Field(default=2000, ge=10)
+
+    @field_validator(
+        "rate_limit_writes", "rate_limit_chat", "rate_limit_mcp", "rate_limit_unauthenticated"
+    )
+    @classmethod
+    def _valid_rate(cls, value: str) -> str:
+        Rate.parse(value)  # a ValueError names the setting at start-up
+        return value
+
+    def rate_limits(self) -> RateLimits:
+        """The parsed rate limits."""
+        return RateLimits(
+            writes=Rate.parse(self.rate_limit_writes),
+            chat=Rate.parse(self.rate_limit_chat),
+            mcp=Rate.parse(self.rate_limit_mcp),
+            unauthenticated=Rate.parse(self.rate_limit_unauthenticated),
+        )
 
     @field_validator("log_format", mode="before")
     @classmethod

@@ -19,6 +19,20 @@ from tests.dbserver import fresh_database, server_url
 os.environ.setdefault("WEBHOOK_SENDER", "false")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _failed_sign_ins_unlimited() -> Iterator[None]:
+    """The suites send hundreds of forged tokens from 127.0.0.1 and expect each one's 401, not
+    the 429 the per-address budget gives after a few dozen: off here (and for the servers the
+    tests start as processes); tests/security/test_limits.py sets its own budgets."""
+    saved = os.environ.get("RATE_LIMIT_UNAUTHENTICATED")
+    os.environ["RATE_LIMIT_UNAUTHENTICATED"] = "off"
+    yield
+    if saved is None:
+        os.environ.pop("RATE_LIMIT_UNAUTHENTICATED", None)
+    else:
+        os.environ["RATE_LIMIT_UNAUTHENTICATED"] = saved
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """URL of the PostgreSQL server under test (never skipped: no server is a failure)."""
@@ -58,7 +72,9 @@ def api_url(database_url: str, data_dir: Path) -> Iterator[str]:
     from gateway.settings import Settings
     from tests.server import serve_in_thread
 
-    settings = Settings(data_dir=data_dir, database_url=database_url)
+    # The fuzzer (test_schemathesis) writes hundreds of times a minute as one user; the
+    # budgets themselves are tested in tests/security/test_limits.py.
+    settings = Settings(data_dir=data_dir, database_url=database_url, rate_limit_writes="off")
     with serve_in_thread(create_app(settings, database_url)) as url:
         yield url
 

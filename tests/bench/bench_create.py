@@ -124,6 +124,8 @@ async def run(seconds: float = 15.0, clients: int = 16) -> dict[str, Any]:
         env = {
             **os.environ, "DATABASE_URL": url, "DATA_DIR": str(data), "PORT": str(port),
             "EVENT_TRANSPORT": "dapr", "LOG_LEVEL": "WARNING", "DB_POOL_SIZE": str(clients),
+            # one user writing as fast as the server can: no rate limit, no task quota
+            "RATE_LIMIT_WRITES": "off", "MAX_TASKS": "100000000",
         }  # fmt: skip
         gateway = subprocess.Popen([TODO, "gateway"], env=env)  # noqa: ASYNC220
         base = f"http://127.0.0.1:{port}"

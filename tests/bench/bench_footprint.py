@@ -105,6 +105,8 @@ async def service_footprint(database_url: str, writes: int) -> dict[str, Any]:
         "DATABASE_URL": database_url,
         "DATA_DIR": str(data),
         "LOG_LEVEL": "WARNING",
+        "RATE_LIMIT_WRITES": "off",  # one user writes every task, as fast as it can
+        "MAX_TASKS": "100000000",
     }
     gateway = subprocess.Popen(  # noqa: ASYNC220
         [TODO, "gateway", "--port", str(port)], env={**env, "EVENT_TRANSPORT": "dapr"}
