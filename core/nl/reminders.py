@@ -68,6 +68,14 @@ _SAME_DAY = re.compile(
     r"(?!\s+(?:before|prior|earlier|after))(?:\s+(?P<clock>" + _CLOCK + r"))?(?!\w)",
     _I,
 )
+# "at 8am that day", "7pm on the day": the clock said first.
+_AT_SAME_DAY = re.compile(
+    r"(?P<clock>"
+    + _CLOCK
+    + r")\s+(?:on\s+)?(?:the\s+same\s+day|that\s+day|the\s+day(?:\s+itself)?)"
+    r"(?!\s+(?:before|prior|earlier|after))(?!\w)",
+    _I,
+)
 # Indian English "before 1 hour": the amount after the word.
 _BEFORE_AMOUNT = re.compile(r"(?:before|prior\s+to)\s+(?P<amounts>" + AMOUNT + r")", _I)
 # "with a 30 minute reminder", "a 10-min heads-up".
@@ -170,7 +178,7 @@ def _one_spec(text: str, start: int, *, split: bool) -> tuple[list[Asked], int] 
                 clock = clock.replace(hour=clock.hour + 12)  # "at 8 the night before": 20:00
             if clock is not None:
                 return [Asked(days_back=_days(match["back"]), at=clock)], start + lead + match.end()
-    match = _SAME_DAY.match(rest)
+    match = _AT_SAME_DAY.match(rest) or _SAME_DAY.match(rest)
     if match:
         clock = parse_time_of_day(match["clock"]) if match["clock"] else None
         return [Asked(days_back=0, at=clock or time(9))], start + lead + match.end()

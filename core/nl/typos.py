@@ -62,10 +62,11 @@ def correct(lowered: str, *, whole: bool = False) -> Corrected:
     pieces: list[str] = []
     origin: list[int] = []
     last = 0
-    for index, token in enumerate(tokens):
-        before = tokens[index - 1][0] if index else ""
+    before = ""  # the token before, as corrected: "nxt wek" cues "wek" with "next"
+    for token in tokens:
         after = lowered[token.end() :].lstrip()
         fixed = _fix(token[0], "on" if whole else before, after)
+        before = fixed or token[0]
         if fixed is None:
             continue
         pieces.append(lowered[last : token.start()])

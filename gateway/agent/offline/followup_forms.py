@@ -73,6 +73,21 @@ _THIS_TIME = re.compile(
 )
 
 
+# "set a reminder 1 day before for number 2": a reminder on a task named last.
+_REMINDER_FOR = re.compile(
+    r"^(?:set|add|put|create)\s+(?:a\s+|one\s+)?reminder\s+(?P<spec>.+?)\s+(?:for|on)\s+"
+    + _TARGET
+    + r"$",
+    _I,
+)
+# "laundry and the stairs are both done, mark them": done, with the asking left over.
+_BOTH_DONE = re.compile(
+    r"^(?P<what>.+?\s+and\s+.+?)\s+(?:are|r)\s+(?:both\s+|all\s+)?(?:done|finished|completed?)"
+    r"(?:\s*,?\s*(?:so\s+)?(?:mark|tick|check)\s+(?:them|both)(?:\s+(?:off|done|as\s+done))?)?$",
+    _I,
+)
+
+
 def spelled_out_follow_up(message: str) -> str:
     """`message` as the plain follow-up it stands for; unchanged when it is none of these."""
     text = message.rstrip(" .!")
@@ -91,6 +106,12 @@ def spelled_out_follow_up(message: str) -> str:
     should = _SHOULD_BE.match(text) or _SET_FOR.match(text)
     if should and find_when(should["w"]) and not find_recurrence(should["w"]):
         return f"move {should['t']} to {should['w']}"
+    reminder_for = _REMINDER_FOR.match(text)
+    if reminder_for:
+        return f"remind me about {reminder_for['t']} {reminder_for['spec']}"
+    both = _BOTH_DONE.match(text)
+    if both:
+        return f"complete {both['what']}"
     reminder = _ADD_REMINDER.match(text)
     if reminder:
         return f"remind me {reminder['spec']}"

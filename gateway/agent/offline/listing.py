@@ -195,6 +195,7 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     elif need:
         text = f"what do i need to do {need['rest']}"
     text = spelled_out(text)
+    text = _COUNT_LEAD.sub("", text)
     if re.fullmatch(r"(?:today|tomorrow|(?:this|next)\s+week)\s*\??", text, re.I):
         text = "show " + text  # "today?", "my day" (spelled out as today): that day's list
     count = _COUNT.match(text)
@@ -208,10 +209,18 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     return replace(listed, arguments=arguments, count=True)
 
 
+# "in total, how many …", "quick count: how much is overdue": the count asked for.
+_COUNT_LEAD = re.compile(
+    r"^(?:in\s+total|all\s+in\s+all|overall|altogether|quick(?:\s+count)?|roughly|just)"
+    r"\s*[:,\-]?\s*(?=how\s+(?:many|much)\b)",
+    re.IGNORECASE,
+)
+
+
 def parse_query(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     """parse_list for a message that can only be a question ("show me what is due tomorrow",
     "how many …"); tried before the edit parsers, which would read "… is due tomorrow"."""
-    if not (asks_me(text) or _COUNT.match(text)):
+    if not (asks_me(text) or _COUNT.match(_COUNT_LEAD.sub("", text))):
         return None
     return parse_list(text, now=now, tz=tz)
 
@@ -332,6 +341,8 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         if verb.startswith(_QUESTION_VERBS) and not (args or tags or priorities):
             return None  # "what is the weather": a question, not a search
         args["q"] = " ".join(words)
+    if set(args) == {"q"}:  # a plain search: open tasks, the first ten, as a lookup asks
+        args.update(status="open", limit=10)
     if keep is not None and keep.by_time:
         return ListTasks(arguments=args, label=_label({}, " ".join(label)), keep=keep)
     return ListTasks(arguments=args, label=_label(args, " ".join(label)), keep=keep)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from gateway.agent.offline.adding import ADD_VERB
+from gateway.agent.offline.words import TASK_VERBS
 
 _I = re.IGNORECASE
 # Polite or roundabout openings; the request after them is parsed as if said directly.
@@ -106,7 +107,8 @@ FILLER_LEAD = re.compile(
     r"^(?:(?:sorry\s+to\s+(?:bother|trouble)\s+you|sorry\s+to\s+ask)(?:\s*,?\s*but)?[,.!]?\s+|"
     r"(?:actually|oops|oh|sorry|wait|hmm+|um+|er+|ah|also|and\s+also|then|and\s+then|plus"
     r"|btw|by\s+the\s+way|one\s+more\s+thing|oh\s+and|ok(?:ay)?\s+so|go\s+on(?:\s+then)?"
-    r"|come\s+on|right\s+then|so\s+then|scrap\s+that|forget\s+that|never\s+mind\s+that"
+    r"|come\s+on|right\s+then|so\s+then|scrap\s+that|scratch\s+that|forget\s+that"
+    r"|never\s+mind\s+that"
     r"|(?:i\s+)?just\s+wanted\s+to\s+say|quick\s+one|quick\s+question)\b[,.!:]?\s+)+(?=\S+\s+\S)",
     _I,
 )
@@ -138,11 +140,7 @@ REASON = re.compile(
 # "what've I finished?", "what'd I do today": the question word's contraction spelled out.
 WH_HAVE = re.compile(r"\b(?P<wh>what|where|who|which|when)['\u2019](?P<v>ve|d)\b", _I)
 # "ad buy printer ink": "add" with a letter missing, before a verb.
-AD_TYPO = re.compile(
-    r"^ad\s+(?=(?:buy|call|get|book|pay|email|send|renew|pick|fix|clean|make|write|order|check"
-    r"|return|ring|phone|text|visit|take|bring|schedule|plan)\b)",
-    _I,
-)
+AD_TYPO = re.compile(r"^ad\s+(?=(?:" + "|".join(sorted(TASK_VERBS)) + r")\b)", _I)
 
 
 # ":)", ";-)", ":D", "xx" at the end of a message: tone, not words.

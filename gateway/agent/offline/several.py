@@ -43,7 +43,7 @@ from gateway.agent.offline.separators import (
     heading_lead,
     split,
 )
-from gateway.agent.offline.words import TAG_WORDS_RE, cut
+from gateway.agent.offline.words import TAG_WORDS_RE, TASK_VERBS, cut
 
 _I = re.IGNORECASE
 # More tasks than this in one message is more likely a pasted text than a list to add.
@@ -81,20 +81,6 @@ _OFFSET = re.compile(
     r"(?:\s+(?:it|that|the\s+\w+))?",
     _I,
 )
-# Imperative verbs that start a task; a part starting with one (and an object after it) is a
-# task of its own. Phrasal particles ("pick up") do not count as the object.
-_VERBS = frozenset(
-    """
-    buy get order pick collect return send post mail email e-mail text message call ring phone
-    reply write draft finish submit file print sign scan read review check fix repair clean
-    wash tidy vacuum hoover iron mop sweep cook bake make prepare pack unpack book cancel
-    renew pay transfer deposit withdraw recharge top schedule plan organise organize arrange
-    meet visit see take bring drop feed walk water mow trim paint charge install update
-    upgrade backup back download upload share invite thank congratulate ask tell remind
-    confirm follow study practise practice learn revise research watch listen go drive fly
-    change replace empty refill fill sort throw donate sell list apply register prep
-    """.split()
-)
 _PARTICLES = {"up", "down", "out", "off", "in", "back", "over", "on", "away"}
 
 
@@ -105,6 +91,9 @@ def from_lines(text: str, *, now: datetime, tz: str) -> Command | None:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     if len(lines) < 2:
         return None
+    head, colon, first_item = lines[0].partition(":")
+    if colon and first_item.strip() and heading_lead(head + ":") is not None:
+        lines = [head + ":", first_item.strip(), *lines[1:]]  # "add these: milk\neggs"
     lead = heading_lead(lines[0])
     common: dict[str, Any] = {}
     if lead is not None or lines[0].endswith(":"):
@@ -228,7 +217,7 @@ def _separate(parts: list[str], *, lead: str, now: datetime, tz: str) -> bool:
 
 def _starts_with_verb(part: str) -> bool:
     words = re.findall(r"[\w'-]+", re.sub(r"^to\s+", "", part.strip(), flags=_I).lower())
-    if not words or words[0] not in _VERBS:
+    if not words or words[0] not in TASK_VERBS:
         return False
     rest = [word for word in words[1:] if word not in _PARTICLES]
     return bool(rest)

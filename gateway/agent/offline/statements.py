@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from core.nl import find_when
+from core.nl import find_recurrence, find_when
+from core.nl.words import MONTH_RE, ordinal
 
 _I = re.IGNORECASE
 
@@ -61,8 +62,55 @@ _PRIORITY_HEADING = re.compile(
 )
 
 
+# Day numbers said as words: "the third of December", "December the twenty-first".
+_DAY_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        start=1,
+    )
+}
+_DAY_WORDS |= {f"twenty-{w}": 20 + n for w, n in list(_DAY_WORDS.items())[:9]}
+_DAY_WORDS |= {f"twenty {w}": 20 + n for w, n in list(_DAY_WORDS.items())[:9]}
+_DAY_WORDS |= {"thirtieth": 30, "thirty-first": 31, "thirty first": 31}
+_DAY_WORD = r"(?P<day>" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")"
+_WORDED_DATE = re.compile(
+    r"\bthe\s+" + _DAY_WORD + r"\s+of\s+(?P<m>" + MONTH_RE + r")\b"
+    r"|\b(?P<m2>" + MONTH_RE + r")\s+(?:the\s+)?" + _DAY_WORD.replace("day>", "day2>") + r"\b",
+    _I,
+)
+# "every monday, 6 times": the count belongs to the repeat.
+_TIMES_AFTER = re.compile(
+    r",\s*(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+times\b", _I
+)
+# "2 weeks after I last did it": a repeat counted from the last completion.
+_SINCE_DONE = re.compile(
+    r"\b(?:every\s+)?(?P<n>\w+)\s+(?P<unit>days?|weeks?|months?)\s+after\s+(?:i|we)\s+"
+    r"(?:last\s+)?(?:did|do|finish(?:ed)?|complete(?:d)?)\s+(?:it|them|this)\b",
+    _I,
+)
+
+
+def spelled_out_details(message: str) -> str:
+    """Dates, counts and repeats said in words, as the grammar reads them."""
+    message = _WORDED_DATE.sub(
+        lambda m: (
+            f"the {ordinal(_DAY_WORDS[m['day'].lower()])} of {m['m']}"
+            if m["day"]
+            else f"{m['m2']} {ordinal(_DAY_WORDS[m['day2'].lower()])}"
+        ),
+        message,
+    )
+    message = re.sub(r"\barvo\b", "afternoon", message, flags=_I)  # Australian
+    if find_recurrence(message):
+        message = _TIMES_AFTER.sub(r" for \g<n> times", message)
+    return _SINCE_DONE.sub(r"every \g<n> \g<unit> after I finish it", message)
+
+
 def as_request(message: str) -> str:
     """`message` as the add it means when it states a plan; otherwise unchanged."""
+    message = spelled_out_details(message)
     first = _PRIORITY_FIRST.match(message)
     if first:
         level = _LEVEL.get(first["p"].lower(), "high")

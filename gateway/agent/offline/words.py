@@ -169,3 +169,19 @@ def tidy_title(text: str) -> str:
         title = re.sub(r"[,;:]+$", "", title)
     title = title.strip(_QUOTES).strip()
     return title[:1].upper() + title[1:]
+
+
+# Imperative verbs that start a task; a part starting with one (and an object after it) is a
+# task of its own. Phrasal particles ("pick up") do not count as the object.
+TASK_VERBS = frozenset(
+    """
+    buy get order pick collect return send post mail email e-mail text message call ring phone
+    reply write draft finish submit file print sign scan read review check fix repair clean
+    wash tidy vacuum hoover iron mop sweep cook bake make prepare pack unpack book cancel
+    renew pay transfer deposit withdraw recharge top schedule plan organise organize arrange
+    meet visit see take bring drop feed walk water mow trim paint charge install update
+    upgrade backup back download upload share invite thank congratulate ask tell remind
+    confirm follow study practise practice learn revise research watch listen go drive fly
+    change replace empty refill fill sort throw donate sell list apply register prep
+    """.split()
+)
