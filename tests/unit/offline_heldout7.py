@@ -634,7 +634,8 @@ ROWS: dict[str, list[Case]] = {
         second_step(
             "skip this week's piano lesson", PIANO, "piano lesson", "skip_task", task_id="t166"
         ),
-        act("tick off the 3rd", "complete_task", history=WORK_THREE, task_id="t154"),
+        # Corrected after the first run: the third task of WORK_THREE is t153 (Submit expenses).
+        act("tick off the 3rd", "complete_task", history=WORK_THREE, task_id="t153"),
         act("make it p1", "update_task", history=ADDED, task_id="t9", priority="urgent"),
         act(
             "push that one to next week",

@@ -234,3 +234,43 @@ LATER: list[Case] = [
     say("u alright? how's your day going", "Fine"),
 ]
 ROWS += LATER
+
+# Classes fixed after reading held-out set 7 (rows in other words than its own).
+AFTER_SET_7: list[Case] = [
+    act("plz compelte the third one", "complete_task", task_id="t3"),
+    add("not urgent but fix the doorbell", title="Fix the doorbell", priority=ABSENT),
+    listed("pull up everything tagged garden", tags=["garden"]),
+    listed("bring up my #kids stuff", tags=["kids"]),
+    add("file the claim before midnight", title="File the claim", due=due("11-24", "00:00")),
+    add("pay the deposit before 5pm", title="Pay the deposit", due=due("11-23", "17:00")),
+    act(
+        "set a reminder 2 hours before the third one",
+        "update_task",
+        task_id="t3",
+        reminders=["PT2H"],
+    ),
+    add(
+        "with a reminder 10 minutes before, add standup tomorrow at 9:30",
+        title="Standup",
+        due=due("11-24", "09:30"),
+        reminders=["PT10M"],
+    ),
+    act("bin it", "delete_task", ADDED, task_id="t9"),
+    act("ditch the last one", "delete_task", task_id="t4"),
+    listed("list everything, finished or not", status="all"),
+    listed("show open and done tasks", status="all"),
+    add("be a gem and add water the ferns", title="Water the ferns"),
+    add("put call the plumber on my todo list", title="Call the plumber"),
+    add("stick renew the passport on the to-do list please", title="Renew the passport"),
+    add("add the following task: send the invoices", title="Send the invoices"),
+    Case(
+        "add both: ring the bank today and post the letter tomorrow",
+        [
+            ("add_task", {"title": "Ring the bank"}),
+            ("add_task", {"title": "Post the letter", "due": due("11-24")}),
+        ],
+    ),
+    listed("a quick overview of tomorrow", due_after=due("11-24", "00:00")),
+    listed("how many p2s do I have", priority=["high"], limit=100),
+]
+ROWS += AFTER_SET_7

@@ -128,6 +128,14 @@ class AddPlan:
     sources: dict[str, list[str]] = field(default_factory=dict)
 
 
+_FOLLOWING = re.compile(
+    r"^(?:the\s+)?(?:following|below)\s+(?:task|todo|to-do|item|reminder|one)\s*:\s*", re.I
+)
+_BEFORE_WHEN = re.compile(
+    r"\bbefore\s+(?=(?:midnight|noon|midday|eod|tonight|tomorrow|today|the\s+end\s+of"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?::\d\d)?\s*(?:am|pm))\b)",
+    re.I,
+)
 _SAID_AGAIN = re.compile(
     r"^(?:(?:i|we)\b|(?:don'?t|do\s+not)\s+forget\s+to\b|remember\s+to\b)", re.I
 )
@@ -147,6 +155,8 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
         REMIND_PREFIX.sub("", text, count=1) if remind_prefix else ADD_VERB.sub("", text, count=1)
     )
     text = REMIND_PREFIX.sub("", text, count=1)
+    text = _FOLLOWING.sub("", text, count=1)  # "add the following task: book the venue"
+    text = _BEFORE_WHEN.sub("by ", text)  # "submit the form before midnight": its deadline
     if _SAID_AGAIN.match(text):  # "don't forget: I've gotta pick up Mia": one wrapper in another
         text = ADD_VERB.sub("", _GOTTA.sub(r"\1 have got to", text, count=1), count=1)
     text = _LIST_SUFFIX.sub("", THANKS_RE.sub("", text))

@@ -17,7 +17,8 @@ _GENERIC = re.compile(
     r"\b(?:on\s+my\s+plate|(?:pending|remaining|open)\s+work|(?<=much)\s+work"
     r"|work\s+(?=(?:is\s+)?(?:pending"
     r"|remaining|left|due)\b)|(?<=what)\s+all"
-    r"|(?:a\s+)?(?:summary|overview|rundown|run-down|breakdown)\s+of)\b",
+    r"|(?:a\s+)?(?:quick\s+|brief\s+|short\s+)?(?:summary|overview|rundown|run-down|breakdown)"
+    r"\s+of)\b",
     re.IGNORECASE,
 )
 # "tell me", "let me know", "show me", "I was wondering if you could tell me" before a question.
@@ -35,6 +36,12 @@ _WANT_TO_SEE = re.compile(
     r"(?=(?:what|what's|whats|which|how|whether|if|when|everything|anything|all)\b"
     r"|(?:(?:my|the|our|all)\s+)?(?:[\w'-]+\s+){0,3}?(?:tasks?|todos?|to-dos?|list|agenda"
     r"|schedule|deadlines|plate)\b)",
+    re.IGNORECASE,
+)
+# "quick summary of today", "an overview of next week": the list of that span.
+_SUMMARY = re.compile(
+    r"^(?:(?:give\s+me\s+)?(?:a|the|my)\s+)?(?:quick\s+|brief\s+|short\s+)?(?:summary|overview"
+    r"|rundown|run-down|breakdown|recap)\s+(?:of|for)\b",
     re.IGNORECASE,
 )
 # Text speak: "2day", "2moro".
@@ -57,9 +64,9 @@ _DAY_FIRST = re.compile(
 )
 # "share the list of pending tasks", "pull up my tasks": asking for the list.
 _SHARE = re.compile(
-    r"^(?:share|send\s+me|pull\s+up|bring\s+up|fetch)(?=\s+(?:me\s+)?(?:the\s+|my\s+|all\s+)?"
-    r"(?:whole\s+|entire\s+|full\s+|complete\s+)?"
-    r"(?:list|tasks|todos|to-dos|agenda|pending|open|remaining|overdue|completed)\b)",
+    r"^(?:share|send\s+me|pull\s+up|bring\s+up|fetch)(?=\s+(?:me\s+)?(?:everything|anything"
+    r"|my\s+[#@]|(?:the\s+|my\s+|all\s+)?(?:whole\s+|entire\s+|full\s+|complete\s+)?"
+    r"(?:list|tasks|todos|to-dos|agenda|pending|open|remaining|overdue|completed)\b))",
     re.IGNORECASE,
 )
 # "how does my week look", "what's my day look like": the list of that day or week.
@@ -113,4 +120,4 @@ def _task_word(match: re.Match[str]) -> str:
 
 def asks_me(text: str) -> bool:
     """ "show me what…", "tell me how many…", "let me know what's…": only ever a question."""
-    return bool(_ASK_ME.match(text) or _WANT_TO_SEE.match(text))
+    return bool(_ASK_ME.match(text) or _WANT_TO_SEE.match(text) or _SUMMARY.match(text))

@@ -80,6 +80,14 @@ _REMINDER_FOR = re.compile(
     + r"$",
     _I,
 )
+# "set a reminder 1 hour before the first one": the amount, then the task it comes before.
+_REMINDER_BEFORE = re.compile(
+    r"^(?:set|add|put|create)\s+(?:a\s+|one\s+)?reminder\s+(?:for\s+)?(?P<amount>.+?)\s+"
+    r"before\s+" + _TARGET + r"$",
+    _I,
+)
+# "scrap it", "bin the second one": a delete, when what follows names a task by reference.
+_SCRAP = re.compile(r"^(?:scrap|bin|ditch|trash|nuke|axe|junk|kill|scratch)\s+" + _TARGET + "$", _I)
 # "laundry and the stairs are both done, mark them": done, with the asking left over.
 _BOTH_DONE = re.compile(
     r"^(?P<what>.+?\s+and\s+.+?)\s+(?:are|r)\s+(?:both\s+|all\s+)?(?:done|finished|completed?)"
@@ -106,6 +114,12 @@ def spelled_out_follow_up(message: str) -> str:
     should = _SHOULD_BE.match(text) or _SET_FOR.match(text)
     if should and find_when(should["w"]) and not find_recurrence(should["w"]):
         return f"move {should['t']} to {should['w']}"
+    before = _REMINDER_BEFORE.match(text)
+    if before:
+        return f"remind me about {before['t']} {before['amount']} before"
+    scrap = _SCRAP.match(text)
+    if scrap:
+        return f"delete {scrap['t']}"
     reminder_for = _REMINDER_FOR.match(text)
     if reminder_for:
         return f"remind me about {reminder_for['t']} {reminder_for['spec']}"

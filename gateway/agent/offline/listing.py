@@ -131,8 +131,12 @@ _OVERDUE = re.compile(
 )
 # "everything, including the finished ones": open and completed alike.
 _WITH_DONE = (
-    r"(?:including|incl\.?|with|plus|and)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:completed|done"
+    r"(?:(?:including|incl\.?|with|plus|and)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:completed|done"
     r"|finished|closed|ticked[\s-]off|checked[\s-]off)(?:\s+(?:ones|tasks|items|todos))?"
+    # "everything, done or not", "open and done": both kinds.
+    r"|(?:done|finished|completed?)\s+or\s+not|(?:open|undone|pending)\s+(?:and|or|&)\s+"
+    r"(?:done|finished|completed)|(?:done|finished|completed)\s+(?:and|or|&)\s+(?:open|undone"
+    r"|pending|not))"
 )
 _ALL = re.compile(r"\b(?:all|everything)\b", re.IGNORECASE)
 _NEXT = re.compile(
@@ -196,6 +200,7 @@ def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         text = f"what do i need to do {need['rest']}"
     text = spelled_out(text)
     text = _COUNT_LEAD.sub("", text)
+    text = text.strip()
     if re.fullmatch(r"(?:today|tomorrow|(?:this|next)\s+week)\s*\??", text, re.I):
         text = "show " + text  # "today?", "my day" (spelled out as today): that day's list
     count = _COUNT.match(text)

@@ -194,7 +194,8 @@ _POLITE = frozenset(
     a an and are be been can could dear do does go ahead help hey hi hello hoping i i'd if
     just kindly let love me mind might my ok okay please pls plz possibly quick quickly real
     so sweet that the then think to u want was we were will wonder wondering would yes you
-    your bot assistant also please could'nt great good ask asking able wanted
+    your bot assistant also please could'nt great good ask asking able wanted star legend
+    darling doll hon mate pal buddy sweetheart angel gem treasure champ
     """.split()
 )
 _ADD_WORD = re.compile(

@@ -17,7 +17,7 @@ ANNOUNCED = re.compile(
     r"^(?:(?:(?:a\s+)?(?:few|couple(?:\s+of)?|bunch\s+of)|some|several|multiple|more)\s+"
     r"(?:new\s+)?|(?P<count>"
     + NUMBER_RE
-    + r")\s*(?:new\s+)?|these|(?:the\s+)?(?:following|below|below\s+mentioned))"
+    + r")\s*(?:new\s+)?|these|(?P<both>both)|(?:the\s+)?(?:following|below|below\s+mentioned))"
     r"\s*(?:tasks?|things?|items?|todos?|to-dos?|reminders?)?"
     # "three things for tomorrow:": details every item shares.
     r"(?P<details>\s+(?:for|on|by|due|this|next|tomorrow|today)\b[^:]{0,40}?)?"

@@ -153,7 +153,7 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
     common: dict[str, Any] = {}
     if announced:
         body = body[announced.end() :]
-        said = announced["count"] or ""
+        said = announced["count"] or ("two" if announced["both"] else "")
         if announced["details"]:
             common = _details_of(announced["details"], now=now, tz=tz)
     # A tag list ("tagged home and garden", "tags: home, diy") is one detail, never items.

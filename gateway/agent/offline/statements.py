@@ -111,9 +111,27 @@ def spelled_out_details(message: str) -> str:
     return _SINCE_DONE.sub(r"every \g<n> \g<unit> after I finish it", message)
 
 
+# "with a reminder 45 minutes before, add school run …": the add said after its detail.
+_DETAIL_FIRST = re.compile(
+    r"^(?P<detail>(?:with\s+(?:a\s+)?reminders?|remind\s+me)\s+[^,]+?)\s*,\s*(?P<add>add\b.+)$", _I
+)
+# "put buy stamps on my to do list": the list is where tasks go anyway.
+_PUT_ON_LIST = re.compile(
+    r"^(?:put|stick|pop|throw|jot|write|note)\s+(?:down\s+)?(?P<what>.+?)\s+(?:on|in|onto|to)\s+"
+    r"(?:my\s+|the\s+|our\s+)?(?:to[\s-]?do|todo|task|tasks)\s*list(?:\s*,?\s*(?:please|pls|thanks))?$",
+    _I,
+)
+
+
 def as_request(message: str) -> str:
     """`message` as the add it means when it states a plan; otherwise unchanged."""
     message = spelled_out_details(message)
+    first = _DETAIL_FIRST.match(message)
+    if first:
+        message = f"{first['add']}, {first['detail']}"
+    put = _PUT_ON_LIST.match(message)
+    if put:
+        return "add " + put["what"]
     first = _PRIORITY_FIRST.match(message)
     if first:
         level = _LEVEL.get(first["p"].lower(), "high")

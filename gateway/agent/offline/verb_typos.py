@@ -34,6 +34,9 @@ _FIRST = re.compile(r"^(?P<word>[a-z]{4,})\b", re.IGNORECASE)
 
 def fix_command_verb(message: str) -> str:
     """`message` with a misspelt command word at its start spelled right."""
+    polite = re.match(r"(?:please|pls|plz|kindly|pl)\s+", message, re.IGNORECASE)
+    if polite:  # "pls compelte number 2": the word after the politeness
+        return polite.group(0) + fix_command_verb(message[polite.end() :])
     match = _FIRST.match(message)
     if match is None:
         return message

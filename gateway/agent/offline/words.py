@@ -68,7 +68,7 @@ _WORD_LEVELS = {
 }
 PRIORITY_RE = re.compile(
     r"(?:(?<!!)(?P<bang>!!!|!!)(?!!)|(?<![\w!])(?:"
-    r"p(?P<p>[1-4])"
+    r"p(?P<p>[1-4])s?"
     r"|(?:priority|prio)\s*[:=]?\s*(?P<named>urgent|high|medium|normal|low|none|[1-4])"
     r"|(?:(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:a\s+)?)?"
     r"(?P<word>urgent|top|highest|high|important|critical|medium|normal|low|lowest|no)[\s-]+"
@@ -91,7 +91,7 @@ NOT_PRIORITY_RE = re.compile(
     r"not\s+(?:very\s+|that\s+|so\s+|too\s+)?(?:urgent|important|critical|pressing"
     r"|a\s+priority|(?:a\s+)?(?:high|top)\s+priority)"
     r"|non-?urgent|no\s+(?:rush|hurry)|not\s+in\s+a\s+(?:rush|hurry)|(?:there'?s\s+)?no\s+rush"
-    r")(?:\s+at\s+all|\s+any\s*more|\s+really)?(?!\w)",
+    r")(?:\s+at\s+all|\s+any\s*more|\s+really)?(?!\w)(?:\s*,?\s+but(?=\s))?",
     re.IGNORECASE,
 )
 _FLAG_LEVELS = {"important": Priority.high, "urgent": Priority.urgent, "critical": Priority.urgent}
