@@ -1,10 +1,11 @@
 """What every function shares: its database, and the idempotent consume step.
 
 A function's entry point (`functions/<name>/main.py`) calls `consume(...)` with its plain
-handler. The status code is the retry contract: a malformed or schema-invalid event answers
-400 (never retried; the router dead-letters it), a redelivery or an event type the function
-does not handle answers 200 and changes nothing, and any other failure (the database is down)
-answers 500 so the event comes again.
+handler. The status code is the retry contract: an event our relay did not sign answers 401
+and is not looked at further (eventing/signing.py); a malformed or schema-invalid event, or
+one whose task content the API would refuse, answers 400 (never retried; the router
+dead-letters it); a redelivery or an event type the function does not handle answers 200 and
+changes nothing; any other failure (the database is down) answers 500 so it comes again.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 
+from core.event_rules import EventBreaksRules, check_event
 from core.events import Event
 from core.store.db import make_engine, make_sessionmaker
 from core.store.processed import first_delivery
 from core.store.uow import UnitOfWork
 from eventing.cloudevents import InvalidEvent, domain_event
+from eventing.signing import BadSignature, current_ring
 
 log = logging.getLogger("functions")
 
@@ -108,7 +111,8 @@ def get_sessions() -> async_sessionmaker[AsyncSession]:
 def _envelope(cloudevent: Any) -> Envelope:
     try:
         data = domain_event(cloudevent)
-    except InvalidEvent as exc:
+        check_event(data)
+    except (InvalidEvent, EventBreaksRules) as exc:
         raise PermanentEventError(str(exc)) from None
     time = cloudevent.get("time")
     return Envelope(
@@ -121,12 +125,22 @@ def _envelope(cloudevent: Any) -> Envelope:
     )
 
 
+def _check_signature(name: str, cloudevent: Any) -> None:
+    """401 unless our relay signed the event (eventing/signing.py); nothing is read or written."""
+    try:
+        current_ring(f"function {name}").verify(cloudevent)
+    except BadSignature as exc:
+        log.warning("refusing unsigned event", extra={"function": name, "error": str(exc)})
+        raise HTTPException(401, detail=str(exc)) from None
+
+
 async def consume(name: str, cloudevent: Any, handler: Handler, accepts: frozenset[str]) -> None:
     """Apply `cloudevent` with `handler` exactly once for consumer `name`."""
     event_type = str(cloudevent["type"])
-    if event_type not in accepts:
+    if event_type not in accepts:  # acknowledged unread, signed or not: nothing changes
         log.info("ignoring event type", extra={"function": name, "type": event_type})
         return
+    _check_signature(name, cloudevent)
     try:
         envelope = _envelope(cloudevent)
         async with UnitOfWork(

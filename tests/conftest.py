@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -12,6 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.store.db import make_engine, make_sessionmaker
 from tests.dbserver import fresh_database, server_url
+
+# One event signing key for the whole session, inherited by every process a test starts (the
+# gateway, `todo eventing`, functions-framework), so their internal events verify everywhere.
+os.environ.setdefault("EVENT_SIGNING_KEY", "test-event-signing-key-" + uuid.uuid4().hex)
 
 
 @pytest.fixture(scope="session")
