@@ -455,3 +455,73 @@ def test_todo_eventing_will_not_start_without_the_signing_key(database_url: str)
     )  # fmt: skip
     assert result.returncode == 2
     assert "EVENT_SIGNING_KEY is not set" in result.stderr
+
+
+# --------------------------------------------------------------------------- embedded mode
+
+
+def todo(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from gateway.cli import main; raise SystemExit(main())", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def serve_without_key(pg_server: str, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """`todo serve --data-dir` on a fresh database with no EVENT_SIGNING_KEY: its URL, env."""
+    from tests.dbserver import fresh_database
+
+    data_dir, port = tmp_path / "data", free_port()
+    with fresh_database(pg_server) as url:
+        env = {k: v for k, v in CHILD_ENV.items() if k not in {"EVENT_SIGNING_KEY", "HOST"}}
+        env["DATABASE_URL"] = url
+        log = tmp_path / "serve.log"
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-c", "from gateway.cli import main; raise SystemExit(main())",
+                 "serve", "--data-dir", str(data_dir), "--port", str(port)],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                assert proc.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, log.read_text()
+                try:
+                    if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.1)
+            yield base, env
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+async def test_todo_serve_signs_with_a_key_of_its_data_folder(
+    serve_without_key: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    """Without EVENT_SIGNING_KEY, `todo serve` makes one key in its data folder, its own
+    in-process deliveries verify with it, and `todo audit verify` finds the chain keyed by it."""
+    base, env = serve_without_key
+    data_dir = tmp_path / "data"
+    assert (data_dir / "auth" / "event-signing-key").is_file()
+    bearer = todo("token", "carol", "--data-dir", str(data_dir), env=env).stdout.strip()
+    headers = {"Authorization": f"Bearer {bearer}"}
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=10) as carol:
+        made = await carol.post("/api/tasks", json={"title": "signed at home"})
+        assert made.status_code == 201, made.text
+        await carol.post(f"/api/tasks/{made.json()['id']}/complete")
+        for _ in range(300):
+            if len((await carol.get("/api/activity")).json()["items"]) == 2:
+                break
+            await asyncio.sleep(0.1)
+    verified = todo("audit", "verify", "--data-dir", str(data_dir), env=env)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "checked 2 entries: 0 problem(s)" in verified.stdout
+    # Another folder's key did not write these entries.
+    other = todo("audit", "verify", "--data-dir", str(tmp_path / "other"), env=env)
+    assert other.returncode == 1 and "not written by the audit writer" in other.stdout
