@@ -3,7 +3,7 @@
 A signed event was made by our own relay from a row the API validated, so this normally passes;
 it is the second line behind the signature (a leaked key, a row written around the API) and
 keeps the functions from storing what the API itself would refuse, such as 1,000 reminders.
-The rules are the API's own validators (`TaskCreate`, `Reminder`), not a copy of them.
+The rules are the API's own validators (`TaskCreate`), not a copy of them.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from core.events import Event, ReminderDue, TaskChanged, TaskEvent, TaskSnapshot
-from core.reminders import Reminder
-from core.tasks import TaskCreate, _title
+from core.tasks import TaskCreate
 
 # The task fields the API validates one by one. The recurrence rule is left out on purpose: a
 # rule saved before today's stricter checks is still read as it was saved, and recur treats a
@@ -31,7 +30,8 @@ def check_event(event: Event) -> None:
     if isinstance(event, TaskEvent | TaskChanged):
         _check_task(event.task)
     elif isinstance(event, ReminderDue):
-        _check(lambda: (_title(event.title), Reminder.model_validate(event.reminder)))
+        fields = {"title": event.title, "reminders": [event.reminder]}
+        _check(lambda: TaskCreate.model_validate(fields, context={"stored": True}))
 
 
 def _check_task(task: TaskSnapshot) -> None:

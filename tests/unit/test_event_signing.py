@@ -12,7 +12,7 @@ import pytest
 
 from core.activity import GENESIS, entry_hash
 from core.event_rules import EventBreaksRules, check_event
-from core.events import TaskCreated, TaskSnapshot
+from core.events import ReminderDue, TaskCreated, TaskSnapshot
 from eventing.cloudevents import binary_http, build, parse_http, structured_http
 from eventing.signing import (
     SIGNATURE,
@@ -120,6 +120,19 @@ def task(**fields: Any) -> TaskSnapshot:
 def test_event_content_must_pass_the_apis_rules(fields: dict[str, Any], named: str) -> None:
     with pytest.raises(EventBreaksRules, match=named):
         check_event(TaskCreated(task=task(**fields), actor="user"))
+
+
+def test_a_due_reminder_must_pass_the_apis_rules_too() -> None:
+    due = {
+        "task_id": "6f1c0b7e-2f49-4a55-9c51-7d3f7c1b2a10", "owner": "alice", "title": "milk",
+        "fire_at": "2031-01-01T08:30:00+00:00", "due": None, "reminder_version": 0,
+    }  # fmt: skip
+    check_event(ReminderDue.model_validate({**due, "reminder": {"before": "PT30M"}}))
+    for bad in ({"before": "PT30M", "x": "1"}, {"before": "P400D"}):
+        with pytest.raises(EventBreaksRules):
+            check_event(ReminderDue.model_validate({**due, "reminder": bad}))
+    with pytest.raises(EventBreaksRules, match="title"):
+        check_event(ReminderDue.model_validate({**due, "reminder": {}, "title": " "}))
 
 
 def test_event_content_the_api_accepts_passes() -> None:
