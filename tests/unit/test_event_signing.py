@@ -13,6 +13,7 @@ import pytest
 from core.activity import GENESIS, entry_hash
 from core.event_rules import EventBreaksRules, check_event
 from core.events import ReminderDue, TaskCreated, TaskSnapshot
+from eventing import signing
 from eventing.cloudevents import binary_http, build, parse_http, structured_http
 from eventing.signing import (
     SIGNATURE,
@@ -81,6 +82,7 @@ def test_short_or_missing_keys_are_refused(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(ValueError, match="at least one key"):
         KeyRing.parse(" , ")
     monkeypatch.delenv("EVENT_SIGNING_KEY", raising=False)
+    monkeypatch.setattr(signing, "_ring", None)  # as in a function process: nothing installed
     with pytest.raises(MissingSigningKey, match="EVENT_SIGNING_KEY is not set: function x"):
         current_ring("function x")
 
