@@ -32,6 +32,7 @@ from gateway.routes import (
 )
 from gateway.security_headers import SecurityHeadersMiddleware
 from gateway.settings import Settings, event_keys
+from gateway.stream_slots import StreamSlots
 
 
 def create_app(settings: Settings, database_url: str) -> FastAPI:
@@ -69,6 +70,7 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
             await eventing.start()
         app.state.eventing = eventing
         app.state.updates = UpdateHub(database_url, app.state.sessions)
+        app.state.stream_slots = StreamSlots(settings.max_streams_per_user)
         await app.state.updates.start()
         # The chat agent (openai-agents, about 1.4 s of imports) loads beside the running
         # server, so neither the start nor the first chat message waits for it.

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Protocol
@@ -54,6 +54,9 @@ class Principal:
     """The authenticated caller."""
 
     user_id: str
+    # When the credential stops being valid (the JWT's exp): live-update streams end there.
+    # Not part of who the caller is, so not of equality.
+    expires_at: datetime | None = field(default=None, compare=False)
 
 
 class Unauthorized(ApiError):
@@ -282,4 +285,12 @@ def _principal(
         or any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in subject)
     ):
         raise _invalid("invalid subject")
-    return Principal(user_id=subject)
+    return Principal(user_id=subject, expires_at=_expiry(claims["exp"]))
+
+
+def _expiry(exp: Any) -> datetime | None:
+    """The exp claim as a datetime; one beyond datetime's range (year 9999) is never."""
+    try:
+        return datetime.fromtimestamp(exp, UTC)
+    except (OverflowError, ValueError, OSError):
+        return None

@@ -3,8 +3,10 @@
 The agent's tools are gateway.tools, the same functions MCP serves, acting for the request's
 user. The model: OPENAI_BASE_URL (any OpenAI-compatible server) or OPENAI_API_KEY (OpenAI),
 else the offline quick-add model. History lives in PostgreSQL, one conversation per (user,
-conversation id), so no one can continue someone else's conversation. The agent itself
-(gateway.agent.runtime, openai-agents) is imported on the first chat, not at start-up.
+conversation id), so no one can continue someone else's conversation. A delete the agent asks
+for is carried out only by the user's next message saying yes (gateway.confirmations). The
+agent itself (gateway.agent.runtime, openai-agents) is imported on the first chat, not at
+start-up.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sse_starlette.sse import EventSourceResponse
 from gateway import tools
 from gateway.agent import CONVERSATION_ID
 from gateway.auth import CurrentUser
+from gateway.confirmations import answer_pending
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
@@ -45,12 +48,20 @@ async def _stream(
 ) -> AsyncIterator[dict[str, str]]:
     conversation = body.conversation_id or uuid.uuid4().hex
     yield {"event": "conversation", "data": json.dumps({"conversation_id": conversation})}
+    engine = request.app.state.engine
+    caller = tools.Caller(user_id, request.app.state.sessions, conversation=conversation)
+    # A delete asked for in the previous turn: the user's yes carries it out, not the model.
+    confirmed = await answer_pending(engine, caller, conversation, body.message)
+    if confirmed is not None:
+        for event in confirmed:
+            yield event
+        return
     from gateway.agent.runtime import run_chat  # openai-agents: about 1.4 s, on the first chat
 
     async for event in run_chat(
         settings=request.app.state.settings,
-        engine=request.app.state.engine,
-        caller=tools.Caller(user_id, request.app.state.sessions),
+        engine=engine,
+        caller=caller,
         conversation=conversation,
         message=body.message,
     ):

@@ -2,7 +2,8 @@
 
 The stream table is the truth; NOTIFY only says "user X has something new". Each client then
 reads its user's rows after the last id it has seen, so nothing is skipped, a reconnect with
-`Last-Event-ID` replays what was missed, and any number of processes can serve clients.
+`Last-Event-ID` replays what was missed, and any number of processes can serve clients. The
+ids are the user's own count (`updates.seq`), so they reveal nothing about other users.
 
 A user's clients woken by the same NOTIFY at the same position share one read (a user with
 ten open tabs costs one query per update, not ten), and an idle client's heartbeat reads
@@ -17,6 +18,7 @@ import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
@@ -25,6 +27,7 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.store.eventing_models import UpdateRow
+from core.store.stream_tickets import purge_expired_tickets
 from eventing.relay import libpq_dsn
 from functions.push.handler import UPDATES_CHANNEL
 
@@ -121,14 +124,15 @@ class UpdateHub:
                 text("DELETE FROM updates WHERE created_at < now() - make_interval(hours => :h)"),
                 {"h": RETENTION_HOURS},
             )
+            await purge_expired_tickets(session)
 
     async def latest_id(self, owner: str) -> int:
         """The id of the user's newest update (0 if none): where a fresh client starts."""
         async with self._sessions() as session:
             value = await session.scalar(
-                select(UpdateRow.id)
+                select(UpdateRow.seq)
                 .where(UpdateRow.owner == owner)
-                .order_by(UpdateRow.id.desc())
+                .order_by(UpdateRow.seq.desc())
                 .limit(1)
             )
         return int(value or 0)
@@ -138,12 +142,12 @@ class UpdateHub:
             rows = (
                 await session.execute(
                     select(UpdateRow)
-                    .where(UpdateRow.owner == owner, UpdateRow.id > last_id)
-                    .order_by(UpdateRow.id)
+                    .where(UpdateRow.owner == owner, UpdateRow.seq > last_id)
+                    .order_by(UpdateRow.seq)
                     .limit(BATCH)
                 )
             ).scalars()
-            return [Update(row.id, row.type, row.payload) for row in rows]
+            return [Update(row.seq, row.type, row.payload) for row in rows]
 
     async def _shared_after(self, owner: str, last_id: int, wakeup: int) -> list[Update]:
         """`_after`, read once for every client at `last_id` that saw the same wake-up.
@@ -160,20 +164,33 @@ class UpdateHub:
         return await asyncio.shield(read)
 
     async def stream(
-        self, owner: str, last_id: int | None, *, heartbeat: float = 15.0
+        self,
+        owner: str,
+        last_id: int | None,
+        *,
+        heartbeat: float = 15.0,
+        until: datetime | None = None,
     ) -> AsyncIterator[Update | None]:
-        """The user's updates after `last_id` (None: only new ones); None items are heartbeats."""
+        """The user's updates after `last_id` (None: only new ones); None items are heartbeats.
+
+        The stream ends at `until` (the expiry of the credential that opened it), or when the
+        hub stops.
+        """
         wake = asyncio.Event()
         self._waiters[owner].add(wake)
         self._wakeups.setdefault(owner, self._next_wakeup())
         counted = False
         try:
-            cursor = await self.latest_id(owner) if last_id is None else last_id
+            latest = await self.latest_id(owner)
+            # An id above the user's newest was not issued to this user as it is now (e.g. a
+            # global id from before per-user ids, or one whose rows have all been purged):
+            # start from now rather than wait, silent, until the count passes it.
+            cursor = latest if last_id is None or last_id > latest else last_id
             # Counted once its starting point is fixed: from here on nothing new is missed.
             CLIENTS.inc()
             counted = True
             read = True
-            while not self._stop.is_set():
+            while not self._stop.is_set() and _seconds_left(until) > 0:
                 if read:
                     wake.clear()  # before the read: a NOTIFY from now on wakes us again
                     batch = await self._shared_after(owner, cursor, self._wakeups[owner])
@@ -182,12 +199,14 @@ class UpdateHub:
                         yield update
                     if len(batch) == BATCH:
                         continue
+                wait = min(heartbeat, _seconds_left(until))
                 try:
-                    await asyncio.wait_for(wake.wait(), timeout=heartbeat)
+                    await asyncio.wait_for(wake.wait(), timeout=wait)
                     read = True
                 except TimeoutError:
                     read = False  # nothing new: a heartbeat needs no read
-                    yield None
+                    if wait == heartbeat:
+                        yield None
         finally:
             if counted:
                 CLIENTS.dec()
@@ -195,3 +214,10 @@ class UpdateHub:
             if not self._waiters[owner]:
                 self._waiters.pop(owner, None)
                 self._wakeups.pop(owner, None)
+
+
+def _seconds_left(until: datetime | None) -> float:
+    """Seconds until `until` (never: infinity)."""
+    if until is None:
+        return float("inf")
+    return (until - datetime.now(UTC)).total_seconds()

@@ -25,9 +25,11 @@ from gateway.errors import error_body, field_errors, summarize_fields
 
 INSTRUCTIONS = (
     "Tools for the signed-in user's todo list: add, list/search, get, update (reschedule, "
-    "rename, re-prioritise), complete, reopen, skip an occurrence, delete (only after the user "
-    "confirmed) and read the activity log. Dates, recurrences and reminders accept natural "
-    "language such as 'tomorrow 5pm', 'every weekday' or '30 minutes before'."
+    "rename, re-prioritise), complete, reopen, skip an occurrence, delete and read the "
+    "activity log. Deleting takes two calls: delete_task answers a confirmation_id; ask the "
+    "user, and only if they say yes call confirm_delete with it. Dates, recurrences and "
+    "reminders accept natural language such as 'tomorrow 5pm', 'every weekday' or "
+    "'30 minutes before'."
 )
 
 
@@ -89,10 +91,10 @@ class TodoMCPServer(MCPServer):
 
 
 def build_mcp() -> MCPServer:
-    """An MCP server with every task tool."""
+    """An MCP server with every task tool, and confirm_delete (MCP only)."""
     server = TodoMCPServer(name="todo", instructions=INSTRUCTIONS, log_level="WARNING")
-    for tool in tools.TOOLS:
-        destructive = tool is tools.delete_task
+    for tool in (*tools.TOOLS, *tools.MCP_ONLY_TOOLS):
+        destructive = tool in (tools.delete_task, tools.confirm_delete)
         server.tool(
             name=tool.__name__,
             description=(inspect.getdoc(tool) or "").splitlines()[0],

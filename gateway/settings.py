@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     db_pool_size: int = Field(default=10, ge=1)
+    max_streams_per_user: int = Field(default=10, ge=1)  # open SSE + WebSocket, per process
 
     @field_validator("log_format", mode="before")
     @classmethod

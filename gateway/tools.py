@@ -8,14 +8,15 @@ weekday", "30 minutes before") or the API's exact forms (RFC 3339, RRULE, ISO 86
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import series, services
+from core import confirmations, series, services
 from core.errors import DomainError, InvalidTask
 from core.nl.dates import parse_when
 from core.nl.recurrence import parse_recurrence
@@ -47,6 +48,10 @@ class Caller:
     user_id: str
     sessions: async_sessionmaker[AsyncSession]
     actor: str = "agent"
+    # Set for a chat turn: the deletes it asks for wait on one confirmation of this
+    # conversation (id `turn_confirmation`), which only the user's next "yes" carries out.
+    conversation: str | None = None
+    turn_confirmation: str = field(default_factory=confirmations.new_confirmation_id)
 
     def uow(self) -> UnitOfWork:
         """A unit of work attributed to this caller."""
@@ -61,10 +66,23 @@ class TaskList(BaseModel):
 
 
 class DeleteResult(BaseModel):
-    """What delete_task did; without confirm nothing is deleted."""
+    """What delete_task did: nothing yet but ask (status confirmation_needed), or, once the
+    user confirmed, the delete (status deleted)."""
 
+    status: Literal["confirmation_needed", "deleted"]
     deleted: bool
+    confirmation_id: str | None
     task: TaskOut
+    title: str
+    titles: list[str]  # every task the confirmation covers (a chat turn may ask for several)
+    message: str
+
+
+class ConfirmedDelete(BaseModel):
+    """What confirm_delete carried out."""
+
+    deleted: list[TaskOut]
+    not_found: list[str]  # tasks of the confirmation deleted meanwhile by other means
     message: str
 
 
@@ -258,18 +276,74 @@ async def skip_task(caller: Caller, task_id: str) -> TaskOut:
 
 
 async def delete_task(caller: Caller, task_id: str, confirm: bool = False) -> DeleteResult:
-    """Delete a task. Without confirm=true nothing happens: ask the person first."""
+    """Ask to delete a task: nothing is deleted until the user confirms.
+
+    The answer is a pending confirmation (status confirmation_needed, a confirmation_id): ask
+    the user. In the chat, the user's next message saying yes deletes it; over MCP, call
+    confirm_delete with the confirmation_id. `confirm` is still accepted, for older clients,
+    but no longer deletes: a model must not be able to delete without the user's yes.
+    """
+    del confirm  # kept in the signature only so older callers' arguments stay valid
     task = await get_task(caller, task_id)
-    if not confirm:
-        return DeleteResult(
-            deleted=False,
-            task=task,
-            message=f"Ask the user to confirm deleting “{task.title}”, then call again with "
-            "confirm=true.",
+    chat = caller.conversation is not None
+    confirmation_id = caller.turn_confirmation if chat else confirmations.new_confirmation_id()
+    async with caller.sessions() as session, session.begin():
+        covered = await confirmations.request_delete(
+            session, caller.user_id, services.parse_task_id(task.id),
+            confirmation_id=confirmation_id, conversation=caller.conversation,
+            now=datetime.now(UTC),
+        )  # fmt: skip
+        titles = await confirmations.pending_titles(session, caller.user_id, covered)
+    if chat:
+        how = "Their next message saying yes deletes it; anything else keeps it."
+    else:
+        how = "If they say yes, call confirm_delete with this confirmation_id (valid 10 minutes)."
+    return DeleteResult(
+        status="confirmation_needed", deleted=False, confirmation_id=confirmation_id, task=task,
+        title=task.title, titles=titles,
+        message=f"Ask the user to confirm deleting “{task.title}”. {how}",
+    )  # fmt: skip
+
+
+async def carry_out_deletes(
+    caller: Caller, task_ids: list[uuid.UUID]
+) -> list[DeleteResult | ToolFailure]:
+    """Delete the tasks of a confirmation the user gave, each on its own (one deleted meanwhile
+    does not keep the others); a ToolFailure for each that could not be deleted."""
+    results: list[DeleteResult | ToolFailure] = []
+    for task_id in task_ids:
+        try:
+            task = await get_task(caller, str(task_id))
+            async with caller.uow() as uow:
+                await services.delete_task(uow, caller.user_id, task_id)
+        except DomainError as exc:
+            results.append(ToolFailure(exc.message))
+            continue
+        deleted = DeleteResult(
+            status="deleted", deleted=True, confirmation_id=None, task=task, title=task.title,
+            titles=[task.title], message=f"Deleted “{task.title}”.",
+        )  # fmt: skip
+        results.append(deleted)
+    return results
+
+
+async def confirm_delete(caller: Caller, confirmation_id: str) -> ConfirmedDelete:
+    """Carry out a delete the user confirmed, with the confirmation_id delete_task gave.
+
+    Works once, for the user it was given to, within 10 minutes; call it only after the user
+    said yes to deleting those tasks.
+    """
+    async with caller.sessions() as session, session.begin():
+        covered = await confirmations.claim(
+            session, caller.user_id, confirmation_id, now=datetime.now(UTC)
         )
-    async with caller.uow() as uow:
-        await services.delete_task(uow, caller.user_id, task_id)
-    return DeleteResult(deleted=True, task=task, message=f"Deleted “{task.title}”.")
+    results = await carry_out_deletes(caller, covered)
+    deleted = [result.task for result in results if isinstance(result, DeleteResult)]
+    missing = [str(t) for t, r in zip(covered, results, strict=True) if isinstance(r, ToolFailure)]
+    if not deleted:
+        raise ToolFailure("nothing to delete: the tasks of that confirmation no longer exist")
+    names = ", ".join(f"“{task.title}”" for task in deleted)
+    return ConfirmedDelete(deleted=deleted, not_found=missing, message=f"Deleted {names}.")
 
 
 async def task_activity(
@@ -285,6 +359,10 @@ TOOLS = (
     add_task, list_tasks, get_task, update_task, complete_task, reopen_task, skip_task,
     delete_task, task_activity,
 )  # fmt: skip
+
+# Only over MCP, where an explicit call carries the user's yes. The chat agent never gets a
+# tool that takes a confirmation id: there only the user's next message can confirm.
+MCP_ONLY_TOOLS = (confirm_delete,)
 
 
 async def run_tool(tool: Any, caller: Caller, **arguments: Any) -> Any:

@@ -21,7 +21,7 @@ _HOUR = r"(?:1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|ele
 _SPOKEN_MINUTES = r"(?:half|(?:a\s+)?quarter|twenty-five|twenty|ten|five|[1-5]?\d(?:\s+minutes)?)"
 
 # Singular weekday names only: "mondays" belongs to recurrence, not to a date.
-_WEEKDAY_ONE = (
+WEEKDAY_ONE = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)"
 )
@@ -72,16 +72,16 @@ DAY_RE = re.compile(
     r"|(?P<wkn>"
     + NUMBER_RE
     + r"|a|one)\s+weeks?\s+(?:(?P<wkrel>today|tomorrow)|on\s+(?P<wkwd2>"
-    + _WEEKDAY_ONE
+    + WEEKDAY_ONE
     + r"))"
     # "thursday next week", "friday this week": that weekday of that week.
-    r"|(?P<wdw>" + _WEEKDAY_ONE + r")\s+(?P<wdwmod>this|next)\s+week"
-    r"|(?P<wkwd>" + _WEEKDAY_ONE + r")\s+week"
-    r"|(?:a|one)\s+week\s+(?:on|from)\s+(?P<wkon>" + _WEEKDAY_ONE + r")"
+    r"|(?P<wdw>" + WEEKDAY_ONE + r")\s+(?P<wdwmod>this|next)\s+week"
+    r"|(?P<wkwd>" + WEEKDAY_ONE + r")\s+week"
+    r"|(?:a|one)\s+week\s+(?:on|from)\s+(?P<wkon>" + WEEKDAY_ONE + r")"
     r"|(?P<fortnight>in\s+(?:a|one)\s+fortnight|(?:a|one)\s+fortnight\s+(?:from\s+(?:now|today)"
     r"|today|later))"
     r"|(?P<rel>today|tomorrow|tmrw|tmr|yesterday)"
-    r"|(?:(?P<wdmod>this|next|coming)\s+)?(?P<wd>" + _WEEKDAY_ONE + r")"
+    r"|(?:(?P<wdmod>this|next|coming)\s+)?(?P<wd>" + WEEKDAY_ONE + r")"
     r"|in\s+(?P<inn>" + NUMBER_RE + r")\s+(?P<inu>" + UNIT_RE + r")"
     r"|(?P<fn>" + NUMBER_RE + r")\s+(?P<fu>" + UNIT_RE + r")\s+(?:from\s+(?:now|today)|later)"
     r"|(?P<mo1>" + MONTH_RE + r")\.?\s+(?P<d1>" + DAY_NUMBER_RE + r")(?:,?\s+(?P<y1>\d{4}))?"

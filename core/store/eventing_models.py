@@ -162,15 +162,27 @@ class WebhookDeliveryRow(Base):
 
 
 class UpdateRow(Base):
-    """One live update in a user's stream; clients resume after the last id they saw."""
+    """One live update in a user's stream; clients resume after the last `seq` they saw."""
 
     __tablename__ = "updates"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     owner: Mapped[str] = mapped_column(Text, nullable=False)
+    # The id clients see: this user's own count, from UpdateCounterRow (the global `id` would
+    # tell a user how much everyone else did).
+    seq: Mapped[int] = mapped_column(BigInteger, nullable=False)
     event_id: Mapped[str] = mapped_column(Text, nullable=False)
     type: Mapped[str] = mapped_column(Text, nullable=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+class UpdateCounterRow(Base):
+    """The last live-update number given to a user; its row lock orders that user's updates."""
+
+    __tablename__ = "update_counters"
+
+    owner: Mapped[str] = mapped_column(Text, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger, nullable=False)

@@ -16,7 +16,7 @@ from core.events import (
     snapshot,
 )
 from core.humanize import describe_reminder
-from core.store.eventing_models import NotificationRow, UpdateRow
+from core.store.eventing_models import NotificationRow, UpdateCounterRow, UpdateRow
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
@@ -76,15 +76,36 @@ async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
     if found is None:
         return
     owner, payload = found
+    stored = await uow.session.scalar(
+        select(UpdateRow.seq).where(UpdateRow.event_id == envelope.id)
+    )
+    if stored is not None:
+        return  # a redelivery: the update is in the stream already
+    seq = await _next_seq(uow, owner)
     result = await uow.session.execute(
         insert(UpdateRow)
-        .values(owner=owner, event_id=envelope.id, type=envelope.type, payload=payload)
+        .values(owner=owner, seq=seq, event_id=envelope.id, type=envelope.type, payload=payload)
         .on_conflict_do_nothing(index_elements=["event_id"])
-        .returning(UpdateRow.id)
+        .returning(UpdateRow.seq)
     )
-    new_id = result.scalar_one_or_none()
-    if new_id is not None:
+    new_seq = result.scalar_one_or_none()
+    if new_seq is not None:
         await uow.session.execute(
             text("SELECT pg_notify(:channel, :message)"),
-            {"channel": UPDATES_CHANNEL, "message": f"{new_id}:{owner}"},
+            {"channel": UPDATES_CHANNEL, "message": f"{new_seq}:{owner}"},
         )
+
+
+async def _next_seq(uow: UnitOfWork, owner: str) -> int:
+    """The user's next update number (1, 2, 3...), from a counter of their own.
+
+    The counter row stays locked until this transaction ends, so the user's updates commit
+    in the order of their numbers: a reader that has seen number n never misses a smaller one.
+    """
+    counter = insert(UpdateCounterRow).values(owner=owner, last_seq=1)
+    counter = counter.on_conflict_do_update(
+        index_elements=["owner"], set_={"last_seq": UpdateCounterRow.last_seq + 1}
+    )
+    return int(
+        (await uow.session.execute(counter.returning(UpdateCounterRow.last_seq))).scalar_one()
+    )

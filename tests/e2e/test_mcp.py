@@ -14,7 +14,7 @@ from mcp.client.streamable_http import streamable_http_client
 
 TOOLS = {
     "add_task", "list_tasks", "get_task", "update_task", "complete_task", "reopen_task",
-    "skip_task", "delete_task", "task_activity",
+    "skip_task", "delete_task", "task_activity", "confirm_delete",
 }  # fmt: skip
 
 
@@ -54,6 +54,9 @@ async def test_tools_are_listed_with_full_schemas(
     )
     assert listed["delete_task"].annotations is not None
     assert listed["delete_task"].annotations.destructive_hint is True
+    assert listed["confirm_delete"].annotations is not None
+    assert listed["confirm_delete"].annotations.destructive_hint is True
+    assert listed["confirm_delete"].input_schema["required"] == ["confirmation_id"]
     assert listed["add_task"].output_schema is not None
 
 
@@ -85,10 +88,10 @@ async def test_every_tool_works_for_its_user(api_url: str, token: Callable[[str]
         skipped = await call(client, "skip_task", task_id=task["id"])
         assert skipped["skipped"] is True
         asked = await call(client, "delete_task", task_id=task["id"])
-        assert asked["deleted"] is False and "confirm" in asked["message"]
+        assert asked["deleted"] is False and asked["status"] == "confirmation_needed"
         assert (await call(client, "get_task", task_id=task["id"]))["id"] == task["id"]
-        gone = await call(client, "delete_task", task_id=task["id"], confirm=True)
-        assert gone["deleted"] is True
+        gone = await call(client, "confirm_delete", confirmation_id=asked["confirmation_id"])
+        assert [t["id"] for t in gone["deleted"]] == [task["id"]]
         history = await call(client, "task_activity", task_id=task["id"])
         assert isinstance(history["items"], list)
 

@@ -55,7 +55,8 @@ async def test_update_is_stored_once_and_announced(
     assert len(rows) == 1
     assert rows[0].payload["kind"] == "task" and rows[0].payload["task"]["title"] == "live"
     assert "owner" not in rows[0].payload["task"]
-    assert heard == [f"{rows[0].id}:{owner}"]
+    assert rows[0].seq == 1  # the user's own count: a new user's first update is 1
+    assert heard == [f"{rows[0].seq}:{owner}"]
     assert rows[0].created_at <= datetime.now(UTC)
 
 
@@ -72,8 +73,9 @@ async def test_read_notifications_become_a_notifications_read_update(
         headers, body = MODES["structured"](cloud_event(event))
         assert (await client.post("/", content=body, headers=headers)).status_code == 200
     async with sessionmaker() as session:
-        query = select(UpdateRow).where(UpdateRow.owner == owner).order_by(UpdateRow.id)
+        query = select(UpdateRow).where(UpdateRow.owner == owner).order_by(UpdateRow.seq)
         rows = (await session.execute(query)).scalars().all()
+    assert [row.seq for row in rows] == [1, 2]
     assert [row.payload for row in rows] == [
         {"kind": "notifications_read", "ids": [str(read_one)], "unread": 2},
         {"kind": "notifications_read", "ids": None, "unread": 0},

@@ -214,3 +214,24 @@ async def test_updates_need_a_token(api_url: str) -> None:
         assert (
             await client.get("/api/updates", params={"access_token": "x.y.z"})
         ).status_code == 401
+
+
+async def test_a_ticket_from_one_process_opens_a_stream_on_another_once(
+    api_url: str,
+    second_gateway: str,
+    issue_token: Callable[[str], str],
+    make_client: Callable[[str | None], httpx.AsyncClient],
+) -> None:
+    user = "live-ticket-replicas"
+    ticket = (await make_client(user).post("/api/stream-ticket")).json()["ticket"]
+
+    async def open_with_ticket(base_url: str) -> int:
+        async with (
+            httpx.AsyncClient(base_url=base_url, timeout=15) as client,
+            client.stream("GET", "/api/updates", params={"ticket": ticket}) as response,
+        ):
+            return response.status_code
+
+    # Both replicas try the same ticket at once: exactly one stream opens.
+    statuses = await asyncio.gather(open_with_ticket(second_gateway), open_with_ticket(api_url))
+    assert sorted(statuses) == [200, 401]

@@ -4,7 +4,9 @@ clients of one user share their reads, and a heartbeat reads nothing."""
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -30,9 +32,12 @@ async def push(sessions: async_sessionmaker[AsyncSession], owner: str, n: int) -
     async with sessions() as session, session.begin():
         new_id = await session.scalar(
             text(
-                "INSERT INTO updates (owner, event_id, type, payload) "
-                "VALUES (:owner, :event_id, 'todo.update.task', CAST(:payload AS jsonb)) "
-                "RETURNING id"
+                "WITH next AS (INSERT INTO update_counters (owner, last_seq) VALUES (:owner, 1) "
+                "ON CONFLICT (owner) DO UPDATE SET last_seq = update_counters.last_seq + 1 "
+                "RETURNING last_seq) "
+                "INSERT INTO updates (owner, seq, event_id, type, payload) "
+                "SELECT :owner, last_seq, :event_id, 'todo.update.task', "
+                "CAST(:payload AS jsonb) FROM next RETURNING seq"
             ),
             {"owner": owner, "event_id": str(uuid.uuid4()), "payload": f'{{"n": {n}}}'},
         )
@@ -100,3 +105,13 @@ async def test_heartbeats_of_an_idle_client_read_nothing(hub: CountingHub) -> No
         if beats == 5:
             break
     assert hub.reads - start == 1  # the first read only
+
+
+async def test_a_stream_ends_when_its_credential_expires(hub: CountingHub) -> None:
+    owner = f"hub-{uuid.uuid4().hex[:8]}"
+    until = datetime.now(UTC) + timedelta(seconds=0.5)
+    started = time.monotonic()
+    async for update in hub.stream(owner, 0, heartbeat=10, until=until):
+        assert update is None
+    # Well before the 10 s heartbeat: the deadline itself ends the wait.
+    assert time.monotonic() - started < 3

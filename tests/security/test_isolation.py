@@ -308,8 +308,8 @@ async def test_replay_from_an_early_id_returns_only_the_users_own_updates(
         await bob_replay.until(lambda got: world.ids <= task_ids_in(got), timeout=30)
     finally:
         await bob_replay.close()
-    # Every id from 0 (or 1) on is below Bob's updates: a replay that ignored the owner would
-    # return them before Alice's sentinel.
+    # Ids count each user's own updates, so Bob's share numbers with Alice's: a replay from 0
+    # that ignored the owner would return his beside her sentinel.
     if how == "ws ?last_event_id":
         url = api_url.replace("http://", "ws://") + f"/ws?access_token={alice_token}"
         payloads = await ws_collect(url + "&last_event_id=0", mentions(sentinel))
@@ -318,7 +318,7 @@ async def test_replay_from_an_early_id_returns_only_the_users_own_updates(
         request: dict[str, Any] = (
             {"headers": {"Last-Event-ID": "0"}}
             if how == "Last-Event-ID"
-            else {"params": {"last_event_id": "1"}}
+            else {"params": {"last_event_id": "0"}}
         )
         reader = SseReader(api_url, alice_token, **request)
         try:

@@ -14,8 +14,10 @@ import pytest
 
 from tests.unit import (
     quickadd_rows_edits,
+    quickadd_rows_forms,
     quickadd_rows_lists,
     quickadd_rows_more,
+    quickadd_rows_queries,
     quickadd_rows_reminders,
 )
 from tests.unit.quickadd_cases import (
@@ -480,7 +482,7 @@ CORE: list[Case] = [
     say("hi", "Hi! I can add"),
     say("thanks", "You're welcome."),
     say("asdf", "Sorry, I did not understand “asdf”."),
-    say("what is the weather?", "Sorry, I did not understand"),
+    say("what is the weather?", "I only know about your tasks"),
     say("add", "What should I add?"),
     say("2", "What should I do with “2”? Say e.g. “complete 2”", history=SHOWN),
     say("add tomorrow 5pm", "What should the task be called?"),
@@ -811,6 +813,8 @@ TABLE: list[Case] = [
     *quickadd_rows_lists.ROWS,
     *quickadd_rows_edits.ROWS,
     *quickadd_rows_more.ROWS,
+    *quickadd_rows_queries.ROWS,
+    *quickadd_rows_forms.ROWS,
 ]
 
 

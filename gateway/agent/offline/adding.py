@@ -42,13 +42,16 @@ ADD_VERB = re.compile(
     r"\s+(?:task|todo|to-do|item|reminder)(?:\s+for\s+me)?"
     r"(?:\s+(?:called|named|titled|saying|to|for|that\s+says))?"
     r"|new\s+(?:task|todo|to-do|item)|(?:task|todo|to-do)\s*:|schedule"
+    r"|(?:(?:i|we)\s+)?(?:need|have|have\s+got|got)\s+to\s+remember\s+to"
     r"|let'?s|let\s+us|(?:i|we)\s+(?:need|have|want|ought)\s+to|(?:i|we)\s+(?:must|should)"
     r"|(?:i|we)\s+(?:had|would|'d)\s+better|(?:i|we)\s+(?:am|are|was|were)\s+(?:supposed|meant)\s+to"
-    r"|(?:i|we)\s+(?:shouldn'?t|should\s+not|mustn'?t|must\s+not|can'?t|cannot)\s+forget\s+to"
+    r"|(?:(?:i|we)\s+)?(?:shouldn'?t|should\s+not|mustn'?t|must\s+not|can'?t|cannot)\s+forget"
+    r"(?:\s+to)?"
     r"|(?:please\s+)?remember\s+that\s+(?:i|we)\s+(?:have|need|must|should)(?:\s+to)?"
     r"|(?:i|we)\s+(?:will|shall|am\s+going\s+to|are\s+going\s+to|have\s+got\s+to|gotta)|(?:don'?t|do\s+not)\s+(?:let\s+me\s+)?forget"
     r"(?:\s+to)?|remember\s+to|note\s+to\s+self"
-    r")\s*:?\s+",
+    # "I should really X", "we must definitely X": the adverb is not part of the task.
+    r")(?:\s+(?:really|definitely|probably|actually|seriously|totally|absolutely|still))?\s*:?\s+",
     re.IGNORECASE,
 )
 # "remind me (to)", "set (me) a reminder for 9:30 to ...", "add a reminder: ...": an add that

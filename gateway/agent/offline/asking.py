@@ -27,6 +27,16 @@ _ASK_ME = re.compile(
     r"(?=(?:how|what|what's|whats|which|whether|if|when|is|are|do|does|have|anything)\b)",
     re.IGNORECASE,
 )
+# "I want to see my tasks", "let me see what's due", "can I check today's list": a request to
+# be shown the list, when what follows is about tasks ("I need to see the dentist" is a task).
+_WANT_TO_SEE = re.compile(
+    r"^(?:(?:i(?:'d|\s+would)\s+like(?:\s+to)?|i\s+(?:want|wanna|need)(?:\s+to)?|let\s+me|lemme"
+    r"|(?:can|could|may)\s+i)\s+)?(?:see|view|check|look\s+at|know|find\s+out|hear)\s+"
+    r"(?=(?:what|what's|whats|which|how|whether|if|when|everything|anything|all)\b"
+    r"|(?:(?:my|the|our|all)\s+)?(?:[\w'-]+\s+){0,3}?(?:tasks?|todos?|to-dos?|list|agenda"
+    r"|schedule|deadlines|plate)\b)",
+    re.IGNORECASE,
+)
 # Text speak: "2day", "2moro".
 _TEXT_SPEAK = (
     (re.compile(r"\b2day\b", re.IGNORECASE), "today"),
@@ -69,7 +79,7 @@ _SPANS = (
 def spelled_out(text: str) -> str:
     """The question with its typos and shorthands spelled out: "waht", "tomorow", "todays
     tasks", "tomorrow's agenda" (= tasks for tomorrow)."""
-    text = _ASK_ME.sub("", text)
+    text = _ASK_ME.sub("", _WANT_TO_SEE.sub("show ", text))
     for pattern, meaning in _TEXT_SPEAK:
         text = pattern.sub(meaning, text)
     text = _WHAT_TYPO.sub("what", text)
@@ -100,4 +110,4 @@ def _task_word(match: re.Match[str]) -> str:
 
 def asks_me(text: str) -> bool:
     """ "show me what…", "tell me how many…", "let me know what's…": only ever a question."""
-    return bool(_ASK_ME.match(text))
+    return bool(_ASK_ME.match(text) or _WANT_TO_SEE.match(text))

@@ -9,6 +9,7 @@ from core.nl import find_recurrence, find_when
 from gateway.agent.offline import replies, several
 from gateway.agent.offline.adding import ADD_VERB, REMIND_PREFIX, parse_add
 from gateway.agent.offline.edits import PARSERS
+from gateway.agent.offline.followup_forms import spelled_out_follow_up
 from gateway.agent.offline.intents import Add, Command, Say, Undo
 from gateway.agent.offline.listing import parse_list, parse_query
 from gateway.agent.offline.phrasing import (
@@ -26,6 +27,7 @@ from gateway.agent.offline.phrasing import (
 )
 from gateway.agent.offline.reminding import parse_reminder_edit
 from gateway.agent.offline.smalltalk import small_talk
+from gateway.agent.offline.statements import as_request
 from gateway.agent.offline.targets import parse_targets
 from gateway.agent.offline.verb_typos import fix_command_verb
 from gateway.agent.offline.words import PRIORITY_RE, TAG_RE, TAG_WORDS_RE, cut
@@ -65,6 +67,7 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         message = REASON.sub("", message)
     message = WH_HAVE.sub(lambda m: m["wh"] + (" have" if m["v"] == "ve" else " did"), message)
     message = expand_contractions(unwrap(fix_command_verb(AD_TYPO.sub("add ", message, count=1))))
+    message = spelled_out_follow_up(as_request(message))
     bare = message.rstrip(" .!")
     talk = small_talk(bare)
     if talk is not None:

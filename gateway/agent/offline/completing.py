@@ -60,7 +60,7 @@ def _passive_done(text: str) -> re.Match[str] | None:
     )
     if match is None:
         return None
-    if match["verb"].lower() != "done" and _base_form(match["verb"]) is None:
+    if match["verb"].lower() != "done" and base_form(match["verb"]) is None:
         return None
     return match
 
@@ -127,7 +127,7 @@ _PAST_NO_SUBJECT = re.compile(
 )
 
 
-def _base_form(verb: str) -> str | None:
+def base_form(verb: str) -> str | None:
     """ "called" -> "call", "tidied" -> "tidy", "paid" -> "pay"; None when not a past tense."""
     word = verb.lower()
     if word in _NOT_DONE:
@@ -150,7 +150,7 @@ def parse_past_report(text: str, now: datetime, tz: str) -> Command | None:
     match = _PAST.fullmatch(text) or _PAST_NO_SUBJECT.fullmatch(text)
     if match is None or (match.re is _PAST_NO_SUBJECT and find_when(match["rest"])):
         return None  # "booked the flights for friday" is not a report of the past
-    base = _base_form(match["verb"])
+    base = base_form(match["verb"])
     if match.re is _PAST_NO_SUBJECT and base == match["verb"].lower():
         return None  # "read the novel", "put the bins out": without "I" it is an imperative
     if base is None or re.match(r"not\b|never\b", match["rest"], _I):
@@ -164,7 +164,7 @@ def parse_past_report(text: str, now: datetime, tz: str) -> Command | None:
     tasks = [f"{base} {_without_when(clauses[0])}"]
     for clause in clauses[1:]:
         verb, _, rest = clause.partition(" ")
-        later = _base_form(verb) if rest else None
+        later = base_form(verb) if rest else None
         if later is None:
             tasks[-1] += f" and {clause}"  # "I called bob and alice": one title, as said
         else:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
+
+from gateway.agent.offline.keeping import Keep
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,9 @@ class ListTasks:
     label: str
     # "how many …": reply with the number and the titles rather than a numbered list.
     count: bool = False
-    # "what did I finish yesterday": list_tasks has no completed-at filter, so the latest
-    # completions are fetched and the reply keeps those completed in [start, end).
-    done_between: tuple[datetime, datetime] | None = None
+    # "what did I finish yesterday", "tasks without a date": a filter list_tasks lacks, which
+    # the reply applies to what it answered.
+    keep: Keep | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 from gateway.agent.offline.asking import asks_me, spelled_out
 from gateway.agent.offline.intents import ListTasks
+from gateway.agent.offline.keeping import FETCH, KINDS, Keep
 from gateway.agent.offline.windows import RANGE, due_window
 from gateway.agent.offline.words import (
     NOT_PRIORITY_RE,
@@ -92,6 +93,9 @@ _STOP = {
     "lined", "to-do", "deadline", "deadlines", "lot", "lots", "much", "jobs", "chores", "need",
     "needs", "doing", "should", "must", "schedule", "like", "priorities", "plan", "count",
     "total", "number", "most", "thing", "one", "ones", "todo's", "them", "those", "these",
+    "going", "happening", "something", "someting", "that's", "thats", "mentioning", "mention",
+    "mentions", "regarding", "concerning", "involving", "related", "ahead", "waiting", "yet",
+    "recently", "lately", "just",
 }  # fmt: skip
 # "my important stuff", "anything critical?": a flag word asks for that priority.
 _FLAGS = {"important": "high", "urgent": "urgent", "critical": "urgent"}
@@ -132,7 +136,8 @@ _WITH_DONE = (
 )
 _ALL = re.compile(r"\b(?:all|everything)\b", re.IGNORECASE)
 _NEXT = re.compile(
-    r"\b(?:next|next\s+up|coming\s+up\s+next)\b"
+    r"\b(?:next|next\s+up|coming\s+up\s+next)\b(?:\s+(?:tasks?|things?|items?|todos?|to-dos?"
+    r"|deadlines?|ones?|jobs?))?"
     r"(?:\s+(?:on\s+(?:my|the)\s+(?:list|plate|agenda)|for\s+me|to\s+do))?\s*$",
     re.IGNORECASE,
 )
@@ -140,13 +145,55 @@ _NEXT = re.compile(
 _MOST = re.compile(r"\b(?:most\s+(?:urgent|important|pressing)|highest\s+priority)\b", re.I)
 _INCLUDING_DONE = re.compile(r"\b" + _WITH_DONE + r"\b", re.I)
 _SORT = re.compile(
-    r"\b(?:sorted\s+|ordered\s+)?by\s+(?P<key>priority|due(?:\s+date)?|title|name)\b", re.I
+    r"\b(?:sorted\s+|ordered\s+)?by\s+(?P<key>priority|due(?:\s+date)?|date|deadline|title|name)\b",
+    re.I,
+)
+# "what did I add yesterday", "tasks I created this week", "recently added": by when added.
+_ADDED = re.compile(
+    r"^(?:just\s+)?(?:add|added|create|created|put|enter|entered)\b"
+    r"(?:\s+(?:in|on|to)\b(?:\s+(?:the|my)\s+list)?)?"
+    r"|\b(?:(?:i|we|you)\s+(?:have\s+|'ve\s+|just\s+)?)?(?:added|created|entered)\b",
+    re.IGNORECASE,
+)
+_NEWEST = re.compile(
+    r"\b(?:newest|latest|most\s+recent(?:ly\s+added)?|recently\s+(?:added|created)"
+    r"|new(?:ly)?\s+added|last\s+added)\b(?:\s+(?:ones?\s+)?first)?",
+    re.IGNORECASE,
+)
+_OLDEST = re.compile(
+    r"\b(?:oldest|earliest\s+(?:added|created))\b(?:\s+(?:tasks?\s+|ones?\s+)?first)?",
+    re.IGNORECASE,
 )
 _LIMIT = re.compile(r"\b(?:top|first)\s+(?P<a>\d+)\b|\b(?P<b>\d+)\s+(?:tasks|todos|items)\b", re.I)
 
 
+# "sort my tasks by priority", "order them by date": the list in that order.
+_SORT_REQUEST = re.compile(
+    r"^(?:please\s+)?(?:sort|order|arrange|organi[sz]e|rank)\s+(?P<what>.*?)\s*"
+    r"(?=\bby\s+(?:priority|due|date|deadline|title|name)\b)",
+    re.IGNORECASE,
+)
+# "what do I need to buy", "what calls do I have to make": a search for that verb or noun.
+_NEED_TO = re.compile(
+    r"^(?:so\s+)?what\s+(?:(?P<noun>[a-z]+)\s+)?(?:do|should|must|shall)\s+(?:i|we)\s+(?:still\s+)?"
+    r"(?:need|have|got)\s+to\s+(?P<verb>[a-z]+)\b(?:\s+(?:up|off|out|back|in))?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# Verbs that ask for the whole list: "what do I need to do / finish / remember today".
+_ANY_WORK = {
+    "do", "finish", "complete", "handle", "tackle", "remember", "work", "focus", "sort", "get",
+    "deal", "take", "start", "achieve", "accomplish", "prepare", "know",
+}  # fmt: skip
+
+
 def parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     """list_tasks arguments for a question about tasks, or None when it is not one."""
+    text = _SORT_REQUEST.sub(r"show \g<what> ", text)
+    need = _NEED_TO.match(text)
+    if need and need["verb"].lower() not in _ANY_WORK:
+        text = f"find {need['noun'] or need['verb']} {need['rest']}"
+    elif need:
+        text = f"what do i need to do {need['rest']}"
     text = spelled_out(text)
     if re.fullmatch(r"(?:today|tomorrow|(?:this|next)\s+week)\s*\??", text, re.I):
         text = "show " + text  # "today?", "my day" (spelled out as today): that day's list
@@ -204,7 +251,7 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     if sort:
         rest = cut(rest, [sort.span()])
         key = sort["key"].split()[0]
-        args["sort"] = {"name": "title"}.get(key, key)
+        args["sort"] = {"name": "title", "date": "due", "deadline": "due"}.get(key, key)
         args["order"] = "asc"  # priority ascending is urgent first
     limit = _LIMIT.search(rest)
     if limit:
@@ -215,6 +262,17 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     if _OVERDUE.search(rest):
         args["overdue"] = True
         rest = _OVERDUE.sub(" ", rest)
+    added = _ADDED.search(rest) if verb.endswith(("did i", "have i")) else None
+    added = added if added and added.start() == 0 else _ADDED.search(rest)
+    if added and "status" not in args:
+        # Added when, not done: open and completed alike, newest first.
+        args.update(status="all", sort="created", order="desc")
+        rest = cut(rest, [added.span()])
+        verb = "show"
+    for pattern, order in ((_NEWEST, "desc"), (_OLDEST, "asc")):
+        if pattern.search(rest) and "sort" not in args:
+            args.update(sort="created", order=order)
+            rest = pattern.sub(" ", rest)
     if _INCLUDING_DONE.search(rest):
         args["status"] = "all"
         rest = _INCLUDING_DONE.sub(" ", rest)
@@ -227,7 +285,7 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         args.setdefault("sort", "updated")
         args.setdefault("order", "desc")
         rest = _COMPLETED.sub(" ", rest)
-    elif _ALL.search(rest) and not tags and not priorities:
+    elif _ALL.search(rest) and not (tags or priorities or args.get("overdue")):
         args["status"] = "all"
         rest = _ALL.sub(" ", rest)
     if verb == "next up" or (_NEXT.search(rest) and not RANGE.search(rest)):
@@ -235,16 +293,18 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         args.setdefault("limit", 5)
         rest = _NEXT.sub(" ", rest)
         label.append("coming up next")
-    done_between = None
+    keep: Keep | None = None
     window, phrase, rest = (
         due_window(rest, now=now, tz=tz) if "due_after" not in args else (None, "", rest)
     )
     if window is not None:
-        if args.get("status") == "completed" and window.start and window.end:
-            # Finished on a day: list_tasks filters by due only, so the reply filters instead.
-            done_between = (window.start, window.end)
-            label.append("completed " + phrase)
-            args["limit"] = COUNT_LIMIT
+        stamped = args.get("sort") == "created" and args.get("status") == "all"
+        if (args.get("status") == "completed" or stamped) and window.start and window.end:
+            # Finished or added on a day: list_tasks filters by due only; the reply filters.
+            kind = "created" if stamped else "completed"
+            keep = Keep(kind, window.start, window.end)
+            label.append(("added " if stamped else "completed ") + phrase)
+            args["limit"] = FETCH
         elif either and window.end is not None:
             del args["overdue"]
             args.update(due_before=window.end.isoformat(), sort="due", order="asc")
@@ -257,6 +317,12 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
             args.setdefault("sort", "due")
             args.setdefault("order", "asc")
             label.append("due " + phrase)
+    for kind, pattern, words_for_it in KINDS:
+        if keep is None and pattern.search(rest):
+            keep = Keep(kind)
+            rest = pattern.sub(" ", rest)
+            args["limit"] = FETCH
+            label.insert(0, words_for_it)
     words = [w for w in re.findall(r"[\w'-]+", rest) if w.lower() not in _STOP]
     if priorities:
         args["priority"] = list(dict.fromkeys(priorities))
@@ -266,11 +332,9 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         if verb.startswith(_QUESTION_VERBS) and not (args or tags or priorities):
             return None  # "what is the weather": a question, not a search
         args["q"] = " ".join(words)
-    if done_between is not None:
-        return ListTasks(
-            arguments=args, label=_label({}, " ".join(label)), done_between=done_between
-        )
-    return ListTasks(arguments=args, label=_label(args, " ".join(label)))
+    if keep is not None and keep.by_time:
+        return ListTasks(arguments=args, label=_label({}, " ".join(label)), keep=keep)
+    return ListTasks(arguments=args, label=_label(args, " ".join(label)), keep=keep)
 
 
 def _label(args: dict[str, Any], due: str) -> str:

@@ -157,7 +157,7 @@ def expand_contractions(message: str) -> str:
 # Spoken forms of "going to", "got to", "want to" after "I"/"we" at the start of a request.
 _SPOKEN = {"gonna": "going to", "gotta": "have got to", "wanna": "want to", "hafta": "have to"}
 _SPOKEN_MODAL = re.compile(r"^(?P<who>i|we) (?:am |are )?(?P<word>gonna|gotta|wanna|hafta)\b", _I)
-_BARE_SPOKEN = re.compile(r"^(?:gotta|need\s+to|have\s+to|must)\s+", _I)
+_BARE_SPOKEN = re.compile(r"^(?:gotta|need\s+to|have\s+to|must|gonna|wanna)\s+", _I)
 # "I'll need to X", "we will have to X": the future adds nothing to the task.
 _FUTURE_NEED = re.compile(r"^(?P<who>i|we) will (?P<need>need|have) to\b", _I)
 
@@ -170,8 +170,10 @@ def _modal(match: re.Match[str]) -> str:
 
 def _spelled_out(message: str) -> str:
     bare = _BARE_SPOKEN.match(message)
-    if bare:  # "gotta call the bank": the subject is left out
-        message = "I have got to " + message[bare.end() :]
+    if bare:  # "gotta call the bank", "gonna do laundry": the subject is left out
+        said = bare.group(0).split()[0].lower()
+        lead = {"gonna": "I am going to ", "wanna": "I want to "}.get(said, "I have got to ")
+        message = lead + message[bare.end() :]
     match = _CONTRACTION.match(message)
     if match is None:
         return message

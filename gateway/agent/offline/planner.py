@@ -18,9 +18,11 @@ from gateway.agent.offline.conversation import (
     Conversation,
     Exchange,
     failure,
+    shown_list,
     task_before,
     tasks_of,
 )
+from gateway.agent.offline.followup_forms import spelled_out_follow_up
 from gateway.agent.offline.intents import (
     Act,
     Add,
@@ -33,6 +35,7 @@ from gateway.agent.offline.intents import (
     ToolCall,
     Undo,
 )
+from gateway.agent.offline.reported import reported_done
 from gateway.agent.offline.targets import parse_targets
 
 # A turn that needs more calls than this has gone wrong; say so instead of looping.
@@ -62,7 +65,8 @@ def decide(conversation: Conversation, *, now: datetime, tz: str) -> Decision:
 
 def command_for(conversation: Conversation, *, now: datetime, tz: str) -> Command:
     """The Command the latest message gives, a waiting delete confirmation included."""
-    text = " ".join(conversation.user_text.split()).rstrip(" .!")
+    said = " ".join(conversation.user_text.split()).rstrip(" .!")
+    text = spelled_out_follow_up(said)  # "and tag it work", "2 should be tomorrow"
     follow_up = followups.command_for(conversation, text, now=now, tz=tz)
     if follow_up is not None:
         return follow_up
@@ -74,7 +78,11 @@ def command_for(conversation: Conversation, *, now: datetime, tz: str) -> Comman
     choice = _answered_which_one(conversation, text, now=now, tz=tz)
     if choice is not None:
         return choice
-    return parse_command(conversation.user_text, now=now, tz=tz)
+    shown = shown_list(conversation)
+    done = reported_done(text, shown) if shown else None
+    if done is not None:
+        return done  # "called mom", "did the groceries", with that task on screen
+    return parse_command(text if text != said else conversation.user_text, now=now, tz=tz)
 
 
 def _answered_which_one(
@@ -143,29 +151,19 @@ def _list(command: ListTasks, conversation: Conversation, *, now: datetime, tz: 
     items = [t for t in (output.get("items") or []) if isinstance(t, dict)]
     more = bool(output.get("next_cursor"))
     numbers = None
-    if command.done_between is not None:
-        start, end = command.done_between
-        page = items  # newest completions first: more may follow only if the page ends inside
+    if command.keep is not None:
+        keep, page = command.keep, items
         # Each kept task keeps its place in the tool's answer, which "reopen 2" counts in.
-        kept = [(n, t) for n, t in enumerate(page, start=1) if _done_within(t, start, end)]
+        kept = [(n, t) for n, t in enumerate(page, start=1) if keep.holds(t)]
         numbers, items = [n for n, _ in kept], [t for _, t in kept]
-        more = more and bool(page) and _done_within(page[-1], start, end)
+        if keep.by_time:  # newest first: more may follow only if the page ends inside
+            more = more and bool(page) and keep.holds(page[-1])
     if command.count:
         return Decision.reply(replies.task_count(items, label=command.label, more=more))
     text = replies.task_list(items, label=command.label, now=now, tz=tz, numbers=numbers)
     if more:
         text += "\nThere are more; narrow it down, e.g. with a #tag or a date."
     return Decision.reply(text)
-
-
-def _done_within(task: dict[str, Any], start: datetime, end: datetime) -> bool:
-    """Whether the task was completed in [start, end) (its completed_at, else updated_at)."""
-    stamp = task.get("completed_at") or task.get("updated_at")
-    try:
-        moment = datetime.fromisoformat(str(stamp))
-    except ValueError:
-        return False
-    return moment.tzinfo is not None and start <= moment < end
 
 
 def _confirm(command: Confirm, conversation: Conversation) -> Decision:
@@ -188,7 +186,7 @@ def _confirm(command: Confirm, conversation: Conversation) -> Decision:
         if problem:
             lines.append(f"I could not delete “{title}”: {problem}")
         elif isinstance(output, dict) and output.get("deleted") is False:
-            lines.append(str(output.get("message") or f"“{title}” was not deleted."))
+            lines.append(f"Delete “{title}”? Say yes to confirm.")  # the server asks again
         else:
             deleted.append(title)
     if deleted:

@@ -62,7 +62,8 @@ _OPENER = re.compile(
     _I,
 )
 _BYE = re.compile(
-    r"(?:(?:good ?night|night night|nighty night|nite|night)(?: to you(?: too)?| all| everyone)?"
+    r"(?:(?:good ?night|night night|nighty night|nite|night|gn|gnight)(?: to you(?: too)?| all"
+    r"| everyone)?"
     r"|bye(?:[- ]bye)?(?: now)?|goodbye|good bye|catch (?:you|ya)(?: later| tomorrow| soon)?"
     r"|(?:talk|speak)(?: to you)? (?:later|soon|tomorrow)|(?:i'?m|i am) off(?: now)?"
     r"|(?:gotta|got to|have to|must) (?:run|go|dash|fly)|sleep (?:well|tight)|sweet dreams"
@@ -111,6 +112,22 @@ _HOW = re.compile(
     r"|how have you been",
     _I,
 )
+# Not about tasks at all: the weather, jokes, feelings, laughter, rudeness.
+_OFF_TOPIC = re.compile(
+    r"(?:what'?s|what is|how'?s|how is)\s+the\s+weather(?:\s+like)?(?:\s+\w+)?|(?:will|is)\s+it"
+    r"\s+(?:rain|snow|be\s+sunny)\w*(?:\s+\w+)?|(?:tell|know)\s+(?:me\s+)?(?:a\s+|any\s+)?jokes?"
+    r"|(?:make|can\s+you\s+make)\s+me\s+laugh|sing(?:\s+me)?\s+a\s+song|i\s+(?:love|like|hate)"
+    r"\s+(?:you|u)|you\s+(?:suck|are\s+(?:useless|stupid|dumb))|(?:you'?re|ur)\s+(?:useless|stupid"
+    r"|dumb)|shut\s+up|how\s+old\s+are\s+(?:you|u)|are\s+(?:you|u)\s+(?:smart|clever|alive"
+    r"|sentient)|what\s+(?:is\s+)?the\s+meaning\s+of\s+life|i'?m\s+bored|i\s+am\s+bored",
+    _I,
+)
+_LAUGH = re.compile(r"(?:lol|lmao|rofl|haha(?:ha)*|hehe(?:he)*|ha ha|:d|xd)", _I)
+_FINE = re.compile(
+    r"(?:no\s+worries|no\s+problem|np|all\s+good|fine|k|kk|sure|got\s+it|understood|noted"
+    r"|fair\s+enough|makes\s+sense|i\s+see|alright\s+then|ok(?:ay)?\s+then)",
+    _I,
+)
 WHO_I_AM = (
     "I am the offline assistant of this todo app: I read task commands written in plain "
     "words, without an AI model. "
@@ -134,11 +151,17 @@ def small_talk(bare: str) -> Say | None:
     if leaving and (not chat[leaving.end() :] or _BYE.fullmatch(chat[leaving.end() :])):
         chat = chat[leaving.end() :] or "bye"
     if _BYE.fullmatch(chat):
-        return Say("Good night!" if "night" in chat.lower() else "Bye!")
+        return Say("Good night!" if re.search(r"night|\bgn\b", chat, _I) else "Bye!")
     if _WHO.fullmatch(chat):
         return Say(WHO_I_AM + replies.HELP)
     if _HOW.fullmatch(chat):
         return Say("Fine, thanks. " + replies.HELP)
+    if _OFF_TOPIC.fullmatch(chat):
+        return Say("I only know about your tasks. " + replies.HELP)
+    if _LAUGH.fullmatch(chat):
+        return Say("Glad that made you smile. Anything else? Say e.g. “what's due this week”.")
+    if _FINE.fullmatch(chat):
+        return Say("OK. Anything else? Say e.g. “what's due this week”.")
     if _PRAISE.fullmatch(chat):
         return Say("Thank you! " + "Anything else? Say e.g. “what's due this week”.")
     if _THANKS.fullmatch(chat):

@@ -6,11 +6,11 @@ wednesday"), as one window [start, end) and the words that named it.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from core.nl import parse_range
+from core.nl import parse_range, parse_when
 from core.nl.dates import DateRange
-from core.nl.patterns import DAY_RE
+from core.nl.patterns import DAY_RE, TIME_RE, WEEKDAY_ONE
 from core.nl.words import MONTH_RE
 from gateway.agent.offline.words import cut
 
@@ -27,9 +27,32 @@ RANGE = re.compile(
 )
 
 
+# "tomorrow afternoon", "this evening", "tonight": that part of the day.
+_PART = re.compile(
+    r"(?<!\w)(?:due\s+)?(?:(?:for|on|in)\s+)?(?:(?P<day>today|tomorrow|tmrw|tmr|"
+    + WEEKDAY_ONE
+    + r")(?:'s)?\s+)?(?:(?:this|in\s+the)\s+)?(?P<part>morning|afternoon|evening|night)"
+    r"(?!\w)|(?<!\w)(?:due\s+)?(?P<tonight>tonight|tonite|2nite)(?!\w)",
+    re.IGNORECASE,
+)
+# Where each part of the day begins and ends (the evening and the night run to midnight).
+_PARTS = {"morning": (0, 12), "afternoon": (12, 18), "evening": (18, 24), "night": (18, 24)}
+
+
 def due_window(rest: str, *, now: datetime, tz: str) -> tuple[DateRange | None, str, str]:
     """The due window a question names, in words, and the question without it; two joined
     windows ("today and tomorrow", "friday or saturday") make one that holds both."""
+    clock = _clock_bound(rest)
+    if clock is not None:
+        bound, start, said, end = clock
+        moment = parse_when(rest[said:end], now=now, tz=tz)
+        # "after 6pm" asks about the rest of that day; "before 5pm" about everything until then.
+        day_end = datetime.combine(moment.date() + timedelta(days=1), time(0), moment.tzinfo)
+        window = DateRange(moment, day_end) if bound == "after" else DateRange(None, moment)
+        return window, _words(rest[start:end]), cut(rest, [(start, end)])
+    part = _PART.search(rest)
+    if part is not None:
+        return _part_of_day(part, now=now, tz=tz), _words(part.group(0)), cut(rest, [part.span()])
     span = _range_span(rest)
     if span is None:
         return None, "", rest
@@ -47,6 +70,35 @@ def due_window(rest: str, *, now: datetime, tz: str) -> tuple[DateRange | None, 
             phrase = f"{phrase} {joint.group(0).strip()} {second_words}"
             rest = cut(rest, [(span[0], start + after[1])])
     return window, " ".join(phrase.lower().removeprefix("due ").split()), rest
+
+
+def _clock_bound(rest: str) -> tuple[str, int, int, int] | None:
+    """ "before 5pm", "by 3:30 tomorrow", "after 18:00": a bound at a moment, not a day."""
+    bound = re.search(r"(?<!\w)(?:due\s+)?(?P<b>before|by|until|till|after)\s+", rest, re.I)
+    if bound is None:
+        return None
+    clock = TIME_RE.match(rest, bound.end())
+    if clock is None or not clock.group(0).strip():
+        return None
+    end = clock.end()
+    day = DAY_RE.match(rest, end + 1) if rest[end : end + 1] == " " else None
+    if day is not None:
+        end = day.end()
+    return bound["b"].lower(), bound.start(), bound.end(), end
+
+
+def _part_of_day(part: re.Match[str], *, now: datetime, tz: str) -> DateRange:
+    """ "tomorrow afternoon": [tomorrow 12:00, 18:00); "tonight": [today 18:00, tomorrow)."""
+    day = parse_range(part["day"] or "today", now=now, tz=tz).start
+    assert day is not None  # a single day always starts
+    first, last = _PARTS["evening" if part["tonight"] else part["part"].lower()]
+    start = datetime.combine(day.date(), time(first), tzinfo=day.tzinfo)
+    end = start + timedelta(hours=last - first)
+    return DateRange(start, end)
+
+
+def _words(phrase: str) -> str:
+    return " ".join(phrase.lower().removeprefix("due ").split())
 
 
 def _joined(
