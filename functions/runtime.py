@@ -125,6 +125,11 @@ def _envelope(cloudevent: Any) -> Envelope:
     )
 
 
+def require_signing_key(name: str) -> None:
+    """MissingSigningKey, naming EVENT_SIGNING_KEY, unless this process can verify events."""
+    current_ring(f"function {name}")
+
+
 def _check_signature(name: str, cloudevent: Any) -> None:
     """401 unless our relay signed the event (eventing/signing.py); nothing is read or written."""
     try:

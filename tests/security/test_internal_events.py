@@ -525,3 +525,17 @@ async def test_todo_serve_signs_with_a_key_of_its_data_folder(
     # Another folder's key did not write these entries.
     other = todo("audit", "verify", "--data-dir", str(tmp_path / "other"), env=env)
     assert other.returncode == 1 and "not written by the audit writer" in other.stdout
+
+
+def test_a_function_will_not_start_without_the_signing_key(database_url: str) -> None:
+    documented = readme_function_command()
+    argv = [str(BIN / documented[0]), *documented[1:]]
+    argv = [a.replace("<name>", "audit") for a in argv]
+    argv[argv.index("--port") + 1] = str(free_port())
+    env = {k: v for k, v in CHILD_ENV.items() if k != "EVENT_SIGNING_KEY"}
+    result = subprocess.run(
+        argv, cwd=ROOT, env={**env, "DATABASE_URL": database_url}, capture_output=True,
+        text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "EVENT_SIGNING_KEY is not set: function audit" in result.stderr
