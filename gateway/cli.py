@@ -201,7 +201,7 @@ def eventing(args: argparse.Namespace) -> int:
         settings.port = args.port
     try:
         app = create_eventing_app(settings, relay=not args.no_relay, router=not args.no_router)
-    except MissingSigningKey as exc:
+    except (MissingSigningKey, ValueError) as exc:  # no key, or one too short
         print(f"todo eventing: {exc}", file=sys.stderr)
         return 2
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
