@@ -33,6 +33,9 @@ RUN pip install --no-deps .
 
 # ---- runtime: slim Python, the virtualenv, a non-root user -----------------------------------
 FROM ${PYTHON_IMAGE} AS runtime
+# HOST=0.0.0.0 on purpose: in a container the port is reached from outside it (Knative's
+# queue-proxy, the Dapr sidecar, `docker run -p`). Outside a container every process of todo
+# binds 127.0.0.1 unless HOST says otherwise.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -6,7 +6,8 @@
 #   TODO_ROLE=eventing     the outbox relay + router (`todo eventing`, beside a Dapr sidecar)
 #   TODO_ROLE=gateway      the REST API, chat, MCP and UI (`todo gateway`); also when unset
 #
-# PORT is set by Knative (8080 when run elsewhere). An unknown TODO_ROLE stops the container
+# PORT is set by Knative (8080 when run elsewhere). HOST is 0.0.0.0 in this image (Dockerfile)
+# and the Knative manifests; without it every role binds 127.0.0.1. An unknown TODO_ROLE stops the container
 # instead of quietly starting the gateway where, say, the eventing service was meant to run.
 set -eu
 
@@ -18,6 +19,7 @@ if [ -n "${FUNCTION_SOURCE:-}" ]; then
   exec functions-framework --asgi \
     --target "${FUNCTION_TARGET:-handle}" \
     --source "$FUNCTION_SOURCE" \
+    --host "${HOST:-127.0.0.1}" \
     --port "${PORT:-8080}"
 fi
 

@@ -26,6 +26,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from core.store.db import make_engine, make_sessionmaker
+from eventing.cloudevents import InvalidEvent, parse_json
 from eventing.dead_letters import AutoReplay, DeadLetters
 from eventing.delivery import FunctionTarget, RetryPolicy
 from eventing.parking import ParkedDeliveries
@@ -33,6 +34,7 @@ from eventing.publishers import DaprPublisher, LocalPublisher
 from eventing.relay import Publisher, Relay, RelayConfig
 from eventing.router import DeadLetterUnavailable, Router
 from eventing.settings import EventingSettings
+from eventing.signing import BadSignature, KeyRing, install
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import available_functions, in_process, over_http
 from functions.notify.webhook_sender import WebhookSender
@@ -41,8 +43,8 @@ from functions.notify.webhook_settings import get_webhook_settings
 log = logging.getLogger("eventing.app")
 
 
-def binding_routes(router: Router) -> list[Route]:
-    """`POST|OPTIONS /<binding>` for each subscription the router serves."""
+def binding_routes(router: Router, ring: KeyRing) -> list[Route]:
+    """`POST|OPTIONS /<binding>` for each subscription the router serves; `ring` verifies."""
 
     async def receive(request: Request) -> Response:
         sub = router.subscription(request.url.path.strip("/"))
@@ -51,6 +53,21 @@ def binding_routes(router: Router) -> list[Route]:
         if request.method == "OPTIONS":
             return Response(status_code=200)
         body = await request.body()
+        try:
+            event = parse_json(body)
+        except InvalidEvent:
+            # Not a CloudEvent at all, so no function can be made to act on it: the router
+            # keeps it as a dead letter (400) as before, and a corrupt Kafka record never
+            # blocks its partition (Dapr retries all but a 200 for ever).
+            event = None
+        if event is not None:
+            try:
+                # Only events our relay signed reach a function; a forged one is refused before
+                # anything, even a dead letter, is written (eventing/signing.py).
+                ring.verify(event)
+            except BadSignature as exc:
+                log.warning("refusing unsigned event", extra={"binding": sub.binding})
+                return JSONResponse({"error": "unsigned event", "detail": str(exc)}, 401)
         try:
             delivery = await router.deliver(sub, body)
         except DeadLetterUnavailable as exc:
@@ -73,9 +90,16 @@ def binding_routes(router: Router) -> list[Route]:
 
 
 def create_eventing_app(
-    settings: EventingSettings, *, relay: bool = True, router: bool = True
+    settings: EventingSettings,
+    *,
+    relay: bool = True,
+    router: bool = True,
+    ring: KeyRing | None = None,
 ) -> Starlette:
-    """The eventing ASGI app; `relay`/`router` pick the halves this process runs."""
+    """The eventing ASGI app; `relay`/`router` pick the halves; `ring` overrides the key."""
+    # Without a key this fails before anything starts, with a message naming the setting.
+    ring = ring or settings.key_ring()
+    install(ring)
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
     sessions = make_sessionmaker(engine)
     policy = RetryPolicy(
@@ -153,7 +177,7 @@ def create_eventing_app(
         Route("/metrics", metrics),
     ]
     if router:
-        routes += binding_routes(the_router)
+        routes += binding_routes(the_router, ring)
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.router = the_router
     app.state.relay = the_relay

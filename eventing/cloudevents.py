@@ -17,6 +17,7 @@ from cloudevents.http import CloudEvent, from_dict, from_http
 
 from core.events import EVENT_TYPES, Event
 from core.store.eventing_models import OutboxRow
+from eventing.signing import current_ring
 
 SPEC_VERSION = "1.0"
 STRUCTURED = "application/cloudevents+json"
@@ -57,8 +58,12 @@ def build(
 
 
 def from_outbox(row: OutboxRow) -> CloudEvent:
-    """The CloudEvent an outbox row stands for (the same id and time on every publish)."""
-    return build(
+    """The signed CloudEvent an outbox row stands for (the same id and time on every publish).
+
+    Signing here, where the relay makes the Kafka value, means the signature travels with the
+    event through Kafka, the router and dead letters (see eventing/signing.py).
+    """
+    event = build(
         event_id=str(row.event_id),
         source=row.source,
         type=row.type,
@@ -68,6 +73,7 @@ def from_outbox(row: OutboxRow) -> CloudEvent:
         partitionkey=row.partition_key,
         data=row.data,
     )
+    return current_ring("the outbox relay").sign(event)
 
 
 def to_json_bytes(event: CloudEvent) -> bytes:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from eventing.parking import Parking
+from eventing.signing import KeyRing, MissingSigningKey
 from eventing.subscriptions import FUNCTIONS
 
 
@@ -34,7 +35,11 @@ class EventingSettings(ParkingSettings):
 
     database_url: str
     event_transport: Literal["local", "dapr"] = "dapr"
-    host: str = "0.0.0.0"  # noqa: S104 - the Dapr sidecar and Knative reach it from outside
+    # Loopback unless told otherwise: the container image and the Knative manifests set
+    # HOST=0.0.0.0 explicitly, where the Dapr sidecar and Knative must reach it.
+    host: str = "127.0.0.1"
+    # Keys that sign and verify internal events (eventing/signing.py); required here.
+    event_signing_key: SecretStr | None = None
     port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port
     function_url_recur: str | None = None
     function_url_notify: str | None = None
@@ -49,6 +54,12 @@ class EventingSettings(ParkingSettings):
     relay_poll_interval: float = Field(default=5.0, gt=0)
     db_pool_size: int = Field(default=10, ge=1)
     log_level: str = "INFO"
+
+    def key_ring(self) -> KeyRing:
+        """The event signing keys; MissingSigningKey (a clear start-up error) without them."""
+        if self.event_signing_key is None or not self.event_signing_key.get_secret_value():
+            raise MissingSigningKey("todo eventing")
+        return KeyRing.parse(self.event_signing_key.get_secret_value())
 
     def function_urls(self) -> dict[str, str]:
         """Function name -> URL, for the functions that have one configured."""

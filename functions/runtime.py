@@ -1,11 +1,12 @@
 """What every function shares: its database, and the idempotent consume step.
 
 A function's entry point (`functions/<name>/main.py`) calls `consume(...)` with its plain
-handler. The status code is the retry contract: a malformed or schema-invalid event, or one
-whose own content makes the handler fail (see `is_permanent`), answers 400 (never retried; the
-router dead-letters it), a redelivery or an event type the function does not handle answers
-200 and changes nothing, and an infrastructure failure (the database is down) answers 500 so
-the event comes again.
+handler. The status code is the retry contract: an event our relay did not sign answers 401
+and is not looked at further (eventing/signing.py); a malformed or schema-invalid event, one
+whose task content the API would refuse, or one whose own content makes the handler fail (see
+`is_permanent`), answers 400 (never retried; the router dead-letters it); a redelivery or an
+event type the function does not handle answers 200 and changes nothing; an infrastructure
+failure (the database is down) answers 500 so the event comes again.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 
+from core.event_rules import EventBreaksRules, check_event
 from core.events import Event
 from core.store.db import make_engine, make_sessionmaker
 from core.store.processed import first_delivery
 from core.store.uow import UnitOfWork
 from eventing.cloudevents import InvalidEvent, domain_event
+from eventing.signing import BadSignature, current_ring
 
 log = logging.getLogger("functions")
 
@@ -170,7 +173,8 @@ def get_sessions() -> async_sessionmaker[AsyncSession]:
 def _envelope(cloudevent: Any) -> Envelope:
     try:
         data = domain_event(cloudevent)
-    except InvalidEvent as exc:
+        check_event(data)
+    except (InvalidEvent, EventBreaksRules) as exc:
         raise PermanentEventError(str(exc)) from None
     time = cloudevent.get("time")
     return Envelope(
@@ -183,12 +187,27 @@ def _envelope(cloudevent: Any) -> Envelope:
     )
 
 
+def require_signing_key(name: str) -> None:
+    """MissingSigningKey, naming EVENT_SIGNING_KEY, unless this process can verify events."""
+    current_ring(f"function {name}")
+
+
+def _check_signature(name: str, cloudevent: Any) -> None:
+    """401 unless our relay signed the event (eventing/signing.py); nothing is read or written."""
+    try:
+        current_ring(f"function {name}").verify(cloudevent)
+    except BadSignature as exc:
+        log.warning("refusing unsigned event", extra={"function": name, "error": str(exc)})
+        raise HTTPException(401, detail=str(exc)) from None
+
+
 async def consume(name: str, cloudevent: Any, handler: Handler, accepts: frozenset[str]) -> None:
     """Apply `cloudevent` with `handler` exactly once for consumer `name`."""
     event_type = str(cloudevent["type"])
-    if event_type not in accepts:
+    if event_type not in accepts:  # acknowledged unread, signed or not: nothing changes
         log.info("ignoring event type", extra={"function": name, "type": event_type})
         return
+    _check_signature(name, cloudevent)
     try:
         envelope = _envelope(cloudevent)
         async with UnitOfWork(

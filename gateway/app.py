@@ -32,7 +32,7 @@ from gateway.routes import (
     wellknown,
 )
 from gateway.security_headers import SecurityHeadersMiddleware
-from gateway.settings import Settings
+from gateway.settings import Settings, event_keys
 from gateway.stream_slots import StreamSlots
 from gateway.throttle import RateLimitMiddleware
 
@@ -61,6 +61,10 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
             from eventing.dead_letters import AutoReplay
             from eventing.delivery import RetryPolicy
             from eventing.embedded import EmbeddedEventing
+            from eventing.signing import install
+
+            # In-process deliveries are signed and verified too, so one code path is tested.
+            install(event_keys(settings))
 
             eventing = EmbeddedEventing(
                 database_url,

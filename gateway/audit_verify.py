@@ -1,4 +1,5 @@
-"""`todo audit verify`: walk every user's activity chain and report what no longer matches."""
+"""`todo audit verify`: walk every user's activity chain and report what no longer matches,
+and every entry the audit writer did not write (functions/audit/chain.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,22 @@ from itertools import groupby
 
 from sqlalchemy import select
 
-from core.activity import ChainProblem, entry_content, verify_chain
+from core.activity import ChainProblem, entry_content
 from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow
+from eventing.signing import KeyRing, current_ring
+from functions.audit.chain import chain_keys, verify_keyed_chain
 
 
-async def verify_all(database_url: str) -> tuple[list[ChainProblem], int]:
-    """Problems found in every chain, and how many entries were checked."""
+async def verify_all(
+    database_url: str, ring: KeyRing | None = None
+) -> tuple[list[ChainProblem], int]:
+    """Problems found in every chain, and how many entries were checked.
+
+    `ring` holds the event signing keys the audit writer derives its chain key from (default:
+    this process's, i.e. EVENT_SIGNING_KEY); an entry no key made is reported.
+    """
+    keys = chain_keys(ring or current_ring("todo audit verify"))
     engine = make_engine(database_url, pool_size=1)
     problems: list[ChainProblem] = []
     checked = 0
@@ -39,7 +49,7 @@ async def verify_all(database_url: str) -> tuple[list[ChainProblem], int]:
                         changes=row.changes,
                     )
                     chain.append((content, row.prev_hash, row.hash))
-                problems += verify_chain(owner, chain)
+                problems += verify_keyed_chain(owner, chain, keys)
     finally:
         await engine.dispose()
     return problems, checked

@@ -208,11 +208,16 @@ def eventing(args: argparse.Namespace) -> int:
 
     from eventing.app import create_eventing_app
     from eventing.settings import EventingSettings
+    from eventing.signing import MissingSigningKey
 
     settings = EventingSettings()
     if args.port:
         settings.port = args.port
-    app = create_eventing_app(settings, relay=not args.no_relay, router=not args.no_router)
+    try:
+        app = create_eventing_app(settings, relay=not args.no_relay, router=not args.no_router)
+    except (MissingSigningKey, ValueError) as exc:  # no key, or one too short
+        print(f"todo eventing: {exc}", file=sys.stderr)
+        return 2
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
     return 0
 
@@ -221,12 +226,13 @@ def _dlq_router(args: argparse.Namespace) -> tuple[Any, Any]:
     from eventing.app import create_eventing_app
     from eventing.settings import EventingSettings
     from gateway.embedded_db import database
+    from gateway.settings import event_keys
 
     settings = _settings(args)
     stack = database(settings.database_url, settings.data_dir)
     url = stack.__enter__()
     env = EventingSettings(database_url=url, event_transport="local")
-    app = create_eventing_app(env, relay=False)
+    app = create_eventing_app(env, relay=False, ring=event_keys(settings))
     return stack, app.state.router
 
 
@@ -285,15 +291,16 @@ def dlq(args: argparse.Namespace) -> int:
 
 
 def audit(args: argparse.Namespace) -> int:
-    """Verify every user's activity hash chain; exit 1 if any entry was changed or removed."""
+    """Verify every user's activity chain; exit 1 if an entry was changed, removed or forged."""
     import asyncio
 
     from gateway.audit_verify import verify_all
     from gateway.embedded_db import database
+    from gateway.settings import event_keys
 
     settings = _settings(args)
     with database(settings.database_url, settings.data_dir) as url:
-        problems, checked = asyncio.run(verify_all(url))
+        problems, checked = asyncio.run(verify_all(url, event_keys(settings)))
     for problem in problems:
         sys.stdout.write(f"{problem.owner} entry {problem.seq}: {problem.problem}\n")
     sys.stdout.write(f"checked {checked} entries: {len(problems)} problem(s)\n")

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from eventing.signing import KeyRing, event_key_ring
 from gateway.rate_limits import Rate, RateLimits
 
 
@@ -43,6 +44,8 @@ class Settings(BaseSettings):
     router_max_attempts: int = Field(default=10, ge=1, le=50)
     dlq_retry_delay: float = Field(default=300.0, ge=0)  # first automatic replay
     dlq_auto_replays: int = Field(default=5, ge=0, le=20)  # 0: manual replay only
+    # Signs internal events and keys the audit chain; unset: the data folder's own key.
+    event_signing_key: SecretStr | None = None
 
     openai_api_key: str | None = Field(default=None, description="use OpenAI for the chat")
     openai_base_url: str | None = Field(
@@ -94,6 +97,12 @@ class Settings(BaseSettings):
     @classmethod
     def _lower_log_format(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+
+def event_keys(settings: Settings) -> KeyRing:
+    """The event signing keys: EVENT_SIGNING_KEY, else the data folder's (made on first use)."""
+    configured = settings.event_signing_key
+    return event_key_ring(settings.data_dir, configured.get_secret_value() if configured else None)
 
 
 @lru_cache

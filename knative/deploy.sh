@@ -73,6 +73,14 @@ preflight() {
       exit 1
     fi
   done
+  # Every service refuses events (and eventing will not start) without the signing key.
+  local key
+  for key in DATABASE_URL EVENT_SIGNING_KEY; do
+    if [ -z "$(kubectl -n "$ns" get secret todo-secrets -o "jsonpath={.data.$key}")" ]; then
+      echo "deploy: secret $ns/todo-secrets has no $key; docs/deploy.md shows how to add it" >&2
+      exit 1
+    fi
+  done
   if [ "$target" = oke ] && grep -q 'auth\.example\.com' knative/config/oke.yaml; then
     echo "deploy: set the AUTH_* URLs of your Better Auth in knative/config/oke.yaml" >&2
     exit 1
@@ -93,6 +101,8 @@ migrate() {
 }
 
 # kn service create NAME with the settings every service shares, then the service's own flags.
+# HOST=0.0.0.0: the queue-proxy reaches the container on the pod's address (the processes bind
+# 127.0.0.1 unless told otherwise).
 service() {
   local name=$1
   shift
@@ -102,6 +112,7 @@ service() {
     --label-service app.kubernetes.io/part-of=todo-events \
     --env-from config-map:todo-config \
     --env-from secret:todo-secrets \
+    --env HOST=0.0.0.0 \
     --security-context strict \
     "$@"
 }

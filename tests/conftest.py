@@ -33,6 +33,11 @@ def _failed_sign_ins_unlimited() -> Iterator[None]:
         os.environ["RATE_LIMIT_UNAUTHENTICATED"] = saved
 
 
+# One event signing key for the whole session, inherited by every process a test starts (the
+# gateway, `todo eventing`, functions-framework), so their internal events verify everywhere.
+os.environ.setdefault("EVENT_SIGNING_KEY", "test-event-signing-key-" + uuid.uuid4().hex)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """URL of the PostgreSQL server under test (never skipped: no server is a failure)."""

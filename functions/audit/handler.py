@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select, text
 
-from core.activity import GENESIS, changes_of, entry_content, entry_hash
+from core.activity import GENESIS, changes_of, entry_content
 from core.events import TaskEvent
 from core.store.eventing_models import ActivityRow
 from core.store.uow import UnitOfWork
+from eventing.signing import current_ring
+from functions.audit.chain import chain_keys, keyed_hash
 from functions.runtime import Envelope, PermanentEventError
 
 ACCEPTS = frozenset(
@@ -53,6 +55,7 @@ async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
         occurred_at=occurred_at,
         changes=changes_of(event),
     )
+    key = chain_keys(current_ring("function audit")).keys[0]
     uow.session.add(
         ActivityRow(
             owner=owner,
@@ -65,6 +68,8 @@ async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
             occurred_at=occurred_at,
             changes=content["changes"],
             prev_hash=prev_hash,
-            hash=entry_hash(prev_hash, content),
+            # Keyed, so `todo audit verify` can tell this writer's entries from rows that
+            # anyone else inserted (functions/audit/chain.py).
+            hash=keyed_hash(key, prev_hash, content),
         )
     )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from core.errors import InvalidRecurrence
-from core.events import TaskCompleted, TaskSkipped
+from core.events import TaskCompleted, TaskSkipped, snapshot
 from core.series import create_next_occurrence
+from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
 
@@ -18,9 +21,18 @@ async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
     event = envelope.data
     if not isinstance(event, TaskCompleted | TaskSkipped):
         raise PermanentEventError(f"recur takes completions and skips, not {envelope.type}")
-    if event.task.recurrence is None:
+    # The next occurrence copies the task as stored, not as the event describes it: the event
+    # only says which completion happened (its task, owner and moment).
+    row = (
+        await uow.session.execute(
+            select(TaskRow).where(TaskRow.id == event.task.id, TaskRow.owner == event.task.owner)
+        )
+    ).scalar_one_or_none()
+    if row is None or row.completed_at != event.task.completed_at:
+        return  # deleted, or reopened (and maybe finished again) since: not this completion
+    if row.recurrence_rule is None:
         return  # a one-off task: nothing follows
     try:
-        await create_next_occurrence(uow, event.task, now=datetime.now(UTC))
+        await create_next_occurrence(uow, snapshot(row), now=datetime.now(UTC))
     except InvalidRecurrence as exc:  # a rule that can never occur again: nothing to retry
         raise PermanentEventError(str(exc)) from None

@@ -6,7 +6,10 @@ import functions_framework.aio
 
 from functions.recur.handler import ACCEPTS
 from functions.recur.handler import handle as make_next
-from functions.runtime import consume
+from functions.runtime import consume, require_signing_key
+
+# functions-framework imports this file as it starts: without the key, it does not start.
+require_signing_key("recur")
 
 
 @functions_framework.aio.cloud_event

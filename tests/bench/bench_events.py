@@ -368,7 +368,7 @@ async def _prefill(
     """`events` outbox rows: task changes of `users` users, each a task-events + task-updates pair.
 
     Per user the changes go create, update, update, complete, then a new task. The tasks are
-    built in memory only: audit, push and recur (a one-off task's completion) need the event.
+    stored too, as they stand at the end: push sends a task as stored, read by id.
     """
     now = datetime.now(UTC)
     current: dict[str, TaskRow] = {}
@@ -377,6 +377,7 @@ async def _prefill(
     written = 0
     chunk = 1000
     counts = {"task-events": 0, "task-updates": 0}
+    made: list[TaskRow] = []
     while written < changes:
         async with UnitOfWork(sessions) as uow:
             for i in range(written, min(changes, written + chunk)):
@@ -385,6 +386,7 @@ async def _prefill(
                 step[owner] = step.get(owner, 0) + 1
                 if n == 0:
                     row = current[owner] = _task_row(owner, f"Throughput task {i}", now)
+                    made.append(row)
                     event: Any = TaskCreated(task=snapshot(row), actor="user")
                 elif n in (1, 2):
                     row = current[owner]
@@ -405,6 +407,9 @@ async def _prefill(
                 counts["task-updates"] += 1
             await uow.commit()
         written = min(changes, written + chunk)
+    async with sessions() as session:
+        session.add_all(made)
+        await session.commit()
     return counts
 
 

@@ -53,6 +53,9 @@ STRICT_SECURITY_CONTEXT = {
 # Ports the Knative queue-proxy listens on inside every pod (9090: its metrics).
 QUEUE_PROXY_PORTS = {"8012", "8013", "8022", "9090", "9091"}
 # Env names Knative sets itself and rejects in a Service.
+# What a container must listen on to be reached from outside it (every process defaults to
+# 127.0.0.1 and is told this explicitly by the image and the manifests).
+ALL_INTERFACES = "0.0.0.0"  # noqa: S104
 KNATIVE_RESERVED_ENV = {"PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION"}
 # Knative's default max-revision-timeout-seconds.
 MAX_TIMEOUT_SECONDS = 600
@@ -668,6 +671,7 @@ def test_functions_scale_to_zero_and_stay_inside_the_cluster(name: str) -> None:
     assert service["metadata"]["labels"][VISIBILITY] == "cluster-local"
     assert 0 < spec["timeoutSeconds"] <= MAX_TIMEOUT_SECONDS
     assert env_of(service) == {
+        "HOST": ALL_INTERFACES,
         "FUNCTION_TARGET": "handle",
         "FUNCTION_SOURCE": f"functions/{name}/main.py",
     }
@@ -689,7 +693,7 @@ def test_the_gateway_is_public_and_probes_its_health_endpoints() -> None:
     box = container(gateway)
     assert box["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert box["livenessProbe"]["httpGet"]["path"] == "/healthz"
-    assert env_of(gateway) == {"TODO_ROLE": "gateway"}
+    assert env_of(gateway) == {"HOST": ALL_INTERFACES, "TODO_ROLE": "gateway"}
 
 
 def dapr_sidecar_errors(service: Doc) -> list[str]:
@@ -717,7 +721,7 @@ def test_eventing_is_always_on_with_its_dapr_sidecar() -> None:
     assert notes["dapr.io/metrics-port"] == "9092"
     assert dapr_sidecar_errors(eventing) == []
     assert eventing["metadata"]["labels"][VISIBILITY] == "cluster-local"
-    assert env_of(eventing) == {"TODO_ROLE": "eventing"}
+    assert env_of(eventing) == {"HOST": ALL_INTERFACES, "TODO_ROLE": "eventing"}
 
 
 def test_a_dapr_metrics_port_on_the_queue_proxy_is_rejected() -> None:
@@ -1157,7 +1161,13 @@ def run_entrypoint(
             {"FUNCTION_SOURCE": "functions/audit/main.py", "PORT": "9000", "TODO_ROLE": "x"},
             (),
             "functions-framework --asgi --target handle --source functions/audit/main.py "
-            "--port 9000",
+            "--host 127.0.0.1 --port 9000",
+        ),
+        (  # the image sets HOST=0.0.0.0; the entrypoint passes it on
+            {"FUNCTION_SOURCE": "functions/audit/main.py", "HOST": ALL_INTERFACES},
+            (),
+            "functions-framework --asgi --target handle --source functions/audit/main.py "
+            "--host 0.0.0.0 --port 8080",
         ),
         ({"TODO_ROLE": "eventing"}, ("todo", "migrate"), "todo migrate"),
     ],
@@ -1266,6 +1276,7 @@ def test_the_multi_app_run_file_matches_the_cluster_topology() -> None:
         assert command[0] == ".venv/bin/functions-framework"
         assert command[command.index("--source") + 1] == f"functions/{fn}/main.py"
         assert command[command.index("--port") + 1] == port
+        assert command[command.index("--host") + 1] == "127.0.0.1"  # functions-framework: 0.0.0.0
         assert common[f"FUNCTION_URL_{fn.upper()}"] == f"http://127.0.0.1:{port}"
     ports = [app["env"]["PORT"] for app in apps.values()]
     assert len(ports) == len(set(ports))
@@ -1315,4 +1326,27 @@ def test_the_guide_creates_every_secret_key_the_manifests_read() -> None:
                 assert ref["key"] in documented_secret_keys(guide, ref["name"]), ref
     # The settings read DATABASE_URL from the environment, which envFrom fills from the secret.
     assert "DATABASE_URL" in documented_secret_keys(guide, "todo-secrets")
+    # So does EVENT_SIGNING_KEY, without which eventing will not start and functions refuse.
+    assert "EVENT_SIGNING_KEY" in documented_secret_keys(guide, "todo-secrets")
     assert documented_secret_keys("create secret generic x \\\n  --from-literal=a=1", "x") == {"a"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Signed internal events and where processes listen
+
+
+def test_deploy_stops_when_the_secret_lacks_the_event_signing_key() -> None:
+    script = (KNATIVE / "deploy.sh").read_text()
+    loop = r"for key in ([A-Z_ ]+); do\n(?:.*\n){0,2}.*get secret todo-secrets"
+    checked = re.search(loop, script)
+    assert checked is not None and "EVENT_SIGNING_KEY" in checked[1].split()
+
+
+def test_only_the_container_listens_beyond_loopback() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    runtime = dockerfile[dockerfile.index("AS runtime") :]
+    assert re.search(r"^\s+HOST=0\.0\.0\.0 \\$", runtime, re.M)
+    entrypoint = (ROOT / "docker" / "entrypoint.sh").read_text()
+    assert '--host "${HOST:-127.0.0.1}"' in entrypoint
+    for name, service in knative_services().items():
+        assert env_of(service)["HOST"] == ALL_INTERFACES, name

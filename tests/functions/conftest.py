@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.events import Event
-from eventing.cloudevents import binary_http, build, structured_http
+from eventing.cloudevents import binary_http, build, parse_json, structured_http, to_json_bytes
 from eventing.delivery import HttpFunction
+from eventing.signing import current_ring
 from eventing.targets import function_source
 from functions.runtime import with_sessions
 
@@ -56,8 +57,8 @@ async def function_client(
 
 
 def cloud_event(event: Event, *, event_id: str | None = None, source: str = "/todo/test") -> Any:
-    """A CloudEvent carrying a domain event, as the relay would build it."""
-    return build(
+    """A CloudEvent carrying a domain event, signed as the relay would build it."""
+    unsigned = build(
         event_id=event_id or str(uuid.uuid4()),
         source=source,
         type=event.type,
@@ -67,6 +68,12 @@ def cloud_event(event: Event, *, event_id: str | None = None, source: str = "/to
         partitionkey=event.partition_key(),
         data=event.model_dump(mode="json"),
     )
+    return current_ring().sign(unsigned)
+
+
+def signed(body: bytes) -> bytes:
+    """A structured CloudEvent's JSON with the relay's signature, so only its content is wrong."""
+    return to_json_bytes(current_ring().sign(parse_json(body)))
 
 
 MODES = {"structured": structured_http, "binary": binary_http}

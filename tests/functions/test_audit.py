@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.events import TaskCompleted, TaskCreated, TaskSnapshot
 from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow
-from tests.functions.conftest import MODES, FunctionClient, cloud_event
+from tests.functions.conftest import MODES, FunctionClient, cloud_event, signed
 
 
 def snapshot(owner: str, **fields: object) -> TaskSnapshot:
@@ -71,9 +71,11 @@ async def test_entries_chain_per_user(
     [
         (b"{not json", {"Content-Type": "application/cloudevents+json"}),
         (b'{"x": 1}', {"Content-Type": "application/json"}),
-        (  # a CloudEvent whose data does not match the schema of its type
-            b'{"specversion":"1.0","id":"1","source":"/t","type":"todo.task.created",'
-            b'"time":"2026-01-01T00:00:00Z","data":{"task":{"title":"no id"}}}',
+        (  # a signed CloudEvent whose data does not match the schema of its type
+            signed(
+                b'{"specversion":"1.0","id":"1","source":"/t","type":"todo.task.created",'
+                b'"time":"2026-01-01T00:00:00Z","data":{"task":{"title":"no id"}}}'
+            ),
             {"Content-Type": "application/cloudevents+json"},
         ),
     ],

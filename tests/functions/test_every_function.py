@@ -14,7 +14,7 @@ from core.events import (
     TaskCompleted,
 )
 from core.store.db import make_engine, make_sessionmaker
-from tests.functions.conftest import MODES, FunctionClient, cloud_event
+from tests.functions.conftest import MODES, FunctionClient, cloud_event, signed
 from tests.functions.test_audit import snapshot
 
 FUNCTIONS = ["recur", "notify", "audit", "push"]
@@ -50,12 +50,13 @@ JUNK = [  # (body, the functions that handle its type and so must refuse it with
     (b"", set(FUNCTIONS)),
     (b"[]", set(FUNCTIONS)),
     (b'{"specversion":"1.0","id":"1","source":"/t"}', set(FUNCTIONS)),
-    (b'{"specversion":"1.0","id":"1","source":"/t","type":"todo.task.completed","data":"x"}',
-     {"recur", "audit"}),
-    (b'{"specversion":"1.0","id":"1","source":"/t","type":"todo.reminder.due","data":{}}',
-     {"notify"}),
-    (b'{"specversion":"1.0","id":"1","source":"/t","type":"todo.update.task","data":{"op":1}}',
-     {"push"}),
+    # Signed, as if our own relay had sent them: the content is what is wrong (unsigned: 401).
+    (signed(b'{"specversion":"1.0","id":"1","source":"/t","type":"todo.task.completed",'
+            b'"data":"x"}'), {"recur", "audit"}),
+    (signed(b'{"specversion":"1.0","id":"1","source":"/t","type":"todo.reminder.due",'
+            b'"data":{}}'), {"notify"}),
+    (signed(b'{"specversion":"1.0","id":"1","source":"/t","type":"todo.update.task",'
+            b'"data":{"op":1}}'), {"push"}),
 ]  # fmt: skip
 
 

@@ -30,7 +30,7 @@ from core.tasks import TaskCreate, TaskPatch
 from functions.notify.handler import body_text
 from functions.notify.webhook import sign
 from functions.notify.webhook_sender import WebhookSender
-from tests.functions.conftest import MODES, FunctionClient, cloud_event
+from tests.functions.conftest import MODES, FunctionClient, cloud_event, signed
 from tests.functions.webhook_support import deliveries, running, sender_settings, wait_for_delivery
 from tests.server import serve_in_thread
 
@@ -221,7 +221,7 @@ async def test_webhook_is_queued_then_signed_and_retried(
 
 
 async def test_malformed_reminder_is_400(function_client: FunctionClient) -> None:
-    body = (
+    body = signed(
         b'{"specversion":"1.0","id":"1","source":"/t","type":"todo.reminder.due",'
         b'"data":{"owner":1}}'
     )

@@ -11,12 +11,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.events import NotificationsRead, TaskChanged
+from core.events import NotificationsRead, TaskChanged, snapshot
+from core.services import create_task
 from core.store.eventing_models import UpdateRow
+from core.store.uow import UnitOfWork
+from core.tasks import TaskCreate
 from eventing.relay import libpq_dsn
 from functions.push.handler import UPDATES_CHANNEL
 from tests.functions.conftest import MODES, FunctionClient, cloud_event
-from tests.functions.test_audit import snapshot
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -31,7 +33,9 @@ async def test_update_is_stored_once_and_announced(
     listener = await asyncpg.connect(libpq_dsn(database_url))
     await listener.add_listener(UPDATES_CHANNEL, lambda *args: heard.append(args[-1]))
     try:
-        event = cloud_event(TaskChanged(op="upsert", task=snapshot(owner, title="live")))
+        async with UnitOfWork(sessionmaker) as uow:  # push sends the task as stored
+            row = await create_task(uow, owner, TaskCreate(title="live"), now=datetime.now(UTC))
+        event = cloud_event(TaskChanged(op="upsert", task=snapshot(row)))
         headers, body = MODES[mode](event)
         client = function_client("push")
         for _ in range(2):
