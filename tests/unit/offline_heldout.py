@@ -162,7 +162,9 @@ def looked_up_each(text: str, *found: tuple[str, list[dict[str, Any]]]) -> list[
     """This turn so far: the message and one lookup per title, each with what it found."""
     turn = [user(text)]
     for number, (query, tasks) in enumerate(found, start=1):
-        turn += exchange(f"ho_find_{number}", "list_tasks", {"q": query}, listing(*tasks))
+        # The model's own lookup ids (corrected on 2026-12-05: "ho_find_" ids, which the model
+        # never writes, made it look the titles up again).
+        turn += exchange(f"qa_find_{number}", "list_tasks", {"q": query}, listing(*tasks))
     return turn
 
 

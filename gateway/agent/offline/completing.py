@@ -62,6 +62,8 @@ def _passive_done(text: str) -> re.Match[str] | None:
         return None
     if match["verb"].lower() != "done" and base_form(match["verb"]) is None:
         return None
+    if match["verb"].lower() in ("cancelled", "canceled"):
+        return None  # "the class was cancelled": it will not happen, not that I did it
     return match
 
 
@@ -107,8 +109,8 @@ _IRREGULAR = {
 _NOT_DONE = {
     "forgot", "missed", "failed", "tried", "wanted", "needed", "planned", "decided", "meant",
     "hoped", "used", "liked", "loved", "hated", "thought", "felt", "said", "started", "guessed",
-    "believed", "wished", "expected", "intended", "postponed", "delayed", "cancelled", "canceled",
-    "moved", "added", "created", "deleted", "removed", "renamed", "rescheduled", "skipped",
+    "believed", "wished", "expected", "intended", "postponed", "delayed", "moved", "added",
+    "created", "deleted", "removed", "renamed", "rescheduled", "skipped",
 }  # fmt: skip
 
 
@@ -141,6 +143,8 @@ def base_form(verb: str) -> str | None:
         return stem[:-1] + "y"
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
         return stem[:-1]  # "stopped" -> "stop"
+    if len(stem) >= 6 and stem.endswith("ell"):
+        return stem[:-1]  # British "cancelled", "travelled", "labelled"; not "spelled"
     if re.search(r"[^aeiou][aeiou][kvzcgu]$|[^aeiou][aeiou]s$|[^aeiouy]u$|at$|iz$", stem):
         return stem + "e"  # "baked" -> "bake", "used" -> "use", "updated" -> "update"
     return stem

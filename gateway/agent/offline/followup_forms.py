@@ -15,7 +15,7 @@ from gateway.agent.offline.words import PRIORITY_RE
 
 _I = re.IGNORECASE
 _TARGET = (
-    r"(?P<t>it|that|this|(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th)?)"
+    r"(?P<t>(?:that|this)\s+one|it|that|this|(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th)?)"
     r"(?:\s+one)?|(?:number|no\.?|#)\s*\d+|\d+)"
 )
 _AND = re.compile(
@@ -75,7 +75,7 @@ _THIS_TIME = re.compile(
 
 # "set a reminder 1 day before for number 2": a reminder on a task named last.
 _REMINDER_FOR = re.compile(
-    r"^(?:set|add|put|create)\s+(?:a\s+|one\s+)?reminder\s+(?P<spec>.+?)\s+(?:for|on)\s+"
+    r"^(?:set|add|put|create)\s+(?:a\s+|one\s+)?reminder\s+(?P<spec>.+?)\s+(?:for|on|to)\s+"
     + _TARGET
     + r"$",
     _I,
@@ -92,6 +92,14 @@ _SCRAP = re.compile(r"^(?:scrap|bin|ditch|trash|nuke|axe|junk|kill|scratch)\s+" 
 _BOTH_DONE = re.compile(
     r"^(?P<what>.+?\s+and\s+.+?)\s+(?:are|r)\s+(?:both\s+|all\s+)?(?:done|finished|completed?)"
     r"(?:\s*,?\s*(?:so\s+)?(?:mark|tick|check)\s+(?:them|both)(?:\s+(?:off|done|as\s+done))?)?$",
+    _I,
+)
+
+
+_TICK_OFF = re.compile(
+    r"^(?:tick|check|cross|mark)\s+(?P<what>both|them(?:\s+both|\s+all)?|all\s+of\s+them|"
+    r"(?:that|this)\s+one|it|that|the\s+(?:first|second|third|fourth|fifth|last)(?:\s+one)?"
+    r"|(?:number\s+)?\d+)\s+off$",
     _I,
 )
 
@@ -114,6 +122,12 @@ def spelled_out_follow_up(message: str) -> str:
     should = _SHOULD_BE.match(text) or _SET_FOR.match(text)
     if should and find_when(should["w"]) and not find_recurrence(should["w"]):
         return f"move {should['t']} to {should['w']}"
+    tick = _TICK_OFF.match(text)
+    if tick:
+        return f"complete {tick['what']}"
+    should_be = _SHOULD_BE.match(text)
+    if should_be and PRIORITY_RE.fullmatch(should_be["w"].strip()):
+        return f"make {should_be['t']} {should_be['w']}"
     before = _REMINDER_BEFORE.match(text)
     if before:
         return f"remind me about {before['t']} {before['amount']} before"

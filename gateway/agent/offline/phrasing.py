@@ -109,7 +109,8 @@ FILLER_LEAD = re.compile(
     r"|btw|by\s+the\s+way|one\s+more\s+thing|oh\s+and|ok(?:ay)?\s+so|go\s+on(?:\s+then)?"
     r"|come\s+on|right\s+then|so\s+then|scrap\s+that|scratch\s+that|forget\s+that"
     r"|never\s+mind\s+that"
-    r"|(?:i\s+)?just\s+wanted\s+to\s+say|quick\s+one|quick\s+question)\b[,.!:]?\s+)+(?=\S+\s+\S)",
+    r"|(?:i\s+)?just\s+wanted\s+to\s+say|quick\s+one|quick\s+question)\b"
+    r"(?:\s*[,.!:\-\u2013\u2014]\s*|\s+))+(?=\S+\s+\S)",
     _I,
 )
 # "the plumber one, set it for thursday": the task named first, then an edit of "it".

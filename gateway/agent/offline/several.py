@@ -115,7 +115,7 @@ def _details_of(heading: str, *, now: datetime, tz: str) -> dict[str, Any]:
 # "tomorrow: dentist at 9, gym at 6pm", "things to do today - laundry, dishes": a heading that
 # names the day every item shares.
 _DAY_HEADING = re.compile(
-    r"^(?:(?:my\s+)?(?:things|stuff|jobs|chores|errands|tasks|plans?)\s+(?:(?:to\s+do|to\s+get"
+    r"^(?:for\s+|(?:my\s+)?(?:things|stuff|jobs|chores|errands|tasks|plans?)\s+(?:(?:to\s+do|to\s+get"
     r"\s+done|for)\s+)?)?(?P<day>(?:today|tonight|tomorrow|this\s+weekend|(?:this|next)\s+week"
     r"|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))\s*(?::|\s-|\u2013|\u2014)\s*"
     r"(?P<body>.+)$",
@@ -161,6 +161,8 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
     if tagged:
         phrase = " ".join(m.group(0).strip(" ,") for m in tagged)
         body = cut(body, [m.span() for m in tagged]).strip(" ,")
+    # "X and also Y", "X then Y": never inside one title, so always two tasks.
+    body = re.sub(r"\s+(?:and\s+also|(?:and\s+)?then)\s+", "; ", body, flags=_I)
     parts, how = split(body)
     if tagged and parts:
         parts[-1] = f"{parts[-1]} {phrase}"

@@ -13,7 +13,8 @@ from gateway.agent.offline.intents import Say
 _I = re.IGNORECASE
 _HELP = re.compile(
     r"(?:help(?: me)?(?: please)?|i need (?:some )?help(?: with (?:my )?(?:tasks|this|the app))?|\?"
-    r"|what (?:else )?can you do(?: for me)?|what do you do|(?:what are )?(?:your |the )?commands"
+    r"|what (?:else )?can (?:you|u) do(?: for me)?|what do (?:you|u) do"
+    r"|(?:what are )?(?:your |the )?commands"
     r"|what (?:are|r) (?:you|u) able to do(?: for me)?|help me out(?: here)?"
     r"|what (?:do|can|should) i (?:type|say|write|ask|put)(?: here| in here)?"
     r"|how (?:am i supposed to|do i|should i|can i) use (?:this|it|you|u)(?: thing| app| bot)?"

@@ -11,6 +11,7 @@ import re
 
 from core.nl import find_recurrence, find_when
 from core.nl.words import MONTH_RE, ordinal
+from gateway.agent.offline.verb_typos import fix_detail_words
 
 _I = re.IGNORECASE
 
@@ -106,6 +107,14 @@ def spelled_out_details(message: str) -> str:
         message,
     )
     message = re.sub(r"\barvo\b", "afternoon", message, flags=_I)  # Australian
+    # "at 7.30": the British clock with a dot.
+    message = re.sub(
+        r"\b(at|by|around|from)\s+(\d{1,2})\.([0-5]\d)\b", r"\1 \2:\3", message, flags=_I
+    )
+    # "reminder to call grandpa", "remnder: pay rent": a reminder asked for.
+    asked = re.match(r"^(?:reminder\s*(?:to\b|:)|remind\s+to\b)\s*", fix_detail_words(message), _I)
+    if asked:
+        message = "remind me to " + fix_detail_words(message)[asked.end() :]
     if find_recurrence(message):
         message = _TIMES_AFTER.sub(r" for \g<n> times", message)
     return _SINCE_DONE.sub(r"every \g<n> \g<unit> after I finish it", message)

@@ -25,7 +25,7 @@ _TAG_NOUN = r"(?:tags?|labels?)"
 def parse_tagging(text: str, now: datetime, tz: str) -> Command | None:
     every = re.fullmatch(
         r"(?:remove|clear|delete|drop|strip|take\s+off)\s+(?:all\s+)?(?:the\s+|its\s+|of\s+the\s+)?"
-        r"(?:tags|labels)\s+(?:from|on|of|off)\s+(?P<t>.+)",
+        r"(?:tags|labels|tag|label)\s+(?:from|on|of|off)\s+(?P<t>.+)",
         text,
         _I,
     )

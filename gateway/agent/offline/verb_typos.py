@@ -15,7 +15,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 COMMAND_VERBS = (
     "add", "complete", "delete", "remove", "reschedule", "postpone", "rename", "remind",
     "reopen", "finish", "create", "schedule", "cancel", "show", "list", "search", "skip",
-    "move", "prioritize", "deprioritize", "untag", "snooze", "undo", "find",
+    "move", "prioritize", "deprioritize", "untag", "snooze", "undo", "find", "mark",
 )  # fmt: skip
 # Real words one or two typos away from a command: never "corrected".
 _REAL_WORDS = frozenset(
