@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -43,13 +44,18 @@ from functions.notify.webhook_settings import get_webhook_settings
 log = logging.getLogger("eventing.app")
 
 
-def binding_routes(router: Router, ring: KeyRing) -> list[Route]:
-    """`POST|OPTIONS /<binding>` for each subscription the router serves; `ring` verifies."""
+def binding_routes(router: Router, ring: KeyRing, app_token: str | None = None) -> list[Route]:
+    """`POST|OPTIONS /<binding>` for each subscription the router serves; `ring` verifies the
+    events; `app_token`, when set, is what the Dapr sidecar must send as `dapr-api-token`."""
 
     async def receive(request: Request) -> Response:
         sub = router.subscription(request.url.path.strip("/"))
         if sub is None:  # pragma: no cover - routes exist only for known bindings
             return JSONResponse({"error": "unknown binding"}, status_code=404)
+        if app_token is not None and not hmac.compare_digest(
+            request.headers.get("dapr-api-token", "").encode(), app_token.encode()
+        ):
+            return JSONResponse({"error": "not from the Dapr sidecar"}, status_code=401)
         if request.method == "OPTIONS":
             return Response(status_code=200)
         body = await request.body()
@@ -62,12 +68,16 @@ def binding_routes(router: Router, ring: KeyRing) -> list[Route]:
             event = None
         if event is not None:
             try:
-                # Only events our relay signed reach a function; a forged one is refused before
-                # anything, even a dead letter, is written (eventing/signing.py).
+                # Only events our relay signed reach a function (eventing/signing.py).
                 ring.verify(event)
             except BadSignature as exc:
                 log.warning("refusing unsigned event", extra={"binding": sub.binding})
-                return JSONResponse({"error": "unsigned event", "detail": str(exc)}, 401)
+                if app_token is None:  # anyone may have sent it: refuse, write nothing
+                    return JSONResponse({"error": "unsigned event", "detail": str(exc)}, 401)
+                # Dapr delivered it from Kafka: kept as a dead letter, never applied, and the
+                # partition moves on (Dapr redelivers anything but a 200 for ever).
+                letter = await router.reject(sub, body, 401, f"unsigned event: {exc}")
+                return JSONResponse({"result": "dead_lettered", "dead_letter": letter})
         try:
             delivery = await router.deliver(sub, body)
         except DeadLetterUnavailable as exc:
@@ -177,7 +187,8 @@ def create_eventing_app(
         Route("/metrics", metrics),
     ]
     if router:
-        routes += binding_routes(the_router, ring)
+        token = settings.app_api_token.get_secret_value() if settings.app_api_token else None
+        routes += binding_routes(the_router, ring, token or None)
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.router = the_router
     app.state.relay = the_relay

@@ -162,6 +162,10 @@ class Router:
         )
         return Delivery(sub, "parked", outcome, parked_id=parked_id)
 
+    async def reject(self, sub: Subscription, body: bytes, status: int, error: str) -> int | None:
+        """Keep an event no function may see as a dead letter of `sub`; its id."""
+        return (await self._dead_letter(sub, body, Outcome(status, error))).dead_letter_id
+
     async def _dead_letter(self, sub: Subscription, body: bytes, outcome: Outcome) -> Delivery:
         error = outcome.error or f"HTTP {outcome.status}"
         try:

@@ -40,6 +40,11 @@ class EventingSettings(ParkingSettings):
     host: str = "127.0.0.1"
     # Keys that sign and verify internal events (eventing/signing.py); required here.
     event_signing_key: SecretStr | None = None
+    # The token the Dapr sidecar sends as `dapr-api-token` (Dapr's app API token,
+    # `dapr.io/app-token-secret`). With it, the binding endpoint tells Dapr's deliveries from
+    # anyone else's POSTs: an unsigned record from Kafka is kept as a dead letter instead of
+    # being refused (Dapr would redeliver it for ever and hold its partition).
+    app_api_token: SecretStr | None = None
     port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port
     function_url_recur: str | None = None
     function_url_notify: str | None = None

@@ -36,7 +36,7 @@ case "$target" in
   minikube)
     image="${IMAGE:-dev.local/todo-events:dev}"
     dapr_dir=dapr/local
-    secrets=(todo-secrets)
+    secrets=(todo-secrets todo-dapr-app-token)
     ;;
   oke)
     image="${IMAGE:-}"
@@ -46,7 +46,7 @@ case "$target" in
       exit 64
     fi
     dapr_dir=dapr/cloud
-    secrets=(todo-secrets redpanda-cloud)
+    secrets=(todo-secrets todo-dapr-app-token redpanda-cloud)
     ;;
   *) usage ;;
 esac
@@ -152,6 +152,8 @@ service eventing \
   --annotation-revision dapr.io/app-port=8080 \
   --annotation-revision dapr.io/metrics-port=9092 \
   --annotation-revision dapr.io/config=todo-eventing \
+  --annotation-revision dapr.io/app-token-secret=todo-dapr-app-token \
+  --env-value-from APP_API_TOKEN=secret:todo-dapr-app-token:token \
   --service-account todo-eventing \
   --probe-readiness tcp::8080 \
   --request cpu=100m,memory=192Mi \

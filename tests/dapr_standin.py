@@ -72,6 +72,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import re
 import socket
 import threading
@@ -402,7 +403,10 @@ class _InputBinding:
         delay = 0.05
         while True:
             try:
-                response = await self.sidecar.http.options(self.url)
+                token = self.sidecar.app_token
+                response = await self.sidecar.http.options(
+                    self.url, headers={"dapr-api-token": token} if token else None
+                )
                 break
             except httpx.HTTPError as exc:
                 self.state = "waiting-for-app"
@@ -570,6 +574,8 @@ class _InputBinding:
                 continue
             headers.append((name, value))
         headers.append((b"Content-Type", b"application/json"))
+        if self.sidecar.app_token:
+            headers.append((b"dapr-api-token", self.sidecar.app_token.encode()))
         return headers
 
     def _escape(self, value: bytes) -> bytes:
@@ -652,6 +658,7 @@ class DaprSidecarStandIn:
         retry_backoff: tuple[float, float] = (0.05, 1.0),
         app_timeout: float = 30.0,
         produce_timeout: float = 10.0,
+        app_token: str | None = None,
     ) -> None:
         loaded = load_components(components)
         loaded = [c for c in loaded if not c.scopes or app_id in c.scopes]
@@ -670,6 +677,8 @@ class DaprSidecarStandIn:
         self.retry_backoff = retry_backoff
         self.app_timeout = app_timeout
         self.produce_timeout = produce_timeout
+        # What daprd sends as `dapr-api-token` on every call to the app (APP_API_TOKEN).
+        self.app_token = app_token if app_token is not None else os.environ.get("APP_API_TOKEN")
         #: every delivery attempt to the app, in order, across restarts
         self.deliveries: list[DeliveryAttempt] = []
         self._state_waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []

@@ -721,7 +721,21 @@ def test_eventing_is_always_on_with_its_dapr_sidecar() -> None:
     assert notes["dapr.io/metrics-port"] == "9092"
     assert dapr_sidecar_errors(eventing) == []
     assert eventing["metadata"]["labels"][VISIBILITY] == "cluster-local"
-    assert env_of(eventing) == {"HOST": ALL_INTERFACES, "TODO_ROLE": "eventing"}
+    assert env_of(eventing) == {
+        "HOST": ALL_INTERFACES,
+        "TODO_ROLE": "eventing",
+        "APP_API_TOKEN": None,
+    }
+
+
+def test_eventing_knows_the_dapr_sidecar_by_the_app_api_token() -> None:
+    """Dapr sends the token of `dapr.io/app-token-secret` with every delivery; eventing reads the
+    same secret as APP_API_TOKEN, so only the sidecar can post events to its binding routes."""
+    eventing = knative_services()["eventing"]
+    secret = revision_annotations(eventing)["dapr.io/app-token-secret"]
+    container = eventing["spec"]["template"]["spec"]["containers"][0]
+    token = next(e for e in container["env"] if e["name"] == "APP_API_TOKEN")
+    assert token["valueFrom"]["secretKeyRef"] == {"name": secret, "key": "token"}
 
 
 def test_a_dapr_metrics_port_on_the_queue_proxy_is_rejected() -> None:
@@ -951,6 +965,13 @@ def kn_service_model(argv: list[str]) -> Doc:
         elif flag == "--env":
             key, val = _pair(value)
             box["env"].append({"name": key, "value": val})
+        elif flag == "--env-value-from":  # NAME=secret:SECRET:KEY
+            key, source = _pair(value)
+            kind, _, rest = source.partition(":")
+            secret, _, secret_key = rest.partition(":")
+            assert kind == "secret", f"--env-value-from {value} is not modelled"
+            ref = {"name": secret, "key": secret_key}
+            box["env"].append({"name": key, "valueFrom": {"secretKeyRef": ref}})
         elif flag == "--env-from":
             kind, name = _pair(value, ":")
             box.setdefault("envFrom", []).append({ENV_SOURCES[kind]: {"name": name}})

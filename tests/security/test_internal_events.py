@@ -313,6 +313,91 @@ async def test_a_genuine_event_applies_through_the_binding_endpoint(
     assert (await footprint(sessionmaker, owner))["activity"] == 1
 
 
+# ------------------------------------------------ binding endpoint behind Dapr's app API token
+
+APP_TOKEN = "dapr-app-token-" + uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def dapr_binding_url(database_url: str) -> Iterator[str]:
+    """The binding endpoint as deployed with `dapr.io/app-token-secret` (APP_API_TOKEN set)."""
+    from eventing.app import create_eventing_app
+
+    settings = EventingSettings(
+        database_url=database_url,
+        event_transport="local",
+        router_max_attempts=1,
+        app_api_token=APP_TOKEN,
+    )
+    with serve_in_thread(create_eventing_app(settings, relay=False)) as url:
+        yield url
+
+
+async def test_behind_the_app_token_a_post_without_it_is_refused_and_changes_nothing(
+    dapr_binding_url: str,
+    alice: tuple[str, httpx.AsyncClient, dict[str, Any]],
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    owner, _, task = alice
+    forged = forgeries(owner, task["id"])["audit"]
+    genuine = signed(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
+    before = await footprint(sessionmaker, owner)
+    async with httpx.AsyncClient(timeout=30) as http:
+        for event, token in ((forged, None), (genuine, None), (genuine, "a-guessed-token")):
+            headers = {"Content-Type": "application/json"}
+            if token:
+                headers["dapr-api-token"] = token
+            response = await http.post(
+                f"{dapr_binding_url}/task-events-audit",
+                content=to_json_bytes(unsigned(event) if event is forged else event),
+                headers=headers,
+            )
+            assert response.status_code == 401, response.text
+    assert await footprint(sessionmaker, owner) == before
+
+
+async def test_an_unsigned_record_delivered_by_dapr_is_dead_lettered_not_redelivered_for_ever(
+    dapr_binding_url: str,
+    alice: tuple[str, httpx.AsyncClient, dict[str, Any]],
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    """A record in Kafka without a valid signature (written before an upgrade, or by someone
+    with broker access) is never applied, and Dapr gets a 200 so the partition moves on."""
+    owner, _, task = alice
+    forged = unsigned(forgeries(owner, task["id"])["audit"])
+    before = await footprint(sessionmaker, owner)
+    async with httpx.AsyncClient(timeout=30) as http:
+        response = await http.post(
+            f"{dapr_binding_url}/task-events-audit",
+            content=to_json_bytes(forged),
+            headers={"Content-Type": "application/json", "dapr-api-token": APP_TOKEN},
+        )
+    assert response.status_code == 200, response.text
+    assert response.json()["result"] == "dead_lettered"
+    async with sessionmaker() as session:
+        status = await session.scalar(
+            text("SELECT status FROM dead_letters WHERE event_id = :id"), {"id": forged["id"]}
+        )
+    assert status == 401
+    after = await footprint(sessionmaker, owner)
+    assert after["activity"] == before["activity"]  # nothing applied
+
+
+async def test_a_signed_record_delivered_by_dapr_applies(
+    dapr_binding_url: str, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    owner = f"dapr-{uuid.uuid4().hex[:8]}"
+    event = signed(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
+    async with httpx.AsyncClient(timeout=30) as http:
+        response = await http.post(
+            f"{dapr_binding_url}/task-events-audit",
+            content=to_json_bytes(event),
+            headers={"Content-Type": "application/json", "dapr-api-token": APP_TOKEN},
+        )
+    assert response.status_code == 200 and response.json()["result"] == "applied", response.text
+    assert (await footprint(sessionmaker, owner))["activity"] == 1
+
+
 # --------------------------------------------------------------------------- functions re-read
 
 
