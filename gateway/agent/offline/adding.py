@@ -36,7 +36,7 @@ from gateway.agent.offline.words import (
 # Words that say 'add this task': a message starting with one is always an add.
 ADD_VERB = re.compile(
     r"^\s*(?:please\s+)?(?:"
-    r"add(?:\s+(?:a|an))?(?:\s+new)?(?:\s+(?:task|todo|to-do|item|reminder)"
+    r"add(?:\s+(?:a|an|one))?(?:\s+new)?(?:\s+(?:task|todo|to-do|item|reminder)s?"
     r"(?:\s+(?:called|named|titled|saying))?)?"
     r"|(?:create|make|open|start|set\s+up)(?:\s+for\s+me)?(?:\s+(?:a|an|one))?(?:\s+new)?"
     r"\s+(?:task|todo|to-do|item|reminder)(?:\s+for\s+me)?"

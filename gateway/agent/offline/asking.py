@@ -41,7 +41,7 @@ _WANT_TO_SEE = re.compile(
 # "quick summary of today", "an overview of next week": the list of that span.
 _SUMMARY = re.compile(
     r"^(?:(?:give\s+me\s+)?(?:a|the|my)\s+)?(?:quick\s+|brief\s+|short\s+)?(?:summary|overview"
-    r"|rundown|run-down|breakdown|recap)\s+(?:of|for)\b",
+    r"|rundown|run-down|breakdown|recap)\s+(?:of|for)\b|^(?:summari[sz]e|sum\s+up|recap)\b",
     re.IGNORECASE,
 )
 # Text speak: "2day", "2moro".
@@ -65,7 +65,8 @@ _DAY_FIRST = re.compile(
 # "share the list of pending tasks", "pull up my tasks": asking for the list.
 _SHARE = re.compile(
     r"^(?:share|send\s+me|pull\s+up|bring\s+up|fetch)(?=\s+(?:me\s+)?(?:everything|anything"
-    r"|my\s+[#@]|(?:the\s+|my\s+|all\s+)?(?:whole\s+|entire\s+|full\s+|complete\s+)?"
+    r"|my\s+[#@]|(?:the\s+|my\s+|all\s+)?(?:whole\s+|entire\s+|full\s+|complete\s+|p[1-4]\s+"
+    r"|urgent\s+|important\s+|overdue\s+)?"
     r"(?:list|tasks|todos|to-dos|agenda|pending|open|remaining|overdue|completed)\b))",
     re.IGNORECASE,
 )
@@ -91,6 +92,8 @@ def spelled_out(text: str) -> str:
     for pattern, meaning in _TEXT_SPEAK:
         text = pattern.sub(meaning, text)
     text = _WHAT_TYPO.sub("what", text)
+    text = re.sub(r"^(?:summari[sz]e|sum\s+up|recap)\s+(?:for\s+me\s+)?", "show ", text, flags=re.I)
+    text = re.sub(r"\b(i|we|you)'ve\b", r"\1 have", text, flags=re.IGNORECASE)
     text = re.sub(r"^(what|which|who|where|how)'re\b", r"\1 are", text, flags=re.IGNORECASE)
     text = re.sub(r",?\s+(?:mate|buddy|pal|please|pls|then)$", "", text, flags=re.IGNORECASE)
     fixed = correct(text.lower()).text

@@ -103,6 +103,9 @@ _IRREGULAR = {
     "found": "find", "spoke": "speak", "swept": "sweep", "hung": "hang", "threw": "throw",
     "ran": "run", "read": "read", "put": "put", "cut": "cut", "picked": "pick", "cleaned": "clean",
     "did": "do", "sorted": "sort", "taken": "take", "written": "write", "given": "give",
+    "rung": "ring", "spoken": "speak", "driven": "drive", "taught": "teach", "caught": "catch",
+    "left": "leave", "held": "hold", "kept": "keep", "built": "build", "gotten": "get",
+    "done": "do", "seen": "see", "saw": "see", "chosen": "choose",
 }  # fmt: skip
 
 
@@ -150,7 +153,16 @@ def base_form(verb: str) -> str | None:
     return stem
 
 
+# "phoned the council this morning": when it was done, in the past, is no due date.
+_DONE_WHEN = re.compile(
+    r"\s+(?:this\s+(?:morning|afternoon|evening)|yesterday(?:\s+\w+)?|earlier(?:\s+today)?"
+    r"|last\s+(?:night|week)|just\s+now|an\s+hour\s+ago|\w+\s+(?:minutes?|hours?|days?)\s+ago)$",
+    _I,
+)
+
+
 def parse_past_report(text: str, now: datetime, tz: str) -> Command | None:
+    text = _DONE_WHEN.sub("", text)
     match = _PAST.fullmatch(text) or _PAST_NO_SUBJECT.fullmatch(text)
     if match is None or (match.re is _PAST_NO_SUBJECT and find_when(match["rest"])):
         return None  # "booked the flights for friday" is not a report of the past

@@ -87,7 +87,12 @@ _REMINDER_BEFORE = re.compile(
     _I,
 )
 # "scrap it", "bin the second one": a delete, when what follows names a task by reference.
-_SCRAP = re.compile(r"^(?:scrap|bin|ditch|trash|nuke|axe|junk|kill|scratch)\s+" + _TARGET + "$", _I)
+_SCRAP = re.compile(
+    r"^(?:scrap|bin|ditch|trash|nuke|axe|junk|kill|scratch)\s+(?:"
+    + _TARGET
+    + r"|(?P<one>the\s+.+?\s+one))$",
+    _I,
+)
 # "laundry and the stairs are both done, mark them": done, with the asking left over.
 _BOTH_DONE = re.compile(
     r"^(?P<what>.+?\s+and\s+.+?)\s+(?:are|r)\s+(?:both\s+|all\s+)?(?:done|finished|completed?)"
@@ -104,9 +109,57 @@ _TICK_OFF = re.compile(
 )
 
 
+# "make number 3 every wednesday", "change 2 to every monday": the repeat of that task.
+_MAKE_REPEAT = re.compile(
+    r"^(?:make|change|set|switch)\s+"
+    + _TARGET
+    + r"\s+(?:to\s+|into\s+)?(?P<r>every\b.+|daily|weekly"
+    r"|monthly|yearly|fortnightly)$",
+    _I,
+)
+# "the 3rd is sorted, tick it", "number 2's done, mark it": a completion.
+_IS_SORTED = re.compile(
+    r"^"
+    + _TARGET
+    + r"(?:\s+is|'s)\s+(?:all\s+)?(?:sorted|done|finished|complete|completed|handled)"
+    r"(?:\s*,?\s*(?:so\s+)?(?:tick|mark|check|cross)\s+it(?:\s+off)?(?:\s+as\s+done)?)?$",
+    _I,
+)
+# "set a reminder an hour before the vet appointment": a reminder on the task named last.
+_REMINDER_BEFORE_TITLE = re.compile(
+    r"^(?:set|add|put|create)\s+(?:a\s+|one\s+)?reminders?\s+(?:for\s+)?(?P<amount>(?:an?|one|two"
+    r"|three|\d+(?:\.\d+)?|half\s+an?)\s*(?:min(?:ute)?s?|h|hrs?|hours?|days?|weeks?))\s+before\s+"
+    r"(?P<title>(?:the|my)\s+.+)$",
+    _I,
+)
+# "take the date off the slides": no due date any more.
+_DATE_OFF = re.compile(
+    r"^(?:take|get)\s+(?:the\s+)?(?:due\s+)?(?:date|deadline)\s+off\s+(?:of\s+)?(?P<t>.+)$", _I
+)
+
+
 def spelled_out_follow_up(message: str) -> str:
     """`message` as the plain follow-up it stands for; unchanged when it is none of these."""
     text = message.rstrip(" .!")
+    text = re.sub(
+        r"\b(?:that|this)\s+(first|second|third|fourth|fifth|last)\b", r"the \1", text, flags=_I
+    )
+    if re.match(
+        r"(?:move|push|reschedule|shift)\s+.+\s+to\s+|(?:make|change)\s+.+\s+every\b", text, _I
+    ):
+        text = re.sub(r"\s+instead$", "", text, flags=_I)  # "move it to saturday instead"
+    repeat = _MAKE_REPEAT.match(text)
+    if repeat and find_recurrence(repeat["r"]):
+        return f"make {repeat['t']} repeat {repeat['r']}"
+    sorted_ = _IS_SORTED.match(text)
+    if sorted_:
+        return f"complete {sorted_['t']}"
+    before_title = _REMINDER_BEFORE_TITLE.match(text)
+    if before_title:
+        return f"remind me about {before_title['title']} {before_title['amount']} before"
+    date_off = _DATE_OFF.match(text)
+    if date_off:
+        return f"remove the date from {date_off['t']}"
     if _ALL_DONE.match(text):
         return "complete all of them"
     asked = _WHAT_ABOUT.match(text)
@@ -133,7 +186,7 @@ def spelled_out_follow_up(message: str) -> str:
         return f"remind me about {before['t']} {before['amount']} before"
     scrap = _SCRAP.match(text)
     if scrap:
-        return f"delete {scrap['t']}"
+        return f"delete {scrap['t'] or scrap['one']}"
     reminder_for = _REMINDER_FOR.match(text)
     if reminder_for:
         return f"remind me about {reminder_for['t']} {reminder_for['spec']}"

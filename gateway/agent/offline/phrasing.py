@@ -160,7 +160,7 @@ _SPOKEN = {"gonna": "going to", "gotta": "have got to", "wanna": "want to", "haf
 _SPOKEN_MODAL = re.compile(
     r"^(?P<who>i|we) (?:am |are |have )?(?P<word>gonna|gotta|wanna|hafta)\b", _I
 )
-_BARE_SPOKEN = re.compile(r"^(?:gotta|need\s+to|have\s+to|must|gonna|wanna)\s+", _I)
+_BARE_SPOKEN = re.compile(r"^(?:gotta|need\s+to|have\s+to|must|gonna|wanna)\s*:?\s+", _I)
 # "I'll need to X", "we will have to X": the future adds nothing to the task.
 _FUTURE_NEED = re.compile(r"^(?P<who>i|we) will (?P<need>need|have) to\b", _I)
 

@@ -15,8 +15,9 @@ from gateway.agent.offline.completing import base_form
 from gateway.agent.offline.intents import Act, Target
 
 _REPORT = re.compile(
-    r"^(?:(?:i|we)\s+(?:have\s+|had\s+)?)?(?:just\s+|already\s+|finally\s+)?(?P<verb>[a-z]+)"
-    r"\s+(?P<rest>.+?)(?:\s+(?:already|today|yesterday|earlier|just\s+now|now))?$",
+    r"^(?:(?:i|we)(?:'ve|'d)?\s+(?:have\s+|had\s+)?)?(?:just\s+|already\s+|finally\s+)?(?P<verb>[a-z]+)"
+    r"\s+(?P<rest>.+?)(?:\s+(?:already|today|yesterday|earlier(?:\s+today)?|just\s+now|now"
+    r"|this\s+(?:morning|afternoon|evening)|last\s+night|at\s+last|finally))?$",
     re.IGNORECASE,
 )
 # Words that say nothing about which task it was.

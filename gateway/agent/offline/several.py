@@ -115,7 +115,7 @@ def _details_of(heading: str, *, now: datetime, tz: str) -> dict[str, Any]:
 # "tomorrow: dentist at 9, gym at 6pm", "things to do today - laundry, dishes": a heading that
 # names the day every item shares.
 _DAY_HEADING = re.compile(
-    r"^(?:for\s+|(?:my\s+)?(?:things|stuff|jobs|chores|errands|tasks|plans?)\s+(?:(?:to\s+do|to\s+get"
+    r"^(?:add\s+)?(?:for\s+|(?:my\s+)?(?:things|stuff|jobs|chores|errands|tasks|plans?)\s+(?:(?:to\s+do|to\s+get"
     r"\s+done|for)\s+)?)?(?P<day>(?:today|tonight|tomorrow|this\s+weekend|(?:this|next)\s+week"
     r"|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))\s*(?::|\s-|\u2013|\u2014)\s*"
     r"(?P<body>.+)$",

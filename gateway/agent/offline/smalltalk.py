@@ -110,7 +110,8 @@ _PRAISE = re.compile(
     _I,
 )
 _HOW = re.compile(
-    r"how are (?:you|u)(?: doing)?(?: today)?|how'?s it going|what'?s up|sup"
+    r"how are (?:you|u|ya|ye)(?: doing)?(?: today| this (?:fine |lovely |beautiful )?(?:day|morning"
+    r"|afternoon|evening))?|how'?s it going|what'?s up|sup"
     r"|how(?:'s| is| has) your day(?: been)?(?: going)?(?: so far)?|how was your day"
     r"|how'?s it going(?: with you)?|how are things(?: with you)?"
     r"|how have you been|(?:you|u) alright|are (?:you|u) alright|(?:you|u) ok(?:ay)?"

@@ -111,6 +111,13 @@ def spelled_out_details(message: str) -> str:
     message = re.sub(
         r"\b(at|by|around|from)\s+(\d{1,2})\.([0-5]\d)\b", r"\1 \2:\3", message, flags=_I
     )
+    # "at 1400 hrs": the 24-hour clock without a colon.
+    message = re.sub(
+        r"\b(at|by|around|from)\s+([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h)\b",
+        r"\1 \2:\3",
+        message,
+        flags=_I,
+    )
     # "reminder to call grandpa", "remnder: pay rent": a reminder asked for.
     asked = re.match(r"^(?:reminder\s*(?:to\b|:)|remind\s+to\b)\s*", fix_detail_words(message), _I)
     if asked:

@@ -127,7 +127,7 @@ def _range_span(rest: str) -> tuple[int, int] | None:
     # "coming up next week": the named week, not everything from now on.
     found = list(RANGE.finditer(rest))
     named = [m for m in found if not re.fullmatch(r"upcoming|coming\s+up", m.group(0), re.I)]
-    if named or found:
+    if named or (found and not DAY_RE.search(rest.lower())):  # "coming up on the 1st": that day
         return (named or found)[0].span()
     for day in DAY_RE.finditer(rest.lower()):
         start = day.start()
