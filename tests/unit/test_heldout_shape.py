@@ -49,7 +49,7 @@ ISSUE_CLASSES = {
     "todoist syntax",
     "small talk and help",
 }
-SETS = [f"offline_heldout{n}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10")]
+SETS = [f"offline_heldout{n}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")]
 
 
 @pytest.fixture(params=SETS)
