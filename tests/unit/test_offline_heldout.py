@@ -33,6 +33,7 @@ FIRST_RUN = {
     "offline_heldout8": 93.3,
     "offline_heldout9": 97.3,
     "offline_heldout10": 94.2,
+    "offline_heldout11": 97.1,
 }
 
 
