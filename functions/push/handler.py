@@ -42,9 +42,10 @@ async def payload_of(
                     TaskRow.id == event.task.id, TaskRow.owner == event.task.owner
                 )
             )
-            if row is None:
-                return None  # deleted since: its delete update follows
-            task_view = snapshot(row)
+            # Deleted since: the event's own snapshot (signed by the relay) is what was written
+            # then, so each update still reaches the stream exactly once; its delete follows.
+            if row is not None:
+                task_view = snapshot(row)
         task = task_view.model_dump(mode="json", exclude={"owner"})
         # Clients get reminders as the API shows them: each with its words.
         task["reminders"] = [

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -281,10 +282,11 @@ class Sidecar:
     """`python -m tests.fault.sidecar` (the Dapr stand-in in its own process), restartable
     on fixed ports so the relay's DAPR_* settings stay right."""
 
-    def __init__(self, brokers: str, app_url: str, log_path: Path) -> None:
+    def __init__(self, brokers: str, app_url: str, log_path: Path, app_token: str) -> None:
         self.brokers = brokers
         self.app_url = app_url
         self.log_path = log_path
+        self.app_token = app_token  # sent as `dapr-api-token`, as daprd does
         self.http_port = free_port()
         self.grpc_port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -325,6 +327,7 @@ class Sidecar:
                     str(self.grpc_port),
                 ],
                 cwd=REPO,
+                env={**os.environ, "APP_API_TOKEN": self.app_token},
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
@@ -376,6 +379,7 @@ class EventPath:
         self.exits: Counter[str] = Counter()  # processes that ended without being killed
         self._down: set[str] = set()  # taken down on purpose right now
         self._watchdog: asyncio.Task[None] | None = None
+        self.app_token = "fault-suite-app-token-" + uuid.uuid4().hex
 
     # -- start and stop ------------------------------------------------------------------------
 
@@ -390,6 +394,10 @@ class EventPath:
             "HOST": "127.0.0.1",
             "PORT": "0",
             "WORKERS": "1",
+            # As deployed (dapr.io/app-token-secret): the sidecar sends it, eventing requires
+            # it, and so dead-letters the unsigned records the suite writes straight into Kafka
+            # instead of refusing them for ever.
+            "APP_API_TOKEN": self.app_token,
         }
         function_urls: dict[str, str] = {}
         for name in FUNCTIONS:
@@ -440,6 +448,7 @@ class EventPath:
             self.broker.bootstrap,
             router.ready_url.removesuffix("/healthz"),
             self.workdir / "sidecar.log",
+            self.app_token,
         )
         await self.sidecar.start()
         self.services["relay"] = Service(

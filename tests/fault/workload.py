@@ -475,9 +475,9 @@ class BadEvents:
 
     async def inject_raw(self, bootstrap: str) -> None:
         """Straight into Kafka: a record that is not JSON on task-events (recur and audit
-        both refuse it at the router), and a reminder whose data breaks its schema on
-        reminders (notify answers 400), sent twice, as a producer that retries may: the
-        second copy is a redelivery of the same CloudEvent, not a new bad event."""
+        both refuse it at the router), and an unsigned reminder on reminders (the router keeps
+        it as a 401 dead letter), sent twice, as a producer that retries may: the second copy
+        is a redelivery of the same CloudEvent, not a new bad event."""
         self._injections += 1
         number = self._injections
         garbage = f"{{this is not an event #{number}".encode()

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.events import Event
+from core.store.db import make_engine, make_sessionmaker
 from eventing.cloudevents import binary_http, build, parse_json, structured_http, to_json_bytes
 from eventing.delivery import HttpFunction
 from eventing.signing import current_ring
@@ -19,6 +20,31 @@ from eventing.targets import function_source
 from functions.runtime import with_sessions
 
 FunctionClient = Callable[[str], httpx.AsyncClient]
+
+
+# These tests call each function by hand and count what it wrote. The session gateway's relay
+# (tests/conftest.py `api_url`) delivers every outbox row of the session database to the same
+# functions, so over that database a test's own set-up events could be applied twice (once by
+# the test, once by the relay). The functions get a database no relay watches.
+@pytest.fixture(scope="package")
+def database_url(pg_server: str) -> Iterator[str]:
+    """A migrated database for the function tests alone."""
+    from tests.dbserver import fresh_database
+
+    with fresh_database(pg_server) as url:
+        yield url
+
+
+@pytest.fixture(scope="package")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(database_url, pool_size=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture(scope="package")
+def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return make_sessionmaker(engine)
 
 
 def served_app(name: str, sessions: async_sessionmaker[AsyncSession]) -> Any:
