@@ -178,6 +178,9 @@ def build_verifier(settings: Settings) -> TokenVerifier:
     return LocalSigningKey.load_or_create(settings.data_dir).verifier()
 
 
+# Where a request's verified principal is kept (its ASGI scope state) once checked.
+VERIFIED = "verified_principal"
+
 _BEARER = HTTPBearer(
     auto_error=False, description="a JWT from AUTH_JWKS_URL's issuer or `todo token`"
 )
@@ -188,6 +191,9 @@ async def current_user(
     _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)] = None,
 ) -> Principal:
     """FastAPI dependency: the caller named by the request's bearer token."""
+    verified = request.scope.get("state", {}).get(VERIFIED)
+    if isinstance(verified, Principal):
+        return verified  # this request's token, already verified by the rate limiter
     # `_declared` only puts the bearer scheme into the OpenAPI document; the header is read
     # below, so that every failure gets this API's own error body and challenge.
     # RFC 6750 §3.1: no error code when the client sent no (bearer) credentials at all.

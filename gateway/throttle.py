@@ -20,6 +20,7 @@ from prometheus_client import Counter
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.auth import VERIFIED, current_user
 from gateway.errors import ApiError, error_body
 from gateway.rate_limits import Rate, RateLimits, TokenBuckets, retry_after
 
@@ -114,13 +115,14 @@ def _client_address(scope: Scope) -> str:
 
 
 async def _user(scope: Scope) -> str | None:
-    """The caller's user id if the request carries a valid bearer token."""
-    from gateway.auth import current_user
-
+    """The caller's user id if the request carries a valid bearer token; the principal is
+    kept in the request's state, so the route's `current_user` does not verify it again."""
     try:
-        return (await current_user(Request(scope))).user_id
+        principal = await current_user(Request(scope))
     except ApiError:  # no or a bad token (the route answers 401), or keys unreachable (503)
         return None
+    scope.setdefault("state", {})[VERIFIED] = principal
+    return principal.user_id
 
 
 async def _mcp_tool_call(receive: Receive) -> tuple[Receive, dict[str, Any] | None]:

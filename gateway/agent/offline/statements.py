@@ -119,9 +119,10 @@ def spelled_out_details(message: str) -> str:
         flags=_I,
     )
     # "reminder to call grandpa", "remnder: pay rent": a reminder asked for.
-    asked = re.match(r"^(?:reminder\s*(?:to\b|:)|remind\s+to\b)\s*", fix_detail_words(message), _I)
+    spelled = fix_detail_words(message)
+    asked = re.match(r"^(?:reminder\s*(?:to\b|:)|remind\s+to\b)\s*", spelled, _I)
     if asked:
-        message = "remind me to " + fix_detail_words(message)[asked.end() :]
+        message = "remind me to " + spelled[asked.end() :]
     if find_recurrence(message):
         message = _TIMES_AFTER.sub(r" for \g<n> times", message)
     return _SINCE_DONE.sub(r"every \g<n> \g<unit> after I finish it", message)
