@@ -37,7 +37,10 @@ class Conversation(BaseModel):
 
 
 @router.get(
-    "/{conversation_id}/messages", response_model=Conversation, response_model_exclude_none=True
+    "/{conversation_id}/messages",
+    response_model=Conversation,
+    response_model_exclude_none=True,
+    operation_id="get_conversation",
 )
 async def messages(conversation_id: str, user: CurrentUser, request: Request) -> Conversation:
     """The caller's own conversation, as the chat stored it; 404 for any other id."""
