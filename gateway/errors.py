@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -162,23 +163,26 @@ def _needs_user(route: Any) -> bool:
     return False
 
 
-def allowed_methods(app: Any, scope: dict[str, Any]) -> list[str]:
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(app: Any, scope: MutableMapping[str, Any]) -> list[str]:
     """Every method some route of `app` takes on this request's path (for a 405's Allow).
 
     Starlette answers 405 from the first route whose path matches and lists only its own
     methods; GET and POST /api/tasks are two routes, so it would say `Allow: POST` alone.
+    Each method is tried against every route, as the router itself would match it.
     """
     from starlette.routing import Match
 
-    methods: set[str] = set()
-    for route in app.router.routes:
-        route_methods = getattr(route, "methods", None)
-        if route_methods is None:
-            continue
-        match, _ = route.matches(scope)
-        if match != Match.NONE:
-            methods |= set(route_methods)
-    return sorted(methods)
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**scope, "method": method})[0] == Match.FULL
+            for route in app.router.routes
+        )
+    ]
 
 
 def install_error_handlers(app: Any) -> None:
