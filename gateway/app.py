@@ -87,6 +87,7 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         warming = asyncio.get_running_loop().run_in_executor(
             None, importlib.import_module, "gateway.agent.runtime"
         )
+        app.state.agent_warming = warming  # gateway.chat.agent_imported waits for it
         try:
             async with mcp.session_manager.run():
                 yield

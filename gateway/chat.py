@@ -11,6 +11,7 @@ start-up.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator
@@ -50,6 +51,18 @@ class ChatRequest(BaseModel):
         if value is not None and not CONVERSATION_ID.fullmatch(value):
             raise ValueError("conversation_id: 1 to 64 letters, digits, '-' or '_'")
         return value
+
+
+async def agent_imported(request: Request) -> None:
+    """Wait until the start-up import of the agent (gateway.app's lifespan) is over.
+
+    Importing openai-agents in a request while the start-up thread is still importing it
+    makes two threads import one package at once, which can fail (KeyError: 'agents').
+    Its failure, if any, shows when the route imports it again.
+    """
+    warming = getattr(request.app.state, "agent_warming", None)
+    if warming is not None and not warming.done():
+        await asyncio.wait({warming})
 
 
 async def _stream(
@@ -93,6 +106,7 @@ SSE_CHAT: dict[int | str, dict[str, Any]] = {
 async def chat(body: ChatRequest, user: CurrentUser, request: Request) -> EventSourceResponse:
     """Talk to the assistant; answers stream as SSE: conversation, delta, tool_call,
     tool_result, done (or error)."""
+    await agent_imported(request)
     if body.conversation_id is not None:
         await _check_room(request, user.user_id, body.conversation_id)
     return EventSourceResponse(_stream(request, user.user_id, body), ping=15)

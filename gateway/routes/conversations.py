@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from core.errors import TaskNotFound
 from gateway.auth import CurrentUser
+from gateway.chat import agent_imported
 
 router = APIRouter(prefix="/api/conversations", tags=["chat"])
 
@@ -44,6 +45,7 @@ class Conversation(BaseModel):
 )
 async def messages(conversation_id: str, user: CurrentUser, request: Request) -> Conversation:
     """The caller's own conversation, as the chat stored it; 404 for any other id."""
+    await agent_imported(request)
     from gateway.agent.history import conversation_messages  # openai-agents: imported late
 
     found = await conversation_messages(request.app.state.engine, user.user_id, conversation_id)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import http.client
 import json
 import logging
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -152,3 +154,31 @@ async def test_405_allows_every_method_of_the_path(
     assert allowed in response.json()["error"]["message"]
     for other in allowed.split(", "):  # each one it names is really taken
         assert (await alice.request(other, path)).status_code != 405, other
+
+
+def test_the_chat_history_right_after_start_is_not_a_500(database_url: str, tmp_path: Path) -> None:
+    # The gateway imports the chat agent in a thread as it starts; a request importing it at
+    # the same time made two threads import one package (KeyError: 'agents', a 500). A fresh
+    # process, so the package is not already imported by earlier tests.
+    script = f"""
+import httpx
+from pathlib import Path
+from gateway.app import create_app
+from gateway.auth import LocalSigningKey
+from gateway.settings import Settings
+from tests.server import serve_in_thread
+folder = Path({str(tmp_path)!r})
+token = LocalSigningKey.load_or_create(folder).issue_token("early")
+app = create_app(Settings(data_dir=folder, database_url={database_url!r}), {database_url!r})
+with serve_in_thread(app) as url:
+    answer = httpx.get(
+        url + "/api/conversations/abc/messages",
+        headers={{"Authorization": "Bearer " + token}},
+        timeout=30,
+    )
+print(answer.status_code)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "404", done.stderr[-2000:]
