@@ -98,7 +98,7 @@ TASK_EXAMPLE: dict[str, Any] = {
     "recurrence": {
         "rule": "FREQ=MONTHLY;BYMONTHDAY=1",
         "anchor": "due",
-        "text": "monthly on day 1",
+        "text": "every month on the 1st at 9:00",
     },
     "reminders": [{"before": "PT30M", "text": "30 min before"}],
     "completed": False,
@@ -188,11 +188,15 @@ RESPONSE_EXAMPLES: dict[str, Any] = {
         "recurrence": {
             "rule": "FREQ=MONTHLY;BYMONTHDAY=1",
             "anchor": "due",
-            "text": "monthly on day 1",
+            "text": "every month on the 1st at 9:00",
         },
         "reminders": [],
         "chips": [
-            {"kind": "recurrence", "text": "monthly on day 1", "source": "every month on the 1st"},
+            {
+                "kind": "recurrence",
+                "text": "every month on the 1st at 9:00",
+                "source": "every month on the 1st",
+            },
             {"kind": "time", "text": "Wed 1 Jan 09:00", "source": "9am"},
             {"kind": "priority", "text": "Urgent", "source": "p1"},
             {"kind": "tag", "text": "#home", "source": "#home"},
