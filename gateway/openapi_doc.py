@@ -323,6 +323,8 @@ def refine(document: dict[str, Any]) -> dict[str, Any]:
     for path, operations in document["paths"].items():
         for operation in operations.values():
             name = operation["operationId"]
+            if name not in ERRORS:  # a new route: say which errors it can answer
+                raise KeyError(f"gateway.openapi_doc.ERRORS has no entry for {name!r}")
             statuses = ERRORS[name] + _EVERYWHERE
             if path.startswith("/api/"):
                 statuses += _API_ERRORS
