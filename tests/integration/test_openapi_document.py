@@ -15,7 +15,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from gateway.app import create_app
-from gateway.openapi_doc import ERRORS, REQUEST_EXAMPLES
+from gateway.openapi_doc import ERRORS
+from gateway.openapi_examples import REQUEST_EXAMPLES
 from gateway.settings import Settings
 
 SPEC: dict[str, Any] = create_app(
