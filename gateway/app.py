@@ -16,10 +16,15 @@ from core.quotas import MAX_TASKS
 from core.store.db import make_engine, make_sessionmaker
 from gateway import chat
 from gateway.auth import LocalSigningKey, build_verifier
-from gateway.errors import API_ERRORS, install_error_handlers
+from gateway.errors import install_error_handlers
 from gateway.live import UpdateHub
 from gateway.mcp_server import McpAuth, build_mcp, mcp_http_app
-from gateway.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from gateway.middleware import (
+    BodyLimitMiddleware,
+    RequestContextMiddleware,
+    UnexpectedErrorMiddleware,
+)
+from gateway.openapi_doc import install_openapi
 from gateway.routes import (
     activity,
     conversations,
@@ -82,6 +87,7 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         warming = asyncio.get_running_loop().run_in_executor(
             None, importlib.import_module, "gateway.agent.runtime"
         )
+        app.state.agent_warming = warming  # gateway.chat.agent_imported waits for it
         try:
             async with mcp.session_manager.run():
                 yield
@@ -99,23 +105,28 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         version="0.1.0",
         summary="Tasks with priorities, tags, due dates, recurrence and reminders.",
         lifespan=lifespan,
+        # operationId = the route's name (its function, or the `operation_id` it sets).
+        generate_unique_id_function=lambda route: route.name,
     )
     # Innermost: inside the body limit (an MCP body it reads is bounded), before any route.
     app.add_middleware(RateLimitMiddleware, limits=settings.rate_limits())
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # Inside the request id and the security headers, so a 500 carries both.
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s and errors get them too
     install_error_handlers(app)
     app.include_router(health.router)
-    app.include_router(parse.router, responses=API_ERRORS)
-    app.include_router(tasks.router, responses=API_ERRORS)
-    app.include_router(activity.router, responses=API_ERRORS)
-    app.include_router(notifications.router, responses=API_ERRORS)
-    app.include_router(updates.router, responses=API_ERRORS)
-    app.include_router(chat.router, responses=API_ERRORS)
-    app.include_router(conversations.router, responses=API_ERRORS)
+    app.include_router(parse.router)
+    app.include_router(tasks.router)
+    app.include_router(activity.router)
+    app.include_router(notifications.router)
+    app.include_router(updates.router)
+    app.include_router(chat.router)
+    app.include_router(conversations.router)
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
     app.include_router(wellknown.router)
     app.router.routes.append(Route("/mcp", McpAuth(mcp_handler)))
+    install_openapi(app)
     return app

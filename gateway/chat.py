@@ -11,9 +11,11 @@ start-up.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -34,14 +36,33 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     message: str = Field(min_length=1, max_length=4000)
-    conversation_id: str | None = None
+    conversation_id: str | None = Field(
+        default=None,
+        description="continue this conversation (from the `conversation` event); "
+        "leave out to start a new one",
+        # Documented here, checked by the validator below (which words its refusal).
+        json_schema_extra={"pattern": CONVERSATION_ID.pattern},
+    )
 
     @field_validator("conversation_id")
     @classmethod
     def _conversation(cls, value: str | None) -> str | None:
-        if value is not None and not CONVERSATION_ID.match(value):
+        # fullmatch: re's `$` also matches before a final newline, JSON Schema's does not.
+        if value is not None and not CONVERSATION_ID.fullmatch(value):
             raise ValueError("conversation_id: 1 to 64 letters, digits, '-' or '_'")
         return value
+
+
+async def agent_imported(request: Request) -> None:
+    """Wait until the start-up import of the agent (gateway.app's lifespan) is over.
+
+    Importing openai-agents in a request while the start-up thread is still importing it
+    makes two threads import one package at once, which can fail (KeyError: 'agents').
+    Its failure, if any, shows when the route imports it again.
+    """
+    warming = getattr(request.app.state, "agent_warming", None)
+    if warming is not None and not warming.done():
+        await asyncio.wait({warming})
 
 
 async def _stream(
@@ -69,10 +90,23 @@ async def _stream(
         yield event
 
 
-@router.post("/chat", response_class=EventSourceResponse)
+SSE_CHAT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "a server-sent event stream, each event's data a JSON object: "
+        "`conversation` first (`conversation_id`, to continue it), then `delta` (a piece of "
+        "the answer's text), `tool_call` (a tool the assistant calls, with its arguments) and "
+        "`tool_result` (its output) as they happen, and last `done`, or `error` (`message`) if "
+        "the assistant failed; keep-alive comments every 15 s",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
+
+
+@router.post("/chat", response_class=EventSourceResponse, responses=SSE_CHAT)
 async def chat(body: ChatRequest, user: CurrentUser, request: Request) -> EventSourceResponse:
     """Talk to the assistant; answers stream as SSE: conversation, delta, tool_call,
     tool_result, done (or error)."""
+    await agent_imported(request)
     if body.conversation_id is not None:
         await _check_room(request, user.user_id, body.conversation_id)
     return EventSourceResponse(_stream(request, user.user_id, body), ping=15)

@@ -1,10 +1,35 @@
-"""HTTP-level errors and the one JSON error shape: {"error": {"code", "message"}}."""
+"""HTTP-level errors and the one JSON error shape: {"error": {"code", "message", ...}}."""
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, Field
+from pydantic.json_schema import SkipJsonSchema
+
+# Every `code` the gateway answers with; ErrorDetail's description lists them for clients.
+ERROR_CODES: dict[str, str] = {
+    "invalid_json": "400: the request body is not valid JSON",
+    "invalid_cursor": "400: a pagination cursor this query did not issue",
+    "bad_request": "400: a request that could not be read",
+    "unauthorized": "401: no valid bearer token (or stream ticket)",
+    "quota_exceeded": "403: a per-user quota is reached; `limit` says how many",
+    "not_found": "404: no such resource for this user",
+    "confirmation_not_found": "404: no pending delete confirmation with that id",
+    "method_not_allowed": "405: the path does not take this method; `Allow` lists those it does",
+    "payload_too_large": "413: the body is larger than MAX_BODY_BYTES",
+    "validation_error": "422: a field or parameter is invalid; `fields` lists each problem",
+    "invalid_recurrence": "422: the recurrence rule is not supported",
+    "invalid_query": "422: a query parameter is out of range",
+    "invalid_request": "422: the request is inconsistent",
+    "rate_limited": "429: over a rate limit; `limit`, `retry_after` and `Retry-After` say which"
+    " and when",
+    "too_many_streams": "429: MAX_STREAMS_PER_USER live-update streams are already open",
+    "internal_error": "500: a fault on the server's side; `request_id` names it in the logs",
+    "auth_unavailable": "503: the identity provider's signing keys are unreachable",
+    "not_ready": "503: the database is unreachable",
+}
 
 
 class ApiError(Exception):
@@ -22,13 +47,49 @@ class ApiError(Exception):
         self.extra = extra
 
 
-class ErrorDetail(BaseModel):
-    """What went wrong: a stable machine-readable code and a sentence for people."""
+class FieldError(BaseModel):
+    """One invalid field or parameter and what is wrong with it."""
 
-    model_config = ConfigDict(extra="allow")
-
-    code: str
+    field: str = Field(description='dotted path, e.g. "title", "reminders.0.before", "cursor"')
     message: str
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)  # left out when absent, never sent as null
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: a stable machine-readable code and a sentence for people.
+
+    Only `code` and `message` are always there; the others come where they apply, never null.
+    """
+
+    code: str = Field(
+        description="stable and machine-readable; one of: "
+        + "; ".join(f"`{code}` ({meaning})" for code, meaning in ERROR_CODES.items())
+    )
+    message: str = Field(description="in plain words, for people")
+    fields: list[FieldError] | SkipJsonSchema[None] = Field(
+        default=None,
+        description="422 (and 400 `invalid_cursor`): each field that is wrong",
+        json_schema_extra=_no_default,
+    )
+    request_id: str | SkipJsonSchema[None] = Field(
+        default=None,
+        description="500: this request's X-Request-ID, to find it in the logs",
+        json_schema_extra=_no_default,
+    )
+    limit: int | str | SkipJsonSchema[None] = Field(
+        default=None,
+        description="403 `quota_exceeded`: how many one user may keep; 429 `rate_limited`: "
+        "which budget (writes, chat, unauthenticated)",
+        json_schema_extra=_no_default,
+    )
+    retry_after: int | SkipJsonSchema[None] = Field(
+        default=None,
+        description="429 `rate_limited`: seconds to wait, as in Retry-After",
+        json_schema_extra=_no_default,
+    )
 
 
 class ErrorBody(BaseModel):
@@ -37,32 +98,16 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-def _described(text: str) -> dict[str, Any]:
-    return {"model": ErrorBody, "description": text}
-
-
-# Documented on every /api operation, so the OpenAPI contract says what clients really get.
-API_ERRORS: dict[int | str, dict[str, Any]] = {
-    400: _described("malformed JSON or an invalid cursor"),
-    401: _described("missing, malformed, expired or otherwise invalid bearer token"),
-    403: _described("a per-user quota is reached (`quota_exceeded`, with its `limit`)"),
-    404: _described("no such resource for this user"),
-    413: _described("request body larger than MAX_BODY_BYTES"),
-    422: _described("a field or parameter is invalid (`fields` lists each problem)"),
-    429: _described("over a rate limit (`rate_limited`); the `Retry-After` header says when"),
-    503: _described("the identity provider's keys are unreachable"),
-}
-
-
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     """The JSON body of every error response."""
     return {"error": {"code": code, "message": message, **extra}}
 
 
 def _domain_status(exc: Exception) -> int:
+    from core.confirmations import ConfirmationNotFound
     from core.errors import InvalidCursor, QuotaExceeded, TaskNotFound
 
-    if isinstance(exc, TaskNotFound):
+    if isinstance(exc, TaskNotFound | ConfirmationNotFound):
         return 404
     if isinstance(exc, QuotaExceeded):
         return 403
@@ -72,7 +117,7 @@ def _domain_status(exc: Exception) -> int:
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = [str(part) for part in loc if part not in ("body", "query", "path")]
+    parts = [str(part) for part in loc if part not in ("body", "query", "path", "header")]
     return ".".join(parts) or "body"
 
 
@@ -80,7 +125,9 @@ def _validation_response(errors: list[dict[str, Any]]) -> tuple[int, dict[str, A
     if any(error.get("type") == "json_invalid" for error in errors):
         return 400, error_body("invalid_json", "request body is not valid JSON")
     if any(error.get("type") == "missing" and tuple(error["loc"]) == ("body",) for error in errors):
-        return 422, error_body("validation_error", "a JSON object body is required")
+        message = "a JSON object body is required"
+        fields = [{"field": "body", "message": message}]
+        return 422, error_body("validation_error", message, fields=fields)
     fields = field_errors(errors)
     return 422, error_body("validation_error", summarize_fields(fields), fields=fields)
 
@@ -116,18 +163,40 @@ def _needs_user(route: Any) -> bool:
     return False
 
 
-def install_error_handlers(app: Any) -> None:
-    """Map every error to the one JSON shape; nothing a client sends yields a stack trace."""
-    import logging
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
+
+def allowed_methods(app: Any, scope: MutableMapping[str, Any]) -> list[str]:
+    """Every method some route of `app` takes on this request's path (for a 405's Allow).
+
+    Starlette answers 405 from the first route whose path matches and lists only its own
+    methods; GET and POST /api/tasks are two routes, so it would say `Allow: POST` alone.
+    Each method is tried against every route, as the router itself would match it.
+    """
+    from starlette.routing import Match
+
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**scope, "method": method})[0] == Match.FULL
+            for route in app.router.routes
+        )
+    ]
+
+
+def install_error_handlers(app: Any) -> None:
+    """Map every error to the one JSON shape; nothing a client sends yields a stack trace.
+
+    Anything unexpected becomes a 500 in gateway.middleware.UnexpectedErrorMiddleware, inside
+    the request id and security headers, so the connection stays usable.
+    """
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
     from starlette.exceptions import HTTPException
     from starlette.requests import Request
 
     from core.errors import DomainError
-
-    log = logging.getLogger("gateway.errors")
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -139,7 +208,9 @@ def install_error_handlers(app: Any) -> None:
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
-        extra: dict[str, Any] = {"field": exc.field} if exc.field else {}
+        extra: dict[str, Any] = {}
+        if exc.field:  # the same shape as a pydantic 422: a list of {field, message}
+            extra["fields"] = [{"field": exc.field, "message": exc.message}]
         if (limit := getattr(exc, "limit", None)) is not None:  # QuotaExceeded names its limit
             extra["limit"] = limit
         return JSONResponse(
@@ -173,21 +244,21 @@ def install_error_handlers(app: Any) -> None:
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         if exc.status_code == 400 and (refused := await denied(request)) is not None:
             return refused  # a body FastAPI could not even parse
-        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}
+        headers = dict(getattr(exc, "headers", None) or {})
+        message = str(exc.detail)
+        if exc.status_code == 405:
+            allowed = allowed_methods(request.app, request.scope)
+            headers["Allow"] = ", ".join(allowed)
+            message = f"{request.method} is not allowed here; use {', '.join(allowed)}"
+        # FastAPI's only 400 is a body it could not parse as JSON.
+        codes = {
+            400: "invalid_json",
+            401: "unauthorized",
+            404: "not_found",
+            405: "method_not_allowed",
+        }
         return JSONResponse(
-            error_body(codes.get(exc.status_code, "http_error"), str(exc.detail)),
+            error_body(codes.get(exc.status_code, "bad_request"), message),
             status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        from gateway.security_headers import ERROR_HEADERS
-
-        log.exception("unhandled error")
-        # Starlette answers this one outside every middleware: the headers are set here.
-        return JSONResponse(
-            error_body("internal_error", "something went wrong on our side"),
-            status_code=500,
-            headers=ERROR_HEADERS,
+            headers=headers,
         )

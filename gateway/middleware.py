@@ -15,6 +15,7 @@ from gateway.errors import error_body
 from gateway.logs import request_id
 
 log = logging.getLogger("gateway.access")
+errors_log = logging.getLogger("gateway.errors")
 
 REQUESTS = Counter("http_requests_total", "HTTP requests answered", ["method", "route", "status"])
 LATENCY = Histogram(
@@ -150,3 +151,57 @@ class BodyLimitMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class UnexpectedErrorMiddleware:
+    """Turn an unhandled exception into a JSON 500 that names the request, and keep the
+    connection usable.
+
+    FastAPI's `exception_handler(Exception)` runs in Starlette's ServerErrorMiddleware,
+    outside every other middleware, which sends the answer and then re-raises: uvicorn logs
+    the error a second time and drops the keep-alive connection without `Connection: close`,
+    so the client's next request on it is reset. Here, inside the request id and security
+    headers, the error is logged once and answered, and nothing is re-raised. If the answer
+    had already started (a stream), it cannot be replaced: the exception goes on to uvicorn,
+    which logs it and closes the connection, so the client sees a cut-off response.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:
+                raise
+            errors_log.exception("unhandled error")
+            rid = request_id.get() or "unknown"
+            body = json.dumps(
+                error_body(
+                    "internal_error",
+                    f"something went wrong on our side; quote request id {rid} when reporting it",
+                    request_id=rid,
+                )
+            ).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})

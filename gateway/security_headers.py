@@ -31,13 +31,6 @@ HEADERS: dict[bytes, bytes] = {
 }
 
 
-# For the unexpected-error answer, which Starlette sends from outside the middleware stack.
-ERROR_HEADERS = {
-    **{name.decode(): value.decode() for name, value in HEADERS.items()},
-    "content-security-policy": API_POLICY,
-}
-
-
 class SecurityHeadersMiddleware:
     """Add the headers above (and a fitting CSP) to each HTTP response that lacks them."""
 

@@ -67,13 +67,15 @@ async def read_activity(
     return ActivityPage(items=items, next_cursor=next_cursor)
 
 
-@router.get("/activity", response_model=ActivityPage)
+@router.get("/activity", response_model=ActivityPage, operation_id="list_activity")
 async def activity(
     user: CurrentUser,
     session: Session,
-    task_id: uuid.UUID | None = None,
+    task_id: uuid.UUID | None = Query(default=None, description="only this task's entries"),
     limit: int = Query(default=50, ge=1, le=200),
-    cursor: str | None = Query(default=None, max_length=2048),
+    cursor: str | None = Query(
+        default=None, min_length=1, max_length=2048, description="`next_cursor` of the last page"
+    ),
 ) -> ActivityPage:
     """What happened to the user's tasks (or to one task), newest first."""
     return await read_activity(session, user.user_id, task_id, limit, cursor)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from core.errors import TaskNotFound
 from gateway.auth import CurrentUser
+from gateway.chat import agent_imported
 
 router = APIRouter(prefix="/api/conversations", tags=["chat"])
 
@@ -37,10 +38,14 @@ class Conversation(BaseModel):
 
 
 @router.get(
-    "/{conversation_id}/messages", response_model=Conversation, response_model_exclude_none=True
+    "/{conversation_id}/messages",
+    response_model=Conversation,
+    response_model_exclude_none=True,
+    operation_id="get_conversation",
 )
 async def messages(conversation_id: str, user: CurrentUser, request: Request) -> Conversation:
     """The caller's own conversation, as the chat stored it; 404 for any other id."""
+    await agent_imported(request)
     from gateway.agent.history import conversation_messages  # openai-agents: imported late
 
     found = await conversation_messages(request.app.state.engine, user.user_id, conversation_id)

@@ -22,6 +22,12 @@ from gateway.auth import CurrentUser
 from gateway.deps import Session, Uow
 
 router = APIRouter(prefix="/api", tags=["notifications"])
+# core.webhook_url.check_shape: http(s), a host, none of C0, space, DEL or C1 (or empty).
+WEBHOOK_URL_PATTERN = "^$|^[Hh][Tt][Tt][Pp][Ss]?://[^\\u0000-\\u0020\\u007f-\\u009f]+$"
+ZONE_DESCRIPTION = (
+    "an IANA time zone name such as Europe/Berlin (core.timefmt.check_timezone: unknown and "
+    "host-dependent names are a 422); the zone of the user's days (task counts, quick add)"
+)
 
 
 class NotificationList(BaseModel):
@@ -44,12 +50,12 @@ async def _unread(session: AsyncSession, owner: str) -> int:
     return int(count or 0)
 
 
-@router.get("/notifications", response_model=NotificationList)
+@router.get("/notifications", response_model=NotificationList, operation_id="list_notifications")
 async def notifications(
     user: CurrentUser,
     session: Session,
-    unread_only: bool = False,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    unread_only: Annotated[bool, Query(description="only the unread ones")] = False,
+    limit: Annotated[int, Query(ge=1, le=200, description="at most this many, newest first")] = 50,
 ) -> NotificationList:
     """The newest notifications, and how many are unread."""
     query = select(NotificationRow).where(NotificationRow.owner == user.user_id)
@@ -62,7 +68,11 @@ async def notifications(
     return NotificationList(items=[_out(row) for row in rows], unread=unread)
 
 
-@router.post("/notifications/{notification_id}/read", response_model=NotificationOut)
+@router.post(
+    "/notifications/{notification_id}/read",
+    response_model=NotificationOut,
+    operation_id="mark_notification_read",
+)
 async def mark_read(notification_id: str, user: CurrentUser, uow: Uow) -> NotificationOut:
     """Mark one notification as read (idempotent)."""
     try:
@@ -82,7 +92,11 @@ async def mark_read(notification_id: str, user: CurrentUser, uow: Uow) -> Notifi
     return _out(row)
 
 
-@router.post("/notifications/read-all", response_model=NotificationList)
+@router.post(
+    "/notifications/read-all",
+    response_model=NotificationList,
+    operation_id="mark_all_notifications_read",
+)
 async def mark_all_read(user: CurrentUser, uow: Uow) -> NotificationList:
     """Mark every notification as read."""
     marked = await uow.session.execute(
@@ -103,9 +117,23 @@ class SettingsIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    webhook_url: str | None = Field(default=None, max_length=2000)
-    webhook_secret: str | None = Field(default=None, min_length=16, max_length=200)
-    timezone: str = "UTC"
+    # The patterns document what the validators below check (and word their refusals for).
+    webhook_url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="where notifications are POSTed: an https URL of a public host, no "
+        "credentials, no spaces or control characters (http only to private hosts the "
+        'server allows); null or "" removes it',
+        json_schema_extra={"pattern": WEBHOOK_URL_PATTERN},
+    )
+    webhook_secret: str | None = Field(
+        default=None,
+        min_length=16,
+        max_length=200,
+        description="signs each webhook (HMAC-SHA256); never echoed back",
+        json_schema_extra={"pattern": "^[^\\u0000]*$"},
+    )
+    timezone: str = Field(default="UTC", min_length=1, description=ZONE_DESCRIPTION)
 
     @field_validator("webhook_secret")
     @classmethod
@@ -132,7 +160,7 @@ class SettingsIn(BaseModel):
 class SettingsPatch(SettingsIn):
     """PATCH /api/settings: only the fields sent change (null clears the webhook fields)."""
 
-    timezone: str = "UTC"
+    timezone: str = Field(default="UTC", min_length=1, description=ZONE_DESCRIPTION)
 
     @field_validator("timezone", mode="before")
     @classmethod
@@ -179,13 +207,13 @@ async def _save(uow: Uow, owner: str, changes: dict[str, object]) -> SettingsOut
     )
 
 
-@router.put("/settings", response_model=SettingsOut)
+@router.put("/settings", response_model=SettingsOut, operation_id="replace_settings")
 async def put_settings(body: SettingsIn, user: CurrentUser, uow: Uow) -> SettingsOut:
     """Replace the user's settings (a field left out goes back to its default)."""
     return await _save(uow, user.user_id, body.model_dump())
 
 
-@router.patch("/settings", response_model=SettingsOut)
+@router.patch("/settings", response_model=SettingsOut, operation_id="update_settings")
 async def patch_settings(body: SettingsPatch, user: CurrentUser, uow: Uow) -> SettingsOut:
     """Change only the settings sent, e.g. `{"timezone": "Europe/Berlin"}`; the rest stay."""
     return await _save(uow, user.user_id, body.model_dump(include=body.model_fields_set))

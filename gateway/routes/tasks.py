@@ -57,7 +57,10 @@ async def task_counts(
     now: Now,
     timezone: Annotated[
         str | None,
-        Query(description="IANA zone whose days count; default: the user's settings zone"),
+        Query(
+            min_length=1,
+            description="IANA zone whose days count; default: the user's settings zone",
+        ),
     ] = None,
 ) -> TaskCounts:
     """How many tasks each view lists, with today in `timezone`.

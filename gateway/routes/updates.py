@@ -15,16 +15,16 @@ import contextlib
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Header, Query, Request, Security, WebSocket, WebSocketDisconnect
+from fastapi.security import APIKeyQuery, HTTPBearer
 from pydantic import BaseModel
 from sse_starlette.sse import EventSourceResponse
 from starlette.background import BackgroundTask
 
 from core.store.stream_tickets import issue_ticket
 from gateway.auth import CurrentUser, Principal
-from gateway.errors import ErrorBody
 from gateway.stream_auth import stream_principal
 from gateway.stream_slots import StreamSlots, TooManyStreams
 
@@ -41,7 +41,7 @@ class StreamTicket(BaseModel):
     expires_at: datetime
 
 
-@router.post("/api/stream-ticket", status_code=201)
+@router.post("/api/stream-ticket", status_code=201, operation_id="create_stream_ticket")
 async def stream_ticket(user: CurrentUser, request: Request) -> StreamTicket:
     """A ticket for one live-update stream: single-use, valid 60 s, for the caller only."""
     async with request.app.state.sessions() as session, session.begin():
@@ -50,7 +50,12 @@ async def stream_ticket(user: CurrentUser, request: Request) -> StreamTicket:
 
 
 def _last_id(connection: Request | WebSocket) -> int | None:
-    raw = connection.headers.get("last-event-id") or connection.query_params.get("last_event_id")
+    return _event_id(
+        connection.headers.get("last-event-id") or connection.query_params.get("last_event_id")
+    )
+
+
+def _event_id(raw: str | None) -> int | None:
     if raw is None or not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         return None  # not an id we issued (ids are bigint): start from now
     return int(raw)
@@ -61,17 +66,62 @@ def _slots(connection: Request | WebSocket) -> StreamSlots:
     return slots
 
 
-TOO_MANY: dict[int | str, dict[str, Any]] = {
-    429: {"model": ErrorBody, "description": "MAX_STREAMS_PER_USER streams already open"}
+# The three ways to open a stream (gateway.stream_auth), declared for the document only:
+# stream_principal reads them, so every failure gets this API's own 401.
+_BEARER = HTTPBearer(
+    auto_error=False, description="a JWT from AUTH_JWKS_URL's issuer or `todo token`"
+)
+_TICKET = APIKeyQuery(
+    name="ticket",
+    scheme_name="StreamTicket",
+    auto_error=False,
+    description="a single-use ticket from POST /api/stream-ticket (for browsers' EventSource)",
+)
+_ACCESS_TOKEN = APIKeyQuery(
+    name="access_token",
+    scheme_name="AccessTokenQuery",
+    auto_error=False,
+    description="the bearer token in the URL (RFC 6750 §2.3); prefer a ticket",
+)
+_EVENT_ID = (
+    "the id of the last event the client saw: the stream starts with what came after it "
+    "(anything but such an id, digits only, is ignored: the stream starts from now)"
+)
+SSE_UPDATES = {
+    200: {
+        "description": "a server-sent event stream: one event per change, named by its kind "
+        "(`task`, `notification`, ...), with the user's update id as the event id and the "
+        "update as JSON data; keep-alive comments; a last `expired` event when the credential "
+        "expires (get a new ticket and reconnect with Last-Event-ID)",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
 }
 
 
-@router.get("/api/updates", response_class=EventSourceResponse, responses=TOO_MANY)
-async def updates(request: Request) -> EventSourceResponse:
-    """Server-sent events of the user's task changes and notifications."""
+@router.get(
+    "/api/updates",
+    response_class=EventSourceResponse,
+    responses=SSE_UPDATES,  # type: ignore[arg-type]
+    operation_id="stream_updates",
+)
+async def updates(
+    request: Request,
+    _bearer: Annotated[object, Security(_BEARER)] = None,
+    _ticket: Annotated[str | None, Security(_TICKET)] = None,
+    _access_token: Annotated[str | None, Security(_ACCESS_TOKEN)] = None,
+    last_event_id: Annotated[str | None, Query(description=_EVENT_ID)] = None,
+    last_event_id_header: Annotated[
+        str | None, Header(alias="Last-Event-ID", description=f"{_EVENT_ID}; wins over the query")
+    ] = None,
+) -> EventSourceResponse:
+    """Server-sent events of the user's task changes and notifications.
+
+    Open it with a bearer token, a `?ticket=` from POST /api/stream-ticket, or the token in
+    `?access_token=`.
+    """
     user = await stream_principal(request)
     hub = request.app.state.updates
-    last_id = _last_id(request)
+    last_id = _event_id(last_event_id_header or last_event_id)
     slot = _slots(request).acquire(user.user_id)
 
     async def events() -> AsyncIterator[dict[str, Any]]:

@@ -20,7 +20,7 @@ class _NoLocalKey(ApiError):
     code = "not_found"
 
 
-@router.get("/.well-known/jwks.json")
+@router.get("/.well-known/jwks.json", operation_id="get_jwks")
 async def jwks(request: Request) -> dict[str, Any]:
     """The local signing key's public JWK set (embedded mode only)."""
     key = getattr(request.app.state, "local_key", None)

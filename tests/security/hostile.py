@@ -50,7 +50,7 @@ def problem(response: httpx.Response) -> str:
     """Everything a 422 says: its message and each field's."""
     error = response.json()["error"]
     fields = " ".join(f"{f['field']}: {f['message']}" for f in error.get("fields", []))
-    return f"{error.get('field', '')} {error['message']} {fields}"
+    return f"{error['message']} {fields}"
 
 
 async def titles(client: httpx.AsyncClient) -> list[str]:
