@@ -39,7 +39,11 @@ from tests.security.support import unique
 SPEC: dict[str, Any] = create_app(
     Settings(data_dir=Path(tempfile.gettempdir()) / "todo-openapi-only"), "postgresql://unused"
 ).openapi()
-CONFIG = schemathesis.Config.from_dict({"generation": {"allow-x00": True}})
+# The examples phase (the document's own examples) cannot be combined with @given; the full run
+# in test_schemathesis_run.py plays them.
+CONFIG = schemathesis.Config.from_dict(
+    {"generation": {"allow-x00": True}, "phases": {"examples": {"enabled": False}}}
+)
 schema = schemathesis.openapi.from_dict(SPEC, config=CONFIG)
 STREAMING = r"^/api/(updates|chat)$"
 # schemathesis's own generators use `random`, which this Hypothesis release frowns upon.
@@ -49,7 +53,10 @@ api = schema.exclude(path_regex=STREAMING)
 # cases per operation would add minutes and nothing else.
 anonymous = (
     schemathesis.openapi.from_dict(
-        SPEC, config=schemathesis.Config.from_dict({"phases": {"coverage": {"enabled": False}}})
+        SPEC,
+        config=schemathesis.Config.from_dict(
+            {"phases": {"coverage": {"enabled": False}, "examples": {"enabled": False}}}
+        ),
     )
     .include(path_regex=r"^/api/")
     .exclude(path_regex=STREAMING)
