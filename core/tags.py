@@ -35,10 +35,11 @@ _FOLDS_TO_SPACE = (
 # Controls (C0, DEL, C1), the comma, lone surrogates (not storable as text).
 _NEVER = "\\x00-\\x20\\x7f-\\xa0," + _SPACE + _FOLDS_TO_SPACE + "\\ud800-\\udfff"
 _CHAR = f"[^{_NEVER}]"
-# The first character is not a '#' (nor one that folds to '#'): '##x' is refused rather than
-# kept as '#x', which would read back as the tag 'x'.
+# The '#' may be a fullwidth or small one; the first character after it is no '#' of any
+# kind: '##x' is refused rather than kept as '#x', which would read back as the tag 'x'.
 _FIRST = f"[^#\\uff03\\ufe5f{_NEVER}]"
-TAG_PATTERN = f"^[{_SPACE}]*#?({_FIRST}{_CHAR}{{0,{MAX_TAG_LENGTH - 1}}})[{_SPACE}]*$"
+_BODY = f"{_FIRST}{_CHAR}{{0,{MAX_TAG_LENGTH - 1}}}"
+TAG_PATTERN = f"^[{_SPACE}]*[#\\uff03\\ufe5f]?({_BODY})[{_SPACE}]*$"
 _TAG = re.compile(TAG_PATTERN)
 TAG_DESCRIPTION = (
     f"an optional '#' and 1 to {MAX_TAG_LENGTH} characters without whitespace, commas or "

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 
+import asyncpg
 import httpx
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.reminders import BEFORE_PATTERN
+from core.store.migrate import upgrade
 from core.tags import MAX_TAGS, TAG_PATTERN
+from tests.dbserver import _admin
 
 DUE = {"due": "2027-03-01T09:00:00Z"}
 PYTHON_REPRS = re.compile(r"timedelta|datetime\(|\bNone\b|ZoneInfo|<class")
@@ -284,3 +290,65 @@ def _schema(document: dict, name: str) -> dict:
 
 def _nullable_branch(schema: dict) -> dict:
     return next(branch for branch in schema["anyOf"] if branch.get("type") != "null")
+
+
+def test_migration_0016_rewrites_stored_reminders_and_tags(pg_server: str) -> None:
+    """Rows written before: `P1Y` durations, duplicates and un-folded tags are made canonical."""
+    name = f"todo_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin(pg_server, f'CREATE DATABASE "{name}"'))
+    url = make_url(pg_server).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url, "0015")
+        rows = {
+            "years": ([{"before": "P1Y"}, {"before": "P1Y1D"}, {"before": "PT1H"}], ["straße"]),
+            "dupes": (
+                [{"before": "PT1H"}, {"before": "PT1H"}, {"at": "2027-01-01T09:00:00+00:00"}],
+                ["home"],
+            ),
+            "plain": ([{"before": "PT30M"}], ["work"]),
+        }
+        asyncio.run(_insert(url, rows))
+        upgrade(url, "0016")
+        stored = asyncio.run(_read(url))
+        assert stored["years"] == (
+            [{"before": "P365D"}, {"before": "P366D"}, {"before": "PT1H"}],
+            ["strasse"],
+        )
+        assert stored["dupes"] == (
+            [{"before": "PT1H"}, {"at": "2027-01-01T09:00:00+00:00"}],
+            ["home"],
+        )
+        assert stored["plain"] == rows["plain"]
+    finally:
+        asyncio.run(_admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _connect(url: str) -> asyncpg.Connection:
+    return await asyncpg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
+
+
+async def _insert(url: str, rows: dict[str, tuple[list[dict], list[str]]]) -> None:
+    conn = await _connect(url)
+    try:
+        for title, (reminders, tags) in rows.items():
+            await conn.execute(
+                "INSERT INTO tasks (id, owner, title, description, priority, tags, due, timezone,"
+                " reminders, completed, occurrence_index, reminder_version, skipped,"
+                " series_base_index, created_at, updated_at) VALUES ($1, 'migrated', $2, '', 0,"
+                " $3, now(), 'UTC', $4::jsonb, false, 0, 0, false, 0, now(), now())",
+                uuid.uuid4(),
+                title,
+                tags,
+                json.dumps(reminders),
+            )
+    finally:
+        await conn.close()
+
+
+async def _read(url: str) -> dict[str, tuple[list[dict], list[str]]]:
+    conn = await _connect(url)
+    try:
+        rows = await conn.fetch("SELECT title, reminders, tags FROM tasks")
+        return {row["title"]: (json.loads(row["reminders"]), list(row["tags"])) for row in rows}
+    finally:
+        await conn.close()

@@ -89,7 +89,7 @@ def upgrade() -> None:
         sa.text(
             "SELECT id, reminders, tags FROM tasks "
             "WHERE jsonb_array_length(reminders) > 1 "
-            "OR reminders::text ~ '\"before\": \"[Pp][^\"Tt]*[YyMm]' "
+            'OR reminders::text ~ \'"before": "[Pp][^"Tt]*[YyMm]\' '
             "OR array_to_string(tags, ' ') ~ '[^[:ascii:]]'"
         )
     ).all()
