@@ -154,7 +154,9 @@ class Reminder(BaseModel):
         except ValueError:
             if info.context and info.context.get("stored") and isinstance(value, str):
                 # Written by an older version, e.g. P1Y for 365 days: still readable.
-                return _DURATION.validate_python(value.upper())
+                duration = _DURATION.validate_python(value.strip().upper())
+                if timedelta(0) <= duration <= _LONGEST:
+                    return duration
             raise
 
     @field_validator("at", mode="before")

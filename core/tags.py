@@ -41,6 +41,8 @@ _FIRST = f"[^#\\uff03\\ufe5f{_NEVER}]"
 _BODY = f"{_FIRST}{_CHAR}{{0,{MAX_TAG_LENGTH - 1}}}"
 TAG_PATTERN = f"^[{_SPACE}]*[#\\uff03\\ufe5f]?({_BODY})[{_SPACE}]*$"
 _TAG = re.compile(TAG_PATTERN)
+# A tag as kept: folding can lengthen it (64 "ß" keep as 128 "s"), so no length limit here.
+_KEPT = re.compile(f"{_FIRST}{_CHAR}*")
 TAG_DESCRIPTION = (
     f"an optional '#' and 1 to {MAX_TAG_LENGTH} characters without whitespace, commas or "
     "control characters (surrounding whitespace is ignored); kept NFKC + case-folded, so "
@@ -66,13 +68,21 @@ def normalize_tag(raw: object) -> str:
     return fold(match.group(1))
 
 
-def normalize_tags(value: object) -> list[str]:
-    """Each tag in its kept form, de-duplicated keeping order; at most 30 tags."""
+def is_kept(tag: object) -> bool:
+    """Whether `tag` is already in the form a tag is kept in (as stored tags are)."""
+    return isinstance(tag, str) and _KEPT.fullmatch(tag) is not None and fold(tag) == tag
+
+
+def normalize_tags(value: object, *, stored: bool = False) -> list[str]:
+    """Each tag in its kept form, de-duplicated keeping order; at most 30 tags.
+
+    `stored`: the tags of a task read back (an event's snapshot), taken as kept.
+    """
     if not isinstance(value, list):
         raise ValueError("tags must be a list of strings")
     tags: list[str] = []
     for raw in value:
-        tag = normalize_tag(raw)
+        tag = raw if stored and is_kept(raw) else normalize_tag(raw)
         if tag not in tags:
             tags.append(tag)
     if len(tags) > MAX_TAGS:

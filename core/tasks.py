@@ -10,6 +10,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -216,12 +217,12 @@ class _TaskFields(BaseModel):
 
     @field_validator("tags", mode="before")
     @classmethod
-    def _check_tags(cls, value: object) -> list[str] | None:
+    def _check_tags(cls, value: object, info: ValidationInfo) -> list[str] | None:
         if value is None:
             return None
         if isinstance(value, list) and len(value) > MAX_TAGS:
             raise ValueError(f"a task has at most {MAX_TAGS} tags, got {len(value)}")
-        return normalize_tags(value)
+        return normalize_tags(value, stored=bool(info.context and info.context.get("stored")))
 
     @field_validator("due", mode="before")
     @classmethod

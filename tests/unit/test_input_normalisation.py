@@ -230,3 +230,14 @@ def test_no_zone_writes_seconds_in_an_offset(naive: datetime) -> None:
 def test_format_rfc3339_needs_an_offset() -> None:
     with pytest.raises(ValueError):
         format_rfc3339(datetime(2026, 1, 1))
+
+
+def test_a_kept_tag_longer_than_64_reads_back_as_stored() -> None:
+    """Folding lengthens some tags (64 "ß" are kept as 128 "s"): events carrying them still
+    pass the API's rules, read as stored, while a client sending one is held to 64."""
+    kept = TaskCreate.model_validate({"title": "t", "tags": ["ß" * 64]}).tags
+    assert kept == ["s" * 128]
+    stored = TaskCreate.model_validate({"title": "t", "tags": kept}, context={"stored": True})
+    assert stored.tags == kept
+    with pytest.raises(ValueError, match="1 to 64 characters"):
+        TaskCreate.model_validate({"title": "t", "tags": kept})
