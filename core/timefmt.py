@@ -75,10 +75,11 @@ def check_timezone(name: object) -> str:
 
     Host-dependent names (localtime, posixrules, Factory, posix/..., right/...) are refused.
     """
-    if not isinstance(name, str) or name not in _zones():
-        shown = repr(name) if isinstance(name, str) else "of that type"
+    if not isinstance(name, str):
+        raise ValueError("timezone must be a text, an IANA name such as Europe/Berlin or UTC")
+    if name not in _zones():
         raise ValueError(
-            f"unknown time zone {shown}; use an IANA name such as Europe/Berlin or UTC"
+            f"unknown time zone {name!r}; use an IANA name such as Europe/Berlin or UTC"
         )
     return name
 
