@@ -19,7 +19,7 @@ from core.reminders import (
     reminders_from_json,
 )
 from core.tags import TAG_PATTERN, fold, normalize_tag, normalize_tags
-from core.tasks import TITLE_PATTERN, TaskCreate, TaskPatch
+from core.tasks import DESCRIPTION_PATTERN, TITLE_PATTERN, TaskCreate, TaskPatch
 from core.timefmt import check_timezone, format_in_zone, format_rfc3339
 
 
@@ -241,3 +241,25 @@ def test_a_kept_tag_longer_than_64_reads_back_as_stored() -> None:
     assert stored.tags == kept
     with pytest.raises(ValueError, match="1 to 64 characters"):
         TaskCreate.model_validate({"title": "t", "tags": kept})
+
+
+@given(st.text(max_size=510) | st.from_regex(TITLE_PATTERN))
+def test_the_title_schema_is_the_title_rule(title: str) -> None:
+    matches = 1 <= len(title) <= 500 and re.search(TITLE_PATTERN, title) is not None
+    try:
+        TaskCreate.model_validate({"title": title})
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert matches == accepted
+
+
+@given(st.text(max_size=40))
+def test_the_description_schema_is_the_description_rule(description: str) -> None:
+    matches = re.search(DESCRIPTION_PATTERN, description) is not None
+    try:
+        TaskCreate.model_validate({"title": "t", "description": description})
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert matches == accepted
