@@ -200,7 +200,9 @@ def describe_reminder(
     `reminder` is the stored form: {"before": ISO 8601 duration} or {"at": RFC 3339}.
     """
     try:
-        parsed = Reminder.model_validate({k: v for k, v in reminder.items() if k != "text"})
+        parsed = Reminder.model_validate(
+            {k: v for k, v in reminder.items() if k != "text"}, context={"stored": True}
+        )
     except ValueError:
         return "reminder"
     if parsed.before is not None:

@@ -15,7 +15,7 @@ from core.services import _load, _publish
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.successor import following
-from core.timefmt import in_range, parse_rfc3339
+from core.timefmt import format_rfc3339, in_range, parse_rfc3339
 
 __all__ = ["create_next_occurrence", "delete_series", "following", "skip_task"]
 
@@ -53,7 +53,7 @@ async def create_next_occurrence(
             moved = datetime.fromisoformat(item["at"]) + shift
             if not in_range(moved):  # it would fire after the supported date range
                 continue
-            item = {"at": moved.isoformat()}
+            item = {"at": format_rfc3339(moved)}
         reminders.append(item)
     new_id = uuid.uuid4()
     inserted = await uow.session.execute(

@@ -25,10 +25,12 @@ from core.events import (
 from core.quotas import check_task_quota
 from core.reminder_schedule import cancel_reminders, schedule_reminders
 from core.series_check import check_series
+from core.store.eventing_models import UserSettingsRow
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.successor import untouched_successor
 from core.tasks import SERIES_FIELDS, TaskCreate, TaskPatch, apply_fields
+from core.timefmt import check_timezone
 
 # Fields whose change moves the task's reminders.
 _REMINDER_FIELDS = {"due", "reminders", "timezone"}
@@ -71,6 +73,15 @@ async def _check_recurrence(row: TaskRow, fields: dict[str, Any]) -> None:
     )
 
 
+async def user_zone(session: AsyncSession, owner: str) -> str:
+    """The user's time zone from their settings (UTC if none, or if it is no longer valid)."""
+    settings = await session.get(UserSettingsRow, owner)
+    try:
+        return check_timezone(settings.timezone if settings else "UTC")
+    except ValueError:  # e.g. `localtime`, saved before host-dependent zones were refused
+        return "UTC"
+
+
 def _publish(uow: UnitOfWork, event: TaskEvent, *, deleted: bool = False) -> None:
     """Record a task event and the live update that open UIs receive."""
     uow.record(event)
@@ -85,13 +96,14 @@ async def get_task(session: AsyncSession, owner: str, task_id: str | uuid.UUID) 
 async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: datetime) -> TaskRow:
     """Add a task for `owner` (QuotaExceeded if they have as many as they may keep)."""
     await check_task_quota(uow.session, owner)
+    default_zone = await user_zone(uow.session, owner)
     row = TaskRow(
         id=uuid.uuid4(),
         owner=owner,
         description="",
         priority=0,
         tags=[],
-        timezone="UTC",
+        timezone=default_zone,
         reminders=[],
         completed=False,
         skipped=False,
@@ -101,7 +113,7 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
         updated_at=now,
     )
     fields = {name: getattr(data, name) for name in data.model_fields_set}
-    apply_fields(row, fields)
+    apply_fields(row, fields, default_zone=default_zone)
     await _check_recurrence(row, fields)
     uow.session.add(row)
     await uow.session.flush()
@@ -121,7 +133,10 @@ async def update_task(
     if not changes:
         return row
     before = snapshot(row).model_dump(mode="json")
-    apply_fields(row, changes)
+    default_zone = "UTC"
+    if "timezone" in changes and changes["timezone"] is None:
+        default_zone = await user_zone(uow.session, owner)
+    apply_fields(row, changes, default_zone=default_zone)
     await _check_recurrence(row, changes)
     after = snapshot(row).model_dump(mode="json")
     changed = {

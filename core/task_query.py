@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from core.priority import Priority
-from core.tasks import normalize_tags
+from core.tags import TAG_DESCRIPTION, TAG_PATTERN, normalize_tags
 from core.timefmt import parse_rfc3339
 
 MAX_QUERY_LENGTH = 200
@@ -56,7 +63,19 @@ class TaskQuery(BaseModel):
     q: str | None = Field(default=None, max_length=MAX_QUERY_LENGTH)
     status: Literal["open", "completed", "all"] = "open"
     priority: list[Priority] = Field(default_factory=list)
-    tag: list[str] = Field(default_factory=list, description="tasks carrying all of these tags")
+    tag: Annotated[
+        list[str],
+        WithJsonSchema(
+            {
+                "type": "array",
+                "items": {"type": "string", "pattern": TAG_PATTERN, "description": TAG_DESCRIPTION},
+            }
+        ),
+    ] = Field(
+        default_factory=list,
+        description="tasks carrying all of these tags (read as tags are kept: '#Straße' finds "
+        "'strasse')",
+    )
     due_before: datetime | None = Field(default=None, description="due strictly before")
     due_after: datetime | None = Field(default=None, description="due at or after")
     overdue: bool | None = None

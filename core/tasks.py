@@ -2,66 +2,81 @@
 
 from __future__ import annotations
 
-import re
-import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from core.errors import InvalidRecurrence, InvalidTask
-from core.humanize import describe_reminder, describe_rule
 from core.priority import Priority
 from core.recurrence import normalize_rule
-from core.reminders import MAX_REMINDERS, Reminder, reminders_from_json
+from core.reminders import (
+    MAX_REMINDERS,
+    Reminder,
+    merge_reminders,
+    reminders_from_json,
+)
 from core.store.models import TaskRow
+from core.tags import MAX_TAG_LENGTH, MAX_TAGS, TAG_DESCRIPTION, TAG_PATTERN, normalize_tags
+from core.task_view import TASK_EXAMPLE, RecurrenceOut, TaskOut
 from core.text import storable
 from core.timefmt import (
     RANGE_TEXT,
     check_range,
     check_timezone,
-    format_in_zone,
     in_range,
     parse_rfc3339,
-    zone,
 )
+
+__all__ = [
+    "MAX_TAGS",
+    "MAX_TAG_LENGTH",
+    "TAG_PATTERN",
+    "RecurrenceOut",
+    "TaskOut",
+    "normalize_tags",
+]
 
 MAX_TITLE = 500
 MAX_DESCRIPTION = 20_000
-MAX_TAGS = 30
-MAX_TAG_LENGTH = 64
-_TAG = re.compile(r"^[\w][\w\-.:/]*$")
+# What str.strip() removes (str.isspace()), and what PostgreSQL text cannot hold.
+_STRIPPED = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+_UNSTORABLE = "\\x00\\ud800-\\udfff"
+# A title has a character that is not whitespace; no NUL, no lone surrogate.
+TITLE_PATTERN = f"^[^{_UNSTORABLE}]*[^{_UNSTORABLE}{_STRIPPED}][^{_UNSTORABLE}]*$"
+DESCRIPTION_PATTERN = f"^[^{_UNSTORABLE}]*$"
+_TITLE_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": MAX_TITLE,
+    "pattern": TITLE_PATTERN,
+    "description": f"1 to {MAX_TITLE} characters as sent, not all whitespace; surrounding "
+    "whitespace is trimmed. Never null: a task always has a title",
+}
 
 
-def normalize_tags(value: object) -> list[str]:
-    """Lower-case, drop a leading '#', de-duplicate keeping order; at most 30 tags."""
-    if not isinstance(value, list):
-        raise ValueError("tags must be a list of strings")
-    tags: list[str] = []
-    for raw in value:
-        if not isinstance(raw, str):
-            raise ValueError("each tag must be a string")
-        tag = raw.strip().removeprefix("#").lower()
-        if not tag or len(tag) > MAX_TAG_LENGTH or not _TAG.match(tag):
-            raise ValueError(
-                f"invalid tag {raw!r}: 1 to {MAX_TAG_LENGTH} letters, digits, - _ . : / "
-                "and no spaces"
-            )
-        if tag not in tags:
-            tags.append(tag)
-    if len(tags) > MAX_TAGS:
-        raise ValueError(f"a task has at most {MAX_TAGS} tags, got {len(tags)}")
-    return tags
+def _nullable(schema: dict[str, Any], description: str) -> WithJsonSchema:
+    return WithJsonSchema({"anyOf": [schema, {"type": "null"}], "description": description})
 
 
 def _title(value: object) -> str:
+    if value is None:
+        raise ValueError("title cannot be empty or null: a task always has a title")
     if not isinstance(value, str):
         raise ValueError("title must be a string")
+    if len(value) > MAX_TITLE:
+        raise ValueError(f"title is longer than {MAX_TITLE} characters ({len(value)})")
     title = storable(value, what="title").strip()
     if not title:
-        raise ValueError("title must not be empty")
-    if len(title) > MAX_TITLE:
-        raise ValueError(f"title is longer than {MAX_TITLE} characters ({len(title)})")
+        raise ValueError("title cannot be empty or only whitespace")
     return title
 
 
@@ -75,10 +90,27 @@ def _without_text(value: object) -> object:
 class Recurrence(BaseModel):
     """`{"rule": "FREQ=WEEKLY;BYDAY=MO", "anchor": "due" | "completion"}`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"rule": "FREQ=WEEKLY;BYDAY=MO,WE,FR", "anchor": "due"},
+                {"rule": "FREQ=DAILY;INTERVAL=2", "anchor": "completion"},
+            ]
+        },
+    )
 
-    rule: str
-    anchor: Literal["due", "completion"] = "due"
+    rule: str = Field(
+        description="an RFC 5545 RRULE (the `RRULE:` prefix is optional), hourly or less "
+        "frequent, without DTSTART, EXDATE or RDATE; the task's due date is its start, in "
+        "the task's time zone. COUNT is 1 to 100000, INTERVAL 1 to 1000. Returned in "
+        "canonical form, e.g. FREQ=MONTHLY;BYMONTHDAY=1"
+    )
+    anchor: Literal["due", "completion"] = Field(
+        default="due",
+        description="due: the next one follows the due date; completion: it follows the "
+        "moment the task was completed",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -94,19 +126,58 @@ class Recurrence(BaseModel):
             raise ValueError(exc.message) from None
 
 
+_TAGS_SCHEMA = {
+    "type": "array",
+    "maxItems": MAX_TAGS,
+    "items": {"type": "string", "pattern": TAG_PATTERN, "description": TAG_DESCRIPTION},
+}
+_ZONE_SCHEMA = {"type": "string", "minLength": 1, "examples": ["Europe/Berlin", "UTC"]}
+
+
 class _TaskFields(BaseModel):
-    """Validators shared by create and patch (each field optional here)."""
+    """Validators shared by create and patch (each field optional here; null is its default)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = None
-    description: str | None = Field(default=None, max_length=MAX_DESCRIPTION)
-    priority: Priority | None = None
-    tags: list[str] | None = None
-    due: datetime | None = None
-    timezone: str | None = None
-    recurrence: Recurrence | None = None
-    reminders: list[Reminder] | None = Field(default=None, max_length=MAX_REMINDERS)
+    title: Annotated[str | None, WithJsonSchema(_TITLE_SCHEMA)] = None
+    description: Annotated[
+        str | None,
+        _nullable(
+            {"type": "string", "maxLength": MAX_DESCRIPTION, "pattern": DESCRIPTION_PATTERN},
+            f"up to {MAX_DESCRIPTION} characters, no NUL; null: empty",
+        ),
+    ] = None
+    priority: Priority | None = Field(default=None, description="null: none")
+    tags: Annotated[
+        list[str] | None,
+        _nullable(
+            _TAGS_SCHEMA,
+            f"at most {MAX_TAGS} tags as sent; duplicates (after normalising) are dropped, the "
+            "first kept; null: no tags",
+        ),
+    ] = None
+    due: datetime | None = Field(
+        default=None,
+        description=f"RFC 3339 with an offset, between {RANGE_TEXT}; null: no due date",
+    )
+    timezone: Annotated[
+        str | None,
+        _nullable(
+            _ZONE_SCHEMA,
+            "an IANA time zone (Europe/Berlin) in which the due date and recurrence are "
+            "read and written; host-dependent names (localtime, posix/..., right/...) are "
+            "refused; null: the user's time zone from /api/settings (UTC if none)",
+        ),
+    ] = None
+    recurrence: Recurrence | None = Field(
+        default=None, description="needs a due date; null: the task does not repeat"
+    )
+    reminders: list[Reminder] | None = Field(
+        default=None,
+        max_length=MAX_REMINDERS,
+        description=f"at most {MAX_REMINDERS} as sent; equal ones (PT60M and PT1H, or the "
+        "same instant) are merged, the first kept; null: no reminders",
+    )
 
     @field_validator("title", mode="before")
     @classmethod
@@ -118,15 +189,30 @@ class _TaskFields(BaseModel):
     def _check_reminders(cls, value: object) -> object:
         return [_without_text(item) for item in value] if isinstance(value, list) else value
 
+    @field_validator("reminders")
+    @classmethod
+    def _merge_reminders(cls, value: list[Reminder] | None) -> list[Reminder] | None:
+        return None if value is None else merge_reminders(value)
+
     @field_validator("description", mode="before")
     @classmethod
     def _check_description(cls, value: object) -> object:
-        return storable(value, what="description") if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        if len(value) > MAX_DESCRIPTION:
+            raise ValueError(
+                f"description is longer than {MAX_DESCRIPTION} characters ({len(value)})"
+            )
+        return storable(value, what="description")
 
     @field_validator("tags", mode="before")
     @classmethod
-    def _check_tags(cls, value: object) -> list[str]:
-        return normalize_tags(value)
+    def _check_tags(cls, value: object, info: ValidationInfo) -> list[str] | None:
+        if value is None:
+            return None
+        if isinstance(value, list) and len(value) > MAX_TAGS:
+            raise ValueError(f"a task has at most {MAX_TAGS} tags, got {len(value)}")
+        return normalize_tags(value, stored=bool(info.context and info.context.get("stored")))
 
     @field_validator("due", mode="before")
     @classmethod
@@ -137,18 +223,35 @@ class _TaskFields(BaseModel):
 
     @field_validator("timezone", mode="before")
     @classmethod
-    def _check_timezone(cls, value: object) -> str:
-        return check_timezone(value)
+    def _check_timezone(cls, value: object) -> str | None:
+        return None if value is None else check_timezone(value)
 
 
 class TaskCreate(_TaskFields):
-    """The body of POST /api/tasks: only `title` is required."""
+    """The body of POST /api/tasks: only `title` is required; null is the same as absent."""
 
-    title: str
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [TASK_EXAMPLE, {"title": "Buy milk"}]},
+    )
+
+    title: Annotated[str, WithJsonSchema(_TITLE_SCHEMA)]
+
+
+def _patch_schema(schema: dict[str, Any]) -> None:
+    # The title has no default to fall back on: absent keeps it, null is refused.
+    schema["properties"]["title"].pop("default", None)
+    schema["examples"] = [
+        {"priority": "urgent", "due": "2026-12-02T09:00:00+01:00"},
+        {"due": None, "recurrence": None, "reminders": None},
+    ]
 
 
 class TaskPatch(_TaskFields):
-    """The body of PATCH /api/tasks/{id}: only the fields sent change; null clears."""
+    """The body of PATCH /api/tasks/{id}: only the fields sent change; null resets a field
+    to its default (title excepted: it cannot be null)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_patch_schema)
 
     def changes(self) -> dict[str, Any]:
         """The fields the client sent, by name (null included, to clear a field)."""
@@ -157,24 +260,29 @@ class TaskPatch(_TaskFields):
 
 # Fields whose change restarts a series from the task's due (and has its rule checked again).
 SERIES_FIELDS = frozenset({"due", "recurrence", "timezone"})
-_NOT_NULLABLE = ("title", "priority", "tags", "timezone", "reminders", "description")
 
 
-def apply_fields(row: TaskRow, fields: dict[str, Any]) -> None:
-    """Write validated fields onto `row`, then check the rules that span several fields."""
-    for name in _NOT_NULLABLE:
-        if name in fields and fields[name] is None:
-            raise InvalidTask(f"{name} cannot be null", field=name)
+def apply_fields(row: TaskRow, fields: dict[str, Any], *, default_zone: str = "UTC") -> None:
+    """Write validated fields onto `row` (null: the field's default), then check the rules
+    that span several fields. `default_zone` is the user's zone, what a null timezone means."""
     for name, value in fields.items():
         if name == "priority":
-            row.priority = value.rank
+            row.priority = (value or Priority.none).rank
         elif name == "recurrence":
             row.recurrence_rule = value.rule if value else None
             row.recurrence_anchor = value.anchor if value else None
             if value and row.series_id is None:
                 row.series_id = row.id
         elif name == "reminders":
-            row.reminders = [reminder.to_json() for reminder in value]
+            row.reminders = [reminder.to_json() for reminder in value or []]
+        elif name == "tags":
+            row.tags = value or []
+        elif name == "description":
+            row.description = value or ""
+        elif name == "timezone":
+            row.timezone = value or default_zone
+        elif name == "title" and value is None:
+            raise InvalidTask("title cannot be empty or null", field="title")
         else:
             setattr(row, name, value)
     check_task(row)
@@ -201,72 +309,3 @@ def check_task(row: TaskRow) -> None:
         fires = reminder.fires_at(row.due)
         if fires is not None and not in_range(fires):
             raise InvalidTask(f"a reminder must fire between {RANGE_TEXT}", field="reminders")
-
-
-class RecurrenceOut(BaseModel):
-    """A task's recurrence as the API returns it, with the rule in words."""
-
-    rule: str
-    anchor: Literal["due", "completion"] = "due"
-    text: str = Field(
-        default="",
-        description='read-only: the rule in words, e.g. "every weekday at 9:00"; ignored on input',
-    )
-
-
-class TaskOut(BaseModel):
-    """A task as the API returns it."""
-
-    id: uuid.UUID
-    title: str
-    description: str
-    priority: Priority
-    tags: list[str]
-    due: str | None = Field(description="RFC 3339, written in the task's time zone")
-    timezone: str
-    recurrence: RecurrenceOut | None
-    reminders: list[dict[str, str]] = Field(
-        description='{"before": ISO 8601 duration} or {"at": RFC 3339}, each with a read-only '
-        '`text` in words ("30 min before", "at Tue 8 Dec 09:00")'
-    )
-    completed: bool
-    completed_at: datetime | None
-    skipped: bool = Field(default=False, description="this occurrence was skipped, not done")
-    series_id: uuid.UUID | None
-    created_at: datetime
-    updated_at: datetime
-
-    @classmethod
-    def from_row(cls, row: TaskRow, *, now: datetime | None = None) -> TaskOut:
-        """Render a stored task; `now` decides whether dates in words name their year."""
-        tz = zone(row.timezone)
-        recurrence = None
-        if row.recurrence_rule:
-            anchor: Literal["due", "completion"] = (
-                "completion" if row.recurrence_anchor == "completion" else "due"
-            )
-            recurrence = RecurrenceOut.model_construct(
-                rule=row.recurrence_rule,
-                anchor=anchor,
-                text=describe_rule(row.recurrence_rule, anchor, row.due, tz),
-            )
-        reminders = [
-            {**item, "text": describe_reminder(item, tz, now)} for item in row.reminders or []
-        ]
-        return cls.model_construct(
-            id=row.id,
-            title=row.title,
-            description=row.description,
-            priority=Priority.from_rank(row.priority),
-            tags=list(row.tags),
-            due=format_in_zone(row.due, row.timezone),
-            timezone=row.timezone,
-            recurrence=recurrence,
-            reminders=reminders,
-            completed=row.completed,
-            completed_at=row.completed_at,
-            skipped=bool(row.skipped),
-            series_id=row.series_id,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-        )

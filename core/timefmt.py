@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -54,15 +54,33 @@ def parse_rfc3339(value: object, *, what: str = "timestamp") -> datetime:
         raise ValueError(f"{what} is not a valid date-time: {exc}") from None
 
 
+# Names that are in the host's zone database but are no place: `localtime` is whatever the
+# server is set to, `posixrules` and `Factory` are tzcode artefacts, and the `posix/` and
+# `right/` trees duplicate every zone (right/ with leap seconds, which RFC 3339 offsets lack).
+_HOST_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+_HOST_TREES = ("posix/", "right/")
+
+
 @lru_cache(maxsize=1)
 def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    return frozenset(
+        name
+        for name in available_timezones()
+        if name not in _HOST_ZONES and not name.startswith(_HOST_TREES)
+    )
 
 
 def check_timezone(name: object) -> str:
-    """Return `name` if it is an IANA time zone (e.g. Europe/Berlin), else raise ValueError."""
-    if not isinstance(name, str) or name not in _zones():
-        raise ValueError(f"unknown time zone {name!r}; use an IANA name such as Europe/Berlin")
+    """Return `name` if it is an IANA time zone (e.g. Europe/Berlin), else raise ValueError.
+
+    Host-dependent names (localtime, posixrules, Factory, posix/..., right/...) are refused.
+    """
+    if not isinstance(name, str):
+        raise ValueError("timezone must be a text, an IANA name such as Europe/Berlin or UTC")
+    if name not in _zones():
+        raise ValueError(
+            f"unknown time zone {name!r}; use an IANA name such as Europe/Berlin or UTC"
+        )
     return name
 
 
@@ -71,11 +89,30 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+def format_rfc3339(moment: datetime) -> str:
+    """RFC 3339 text of an aware `moment` as it stands, its offset in whole minutes.
+
+    Local mean time offsets have seconds (Europe/Amsterdam until 1937 was +00:19:32), which
+    RFC 3339 cannot write: such a moment is written at its offset rounded to the minute, the
+    local time shifted to match, so the text names the same instant.
+    """
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError("a moment written in RFC 3339 needs an offset")
+    if offset % timedelta(minutes=1):
+        minutes = (offset + timedelta(seconds=30)) // timedelta(minutes=1)
+        try:
+            moment = moment.astimezone(timezone(timedelta(minutes=minutes)))
+        except OverflowError:
+            moment = moment.astimezone(UTC)
+    return moment.isoformat()
+
+
 def format_in_zone(moment: datetime | None, tz_name: str) -> str | None:
     """RFC 3339 text of `moment` in the task's own time zone, so 09:00 reads as 09:00."""
     if moment is None:
         return None
     try:
-        return moment.astimezone(zone(tz_name)).isoformat()
+        return format_rfc3339(moment.astimezone(zone(tz_name)))
     except OverflowError:  # a row stored before the date range was enforced
         return moment.astimezone(UTC).isoformat()
