@@ -24,6 +24,15 @@ class InvalidTask(DomainError):
     """A task's fields are inconsistent or out of range."""
 
     code = "validation_error"
+    # The fields a cross-field rule reads (see core.tasks.apply_fields).
+    involves: frozenset[str] = frozenset()
+
+
+class TaskStateConflict(DomainError):
+    """The request is valid, but not for the task as it is now (e.g. skip a task that is done,
+    or a reminder "before" on a task without a due date): a 409."""
+
+    code = "conflict"
 
 
 class InvalidRecurrence(InvalidTask):

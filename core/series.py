@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
-from core.errors import InvalidTask
+from core.errors import TaskStateConflict
 from core.events import TaskCreated, TaskDeleted, TaskSkipped, TaskSnapshot, snapshot
 from core.reminder_schedule import cancel_reminders, schedule_reminders
 from core.services import _load, _publish
@@ -101,9 +101,9 @@ async def skip_task(
     """Skip this occurrence of a recurring task; recur then creates the next one."""
     row = await _load(uow.session, owner, task_id, for_update=True)
     if not row.recurrence_rule:
-        raise InvalidTask("only an occurrence of a recurring task can be skipped", field="id")
+        raise TaskStateConflict("only an occurrence of a recurring task can be skipped", field="id")
     if row.completed:
-        raise InvalidTask("this occurrence is already done or skipped", field="id")
+        raise TaskStateConflict("this occurrence is already done or skipped", field="id")
     row.completed = True
     row.skipped = True
     row.completed_at = now

@@ -136,7 +136,7 @@ async def update_task(
     default_zone = "UTC"
     if "timezone" in changes and changes["timezone"] is None:
         default_zone = await user_zone(uow.session, owner)
-    apply_fields(row, changes, default_zone=default_zone)
+    apply_fields(row, changes, default_zone=default_zone, stored=True)
     await _check_recurrence(row, changes)
     after = snapshot(row).model_dump(mode="json")
     changed = {

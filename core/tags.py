@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.text import storable
+
 MAX_TAGS = 30
 MAX_TAG_LENGTH = 64
 
@@ -32,8 +34,10 @@ _FOLDS_TO_SPACE = (
     "\\ufc5e-\\ufc63\\ufdfa\\ufdfb\\ufe10\\ufe49-\\ufe4c\\ufe50\\ufe70\\ufe72\\ufe74\\ufe76"
     "\\ufe78\\ufe7a\\ufe7c\\ufe7e\\uff0c\\uffe3" + "\U0001f101-\U0001f10a"
 )
-# Controls (C0, DEL, C1), the comma, lone surrogates (not storable as text).
-_NEVER = "\\x00-\\x20\\x7f-\\xa0," + _SPACE + _FOLDS_TO_SPACE + "\\ud800-\\udfff"
+# Controls (C0, DEL, C1) and the comma. Lone surrogates (not storable as text) are refused by
+# core.text.storable before the pattern: a pattern naming them compiles in Python but not in
+# the ECMA-262 engines that read the published document, and no UTF-8 JSON can carry them.
+_NEVER = "\\x00-\\x20\\x7f-\\xa0," + _SPACE + _FOLDS_TO_SPACE
 _CHAR = f"[^{_NEVER}]"
 # The '#' may be a fullwidth or small one; the first character after it is no '#' of any
 # kind: '##x' is refused rather than kept as '#x', which would read back as the tag 'x'.
@@ -59,7 +63,7 @@ def normalize_tag(raw: object) -> str:
     """The kept form of one tag as sent, or ValueError in plain words."""
     if not isinstance(raw, str):
         raise ValueError("each tag must be a string")
-    match = _TAG.match(raw)
+    match = _TAG.match(storable(raw, what="a tag"))
     if match is None:
         raise ValueError(
             f"invalid tag {raw!r}: a tag is an optional '#' and 1 to {MAX_TAG_LENGTH} "

@@ -14,9 +14,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
-    model_validator,
 )
 
 from core.priority import Priority
@@ -25,6 +25,11 @@ from core.timefmt import parse_rfc3339
 
 MAX_QUERY_LENGTH = 200
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+_BOUND_TEXT = "RFC 3339 with an offset, or a date (YYYY-MM-DD: midnight UTC of that day)"
+_BOUND: dict[str, Any] = {
+    "anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]
+}
 
 SortKey = Literal["relevance", "due", "priority", "created", "updated", "title"]
 # What a user expects first when they pick a sort without an order (Todoist, Vikunja).
@@ -41,8 +46,10 @@ _DEFAULT_ORDER: dict[str, str] = {
 
 def parse_bound(value: object, what: str) -> datetime | None:
     """RFC 3339 with offset, or a bare YYYY-MM-DD meaning midnight UTC of that day."""
-    if value is None or value == "":
+    if value is None:
         return None
+    if value == "":
+        raise ValueError(f"{what} is empty; leave it out to not filter by it")
     if isinstance(value, str) and _DATE.match(value):
         try:
             return datetime.combine(date.fromisoformat(value), datetime.min.time(), UTC)
@@ -60,7 +67,12 @@ class TaskQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    q: str | None = Field(default=None, max_length=MAX_QUERY_LENGTH)
+    q: str | None = Field(
+        default=None,
+        max_length=MAX_QUERY_LENGTH,
+        pattern="^[^\\x00]*$",
+        description="full-text search (typos forgiven); blank: no search",
+    )
     status: Literal["open", "completed", "all"] = "open"
     priority: list[Priority] = Field(default_factory=list)
     tag: Annotated[
@@ -76,8 +88,12 @@ class TaskQuery(BaseModel):
         description="tasks carrying all of these tags (read as tags are kept: '#Straße' finds "
         "'strasse')",
     )
-    due_before: datetime | None = Field(default=None, description="due strictly before")
-    due_after: datetime | None = Field(default=None, description="due at or after")
+    due_before: Annotated[datetime | None, WithJsonSchema(_BOUND)] = Field(
+        default=None, description="due strictly before; " + _BOUND_TEXT
+    )
+    due_after: Annotated[datetime | None, WithJsonSchema(_BOUND)] = Field(
+        default=None, description="due at or after; " + _BOUND_TEXT
+    )
     overdue: bool | None = None
     sort: SortKey | None = Field(default=None, description="default: relevance with q, else due")
     order: Literal["asc", "desc"] | None = Field(
@@ -106,11 +122,13 @@ class TaskQuery(BaseModel):
     def _bounds(cls, value: object, info: Any) -> datetime | None:
         return parse_bound(value, info.field_name)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> TaskQuery:
-        if self.sort == "relevance" and not self.q:
+    @field_validator("sort")
+    @classmethod
+    def _relevance_needs_q(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # q is declared before sort, so it is already validated here.
+        if value == "relevance" and not info.data.get("q"):
             raise ValueError("sort=relevance needs a search text q")
-        return self
+        return value
 
     @property
     def effective_sort(self) -> str:

@@ -70,6 +70,11 @@ def _zones() -> frozenset[str]:
     )
 
 
+def zone_names() -> list[str]:
+    """Every name check_timezone accepts, sorted (the API document lists them)."""
+    return sorted(_zones())
+
+
 def check_timezone(name: object) -> str:
     """Return `name` if it is an IANA time zone (e.g. Europe/Berlin), else raise ValueError.
 

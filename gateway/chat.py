@@ -15,7 +15,6 @@ import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -26,6 +25,7 @@ from gateway import tools
 from gateway.agent import CONVERSATION_ID
 from gateway.auth import CurrentUser
 from gateway.confirmations import answer_pending
+from gateway.sse_schema import event_stream, json_object, sse_event
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
@@ -90,16 +90,20 @@ async def _stream(
         yield event
 
 
-SSE_CHAT: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "a server-sent event stream, each event's data a JSON object: "
-        "`conversation` first (`conversation_id`, to continue it), then `delta` (a piece of "
-        "the answer's text), `tool_call` (a tool the assistant calls, with its arguments) and "
-        "`tool_result` (its output) as they happen, and last `done`, or `error` (`message`) if "
-        "the assistant failed; keep-alive comments every 15 s",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
-    }
-}
+_TEXT = {"type": "string"}
+SSE_CHAT = event_stream(
+    "a server-sent event stream, each event's data a JSON object: `conversation` first "
+    "(`conversation_id`, to continue it), then `delta` (a piece of the answer's text), "
+    "`tool_call` (a tool the assistant calls, with its arguments as JSON text) and "
+    "`tool_result` (its output) as they happen, and last `done` (the whole answer), or `error` "
+    "(`message`) if the assistant failed; keep-alive comments every 15 s",
+    sse_event("conversation", json_object({"conversation_id": _TEXT})),
+    sse_event("delta", json_object({"text": _TEXT})),
+    sse_event("tool_call", json_object({"name": _TEXT, "arguments": _TEXT})),
+    sse_event("tool_result", json_object({"output": _TEXT})),
+    sse_event("done", json_object({"text": _TEXT, "conversation_id": _TEXT})),
+    sse_event("error", json_object({"message": _TEXT})),
+)
 
 
 @router.post("/chat", response_class=EventSourceResponse, responses=SSE_CHAT)

@@ -18,6 +18,7 @@ ERROR_CODES: dict[str, str] = {
     "not_found": "404: no such resource for this user",
     "confirmation_not_found": "404: no pending delete confirmation with that id",
     "method_not_allowed": "405: the path does not take this method; `Allow` lists those it does",
+    "conflict": "409: valid, but not for the resource as it is now (e.g. skip a done task)",
     "payload_too_large": "413: the body is larger than MAX_BODY_BYTES",
     "validation_error": "422: a field or parameter is invalid; `fields` lists each problem",
     "invalid_recurrence": "422: the recurrence rule is not supported",
@@ -71,7 +72,7 @@ class ErrorDetail(BaseModel):
     message: str = Field(description="in plain words, for people")
     fields: list[FieldError] | SkipJsonSchema[None] = Field(
         default=None,
-        description="422 (and 400 `invalid_cursor`): each field that is wrong",
+        description="422, 409 and 400 `invalid_cursor`: each field that is wrong",
         json_schema_extra=_no_default,
     )
     request_id: str | SkipJsonSchema[None] = Field(
@@ -105,10 +106,12 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
 
 def _domain_status(exc: Exception) -> int:
     from core.confirmations import ConfirmationNotFound
-    from core.errors import InvalidCursor, QuotaExceeded, TaskNotFound
+    from core.errors import InvalidCursor, QuotaExceeded, TaskNotFound, TaskStateConflict
 
     if isinstance(exc, TaskNotFound | ConfirmationNotFound):
         return 404
+    if isinstance(exc, TaskStateConflict):
+        return 409
     if isinstance(exc, QuotaExceeded):
         return 403
     if isinstance(exc, InvalidCursor):

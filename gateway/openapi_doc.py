@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from core.timefmt import zone_names
 from gateway.errors import ErrorBody
 from gateway.openapi_examples import REQUEST_EXAMPLES, RESPONSE_EXAMPLES
 
@@ -29,10 +30,10 @@ ERRORS: dict[str, tuple[int, ...]] = {
     "list_tasks": (400, 422),
     "task_counts": (422,),
     "get_task": (404,),
-    "update_task": (400, 404, 413, 422),
+    "update_task": (400, 404, 409, 413, 422),
     "delete_task": (404, 422),
     "complete_task": (404, 422),
-    "skip_task": (404, 422),
+    "skip_task": (404, 409),
     "reopen_task": (404,),
     "list_activity": (400, 422),
     "list_notifications": (422,),
@@ -53,6 +54,8 @@ _STATUS_TEXT = {
     401: "no valid bearer token: missing, malformed, expired or signed by another key",
     403: "a per-user quota is reached (`quota_exceeded`; `limit` says how many)",
     404: "no such resource for this user (another user's looks the same)",
+    409: "valid, but not for the task as it is now (`conflict`): e.g. skip an occurrence that "
+    "is done, or a reminder before the due date on a task that has none",
     405: "the path does not take this method; `Allow` lists every method it takes",
     413: "the body is larger than MAX_BODY_BYTES (`payload_too_large`)",
     422: "a field or parameter is invalid (`fields` lists each problem)",
@@ -134,6 +137,35 @@ def _error_response(status: int, operation: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
+# Inputs whose `timezone` is checked by core.timefmt.check_timezone: the document lists the
+# names it accepts, so a client (and schemathesis) knows exactly which are valid. Outputs stay
+# plain strings: a row may hold a zone from before host-dependent names were refused.
+_ZONE_INPUTS = ("TaskCreate", "TaskPatch", "SettingsIn", "SettingsPatch", "ParseRequest")
+_ZONE_REF = {"$ref": "#/components/schemas/TimeZone"}
+
+
+def _time_zone_schema() -> dict[str, Any]:
+    return {
+        "type": "string",
+        "enum": zone_names(),
+        "description": "an IANA time zone name from this server's tz database; "
+        "host-dependent names (localtime, posixrules, Factory, posix/..., right/...) are refused",
+    }
+
+
+def _zone_enum(schema: dict[str, Any]) -> None:
+    """Point the string branch of a `timezone` schema at the TimeZone list, in place."""
+    branches = schema.get("anyOf", [schema])
+    for index, branch in enumerate(branches):
+        if branch.get("type") == "string":
+            if branch is schema:
+                kept = {k: v for k, v in schema.items() if k in ("description", "title", "default")}
+                schema.clear()
+                schema.update({"allOf": [_ZONE_REF], **kept})
+            else:
+                branches[index] = dict(_ZONE_REF)
+
+
 def _example_content(response: dict[str, Any], example: Any) -> None:
     for media in response.setdefault("content", {}).values():
         media["example"] = example
@@ -149,6 +181,9 @@ def refine(document: dict[str, Any]) -> dict[str, Any]:
     schemas.update(error_schema.pop("$defs", {}))
     schemas["ErrorBody"] = error_schema
     components["headers"] = _HEADERS
+    schemas["TimeZone"] = _time_zone_schema()
+    for name in _ZONE_INPUTS:
+        _zone_enum(schemas[name]["properties"]["timezone"])
     for path, operations in document["paths"].items():
         for operation in operations.values():
             name = operation["operationId"]
@@ -173,6 +208,9 @@ def refine(document: dict[str, Any]) -> dict[str, Any]:
                             response["links"] = links
             if name == "create_task":
                 responses["201"]["headers"]["Location"] = {"$ref": "#/components/headers/Location"}
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "timezone":
+                    _zone_enum(parameter["schema"])
             if name in REQUEST_EXAMPLES:
                 for media in operation["requestBody"]["content"].values():
                     media["example"] = REQUEST_EXAMPLES[name]

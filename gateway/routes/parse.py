@@ -20,7 +20,7 @@ from core.nl import parse_date_only
 from core.priority import Priority
 from core.store.eventing_models import UserSettingsRow
 from core.tasks import RecurrenceOut, TaskCreate
-from core.timefmt import check_timezone
+from core.timefmt import check_timezone, format_rfc3339
 from gateway.agent.offline.adding import parse_add
 from gateway.auth import CurrentUser
 from gateway.deps import Now, Session
@@ -141,7 +141,7 @@ async def parse_task(
         description=task.description,
         priority=task.priority or Priority.none,
         tags=task.tags or [],
-        due=task.due.isoformat() if task.due else None,
+        due=format_rfc3339(task.due) if task.due else None,
         timezone=tz,
         recurrence=recurrence,
         reminders=reminders,

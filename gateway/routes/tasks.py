@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
@@ -49,7 +50,8 @@ async def list_tasks(
     )
 
 
-# Before every /{task_id} route, so "counts" is never read as a task id.
+# Task ids are UUIDs in the path (`{task_id:uuid}`), so "counts" and "parse" are never read as
+# one, and a method those paths do not take is a 405 that lists only theirs.
 @router.get("/counts", response_model=TaskCounts)
 async def task_counts(
     user: CurrentUser,
@@ -85,24 +87,24 @@ async def task_counts(
     return await count_tasks(session, user.user_id, now=now, timezone=timezone)
 
 
-@router.get("/{task_id}", response_model=TaskOut)
-async def get_task(task_id: str, user: CurrentUser, session: Session) -> TaskOut:
+@router.get("/{task_id:uuid}", response_model=TaskOut)
+async def get_task(task_id: uuid.UUID, user: CurrentUser, session: Session) -> TaskOut:
     """One task."""
     return TaskOut.from_row(await services.get_task(session, user.user_id, task_id))
 
 
-@router.patch("/{task_id}", response_model=TaskOut)
+@router.patch("/{task_id:uuid}", response_model=TaskOut)
 async def update_task(
-    task_id: str, body: TaskPatch, user: CurrentUser, uow: Uow, now: Now
+    task_id: uuid.UUID, body: TaskPatch, user: CurrentUser, uow: Uow, now: Now
 ) -> TaskOut:
     """Change some fields; send null to clear due, recurrence or description."""
     row = await services.update_task(uow, user.user_id, task_id, body, now=now)
     return TaskOut.from_row(row)
 
 
-@router.delete("/{task_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{task_id:uuid}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_task(
-    task_id: str,
+    task_id: uuid.UUID,
     user: CurrentUser,
     uow: Uow,
     scope: Annotated[Literal["task", "series"], Query(description="series: end it all")] = "task",
@@ -115,19 +117,19 @@ async def delete_task(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/{task_id}/complete", response_model=TaskOut)
-async def complete_task(task_id: str, user: CurrentUser, uow: Uow, now: Now) -> TaskOut:
+@router.post("/{task_id:uuid}/complete", response_model=TaskOut)
+async def complete_task(task_id: uuid.UUID, user: CurrentUser, uow: Uow, now: Now) -> TaskOut:
     """Mark a task done (idempotent)."""
     return TaskOut.from_row(await services.complete_task(uow, user.user_id, task_id, now=now))
 
 
-@router.post("/{task_id}/skip", response_model=TaskOut)
-async def skip_task(task_id: str, user: CurrentUser, uow: Uow, now: Now) -> TaskOut:
+@router.post("/{task_id:uuid}/skip", response_model=TaskOut)
+async def skip_task(task_id: uuid.UUID, user: CurrentUser, uow: Uow, now: Now) -> TaskOut:
     """Skip this occurrence of a recurring task; the next one follows as after completion."""
     return TaskOut.from_row(await series.skip_task(uow, user.user_id, task_id, now=now))
 
 
-@router.post("/{task_id}/reopen", response_model=TaskOut)
-async def reopen_task(task_id: str, user: CurrentUser, uow: Uow, now: Now) -> TaskOut:
+@router.post("/{task_id:uuid}/reopen", response_model=TaskOut)
+async def reopen_task(task_id: uuid.UUID, user: CurrentUser, uow: Uow, now: Now) -> TaskOut:
     """Mark a task open again (idempotent)."""
     return TaskOut.from_row(await services.reopen_task(uow, user.user_id, task_id, now=now))

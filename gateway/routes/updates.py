@@ -25,6 +25,7 @@ from starlette.background import BackgroundTask
 
 from core.store.stream_tickets import issue_ticket
 from gateway.auth import CurrentUser, Principal
+from gateway.sse_schema import event_stream, json_object, sse_event
 from gateway.stream_auth import stream_principal
 from gateway.stream_slots import StreamSlots, TooManyStreams
 
@@ -87,21 +88,25 @@ _EVENT_ID = (
     "the id of the last event the client saw: the stream starts with what came after it "
     "(anything but such an id, digits only, is ignored: the stream starts from now)"
 )
-SSE_UPDATES = {
-    200: {
-        "description": "a server-sent event stream: one event per change, named by its kind "
-        "(`task`, `notification`, ...), with the user's update id as the event id and the "
-        "update as JSON data; keep-alive comments; a last `expired` event when the credential "
-        "expires (get a new ticket and reconnect with Last-Event-ID)",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
-    }
-}
+_UPDATE = json_object({"kind": {"type": "string"}})
+SSE_UPDATES = event_stream(
+    "a server-sent event stream: one event per change, named by its kind (`task`: `op` and "
+    "the `task`; `notification`; `notifications_read`: `ids`, `unread`), with the user's "
+    "update id as the event id and the update as JSON data; keep-alive comments; a last "
+    "`expired` event (`reason`) when the credential expires (get a new ticket and reconnect "
+    "with Last-Event-ID)",
+    *(
+        sse_event(kind, _UPDATE, with_id=True)
+        for kind in ("task", "notification", "notifications_read", "update")
+    ),
+    sse_event("expired", json_object({"reason": {"type": "string"}})),
+)
 
 
 @router.get(
     "/api/updates",
     response_class=EventSourceResponse,
-    responses=SSE_UPDATES,  # type: ignore[arg-type]
+    responses=SSE_UPDATES,
     operation_id="stream_updates",
 )
 async def updates(

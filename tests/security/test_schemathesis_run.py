@@ -43,9 +43,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def fuzz_gateway(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
-    tuple[str, Path]
-]:
+def fuzz_gateway(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
     """A gateway of the run's own with no rate limits (the run sends thousands of requests)."""
     from gateway.app import create_app
     from gateway.cli import server_limits
