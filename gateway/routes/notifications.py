@@ -22,8 +22,12 @@ from gateway.auth import CurrentUser
 from gateway.deps import Session, Uow
 
 router = APIRouter(prefix="/api", tags=["notifications"])
-# core.webhook_url.check_shape: http(s), a host, none of C0, space, DEL or C1 (or empty).
-WEBHOOK_URL_PATTERN = "^$|^[Hh][Tt][Tt][Pp][Ss]?://[^\\u0000-\\u0020\\u007f-\\u009f]+$"
+# core.webhook_url.check_shape: http(s), none of C0, space, DEL or C1, no credentials (no "@"
+# in the authority, which ends at the first / ? or #), or empty. Whether the host and port are
+# valid and public is said in words (DNS and the address tables decide).
+_URL_CHAR = "[^\\u0000-\\u0020\\u007f-\\u009f]"
+_AUTHORITY_CHAR = "[^@/?#\\u0000-\\u0020\\u007f-\\u009f]"
+WEBHOOK_URL_PATTERN = f"^$|^[Hh][Tt][Tt][Pp][Ss]?://{_AUTHORITY_CHAR}+([/?#]{_URL_CHAR}*)?$"
 ZONE_DESCRIPTION = (
     "an IANA time zone name such as Europe/Berlin (core.timefmt.check_timezone: unknown and "
     "host-dependent names are a 422); the zone of the user's days (task counts, quick add)"

@@ -72,9 +72,14 @@ RULES_IN_WORDS: tuple[tuple[str, int, str, re.Pattern[str]], ...] = (
     ("", 422, r"recurrence(\.rule)?", re.compile(r".")),
     # A duration up to 366 days: the pattern bounds its shape, not its value.
     ("", 422, r"reminders\.\d+\.before", re.compile(r"at most 366 days")),
-    # A webhook host must be public: whether a name or number is, DNS and the address tables
-    # say (e.g. HTTP://0000 is 0.0.0.0).
-    ("", 422, "webhook_url", re.compile(r"webhooks go to public hosts")),
+    # A webhook host must be a valid and public host, on a valid port: whether a name or
+    # number is, RFC 3986, DNS and the address tables say (e.g. HTTP://0000 is 0.0.0.0).
+    (
+        "",
+        422,
+        "webhook_url",
+        re.compile(r"public hosts|invalid port|not a valid URL|must be an http\(s\) URL"),
+    ),
     # A search order that only means something with a search text.
     ("GET /api/tasks", 422, "sort", re.compile(r"sort=relevance needs a search text q")),
     # Free text in words: what it means (a date? a task with a rule in range?) is what the
