@@ -319,7 +319,7 @@ def apply_fields(
     try:
         check_task(row)
     except InvalidTask as problem:
-        if stored and not problem.involves <= fields.keys():
+        if stored and len(problem.involves) > 1 and not problem.involves <= fields.keys():
             raise TaskStateConflict(problem.message, field=problem.field) from None
         raise
     if row.recurrence_rule and (SERIES_FIELDS & fields.keys()):

@@ -26,7 +26,7 @@ from core.store.eventing_models import UserSettingsRow
 from core.store.uow import UnitOfWork
 from core.task_query import TaskQuery
 from core.tasks import TaskCreate, TaskOut, TaskPatch
-from core.timefmt import check_timezone, parse_rfc3339
+from core.timefmt import check_timezone, format_rfc3339, parse_rfc3339
 from gateway.errors import field_errors, summarize_fields
 from gateway.routes.activity import ActivityPage, read_activity
 
@@ -113,7 +113,7 @@ def resolve_reminder(text: str, *, now: datetime, tz: str) -> dict[str, str]:
         code = {"m": f"PT{amount}M", "h": f"PT{amount}H", "d": f"P{amount}D", "w": f"P{amount}W"}
         return {"before": code[unit]}
     at = resolve_when(cleaned.removeprefix("at ").strip(), now=now, tz=tz)
-    return {"at": at.isoformat()}
+    return {"at": format_rfc3339(at)}
 
 
 async def _fields(
@@ -131,13 +131,13 @@ async def _fields(
     if timezone:
         fields["timezone"] = tz
     if due:
-        fields["due"] = resolve_when(due, now=now, tz=tz).isoformat()
+        fields["due"] = format_rfc3339(resolve_when(due, now=now, tz=tz))
         fields.setdefault("timezone", tz)
     if recurrence:
         parsed = parse_recurrence(recurrence, now=now, tz=tz)
         fields["recurrence"] = {"rule": parsed.rule, "anchor": anchor or parsed.anchor}
         if "due" not in fields and parsed.first_due is not None:
-            fields["due"] = parsed.first_due.isoformat()
+            fields["due"] = format_rfc3339(parsed.first_due)
             fields.setdefault("timezone", tz)
     if reminders is not None:
         fields["reminders"] = [resolve_reminder(item, now=now, tz=tz) for item in reminders]
@@ -188,8 +188,8 @@ async def list_tasks(
     """List, filter and search the caller's tasks."""
     now = datetime.now(UTC)
     tz = await _user_zone(caller, None)
-    before = resolve_when(due_before, now=now, tz=tz).isoformat() if due_before else None
-    after = resolve_when(due_after, now=now, tz=tz).isoformat() if due_after else None
+    before = format_rfc3339(resolve_when(due_before, now=now, tz=tz)) if due_before else None
+    after = format_rfc3339(resolve_when(due_after, now=now, tz=tz)) if due_after else None
     query = TaskQuery.model_validate(
         {
             "q": q, "status": status, "priority": priority or [], "tag": tags or [],

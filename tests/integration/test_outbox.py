@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import services
-from core.errors import InvalidTask
+from core.errors import TaskStateConflict
 from core.store.eventing_models import OutboxRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskPatch
@@ -65,7 +65,7 @@ async def test_a_rejected_change_writes_no_event(
     async with UnitOfWork(sessionmaker) as uow:
         task = await services.create_task(uow, user, TaskCreate(title="t"), now=NOW)
     before = len(await rows_for(sessionmaker, user))
-    with pytest.raises(InvalidTask):
+    with pytest.raises(TaskStateConflict):  # a rule with the due date the task keeps
         async with UnitOfWork(sessionmaker) as uow:
             patch = TaskPatch.model_validate({"recurrence": {"rule": "FREQ=DAILY"}})
             await services.update_task(uow, user, task.id, patch, now=NOW)

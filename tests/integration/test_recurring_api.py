@@ -43,13 +43,14 @@ async def test_skip_marks_skipped_and_makes_the_next(alice: httpx.AsyncClient) -
     assert skipped["skipped"] is True and skipped["completed"] is True
     assert len(await next_in_series(alice, task["series_id"], 2)) == 2
     again = await alice.post(f"/api/tasks/{task['id']}/skip")
-    assert again.status_code == 422
+    assert again.status_code == 409  # valid, but not for an occurrence already skipped
+    assert again.json()["error"]["code"] == "conflict"
 
 
 async def test_skip_refuses_a_one_off_task(alice: httpx.AsyncClient) -> None:
     task = (await alice.post("/api/tasks", json={"title": "once"})).json()
     response = await alice.post(f"/api/tasks/{task['id']}/skip")
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "recurring" in response.json()["error"]["message"]
 
 

@@ -132,10 +132,23 @@ async def test_patch_null_clears_due_and_recurrence(alice: httpx.AsyncClient) ->
 
 async def test_patch_that_breaks_a_rule_changes_nothing(alice: httpx.AsyncClient) -> None:
     task = await create(alice, due="2026-12-01T09:00:00Z", recurrence={"rule": "FREQ=DAILY"})
-    response = await alice.patch(f"/api/tasks/{task['id']}", json={"title": "x", "due": None})
-    assert response.status_code == 422
+    # Within the body: a 422 (the same body is wrong for every task).
+    within = {"due": None, "recurrence": {"rule": "FREQ=WEEKLY"}}
+    response = await alice.patch(f"/api/tasks/{task['id']}", json=within)
+    assert response.status_code == 422, response.text
     assert "due date" in response.json()["error"]["message"]
+    # With the recurrence the task keeps: a 409 (the same body is fine for a one-off task).
+    response = await alice.patch(f"/api/tasks/{task['id']}", json={"title": "x", "due": None})
+    assert response.status_code == 409, response.text
+    assert response.json()["error"] == {
+        "code": "conflict",
+        "message": "a recurring task needs a due date",
+        "fields": [{"field": "due", "message": "a recurring task needs a due date"}],
+    }
     assert (await alice.get(f"/api/tasks/{task['id']}")).json() == task
+    one_off = await create(alice, due="2026-12-01T09:00:00Z")
+    cleared = await alice.patch(f"/api/tasks/{one_off['id']}", json={"title": "x", "due": None})
+    assert cleared.status_code == 200, cleared.text
 
 
 async def test_patch_rejects_read_only_and_null_title(alice: httpx.AsyncClient) -> None:

@@ -38,7 +38,6 @@ BAD_DATES = [
     ({"due": "9999-12-31T23:59:59Z"}, "due"),
     ({"due": "9999-12-31T12:00:00Z", "timezone": "Pacific/Kiritimati"}, "due"),
     ({"due": "0001-01-01T12:00:00Z", "reminders": [{"before": "P1D"}]}, "due"),
-    ({"due": "1900-01-01T12:00:00Z", "reminders": [{"before": "P1D"}]}, "reminders"),
     ({"reminders": [{"at": "9999-12-31T23:59:59-01:00"}]}, "reminders"),
     ({"reminders": [{"at": "0001-01-01T00:00:00+01:00"}]}, "reminders"),
     ({"due": "2201-01-01T00:00:00Z"}, "due"),

@@ -18,6 +18,7 @@ from dateutil.rrule import rrulestr
 
 from core.nl.dates import DEFAULT_TIME
 from core.nl.recurrence import first_due
+from core.timefmt import format_rfc3339
 from gateway.agent.offline import moves, reminder_changes, replies
 from gateway.agent.offline.conversation import (
     FIND_PREFIX,
@@ -245,7 +246,7 @@ def _start_of(rule: str, task: dict[str, Any], first: str | None) -> str | None:
         return first  # a repeating task needs a start
     due = datetime.fromisoformat(task["due"]).astimezone(ZoneInfo(task.get("timezone") or "UTC"))
     start = first_due(rule, due, start=due.date(), at=due.timetz().replace(tzinfo=None))
-    return start.isoformat() if start is not None else None
+    return format_rfc3339(start) if start is not None else None
 
 
 def _postponed(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> dict[str, Any]:
@@ -256,7 +257,7 @@ def _postponed(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> dic
         base = datetime.combine(now.astimezone(zone).date(), DEFAULT_TIME, tzinfo=zone)
     # Wall-clock arithmetic in the task's zone: 09:00 stays 09:00 across a DST change.
     moved = (base.replace(tzinfo=None) + act.shift).replace(tzinfo=zone) if act.shift else base
-    return {"due": moved.isoformat(), "timezone": str(zone)}
+    return {"due": format_rfc3339(moved), "timezone": str(zone)}
 
 
 def _report(
@@ -360,7 +361,7 @@ def _next_time(task: dict[str, Any], *, now: datetime, tz: str) -> str:
     following = rrulestr(rule, dtstart=due, ignoretz=True).after(due)
     if following is None:
         return " That was the last one."
-    moment = following.replace(tzinfo=zone).isoformat()
+    moment = format_rfc3339(following.replace(tzinfo=zone))
     return f" It repeats {words}; the next one is due {replies.when(moment, now=now, tz=tz)}."
 
 

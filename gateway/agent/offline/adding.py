@@ -18,6 +18,7 @@ from core.nl.reminder_times import Asked, resolve
 from core.nl.reminders import find_reminders, read_specs
 from core.nl.title_days import is_title_day, without_title_days
 from core.priority import Priority
+from core.timefmt import format_rfc3339
 from gateway.agent.offline.verb_typos import fix_detail_words
 from gateway.agent.offline.words import (
     MAKE_IT_RE,
@@ -199,7 +200,7 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     if tags:
         args["tags"] = list(dict.fromkeys(tags))
     if due is not None:
-        args["due"] = due.isoformat()
+        args["due"] = format_rfc3339(due)
         args["timezone"] = tz
     if recurrence is not None:
         args["recurrence"], anchor = recurrence

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from core.nl import find_recurrence, find_when, parse_recurrence
 from core.nl.words import NUMBER_RE, UNIT_RE
+from core.timefmt import format_rfc3339
 from gateway.agent.offline import compound, moves
 from gateway.agent.offline.acts import act
 from gateway.agent.offline.completing import parse_completion, parse_past_report
@@ -285,7 +286,7 @@ def _repeat(text: str, now: datetime, tz: str) -> Command | None:
     if parsed.anchor == "completion":
         changes["anchor"] = "completion"
     if parsed.first_due is not None:
-        changes["first_due"] = parsed.first_due.isoformat()
+        changes["first_due"] = format_rfc3339(parsed.first_due)
     return act("update", target, changes=changes)
 
 

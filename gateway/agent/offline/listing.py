@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from core.timefmt import format_rfc3339
 from gateway.agent.offline.asking import asks_me, spelled_out
 from gateway.agent.offline.intents import ListTasks
 from gateway.agent.offline.keeping import FETCH, KINDS, Keep
@@ -304,7 +305,7 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         args["status"] = "all"
         rest = _ALL.sub(" ", rest)
     if verb == "next up" or (_NEXT.search(rest) and not RANGE.search(rest)):
-        args.update(sort="due", order="asc", due_after=now.isoformat())
+        args.update(sort="due", order="asc", due_after=format_rfc3339(now))
         args.setdefault("limit", 5)
         rest = _NEXT.sub(" ", rest)
         label.append("coming up next")
@@ -322,13 +323,13 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
             args["limit"] = FETCH
         elif either and window.end is not None:
             del args["overdue"]
-            args.update(due_before=window.end.isoformat(), sort="due", order="asc")
+            args.update(due_before=format_rfc3339(window.end), sort="due", order="asc")
             label.append("overdue or due " + phrase)
         else:
             if window.start is not None:
-                args["due_after"] = window.start.isoformat()
+                args["due_after"] = format_rfc3339(window.start)
             if window.end is not None:
-                args["due_before"] = window.end.isoformat()
+                args["due_before"] = format_rfc3339(window.end)
             args.setdefault("sort", "due")
             args.setdefault("order", "asc")
             label.append("due " + phrase)

@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from core.nl import find_recurrence, find_when, parse_time_of_day, parse_when
 from core.nl.days import amount
 from core.nl.words import NUMBER_RE, UNIT_RE, number_value, unit_name
+from core.timefmt import format_rfc3339
 from gateway.agent.offline.intents import Act, Command, Say
 from gateway.agent.offline.targets import parse_targets
 from gateway.agent.offline.words import cut
@@ -59,7 +60,7 @@ def due_changes(when: str, *, now: datetime, tz: str) -> dict[str, object] | Non
         due = parse_when(when, now=now, tz=tz)
     except ValueError:
         return None
-    changes: dict[str, object] = {"due": due.isoformat(), "timezone": tz}
+    changes: dict[str, object] = {"due": format_rfc3339(due), "timezone": tz}
     spans = find_when(when)
     if any(span.kind == "exact" for span in spans):
         return changes  # "in an hour" is a moment, not a day or a clock time
@@ -81,7 +82,7 @@ def combine(due: object, task: dict[str, object], *, keep_clock: bool) -> str:
         moved = datetime.combine(new.date(), old.timetz().replace(tzinfo=None), tzinfo=zone)
     else:
         moved = datetime.combine(old.date(), new.timetz().replace(tzinfo=None), tzinfo=zone)
-    return moved.isoformat()
+    return format_rfc3339(moved)
 
 
 def moved_to(target: str, when: str, *, now: datetime, tz: str) -> Command | None:
