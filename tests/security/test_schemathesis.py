@@ -9,8 +9,8 @@ document declares are checked against what the gateway really answers.
 from __future__ import annotations
 
 import json
-import uuid
 import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any

@@ -142,7 +142,7 @@ def test_tags_are_nfkc_case_folded(tags: list[str], kept: list[str]) -> None:
 )
 def test_bad_tags_are_refused_in_plain_words(tag: str) -> None:
     assert not re.search(TAG_PATTERN, tag)
-    with pytest.raises(ValueError, match="optional '#' and 1 to 64 characters|NUL characters"):
+    with pytest.raises(ValueError, match=r"optional '#' and 1 to 64 characters|NUL characters"):
         normalize_tag(tag)
 
 
