@@ -29,7 +29,7 @@ async def conversation_messages(
 ) -> list[dict[str, Any]]:
     """The conversation as messages, oldest first: user and assistant text, and each tool call
     with its arguments and result. Empty when there is no such conversation of this user."""
-    if not CONVERSATION_ID.match(conversation):
+    if not CONVERSATION_ID.fullmatch(conversation):
         return []
     items = await history_of(engine, user_id, conversation).get_items(limit=MAX_RESTORED_ITEMS)
     messages: list[dict[str, Any]] = []
