@@ -263,6 +263,10 @@ async def test_every_word_must_match_in_title_or_description(library: httpx.Asyn
         ("quartrly", ["Write quarterly report"]),
         ("dentst call", ["Call the dentist"]),
         ("garrage", ["Organize garage"]),
+        # Two neighbouring letters swapped are one typo (Damerau), wherever the swap is.
+        ("grocreies", ["Buy groceries"]),
+        ("grocereis", ["Buy groceries"]),
+        ("dnetist", ["Call the dentist"]),
     ],
 )
 async def test_a_typo_in_a_title_word_still_finds_it(
@@ -274,6 +278,17 @@ async def test_a_typo_in_a_title_word_still_finds_it(
 async def test_a_typo_that_resembles_nothing_finds_nothing(library: httpx.AsyncClient) -> None:
     assert await found(library, "xylophone") == []
     assert await found(library, "dentst landlord") == []  # one word matching is not enough
+
+
+async def test_a_typo_finds_a_title_as_it_is_now(alice: httpx.AsyncClient) -> None:
+    task = await create(alice, "Paint the fence")
+    renamed = await alice.patch(f"/api/tasks/{task['id']}", json={"title": "Repair the gutter"})
+    renamed.raise_for_status()
+    assert await found(alice, "guttre") == ["Repair the gutter"]
+    assert await found(alice, "fenec") == []  # the old title's word matches no task now
+    await create(alice, "Water the orchids")
+    await create(alice, "Feed the orchids")
+    assert sorted(await found(alice, "orhcids")) == ["Feed the orchids", "Water the orchids"]
 
 
 async def test_title_match_ranks_above_description_match_above_typo(

@@ -1,0 +1,51 @@
+"""Which title words a search word is a typo of: one edit, a neighbour swap counting as one."""
+
+import pytest
+
+from core.text_match import allowed_typos, typos_of
+
+VOCABULARY = ["groceries", "dentist", "garden", "garage", "quarterly", "report", "call", "cart"]
+
+
+def near(word: str) -> list[str]:
+    return [typo for typo, _ in typos_of(word, VOCABULARY)]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("grocreies", ["groceries"]),  # neighbours swapped: one typo, not two
+        ("grocereis", ["groceries"]),
+        ("dnetist", ["dentist"]),
+        ("gardn", ["garden"]),  # a letter dropped
+        ("garrage", ["garage"]),  # one added
+        ("dentsit", ["dentist"]),
+        ("gadren", ["garden"]),
+        ("quartrely", ["quarterly"]),  # eight letters: two typos
+    ],
+)
+def test_a_typo_finds_its_word(word: str, expected: list[str]) -> None:
+    assert near(word) == expected
+
+
+@pytest.mark.parametrize("word", ["xylophone", "gdraen", "cal", "cat", "groceries"])
+def test_too_far_too_short_or_the_word_itself_is_no_typo(word: str) -> None:
+    # "gdraen": two edits in six letters; "cal", "cat": too short to carry a typo.
+    assert near(word) == []
+
+
+def test_closer_words_score_higher_and_every_score_is_below_one() -> None:
+    found = typos_of("garxen", ["garden", "garage", "gardens"])
+    assert [typo for typo, _ in found] == ["garden"]
+    scores = dict(typos_of("grocerias", ["groceries", "grocers"]))
+    assert 0 < scores["grocers"] < scores["groceries"] < 1
+
+
+def test_how_many_typos_a_word_may_carry() -> None:
+    assert [allowed_typos(w) for w in ["cat", "cart", "garden", "quarterl", "groceries"]] == [
+        0,
+        1,
+        1,
+        2,
+        2,
+    ]
