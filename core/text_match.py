@@ -1,9 +1,9 @@
 """Matching search text against tasks: word prefixes in two configurations, and typos.
 
 Every word must match, as a prefix in the 'english' or 'simple' text search configuration
-("groc" finds "groceries") over the stored `search_vector`, or, for words of four letters or
+("groc" finds "groceries") over the stored `search_vector`, or, for words of five letters or
 more, as a typo of a title word ("dentst" still finds "Call the dentist"). A typo is one edit
-(two for words of eight letters or more): a letter added, dropped or changed, or two
+(two for words of nine letters or more): a letter added, dropped or changed, or two
 neighbouring letters swapped (Damerau: "grocreies" finds "groceries").
 
 Typos are looked up among the owner's title words (`task_title_words`, kept by triggers), not
@@ -26,10 +26,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from core.store.models import TaskRow
 
 MAX_QUERY_WORDS = 16
-# A typo in a shorter word is usually another word ("cat", "car"); those match as prefixes only.
-TYPO_MIN_LENGTH = 4
-# From this length a word may have two typos ("quartrely" for "quarterly").
-TWO_TYPOS_LENGTH = 8
+# A typo in a shorter word is usually another word ("dent", "rent"); those match as prefixes
+# only. Five and nine letters, as Meilisearch's defaults for one and two typos.
+TYPO_MIN_LENGTH = 5
+# From this length a word may have two typos ("quartrley" for "quarterly").
+TWO_TYPOS_LENGTH = 9
 # At most this many title words stand for one typo, the closest first.
 MAX_TYPO_WORDS = 8
 _WORD = re.compile(r"[^\W_]+")  # letters and digits only: nothing reaches to_tsquery unquoted

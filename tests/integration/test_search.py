@@ -398,15 +398,17 @@ async def test_relevance_pages_through_many_equal_scores(sessions: Sessions) -> 
         [{"title": "Write report"}] * 9
         + [{"title": "Report on report"}] * 4
         + [{"title": "Errands", "description": "print the report"}] * 6
-        + [{"title": "Wirte reprot"}] * 3  # matches "report" by neither prefix nor stem
+        + [{"title": "Wirte reprot"}] * 3  # a typo: two neighbouring letters swapped
+        + [{"title": "Write rapport"}] * 2  # neither a prefix, a stem nor one typo away
     )
     await insert(sessions, owner, [dict(spec) for spec in specs])
     whole = await search(sessions, owner, q="report", limit=200)
-    assert len(whole.items) == 9 + 4 + 6
+    assert len(whole.items) == 9 + 4 + 6 + 3
     titles_in_order = [row.title for row in whole.items]
-    # Title matches first, description-only matches after them.
+    # Title matches first, description-only matches after them, typos last.
     assert set(titles_in_order[:13]) == {"Write report", "Report on report"}
-    assert set(titles_in_order[13:]) == {"Errands"}
+    assert set(titles_in_order[13:19]) == {"Errands"}
+    assert set(titles_in_order[19:]) == {"Wirte reprot"}
     for limit in (1, 2, 5):
         assert await walk(sessions, owner, limit, q="report") == [r.id for r in whole.items]
 
