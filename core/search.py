@@ -31,7 +31,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute, aliased
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.cursor import decode_cursor, encode_cursor, fingerprint
@@ -150,11 +150,11 @@ def _labelled(keys: list[_Key]) -> list[Any]:
     return [key.expr.label(f"k{i}") for i, key in enumerate(keys)]
 
 
-def _rows(keys: list[_Key]) -> Select[Any]:
-    """Whole rows with their sort keys, for a subquery. Unlike `select(TaskRow)` at the top,
-    a subquery would carry the deferred search_vector too, the widest column, for nothing."""
-    columns = [column for column in TaskRow.__table__.c if column.key != "search_vector"]
-    return select(*columns, *_labelled(keys))
+def _keyed_ids(keys: list[_Key]) -> Select[Any]:
+    """Ids and sort keys only, for a subquery: whole rows are read for the page alone. (A
+    subquery of whole rows also costs SQLAlchemy a proxy per column, per branch, per request:
+    more than PostgreSQL takes to answer a filtered page.)"""
+    return select(TaskRow.id.label("row_id"), *_labelled(keys))
 
 
 def _plain_page(filters: list[Any], keys: list[_Key], values: list[Any] | None, size: int) -> Any:
@@ -209,37 +209,25 @@ def _merged_page(
 
 
 def _branch(keys: list[_Key], order: list[_Key], where: list[Any], size: int) -> Select[Any]:
-    return _rows(keys).where(*where).order_by(*_order_by(order)).limit(size)
+    return _keyed_ids(keys).where(*where).order_by(*_order_by(order)).limit(size)
 
 
 def _search_page(filters: list[Any], keys: list[_Key], values: list[Any] | None, size: int) -> Any:
-    """With q: every match from the GIN index first (a fence), then sorted, then the page's rows.
-
-    Only ids and sort keys are collected and sorted: whole rows are read for the page alone.
-    """
+    """With q: every match from the GIN index first (a fence), then sorted."""
     after = [_after(keys, values)] if values is not None else []
-    matches = (
-        select(TaskRow.id.label("match_id"), *_labelled(keys))
-        .where(*filters, *after)
-        .cte("matches")
-        .prefix_with("MATERIALIZED")
-    )
-    ordered = [replace(key, expr=matches.c[f"k{i}"]) for i, key in enumerate(keys)]
-    top = select(matches).order_by(*_order_by(ordered)).limit(size).subquery("top")
-    outer = [replace(key, expr=top.c[f"k{i}"]) for i, key in enumerate(keys)]
-    return (
-        select(TaskRow, *[key.expr for key in outer])
-        .join(top, TaskRow.id == top.c.match_id)
-        .order_by(*_order_by(outer))
-    )
+    matches = _keyed_ids(keys).where(*filters, *after).cte("matches").prefix_with("MATERIALIZED")
+    return _reordered(matches, keys, size)
 
 
 def _reordered(source: Any, keys: list[_Key], size: int) -> Any:
-    outer = [replace(key, expr=source.c[f"k{i}"]) for i, key in enumerate(keys)]
+    """The first `size` of `source`'s ids in the order of `keys`, then those rows only."""
+    ordered = [replace(key, expr=source.c[f"k{i}"]) for i, key in enumerate(keys)]
+    top = select(source).order_by(*_order_by(ordered)).limit(size).subquery("top")
+    outer = [replace(key, expr=top.c[f"k{i}"]) for i, key in enumerate(keys)]
     return (
-        select(aliased(TaskRow, source), *[key.expr for key in outer])
+        select(TaskRow, *[key.expr for key in outer])
+        .join(top, TaskRow.id == top.c.row_id)
         .order_by(*_order_by(outer))
-        .limit(size)
     )
 
 
