@@ -2,14 +2,16 @@
 
 `q` matches title and description through the stored `search_vector`: every word must match,
 as a prefix in the 'english' or 'simple' configuration ("groc" finds "groceries"), or, for words
-of four letters or more, as a likely typo of a title word by pg_trgm word similarity ("dentst"
-still finds "Call the dentist"). Pages are keyset-paginated: the cursor holds the sort key of
+of five letters or more, as a typo of a title word ("dentst" still finds "Call the dentist";
+see core.text_match). Pages are keyset-paginated: the cursor holds the sort key of
 the last row and a fingerprint of the query, so it cannot be replayed against another query.
 
 How pages are read: a list without `q` walks one of the owner's btree indexes in the sort's
 order, seeking straight to the cursor, and stops after a page; where one index range cannot give
-the order (undated rows last, open and completed rows together) a few ranges are read a page
-each and merged. A text search first collects its matches from the GIN indexes, then sorts them.
+the order (undated rows last, open and completed rows together, one or two priorities by due
+date) a few ranges are read a page each and merged. A text search first collects its matches
+from the GIN index, then sorts them. Either way only ids and sort keys are sorted; the page's
+rows are read last.
 """
 
 from __future__ import annotations
