@@ -18,8 +18,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rapidfuzz.distance import OSA
-from sqlalchemy import Float, and_, case, cast, false, func, literal, literal_column
-from sqlalchemy import text as sql_text
+from sqlalchemy import (
+    Float,
+    Text,
+    and_,
+    case,
+    cast,
+    column,
+    false,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -35,11 +47,8 @@ TWO_TYPOS_LENGTH = 9
 MAX_TYPO_WORDS = 8
 _WORD = re.compile(r"[^\W_]+")  # letters and digits only: nothing reaches to_tsquery unquoted
 
-# A typo of a whole word changes its length by at most the edits allowed.
-_VOCABULARY = sql_text(
-    "SELECT word FROM task_title_words "
-    "WHERE owner = :owner AND char_length(word) BETWEEN :shortest AND :longest"
-)
+# The owner's title words, as SQLAlchemy Core (no model: nothing but this module reads them).
+_TITLE_WORDS = table("task_title_words", column("owner", Text), column("word", Text))
 
 Typo = tuple[str, float]  # a title word and how close (below 1)
 Typos = Mapping[str, Sequence[Typo]]
@@ -76,19 +85,31 @@ def typos_of(word: str, vocabulary: Iterable[str]) -> list[Typo]:
 
 
 async def find_typos(
-    session: AsyncSession, owner: str, q: str
-) -> dict[str, list[tuple[str, float]]]:
-    """For each word of `q` long enough to carry a typo, the owner's title words it may mean."""
+    session: AsyncSession, owner: str, q: str, *also: ColumnElement[Any]
+) -> dict[str, list[Typo]]:
+    """For each word of `q` long enough to carry a typo, the owner's title words it may mean.
+
+    `also`: expressions evaluated in the same statement (one round trip), such as settings.
+    """
     words = [word for word in query_words(q) if allowed_typos(word)]
     if not words:
+        if also:
+            await session.execute(select(*also))
         return {}
+    # A typo of a whole word changes its length by at most the edits allowed.
     shortest = min(len(word) - allowed_typos(word) for word in words)
     longest = max(len(word) + allowed_typos(word) for word in words)
-    result = await session.execute(
-        _VOCABULARY, {"owner": owner, "shortest": shortest, "longest": longest}
+    vocabulary = (
+        select(_TITLE_WORDS.c.word)
+        .where(
+            _TITLE_WORDS.c.owner == owner,
+            func.char_length(_TITLE_WORDS.c.word).between(shortest, longest),
+        )
+        .scalar_subquery()
     )
-    vocabulary = [row[0] for row in result]
-    return {word: typos_of(word, vocabulary) for word in words}
+    # One row whatever the vocabulary holds, so `also` is always evaluated.
+    found = (await session.execute(select(func.array(vocabulary), *also))).scalar_one()
+    return {word: typos_of(word, found) for word in words}
 
 
 def _prefix_query(word: str) -> ColumnElement[Any]:
