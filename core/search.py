@@ -2,14 +2,16 @@
 
 `q` matches title and description through the stored `search_vector`: every word must match,
 as a prefix in the 'english' or 'simple' configuration ("groc" finds "groceries"), or, for words
-of four letters or more, as a likely typo of a title word by pg_trgm word similarity ("dentst"
-still finds "Call the dentist"). Pages are keyset-paginated: the cursor holds the sort key of
+of five letters or more, as a typo of a title word ("dentst" still finds "Call the dentist";
+see core.text_match). Pages are keyset-paginated: the cursor holds the sort key of
 the last row and a fingerprint of the query, so it cannot be replayed against another query.
 
 How pages are read: a list without `q` walks one of the owner's btree indexes in the sort's
 order, seeking straight to the cursor, and stops after a page; where one index range cannot give
-the order (undated rows last, open and completed rows together) a few ranges are read a page
-each and merged. A text search first collects its matches from the GIN indexes, then sorts them.
+the order (undated rows last, open and completed rows together, one or two priorities by due
+date) a few ranges are read a page each and merged. A text search first collects its matches
+from the GIN index, then sorts them. Either way only ids and sort keys are sorted; the page's
+rows are read last.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute, aliased
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.cursor import decode_cursor, encode_cursor, fingerprint
@@ -39,7 +41,7 @@ from core.errors import InvalidCursor
 from core.priority import Priority
 from core.store.models import TaskRow
 from core.task_query import TaskQuery
-from core.text_match import TYPO_SIMILARITY, text_match
+from core.text_match import find_typos, text_match
 
 
 @dataclass(frozen=True)
@@ -150,11 +152,11 @@ def _labelled(keys: list[_Key]) -> list[Any]:
     return [key.expr.label(f"k{i}") for i, key in enumerate(keys)]
 
 
-def _rows(keys: list[_Key]) -> Select[Any]:
-    """Whole rows with their sort keys, for a subquery. Unlike `select(TaskRow)` at the top,
-    a subquery would carry the deferred search_vector too, the widest column, for nothing."""
-    columns = [column for column in TaskRow.__table__.c if column.key != "search_vector"]
-    return select(*columns, *_labelled(keys))
+def _keyed_ids(keys: list[_Key]) -> Select[Any]:
+    """Ids and sort keys only, for a subquery: whole rows are read for the page alone. (A
+    subquery of whole rows also costs SQLAlchemy a proxy per column, per branch, per request:
+    more than PostgreSQL takes to answer a filtered page.)"""
+    return select(TaskRow.id.label("row_id"), *_labelled(keys))
 
 
 def _plain_page(filters: list[Any], keys: list[_Key], values: list[Any] | None, size: int) -> Any:
@@ -174,16 +176,20 @@ def _merged_page(
     size: int,
     *,
     by_status: bool,
+    priorities: list[int] | None = None,
 ) -> Any:
     """The page merged from parts that are each one range of an index, read in its order.
 
     Undated rows (always last) apart from dated ones for sort=due, and open rows apart from
     completed ones when both are asked for, since the indexes lead with (owner, completed).
-    Each part stops after a page; only those few rows are sorted together.
+    Each part stops after a page; only those few rows are sorted together. With `priorities`
+    (sort=due filtered by a few priorities), each priority is a part too: the priority index
+    holds each priority's rows in due order, so a part reads only rows of its priority instead
+    of skipping every other one in the status index.
     """
-    statuses = (
-        [[TaskRow.completed.is_(False)], [TaskRow.completed.is_(True)]] if by_status else [[]]
-    )
+    by_part = [[TaskRow.completed.is_(False)], [TaskRow.completed.is_(True)]] if by_status else [[]]
+    ranks: list[list[Any]] = [[TaskRow.priority == rank] for rank in priorities or []] or [[]]
+    statuses = [[*status, *rank] for status in by_part for rank in ranks]
     branches: list[Select[Any]] = []
     for status in statuses:
         if not keys[0].nullable:  # sort=priority: the status was the only split needed
@@ -205,22 +211,25 @@ def _merged_page(
 
 
 def _branch(keys: list[_Key], order: list[_Key], where: list[Any], size: int) -> Select[Any]:
-    return _rows(keys).where(*where).order_by(*_order_by(order)).limit(size)
+    return _keyed_ids(keys).where(*where).order_by(*_order_by(order)).limit(size)
 
 
 def _search_page(filters: list[Any], keys: list[_Key], values: list[Any] | None, size: int) -> Any:
-    """With q: every match from the GIN indexes first (a fence), then sorted."""
+    """With q: every match from the GIN index first (a fence), then sorted."""
     after = [_after(keys, values)] if values is not None else []
-    matches = _rows(keys).where(*filters, *after).cte("matches").prefix_with("MATERIALIZED")
+    matches = _keyed_ids(keys).where(*filters, *after).cte("matches").prefix_with("MATERIALIZED")
     return _reordered(matches, keys, size)
 
 
 def _reordered(source: Any, keys: list[_Key], size: int) -> Any:
-    outer = [replace(key, expr=source.c[f"k{i}"]) for i, key in enumerate(keys)]
+    """The first `size` of `source`'s ids in the order of `keys`, then those rows only."""
+    ordered = [replace(key, expr=source.c[f"k{i}"]) for i, key in enumerate(keys)]
+    top = select(source).order_by(*_order_by(ordered)).limit(size).subquery("top")
+    outer = [replace(key, expr=top.c[f"k{i}"]) for i, key in enumerate(keys)]
     return (
-        select(aliased(TaskRow, source), *[key.expr for key in outer])
+        select(TaskRow, *[key.expr for key in outer])
+        .join(top, TaskRow.id == top.c.row_id)
         .order_by(*_order_by(outer))
-        .limit(size)
     )
 
 
@@ -237,38 +246,53 @@ async def search_tasks(
 ) -> TaskPage:
     """One page of `owner`'s tasks matching `query`, in its order.
 
-    A text search sets three settings (below) for the rest of the session's transaction.
+    A text search, and a page by due date of one or two priorities, set planner settings
+    (below) for the rest of the session's transaction.
     """
     filters = _filters(owner, query, now)
     rank: ColumnElement[float] = literal(0.0, Float)
-    if query.q:
-        condition, rank = text_match(query.q)
-        filters.append(condition)
     keys = _keys(query, rank)
     query_print = _query_fingerprint(owner, query)
     values = None
-    if query.cursor is not None:
+    if query.cursor is not None:  # checked before any query runs
         values = decode_cursor(query.cursor, query_print, [key.kind for key in keys])
         if not all(_fits(key, value) for key, value in zip(keys, values, strict=True)):
             raise InvalidCursor("this cursor is not valid for this query", field="cursor")
-
+    if query.q:
+        # The planner prices a tsquery test as one operator though each costs microseconds,
+        # so for a user who owns most rows it would rather test every row (200+ ms at 100k
+        # tasks) than read the GIN index. And the statement is prepared: from its sixth run a
+        # generic plan, blind to what the words match, would scan the owner's whole index as
+        # well (2x slower at 100k tasks). Set in the same round trip as the typo look-up.
+        settings = [
+            func.set_config("enable_seqscan", "off", True),
+            func.set_config("plan_cache_mode", "force_custom_plan", True),
+        ]
+        typos = await find_typos(session, owner, query.q, *settings)
+        condition, rank = text_match(query.q, typos)
+        filters.append(condition)
+        keys = _keys(query, rank)
     size = query.limit + 1
     if query.q:
-        # `%>` compares against the threshold. The planner prices a tsquery or trigram test as
-        # one operator though each costs microseconds, so for a user who owns most rows it
-        # would rather test every row (200+ ms at 100k tasks) than read the GIN indexes. And
-        # the statement is prepared: from its sixth run a generic plan, blind to what the
-        # words match, would scan the owner's whole index as well (2x slower at 100k tasks).
-        await session.execute(
-            select(
-                func.set_config("pg_trgm.word_similarity_threshold", str(TYPO_SIMILARITY), True),
-                func.set_config("enable_seqscan", "off", True),
-                func.set_config("plan_cache_mode", "force_custom_plan", True),
-            )
-        )
         statement = _search_page(filters, keys, values, size)
     elif keys[0].nullable or (query.status == "all" and query.effective_sort == "priority"):
-        statement = _merged_page(filters, keys, values, size, by_status=query.status == "all")
+        # Up to two priorities are read as parts of their own (see _merged_page); more, and the
+        # parts would cost more than the rows they skip.
+        ranks = sorted({p.rank for p in query.priority})
+        split = query.effective_sort == "due" and 0 < len(ranks) <= 2
+        if split:
+            # Each part walks the priority index in due order and stops after a page (about
+            # 1 ms at 100k tasks). Misjudging how many rows a tag keeps, the planner would
+            # rather AND the tag index's bitmap in and sort every row of the part (15+ ms).
+            await session.execute(select(func.set_config("enable_bitmapscan", "off", True)))
+        statement = _merged_page(
+            filters,
+            keys,
+            values,
+            size,
+            by_status=query.status == "all",
+            priorities=ranks if split else None,
+        )
     else:
         statement = _plain_page(filters, keys, values, size)
     rows = (await session.execute(statement)).all()

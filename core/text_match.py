@@ -1,28 +1,115 @@
 """Matching search text against tasks: word prefixes in two configurations, and typos.
 
 Every word must match, as a prefix in the 'english' or 'simple' text search configuration
-("groc" finds "groceries") over the stored `search_vector`, or, for words of four letters or
-more, as a likely typo of a title word by pg_trgm word similarity ("dentst" still finds "Call
-the dentist").
+("groc" finds "groceries") over the stored `search_vector`, or, for words of five letters or
+more, as a typo of a title word ("dentst" still finds "Call the dentist"). A typo is one edit
+(two for words of nine letters or more): a letter added, dropped or changed, or two
+neighbouring letters swapped (Damerau: "grocreies" finds "groceries").
+
+Typos are looked up among the owner's title words (`task_title_words`, kept by triggers), not
+tested against every title: the title words within reach become lexemes of the query, which
+the GIN index of `search_vector` answers like any other word.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, false, func, literal, literal_column, or_
+from rapidfuzz.distance import OSA
+from sqlalchemy import (
+    Float,
+    Text,
+    and_,
+    case,
+    cast,
+    column,
+    false,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.store.models import TaskRow
 
 MAX_QUERY_WORDS = 16
-# A typo in a shorter word is usually another word ("cat", "car"); those match as prefixes only.
-TYPO_MIN_LENGTH = 4
-# pg_trgm word similarity from which a title word counts as a typo of a query word. Its default,
-# 0.6, misses a dropped letter: "dentst" ~ "dentist" is 0.57, "grocries" ~ "groceries" 0.58.
-TYPO_SIMILARITY = 0.5
+# A typo in a shorter word is usually another word ("dent", "rent"); those match as prefixes
+# only. Five and nine letters, as Meilisearch's defaults for one and two typos.
+TYPO_MIN_LENGTH = 5
+# From this length a word may have two typos ("quartrley" for "quarterly").
+TWO_TYPOS_LENGTH = 9
+# At most this many title words stand for one typo, the closest first.
+MAX_TYPO_WORDS = 8
 _WORD = re.compile(r"[^\W_]+")  # letters and digits only: nothing reaches to_tsquery unquoted
+
+# The owner's title words, as SQLAlchemy Core (no model: nothing but this module reads them).
+_TITLE_WORDS = table("task_title_words", column("owner", Text), column("word", Text))
+
+Typo = tuple[str, float]  # a title word and how close (below 1)
+Typos = Mapping[str, Sequence[Typo]]
+
+
+def query_words(q: str) -> list[str]:
+    """The words of search text `q`, lower-cased, punctuation dropped."""
+    return _WORD.findall(q.lower())[:MAX_QUERY_WORDS]
+
+
+def allowed_typos(word: str) -> int:
+    """How many edits `word` may carry and still match a title word (0: none)."""
+    if len(word) < TYPO_MIN_LENGTH:
+        return 0
+    return 2 if len(word) >= TWO_TYPOS_LENGTH else 1
+
+
+def typos_of(word: str, vocabulary: Iterable[str]) -> list[Typo]:
+    """The words of `vocabulary` that `word` is a typo of, each with a score below 1, best first.
+
+    Distance is optimal string alignment: an insertion, deletion, substitution or swap of two
+    neighbouring letters is one edit.
+    """
+    limit = allowed_typos(word)
+    found = []
+    for candidate in vocabulary:
+        if candidate == word or not _WORD.fullmatch(candidate):
+            continue
+        edits = OSA.distance(word, candidate, score_cutoff=limit)
+        if edits <= limit:
+            found.append((candidate, 1.0 - edits / (len(word) + 1)))
+    found.sort(key=lambda item: (-item[1], item[0]))
+    return found[:MAX_TYPO_WORDS]
+
+
+async def find_typos(
+    session: AsyncSession, owner: str, q: str, *also: ColumnElement[Any]
+) -> dict[str, list[Typo]]:
+    """For each word of `q` long enough to carry a typo, the owner's title words it may mean.
+
+    `also`: expressions evaluated in the same statement (one round trip), such as settings.
+    """
+    words = [word for word in query_words(q) if allowed_typos(word)]
+    if not words:
+        if also:
+            await session.execute(select(*also))
+        return {}
+    # A typo of a whole word changes its length by at most the edits allowed.
+    shortest = min(len(word) - allowed_typos(word) for word in words)
+    longest = max(len(word) + allowed_typos(word) for word in words)
+    vocabulary = (
+        select(_TITLE_WORDS.c.word)
+        .where(
+            _TITLE_WORDS.c.owner == owner,
+            func.char_length(_TITLE_WORDS.c.word).between(shortest, longest),
+        )
+        .scalar_subquery()
+    )
+    # One row whatever the vocabulary holds, so `also` is always evaluated.
+    found = (await session.execute(select(func.array(vocabulary), *also))).scalar_one()
+    return {word: typos_of(word, found) for word in words}
 
 
 def _prefix_query(word: str) -> ColumnElement[Any]:
@@ -33,18 +120,25 @@ def _prefix_query(word: str) -> ColumnElement[Any]:
     )
 
 
-def text_match(q: str) -> tuple[ColumnElement[bool], ColumnElement[float]]:
+def _title_word_query(word: str) -> ColumnElement[Any]:
+    """Exactly `word` (letters and digits only) in a title: weight A of 'simple'."""
+    return func.to_tsquery(literal_column("'simple'::regconfig"), literal(f"{word}:A"))
+
+
+def text_match(
+    q: str, typos: Typos | None = None
+) -> tuple[ColumnElement[bool], ColumnElement[float]]:
     """The match condition and relevance score of search text `q`.
 
     Every word must match, as a prefix of a word of the title or description or (words of
-    TYPO_MIN_LENGTH or more) as a likely typo of a title word. The score counts the words that
-    match as typed (a typo counts its similarity, below 1) and then ts_rank_cd, which weighs
-    title words (A) above description words (B).
+    TYPO_MIN_LENGTH or more) as a typo of a title word listed in `typos` (see find_typos). The
+    score counts the words that match as typed (a typo counts its score, below 1) and then
+    ts_rank_cd, which weighs title words (A) above description words (B).
     """
-    words = _WORD.findall(q.lower())[:MAX_QUERY_WORDS]
+    words = query_words(q)
     if not words:  # only punctuation: it matches nothing rather than everything
         return false(), literal(0.0, Float)
-    title = func.lower(TaskRow.title)
+    typos = typos or {}
     queries = [_prefix_query(word) for word in words]
     everything = queries[0]
     for query in queries[1:]:
@@ -52,15 +146,19 @@ def text_match(q: str) -> tuple[ColumnElement[bool], ColumnElement[float]]:
     rank: ColumnElement[Any] = func.ts_rank_cd(TaskRow.search_vector, everything)
     conditions: list[ColumnElement[bool]] = []
     for word, query in zip(words, queries, strict=True):
-        exact = TaskRow.search_vector.op("@@")(query)
-        if len(word) < TYPO_MIN_LENGTH:
-            conditions.append(exact)
+        near = typos.get(word, ())
+        if not near:
+            conditions.append(TaskRow.search_vector.op("@@")(query))
             rank = rank + 1.0
             continue
-        needle = literal(word)
-        # `title %> word`, not `word <% title`: the form the trigram index answers, so the
-        # bitmap recheck does not run the test a second time as a filter.
-        conditions.append(or_(exact, title.op("%>")(needle)))
-        # Similarity costs microseconds a row: only for the words that did not match as typed.
-        rank = rank + case((exact, 1.0), else_=func.word_similarity(needle, title))
+        either = query
+        for typo, _ in near:
+            either = either.op("||")(_title_word_query(typo))
+        # One tsquery for the word and its typos: a single GIN lookup.
+        conditions.append(TaskRow.search_vector.op("@@")(either))
+        scores = [(TaskRow.search_vector.op("@@")(query), 1.0)]
+        scores += [
+            (TaskRow.search_vector.op("@@")(_title_word_query(typo)), score) for typo, score in near
+        ]
+        rank = rank + case(*scores, else_=0.0)
     return and_(*conditions), cast(rank, Float)

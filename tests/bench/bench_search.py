@@ -57,7 +57,11 @@ class Scenario:
 SCENARIOS = [
     Scenario("default list (open, due asc)", ()),
     Scenario("q=groc (prefix)", (("q", "groc"),)),
+    Scenario("q=groceries (word, ~9 %)", (("q", "groceries"),)),
     Scenario("q=dentst (typo)", (("q", "dentst"),)),
+    Scenario("q=gardn (typo)", (("q", "gardn"),)),
+    Scenario("q=grocreies (swap)", (("q", "grocreies"),)),
+    Scenario("q=zebra (no match)", (("q", "zebra"),)),
     Scenario("q=quarterly report", (("q", "quarterly report"),)),
     Scenario(
         "open high|urgent #work sort=due",

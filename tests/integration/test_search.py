@@ -263,6 +263,10 @@ async def test_every_word_must_match_in_title_or_description(library: httpx.Asyn
         ("quartrly", ["Write quarterly report"]),
         ("dentst call", ["Call the dentist"]),
         ("garrage", ["Organize garage"]),
+        # Two neighbouring letters swapped are one typo (Damerau), wherever the swap is.
+        ("grocreies", ["Buy groceries"]),
+        ("grocereis", ["Buy groceries"]),
+        ("dnetist", ["Call the dentist"]),
     ],
 )
 async def test_a_typo_in_a_title_word_still_finds_it(
@@ -274,6 +278,17 @@ async def test_a_typo_in_a_title_word_still_finds_it(
 async def test_a_typo_that_resembles_nothing_finds_nothing(library: httpx.AsyncClient) -> None:
     assert await found(library, "xylophone") == []
     assert await found(library, "dentst landlord") == []  # one word matching is not enough
+
+
+async def test_a_typo_finds_a_title_as_it_is_now(alice: httpx.AsyncClient) -> None:
+    task = await create(alice, "Paint the fence")
+    renamed = await alice.patch(f"/api/tasks/{task['id']}", json={"title": "Repair the gutter"})
+    renamed.raise_for_status()
+    assert await found(alice, "guttre") == ["Repair the gutter"]
+    assert await found(alice, "fenec") == []  # the old title's word matches no task now
+    await create(alice, "Water the orchids")
+    await create(alice, "Feed the orchids")
+    assert sorted(await found(alice, "orhcids")) == ["Feed the orchids", "Water the orchids"]
 
 
 async def test_title_match_ranks_above_description_match_above_typo(
@@ -383,15 +398,17 @@ async def test_relevance_pages_through_many_equal_scores(sessions: Sessions) -> 
         [{"title": "Write report"}] * 9
         + [{"title": "Report on report"}] * 4
         + [{"title": "Errands", "description": "print the report"}] * 6
-        + [{"title": "Wirte reprot"}] * 3  # matches "report" by neither prefix nor stem
+        + [{"title": "Wirte reprot"}] * 3  # a typo: two neighbouring letters swapped
+        + [{"title": "Write rapport"}] * 2  # neither a prefix, a stem nor one typo away
     )
     await insert(sessions, owner, [dict(spec) for spec in specs])
     whole = await search(sessions, owner, q="report", limit=200)
-    assert len(whole.items) == 9 + 4 + 6
+    assert len(whole.items) == 9 + 4 + 6 + 3
     titles_in_order = [row.title for row in whole.items]
-    # Title matches first, description-only matches after them.
+    # Title matches first, description-only matches after them, typos last.
     assert set(titles_in_order[:13]) == {"Write report", "Report on report"}
-    assert set(titles_in_order[13:]) == {"Errands"}
+    assert set(titles_in_order[13:19]) == {"Errands"}
+    assert set(titles_in_order[19:]) == {"Wirte reprot"}
     for limit in (1, 2, 5):
         assert await walk(sessions, owner, limit, q="report") == [r.id for r in whole.items]
 
