@@ -33,7 +33,7 @@ def loaded_after(code: str, watched: tuple[str, ...]) -> list[str]:
         f"{code}\nimport json, sys\nprint(json.dumps([m for m in {watched!r} if m in sys.modules]))"
     )
     env = {**os.environ, "EVENT_SIGNING_KEY": "lazy-imports-test-key-0123456789abcdef"}
-    done = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+    done = subprocess.run(
         [sys.executable, "-c", probe],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip
@@ -97,7 +97,7 @@ def test_mcp_chat_and_quick_add_answer_the_moment_todo_serve_is_ready(
     }
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
-        server = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
+        server = subprocess.Popen(
             [sys.executable, "-m", "gateway.cli", "serve", "--data-dir", str(tmp_path),
              "--port", str(port)],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
