@@ -12,6 +12,7 @@ failure (the database is down) answers 500 so the event comes again.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
@@ -20,7 +21,6 @@ from functools import cache
 from typing import Any
 
 import asyncpg
-import httpx
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -53,8 +53,19 @@ _INFRASTRUCTURE: tuple[type[BaseException], ...] = (
     asyncpg.exceptions.OperatorInterventionError,  # admin shutdown, cannot connect now
     asyncpg.exceptions.InsufficientResourcesError,  # too many connections, disk full
     asyncpg.exceptions.TransactionRollbackError,  # serialization failure, deadlock
-    httpx.TransportError,
 )
+
+
+def _infrastructure() -> tuple[type[BaseException], ...]:
+    """_INFRASTRUCTURE, and httpx's transport errors once httpx is loaded.
+
+    Only what imports httpx can raise its errors (notify's webhooks); the other functions never
+    import it, which spares each of their starts about 50 ms.
+    """
+    httpx = sys.modules.get("httpx")
+    return _INFRASTRUCTURE if httpx is None else (*_INFRASTRUCTURE, httpx.TransportError)
+
+
 # What the event's own content (or date arithmetic on it) raises: trying again gives the same.
 # pydantic's ValidationError and dateutil's ParserError are ValueErrors.
 _EVENT_FAULTS: tuple[type[BaseException], ...] = (
@@ -92,7 +103,7 @@ def is_permanent(exc: BaseException) -> bool:
     error counts too), are transient; so is anything unforeseen, so that a bug, once fixed, is
     healed by the dead letter's automatic replay.
     """
-    if any(isinstance(link, _INFRASTRUCTURE) for link in _chain(exc, implicit=True)):
+    if any(isinstance(link, _infrastructure()) for link in _chain(exc, implicit=True)):
         return False
     if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -18,7 +19,7 @@ from gateway import chat
 from gateway.auth import LocalSigningKey, build_verifier
 from gateway.errors import install_error_handlers
 from gateway.live import UpdateHub
-from gateway.mcp_server import McpAuth, build_mcp, mcp_http_app
+from gateway.mcp_server import McpAuth, McpWhenLoaded, load_mcp, run_mcp
 from gateway.middleware import (
     BodyLimitMiddleware,
     RequestContextMiddleware,
@@ -44,9 +45,6 @@ from gateway.throttle import RateLimitMiddleware
 
 def create_app(settings: Settings, database_url: str) -> FastAPI:
     """Build the ASGI app; the engine is made when it starts and disposed when it stops."""
-
-    mcp = build_mcp()
-    mcp_handler = mcp_http_app(mcp, settings.host)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -82,17 +80,27 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         app.state.updates = UpdateHub(database_url, app.state.sessions)
         app.state.stream_slots = StreamSlots(settings.max_streams_per_user)
         await app.state.updates.start()
-        # The chat agent (openai-agents, about 1.4 s of imports) loads beside the running
-        # server, so neither the start nor the first chat message waits for it.
-        warming = asyncio.get_running_loop().run_in_executor(
-            None, importlib.import_module, "gateway.agent.runtime"
-        )
+        # The MCP server (mcp, about 0.45 s of imports) and then the chat agent (openai-agents,
+        # about 1.4 s, which imports mcp too) load beside the running server, one after the
+        # other in one thread (two threads importing one package at once can fail), so the
+        # start waits for neither: /mcp waits for the first (McpWhenLoaded), a chat message
+        # for the second (gateway.chat.agent_imported).
+        loop = asyncio.get_running_loop()
+        warm_up = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up")
+        mcp_loading = loop.run_in_executor(warm_up, load_mcp, settings.host)
+        warming = loop.run_in_executor(warm_up, importlib.import_module, "gateway.agent.runtime")
+        warm_up.shutdown(wait=False)  # its thread ends when both are done
         app.state.agent_warming = warming  # gateway.chat.agent_imported waits for it
+        app.state.mcp_loaded = loop.create_future()  # McpWhenLoaded waits for it
+        mcp_stopping = asyncio.Event()
+        mcp_running = asyncio.create_task(
+            run_mcp(mcp_loading, app.state.mcp_loaded, mcp_stopping), name="mcp"
+        )
         try:
-            async with mcp.session_manager.run():
-                yield
+            yield
         finally:
-            await asyncio.gather(warming, return_exceptions=True)  # a failure shows on chat
+            mcp_stopping.set()
+            await asyncio.gather(mcp_running, mcp_loading, warming, return_exceptions=True)
             await app.state.updates.stop()
             if eventing is not None:
                 await eventing.stop()
@@ -127,6 +135,6 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
     app.include_router(wellknown.router)
-    app.router.routes.append(Route("/mcp", McpAuth(mcp_handler)))
+    app.router.routes.append(Route("/mcp", McpAuth(McpWhenLoaded())))
     install_openapi(app)
     return app

@@ -3,25 +3,33 @@
 Every tool of gateway.tools is registered with its own parameters (so clients see full
 schemas) plus the MCP `Context`; the caller comes from the request's bearer token, checked by
 `McpAuth` before the MCP app sees the request. No tool takes a user id.
+
+mcp itself (about 0.45 s of imports) is loaded beside the running server, not before it:
+gateway.app builds the server in its start-up thread and `McpWhenLoaded` holds a /mcp request
+until it is there, so importing this module costs nothing of it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
+import logging
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
-from mcp.server.transport_security import TransportSecuritySettings
 from pydantic import ValidationError
 from starlette.types import Receive, Scope, Send
 
 from gateway import tools
 from gateway.auth import Unauthorized
 from gateway.errors import error_body, field_errors, summarize_fields
+
+if TYPE_CHECKING:
+    from mcp.server.mcpserver import Context, MCPServer
+
+log = logging.getLogger("gateway.mcp")
 
 INSTRUCTIONS = (
     "Tools for the signed-in user's todo list: add, list/search, get, update (reschedule, "
@@ -34,6 +42,8 @@ INSTRUCTIONS = (
 
 
 def _caller(ctx: Context) -> tools.Caller:
+    from mcp.server.mcpserver.exceptions import ToolError
+
     request = ctx.request_context.request
     state = request.scope.get("state", {}) if request is not None else {}
     if "principal" not in state:  # McpAuth guards the route, so this is a wiring error
@@ -43,6 +53,9 @@ def _caller(ctx: Context) -> tools.Caller:
 
 def _as_mcp_tool(tool: Callable[..., Any]) -> Callable[..., Any]:
     """The tool with `caller` replaced by the MCP context, keeping every other parameter."""
+    from mcp.server.mcpserver import Context
+    from mcp.server.mcpserver.exceptions import ToolError
+
     hints = typing.get_type_hints(tool)
     params = [p for name, p in inspect.signature(tool).parameters.items() if name != "caller"]
     # mcp's MCPServer json.loads() any string argument not annotated exactly `str` (a
@@ -72,27 +85,35 @@ def _as_mcp_tool(tool: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-class TodoMCPServer(MCPServer):
-    """MCPServer whose argument errors read like the REST API's: `field: problem`.
+@functools.cache
+def _server_class() -> type[MCPServer]:
+    """TodoMCPServer, defined when first asked for, so that mcp is imported only then."""
+    from mcp.server.mcpserver import MCPServer
+    from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 
-    mcp reports arguments that do not fit a tool's schema with pydantic's full text (input
-    echo, documentation links); the model reading it needs only what to correct.
-    """
+    class TodoMCPServer(MCPServer):
+        """MCPServer whose argument errors read like the REST API's: `field: problem`.
 
-    async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
-        try:
-            return await super().call_tool(name, arguments, context)
-        except ToolError as exc:
-            cause = exc.__cause__
-            if isinstance(exc, UnexpectedToolError) or not isinstance(cause, ValidationError):
-                raise  # a crash keeps mcp's own wording, which hides its details
-            problems = summarize_fields(field_errors(cause.errors()))
-            raise ToolError(f"Error executing tool {name}: {problems}") from cause
+        mcp reports arguments that do not fit a tool's schema with pydantic's full text (input
+        echo, documentation links); the model reading it needs only what to correct.
+        """
+
+        async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+            try:
+                return await super().call_tool(name, arguments, context)
+            except ToolError as exc:
+                cause = exc.__cause__
+                if isinstance(exc, UnexpectedToolError) or not isinstance(cause, ValidationError):
+                    raise  # a crash keeps mcp's own wording, which hides its details
+                problems = summarize_fields(field_errors(cause.errors()))
+                raise ToolError(f"Error executing tool {name}: {problems}") from cause
+
+    return TodoMCPServer
 
 
 def build_mcp() -> MCPServer:
     """An MCP server with every task tool, and confirm_delete (MCP only)."""
-    server = TodoMCPServer(name="todo", instructions=INSTRUCTIONS, log_level="WARNING")
+    server = _server_class()(name="todo", instructions=INSTRUCTIONS, log_level="WARNING")
     for tool in (*tools.TOOLS, *tools.MCP_ONLY_TOOLS):
         destructive = tool in (tools.delete_task, tools.confirm_delete)
         server.tool(
@@ -108,6 +129,8 @@ _READ_ONLY = {tools.list_tasks, tools.get_task, tools.task_activity}
 
 def mcp_http_app(server: MCPServer, host: str) -> Any:
     """The streamable HTTP ASGI handler of `server` (its own route is /mcp)."""
+    from mcp.server.transport_security import TransportSecuritySettings
+
     security = None
     if host not in ("127.0.0.1", "localhost", "::1"):
         # Reachable from elsewhere (a cluster, a proxy): Host names vary; the bearer token is
@@ -151,3 +174,45 @@ class McpAuth:
         scope["state"]["principal"] = principal
         scope["state"]["sessions"] = scope["app"].state.sessions
         await self.app(scope, receive, send)
+
+
+def load_mcp(host: str) -> tuple[MCPServer, Any]:
+    """Build the server and its /mcp handler (run in gateway.app's start-up thread)."""
+    server = build_mcp()
+    return server, mcp_http_app(server, host)
+
+
+async def run_mcp(
+    loading: asyncio.Future[tuple[MCPServer, Any]],
+    loaded: asyncio.Future[Any],
+    stopping: asyncio.Event,
+) -> None:
+    """Run the server `loading` brings until `stopping` is set; `loaded` gets its handler.
+
+    A task of gateway.app's lifespan: the session manager's task group lives in it, so that
+    it is entered and left in one task. A failure to load is what a /mcp request then raises.
+    """
+    try:
+        server, handler = await loading
+        async with server.session_manager.run():
+            loaded.set_result(handler)
+            await stopping.wait()
+    except asyncio.CancelledError:
+        loaded.cancel()
+        raise
+    except Exception as exc:
+        log.exception("the MCP server failed; /mcp answers 500")
+        if not loaded.done():
+            loaded.set_exception(exc)
+
+
+class McpWhenLoaded:
+    """ASGI app of /mcp (behind McpAuth): waits until the MCP server is running, then is it."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        loaded: asyncio.Future[Any] | None = getattr(scope["app"].state, "mcp_loaded", None)
+        if loaded is None:
+            raise RuntimeError("the MCP server runs only inside the app's lifespan")
+        # asyncio.wait, not await: a request that goes away must not cancel the shared future.
+        await asyncio.wait({loaded})
+        await loaded.result()(scope, receive, send)

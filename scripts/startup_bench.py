@@ -6,6 +6,9 @@ Cold starts run initdb in a fresh data folder; warm starts reuse a folder that t
 run stopped cleanly. With --vs, the two commands run in turn (A B A B ...) and each pair's
 ratio A/B is printed too, so a comparison holds on a machine whose load drifts. A command is
 split as a shell would, e.g. --vs "env PYTHONPATH=/tmp/old .venv/bin/python -m gateway.cli".
+The default command, the venv's `todo`, runs the code the venv's editable install points at,
+which may be another checkout: to time this one, give --todo "env -C DIR .venv/bin/python -m
+gateway.cli" (the code in DIR; the same form for --vs).
 Prints each run and the median, minimum and maximum; nothing here asserts a time.
 """
 

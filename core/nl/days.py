@@ -10,7 +10,6 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-import dateparser
 from dateutil.relativedelta import relativedelta
 
 from core.nl.patterns import DAY_RE
@@ -160,6 +159,8 @@ def calendar_day(today: date, month: int, day: int, year: int | None) -> date:
 
 
 def _dateparser_day(phrase: str, local_now: datetime) -> date:
+    import dateparser  # here, not above: most phrases never need it, every start would pay
+
     settings = {
         "PREFER_DATES_FROM": "future",
         "PREFER_DAY_OF_MONTH": "first",

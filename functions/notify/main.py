@@ -1,8 +1,7 @@
 """Entry point of the notify function (functions-framework, CloudEvent, async)."""
 
+import sys
 from typing import Any
-
-import functions_framework.aio
 
 from functions.notify.handler import ACCEPTS
 from functions.notify.handler import handle as notify
@@ -12,7 +11,15 @@ from functions.runtime import consume, require_signing_key
 require_signing_key("notify")
 
 
-@functions_framework.aio.cloud_event
 async def handle(event: Any) -> None:
     """Deliver a due reminder, once."""
     await consume("notify", event, notify, ACCEPTS)
+
+
+# functions-framework imports itself before it loads this file: there `handle` is registered as
+# an async CloudEvent function (by its name). Loaded in `todo serve` (eventing.targets calls it
+# in-process) it stays a plain coroutine function, and that process never imports flask.
+if "functions_framework" in sys.modules:
+    import functions_framework.aio
+
+    functions_framework.aio.cloud_event(handle)

@@ -1,8 +1,7 @@
 """Entry point of the recur function (functions-framework, CloudEvent, async)."""
 
+import sys
 from typing import Any
-
-import functions_framework.aio
 
 from functions.recur.handler import ACCEPTS
 from functions.recur.handler import handle as make_next
@@ -12,7 +11,15 @@ from functions.runtime import consume, require_signing_key
 require_signing_key("recur")
 
 
-@functions_framework.aio.cloud_event
 async def handle(event: Any) -> None:
     """Create the next occurrence of a recurring task, once."""
     await consume("recur", event, make_next, ACCEPTS)
+
+
+# functions-framework imports itself before it loads this file: there `handle` is registered as
+# an async CloudEvent function (by its name). Loaded in `todo serve` (eventing.targets calls it
+# in-process) it stays a plain coroutine function, and that process never imports flask.
+if "functions_framework" in sys.modules:
+    import functions_framework.aio
+
+    functions_framework.aio.cloud_event(handle)

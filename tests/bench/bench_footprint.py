@@ -34,6 +34,9 @@ from tests.functions.conftest import cloud_event
 from tests.functions.test_audit import snapshot
 
 FF = str(Path(sys.executable).parent / "functions-framework")
+# The checkout this file is in: functions-framework (a script in the venv's bin) would import
+# the packages the venv's editable install points at, perhaps another checkout's.
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -73,7 +76,8 @@ def _post(url: str, name: str) -> int | None:
 def function_footprint(database_url: str, name: str, events: int) -> dict[str, Any]:
     """Cold start (ms) and peak RSS (MiB) of one function process."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"}
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", "PYTHONPATH": path}
     started = time.monotonic()
     proc = subprocess.Popen(
         [FF, "--target", "handle", "--source", str(function_source(name)), "--asgi",
