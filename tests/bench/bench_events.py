@@ -5,7 +5,7 @@ A script, not a test: it prints figures and asserts nothing about them.
     python -m tests.bench.bench_events [--events 500] [--rate 10] [--users 20]
         [--latency-modes embedded,kafka] [--throughput-events 20000] [--throughput-users 100]
         [--throughput-modes null,local,kafka] [--kafka-consume] [--sent-rows 0]
-        [--json out.json]
+        [--serve-seconds 0] [--serve-clients 32] [--json out.json]
 
 Every measurement runs on a fresh migrated database of its own (see tests.bench.common).
 
@@ -44,6 +44,12 @@ drains it, timed from the moment it holds its buckets until no row is unsent:
 - kafka: DaprPublisher to the stand-in (own process) and Tansu; the relay runs in this process.
   With --kafka-consume the router and input bindings run too, and the time until every event
   was applied (activity + updates rows) is reported as well.
+
+`todo serve` creates (`--serve-seconds S`, issue #15's first event row): `todo serve` (the
+embedded system: relay, router and functions in the gateway's process) on a fresh database;
+`--serve-clients` clients POST /api/tasks as one user for S seconds; then the time until no
+outbox row is unsent. Reported: creates/s accepted, creates/s with every event applied
+(creates / time from the first POST until the outbox is drained), the server's CPU per create.
 """
 
 from __future__ import annotations
@@ -587,6 +593,8 @@ async def run(
     throughput_modes: tuple[str, ...] = ("null", "local", "kafka"),
     kafka_consume: bool = False,
     sent_rows: int = 0,
+    serve_seconds: float = 0.0,
+    serve_clients: int = 32,
 ) -> dict[str, Any]:
     """Measure what the arguments ask for and return the figures."""
     report: dict[str, Any] = {
@@ -613,8 +621,77 @@ async def run(
         report["throughput"].append(
             await _throughput_one(mode, throughput_events, throughput_users, kafka_consume)
         )
+    if serve_seconds > 0:
+        report["serve_creates"] = await _serve_creates(serve_seconds, serve_clients)
     report["machine"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return report
+
+
+async def _serve_creates(seconds: float, clients: int) -> dict[str, Any]:
+    """`todo serve` creates/s from `clients` clients, accepted and with every event applied."""
+    import httpx
+
+    from gateway.auth import LocalSigningKey
+
+    log.info("todo serve creates: %d clients for %.0f s", clients, seconds)
+    async with fresh_bench_database() as url:
+        data = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+        token = LocalSigningKey.load_or_create(data).issue_token("bench-serve")
+        port = free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DATA_DIR": str(data),
+            "EVENT_TRANSPORT": "local",
+            "LOG_LEVEL": "WARNING",
+            "DB_POOL_SIZE": str(clients),
+            # one user writing as fast as the server can: no rate limit, no task quota
+            "RATE_LIMIT_WRITES": "off",
+            "MAX_TASKS": "100000000",
+        }
+        server = Process([TODO, "serve", "--port", str(port)], env, data / "serve.log")
+        await server.start()
+        base = f"http://127.0.0.1:{port}"
+        try:
+            await server.wait_http(f"{base}/readyz")
+            created = 0
+            limits = httpx.Limits(max_connections=clients)
+            async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
+                headers = {"Authorization": f"Bearer {token}"}
+                cpu0 = cpu_seconds(server.pid)
+                t0 = time.monotonic()
+                stop = t0 + seconds
+
+                async def client(i: int) -> None:
+                    nonlocal created
+                    while time.monotonic() < stop:
+                        body = {"title": f"serve {i} {created}"}
+                        response = await http.post("/api/tasks", json=body, headers=headers)
+                        response.raise_for_status()
+                        created += 1
+
+                await asyncio.gather(*(client(i) for i in range(clients)))
+                writes_s = time.monotonic() - t0
+                while await scalar(url, "SELECT count(*) FROM outbox WHERE sent_at IS NULL"):
+                    await asyncio.sleep(0.1)
+                applied_s = time.monotonic() - t0
+                cpu1 = cpu_seconds(server.pid)
+            activity = await scalar(url, "SELECT count(*) FROM activity")
+            updates = await scalar(url, "SELECT count(*) FROM updates")
+        finally:
+            await server.stop()
+    used = None if cpu0 is None or cpu1 is None else cpu1 - cpu0
+    return {
+        "clients": clients,
+        "creates": created,
+        "writes_s": round(writes_s, 2),
+        "accepted_per_s": round(created / writes_s, 1),
+        "applied_s": round(applied_s, 2),
+        "applied_creates_per_s": round(created / applied_s, 1),
+        "activity_rows": int(activity or 0),
+        "update_rows": int(updates or 0),
+        "server_cpu_ms_per_create": None if used is None else round(1000 * used / created, 1),
+    }
 
 
 def format_table(report: dict[str, Any]) -> str:
@@ -676,6 +753,16 @@ def format_table(report: dict[str, Any]) -> str:
                 f"{row['mode']:<9} {row['events']:>7} {row['users']:>5} {row['seconds']:>8} "
                 f"{row['events_per_s']:>9} {row['bench_process_cpu_s']:>6}  {notes}"
             )
+    serve = report.get("serve_creates")
+    if serve:
+        lines += [
+            "",
+            f"todo serve, {serve['clients']} clients POST /api/tasks for {serve['writes_s']} s: "
+            f"{serve['creates']} creates, {serve['accepted_per_s']}/s accepted; every event "
+            f"applied after {serve['applied_s']} s: {serve['applied_creates_per_s']} creates/s "
+            f"(activity {serve['activity_rows']}, updates {serve['update_rows']}); server CPU "
+            f"{serve['server_cpu_ms_per_create']} ms per create",
+        ]
     return "\n".join(lines)
 
 
@@ -701,6 +788,13 @@ def main(argv: list[str] | None = None) -> None:
         default=0,
         help="latency: first put this many already-sent rows (the last hour's) in the outbox",
     )
+    parser.add_argument(
+        "--serve-seconds",
+        type=float,
+        default=0.0,
+        help="todo serve creates/s with every event applied: POST for this long (0: skip)",
+    )
+    parser.add_argument("--serve-clients", type=int, default=32)
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     latency_modes = tuple(m for m in args.latency_modes.split(",") if m)
@@ -709,6 +803,8 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--latency-modes: embedded and/or kafka")
     if set(throughput_modes) - {"null", "local", "kafka"}:
         parser.error("--throughput-modes: null, local and/or kafka")
+    if args.serve_seconds < 0 or args.serve_clients < 1:
+        parser.error("--serve-seconds and --serve-clients: not negative, at least 1 client")
     if args.events < 1 or args.rate <= 0 or args.users < 1 or args.throughput_events < 2:
         parser.error("sizes must be positive")
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s", stream=sys.stderr)
@@ -725,6 +821,8 @@ def main(argv: list[str] | None = None) -> None:
             throughput_modes=throughput_modes,
             kafka_consume=args.kafka_consume,
             sent_rows=args.sent_rows,
+            serve_seconds=args.serve_seconds,
+            serve_clients=args.serve_clients,
         )
     )
     sys.stdout.write(format_table(report) + "\n")

@@ -3,7 +3,7 @@
 A script, not a test: it prints figures and asserts nothing about them.
 
     python -m tests.bench.bench_live [--clients 100] [--writers 10] [--transport ws|sse]
-        [--rate 10] [--seconds 30] [--json out.json]
+        [--rate 10] [--seconds 30] [--write patch|create] [--json out.json]
 
 The real gateway runs as its own process (`todo serve`, EVENT_TRANSPORT=local: relay, router
 and functions inside it, as the embedded system runs) on a fresh migrated database (see
@@ -14,9 +14,13 @@ i as user i mod writers, over WebSocket (`/ws?access_token=`, the `websockets` p
 their task's title through the REST API (httpx) for about `--seconds`, `--rate` writes per second
 in all: each writer every writers/rate seconds, their starts staggered. (The rate is a total so
 that 100 writers offer the load 10 do; the gateway is one Python process on a small machine.)
+With `--write create` they POST a new task each time instead (issue #15's "create -> live
+update" figure).
 
 Latency of one delivery = the moment a client received the update minus the moment the
-PATCH that caused it returned to its writer (both `time.monotonic()` in this process). Every
+write that caused it returned to its writer (both `time.monotonic()` in this process); also
+reported from the moment the write was sent (the whole path a user sees: request, commit,
+relay, push, stream). Every
 client must receive every update of its own user and nothing of another user's (titles
 name their user); the report counts the missing and the foreign ones.
 """
@@ -180,6 +184,7 @@ async def run(
     transport: str = "ws",
     rate: float = 10.0,
     seconds: float = 30.0,
+    write: str = "patch",
 ) -> dict[str, Any]:
     """Connect the clients, let the writers write, and return the figures."""
     from gateway.auth import LocalSigningKey
@@ -191,6 +196,7 @@ async def run(
         "machine": machine(),
         "database": database_origin(),
         "transport": transport,
+        "write_op": write,
         "clients": clients,
         "writers": writers,
         "writes_per_writer": writes,
@@ -244,6 +250,7 @@ async def run(
                     c.received.clear()
                 log.info("%d clients connected; writing", clients - len(failed))
                 returned: dict[str, float] = {}
+                sent: dict[str, float] = {}
                 write_ms: list[float] = []
                 write_errors: list[str] = []
                 xacts0 = await _transactions(url)
@@ -261,16 +268,22 @@ async def run(
                         title = _title(user, n)
                         before = time.monotonic()
                         try:
-                            response = await http.patch(
-                                f"/api/tasks/{task_ids[user]}",
-                                json={"title": title},
-                                headers=headers,
-                            )
+                            if write == "create":
+                                response = await http.post(
+                                    "/api/tasks", json={"title": title}, headers=headers
+                                )
+                            else:
+                                response = await http.patch(
+                                    f"/api/tasks/{task_ids[user]}",
+                                    json={"title": title},
+                                    headers=headers,
+                                )
                             response.raise_for_status()
                         except httpx.HTTPError as exc:
                             write_errors.append(f"{type(exc).__name__}: {exc}")
                             continue
                         returned[title] = time.monotonic()
+                        sent[title] = before
                         write_ms.append((returned[title] - before) * 1000)
 
                 await asyncio.gather(*(writer(user) for user in users))
@@ -305,6 +318,7 @@ async def run(
             await asyncio.gather(*client_tasks, return_exceptions=True)
             await gateway.stop()
     latencies: list[float] = []
+    from_sent: list[float] = []
     foreign = missing = duplicates = 0
     for c in the_clients:
         if c.error:
@@ -320,6 +334,7 @@ async def run(
             seen.add(title)
             if title in returned:
                 latencies.append((at - returned[title]) * 1000)
+                from_sent.append((at - sent[title]) * 1000)
         missing += expected[c.index] - len(seen & returned.keys())
     report.update(
         {
@@ -333,6 +348,7 @@ async def run(
             "duplicates": duplicates,
             "negative": sum(1 for x in latencies if x < 0),
             "latency": summary(latencies),
+            "latency_from_sent": summary(from_sent),
             "write": summary(write_ms),
             "logs": str(logs),
         }
@@ -344,11 +360,12 @@ async def run(
 def format_table(report: dict[str, Any]) -> str:
     """The figures as a fixed-width table."""
     lat, wr = report["latency"], report["write"]
+    op = "POST" if report.get("write_op") == "create" else "PATCH"
     lines = [
         f"machine: {report['machine']}; database: {report['database']}",
         f"{report['clients']} {report['transport']} clients ({report['clients_failed']} failed to "
         f"connect, all connected in {report['connect_all_s']} s), {report['writers']} writers x "
-        f"{report['writes_per_writer']} PATCHes every {report['interval_s']} s "
+        f"{report['writes_per_writer']} {op}s every {report['interval_s']} s "
         f"(~{report['offered_writes_per_s']} writes/s)",
         f"CPU during the writes: gateway process {report.get('gateway_cpu_pct', '?')}%, "
         f"this process (clients + writers) {report['bench_process_cpu_pct']}%; gateway CPU "
@@ -358,7 +375,12 @@ def format_table(report: dict[str, Any]) -> str:
     ]
     header = f"{'':<30} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}"
     lines += [header, "-" * len(header)]
-    for name, s in (("PATCH returned -> client got it", lat), ("PATCH round trip", wr)):
+    rows = (
+        (f"{op} returned -> client got it", lat),
+        (f"{op} sent -> client got it", report.get("latency_from_sent", {})),
+        (f"{op} round trip", wr),
+    )
+    for name, s in rows:
         lines.append(
             f"{name:<30} {s.get('n', 0):>6} {s.get('p50_ms', 0):>8} {s.get('p95_ms', 0):>8} "
             f"{s.get('p99_ms', 0):>8} {s.get('max_ms', 0):>8}"
@@ -367,7 +389,7 @@ def format_table(report: dict[str, Any]) -> str:
         "",
         f"deliveries {report['deliveries']} of {report['deliveries_expected']} expected; "
         f"missing {report['missing']}, another user's {report['foreign']}, duplicates "
-        f"{report['duplicates']}, before the PATCH returned {report['negative']}; "
+        f"{report['duplicates']}, before the {op} returned {report['negative']}; "
         f"write errors {report['write_errors']}",
     ]
     return "\n".join(lines)
@@ -381,13 +403,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--transport", choices=("ws", "sse"), default="ws")
     parser.add_argument("--rate", type=float, default=10.0, help="writes per second, in all")
     parser.add_argument("--seconds", type=float, default=30.0, help="how long the writers write")
+    parser.add_argument(
+        "--write", choices=("patch", "create"), default="patch", help="what each write is"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     if min(args.clients, args.writers) < 1 or args.rate <= 0 or args.seconds <= 0:
         parser.error("sizes must be positive")
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s", stream=sys.stderr)
     log.setLevel(logging.INFO)
-    report = asyncio.run(run(args.clients, args.writers, args.transport, args.rate, args.seconds))
+    report = asyncio.run(
+        run(args.clients, args.writers, args.transport, args.rate, args.seconds, args.write)
+    )
     sys.stdout.write(format_table(report) + "\n")
     write_json(args.json, report)
 
