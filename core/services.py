@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import TaskNotFound
@@ -34,6 +34,10 @@ from core.timefmt import check_timezone
 
 # Fields whose change moves the task's reminders.
 _REMINDER_FIELDS = {"due", "reminders", "timezone"}
+_TASKS = TaskRow.__table__
+# What a new task stores: every column but the generated search vector.
+_TASK_COLUMNS = tuple(column.key for column in _TASKS.columns if column.computed is None)
+_INSERT_TASK = insert(_TASKS)
 
 
 def parse_task_id(task_id: str | uuid.UUID) -> uuid.UUID:
@@ -109,16 +113,23 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
         skipped=False,
         occurrence_index=0,
         reminder_version=0,
+        series_base_index=0,
         created_at=now,
         updated_at=now,
     )
     fields = {name: getattr(data, name) for name in data.model_fields_set}
     apply_fields(row, fields, default_zone=default_zone)
     await _check_recurrence(row, fields)
-    uow.session.add(row)
-    await uow.session.flush()
     if row.reminders:  # a new task has nothing pending to replace
+        uow.session.add(row)
+        await uow.session.flush()
         await schedule_reminders(uow, row, now=now)
+    else:
+        # The common case, without the ORM's flush: one INSERT of every column, and the row
+        # stays a plain object for the events and the response.
+        await uow.session.execute(
+            _INSERT_TASK, {name: getattr(row, name) for name in _TASK_COLUMNS}
+        )
     _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
     await uow.commit()
     return row

@@ -11,9 +11,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
+from sqlalchemy import func, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.store.eventing_models import OutboxRow
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from core.events import Event
 
 OUTBOX_CHANNEL = "todo_outbox"
+_OUTBOX = OutboxRow.__table__
+# NOTIFY todo_outbox, as a function so it rides in the statement that writes the outbox rows.
+_NOTIFY = func.pg_notify(literal(OUTBOX_CHANNEL), literal(""))
 
 
 @dataclass(frozen=True)
@@ -83,10 +86,11 @@ class UnitOfWork:
         """Make every change of this unit, and the events it recorded, durable together."""
         now = datetime.now(UTC)
         if self._recorded:
-            self.session.add_all([self._outbox_row(item, now) for item in self._recorded])
-            await self.session.flush()
-            # Delivered by PostgreSQL only if and when the transaction commits.
-            await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
+            await self.session.flush()  # changes made through the ORM go first, as before
+            # One round trip: the outbox rows (ids in recording order) and the NOTIFY, which
+            # PostgreSQL delivers only if and when the transaction commits.
+            rows = insert(_OUTBOX).values([self._outbox_row(item, now) for item in self._recorded])
+            await self.session.execute(select(_NOTIFY).add_cte(rows.cte("outbox_rows")))
         await self.session.commit()
         self.events = [item.event for item in self._recorded]
         self._recorded.clear()
@@ -94,21 +98,20 @@ class UnitOfWork:
         for action in actions:
             await action()
 
-    def _outbox_row(self, item: _Recorded, now: datetime) -> OutboxRow:
+    def _outbox_row(self, item: _Recorded, now: datetime) -> dict[str, Any]:
         event = item.event
-        row = OutboxRow(
-            event_id=uuid.uuid4(),
-            topic=event.topic,
-            type=event.type,
-            source=self.source,
-            subject=event.subject(),
-            partition_key=event.partition_key(),
-            time=now,
-            dataschema=event.schema_id(),
-            data=event.model_dump(mode="json"),
-            task_id=item.task_id,
-            attempts=0,
-        )
-        if item.deliver_at is not None:
-            row.deliver_at = item.deliver_at
-        return row
+        return {
+            "event_id": uuid.uuid4(),
+            "topic": event.topic,
+            "type": event.type,
+            "source": self.source,
+            "subject": event.subject(),
+            "partition_key": event.partition_key(),
+            "time": now,
+            "dataschema": event.schema_id(),
+            "data": event.model_dump(mode="json"),
+            "task_id": item.task_id,
+            "attempts": 0,
+            # now() of the database, as the column's default: not before the commit
+            "deliver_at": func.now() if item.deliver_at is None else item.deliver_at,
+        }
