@@ -13,18 +13,34 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, literal, select
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from core.store.eventing_models import OutboxRow
 
 if TYPE_CHECKING:
     from core.events import Event
 
 OUTBOX_CHANNEL = "todo_outbox"
-_OUTBOX = OutboxRow.__table__
-# NOTIFY todo_outbox, as a function so it rides in the statement that writes the outbox rows.
-_NOTIFY = func.pg_notify(literal(OUTBOX_CHANNEL), literal(""))
+# The outbox rows of a commit, any number, in one statement of fixed text (prepared once per
+# connection), ids in recording order; `pg_notify` is NOTIFY todo_outbox riding along. A row
+# without `deliver_at` gets the database's now(), as the column's default.
+_WRITE_OUTBOX = text(
+    """
+    WITH written AS (
+        INSERT INTO outbox (event_id, topic, type, source, subject, partition_key, time,
+                            dataschema, data, task_id, attempts, deliver_at)
+        SELECT u.event_id, u.topic, u.type, :source, u.subject, u.partition_key, :time,
+               u.dataschema, u.data::jsonb, u.task_id, 0, coalesce(u.deliver_at, now())
+        FROM unnest(CAST(:event_ids AS uuid[]), CAST(:topics AS text[]), CAST(:types AS text[]),
+                    CAST(:subjects AS text[]), CAST(:partition_keys AS text[]),
+                    CAST(:dataschemas AS text[]), CAST(:data AS text[]),
+                    CAST(:task_ids AS uuid[]), CAST(:deliver_ats AS timestamptz[]))
+             WITH ORDINALITY AS u(event_id, topic, type, subject, partition_key, dataschema, data,
+                                  task_id, deliver_at, n)
+        ORDER BY u.n
+    )
+    SELECT pg_notify(:channel, '')
+    """
+)
 
 
 @dataclass(frozen=True)
@@ -87,10 +103,9 @@ class UnitOfWork:
         now = datetime.now(UTC)
         if self._recorded:
             await self.session.flush()  # changes made through the ORM go first, as before
-            # One round trip: the outbox rows (ids in recording order) and the NOTIFY, which
-            # PostgreSQL delivers only if and when the transaction commits.
-            rows = insert(_OUTBOX).values([self._outbox_row(item, now) for item in self._recorded])
-            await self.session.execute(select(_NOTIFY).add_cte(rows.cte("outbox_rows")))
+            # One round trip: the outbox rows and the NOTIFY, which PostgreSQL delivers only if
+            # and when the transaction commits.
+            await self.session.execute(_WRITE_OUTBOX, self._outbox_params(now))
         await self.session.commit()
         self.events = [item.event for item in self._recorded]
         self._recorded.clear()
@@ -98,20 +113,19 @@ class UnitOfWork:
         for action in actions:
             await action()
 
-    def _outbox_row(self, item: _Recorded, now: datetime) -> dict[str, Any]:
-        event = item.event
+    def _outbox_params(self, now: datetime) -> dict[str, Any]:
+        events = [item.event for item in self._recorded]
         return {
-            "event_id": uuid.uuid4(),
-            "topic": event.topic,
-            "type": event.type,
+            "channel": OUTBOX_CHANNEL,
             "source": self.source,
-            "subject": event.subject(),
-            "partition_key": event.partition_key(),
             "time": now,
-            "dataschema": event.schema_id(),
-            "data": event.model_dump(mode="json"),
-            "task_id": item.task_id,
-            "attempts": 0,
-            # now() of the database, as the column's default: not before the commit
-            "deliver_at": func.now() if item.deliver_at is None else item.deliver_at,
+            "event_ids": [uuid.uuid4() for _ in events],
+            "topics": [event.topic for event in events],
+            "types": [event.type for event in events],
+            "subjects": [event.subject() for event in events],
+            "partition_keys": [event.partition_key() for event in events],
+            "dataschemas": [event.schema_id() for event in events],
+            "data": [event.model_dump_json() for event in events],
+            "task_ids": [item.task_id for item in self._recorded],
+            "deliver_ats": [item.deliver_at for item in self._recorded],
         }
