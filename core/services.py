@@ -99,7 +99,6 @@ async def get_task(session: AsyncSession, owner: str, task_id: str | uuid.UUID) 
 
 async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: datetime) -> TaskRow:
     """Add a task for `owner` (QuotaExceeded if they have as many as they may keep)."""
-    await check_task_quota(uow.session, owner)
     default_zone = await user_zone(uow.session, owner)
     row = TaskRow(
         id=uuid.uuid4(),
@@ -121,16 +120,21 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
     apply_fields(row, fields, default_zone=default_zone)
     await _check_recurrence(row, fields)
     if row.reminders:  # a new task has nothing pending to replace
+        await check_task_quota(uow.session, owner)
         uow.session.add(row)
         await uow.session.flush()
         await schedule_reminders(uow, row, now=now)
+        _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
     else:
-        # The common case, without the ORM's flush: one INSERT of every column, and the row
-        # stays a plain object for the events and the response.
+        # The common case. Everything that needs no lock is done first: the quota check holds
+        # the user's creates in line until this transaction ends, so what follows it is only
+        # the count, the INSERT (without the ORM's flush; the row stays a plain object for the
+        # events and the response), the outbox rows and the commit.
+        _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+        await check_task_quota(uow.session, owner)
         await uow.session.execute(
             _INSERT_TASK, {name: getattr(row, name) for name in _TASK_COLUMNS}
         )
-    _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
     await uow.commit()
     return row
 
