@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import TaskNotFound
@@ -37,7 +37,15 @@ _REMINDER_FIELDS = {"due", "reminders", "timezone"}
 _TASKS = TaskRow.__table__
 # What a new task stores: every column but the generated search vector.
 _TASK_COLUMNS = tuple(column.key for column in _TASKS.columns if column.computed is None)
-_INSERT_TASK = insert(_TASKS)
+# Written with the task's outbox rows in one statement at commit (UnitOfWork.insert_on_commit).
+_INSERT_TASK = (
+    f"INSERT INTO tasks ({', '.join(_TASK_COLUMNS)}) VALUES ("  # noqa: S608 - column names
+    + ", ".join(
+        "CAST(:task_reminders AS jsonb)" if name == "reminders" else f":task_{name}"
+        for name in _TASK_COLUMNS
+    )
+    + ")"
+)
 
 
 def parse_task_id(task_id: str | uuid.UUID) -> uuid.UUID:
@@ -128,13 +136,13 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
     else:
         # The common case. Everything that needs no lock is done first: the quota check holds
         # the user's creates in line until this transaction ends, so what follows it is only
-        # the count, the INSERT (without the ORM's flush; the row stays a plain object for the
-        # events and the response), the outbox rows and the commit.
+        # the count, one statement writing the task (without the ORM's flush; the row stays a
+        # plain object for the events and the response) with its outbox rows, and the commit.
         _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
         await check_task_quota(uow.session, owner)
-        await uow.session.execute(
-            _INSERT_TASK, {name: getattr(row, name) for name in _TASK_COLUMNS}
-        )
+        values = {f"task_{name}": getattr(row, name) for name in _TASK_COLUMNS}
+        values["task_reminders"] = "[]"
+        uow.insert_on_commit(_INSERT_TASK, values)
     await uow.commit()
     return row
 
