@@ -34,6 +34,18 @@ from core.timefmt import check_timezone
 
 # Fields whose change moves the task's reminders.
 _REMINDER_FIELDS = {"due", "reminders", "timezone"}
+_TASKS = TaskRow.__table__
+# What a new task stores: every column but the generated search vector.
+_TASK_COLUMNS = tuple(column.key for column in _TASKS.columns if column.computed is None)
+# Written with the task's outbox rows in one statement at commit (UnitOfWork.insert_on_commit).
+_INSERT_TASK = (
+    f"INSERT INTO tasks ({', '.join(_TASK_COLUMNS)}) VALUES ("  # noqa: S608 - column names
+    + ", ".join(
+        "CAST(:task_reminders AS jsonb)" if name == "reminders" else f":task_{name}"
+        for name in _TASK_COLUMNS
+    )
+    + ")"
+)
 
 
 def parse_task_id(task_id: str | uuid.UUID) -> uuid.UUID:
@@ -95,7 +107,6 @@ async def get_task(session: AsyncSession, owner: str, task_id: str | uuid.UUID) 
 
 async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: datetime) -> TaskRow:
     """Add a task for `owner` (QuotaExceeded if they have as many as they may keep)."""
-    await check_task_quota(uow.session, owner)
     default_zone = await user_zone(uow.session, owner)
     row = TaskRow(
         id=uuid.uuid4(),
@@ -109,17 +120,29 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
         skipped=False,
         occurrence_index=0,
         reminder_version=0,
+        series_base_index=0,
         created_at=now,
         updated_at=now,
     )
     fields = {name: getattr(data, name) for name in data.model_fields_set}
     apply_fields(row, fields, default_zone=default_zone)
     await _check_recurrence(row, fields)
-    uow.session.add(row)
-    await uow.session.flush()
     if row.reminders:  # a new task has nothing pending to replace
+        await check_task_quota(uow.session, owner)
+        uow.session.add(row)
+        await uow.session.flush()
         await schedule_reminders(uow, row, now=now)
-    _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+        _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+    else:
+        # The common case. Everything that needs no lock is done first: the quota check holds
+        # the user's creates in line until this transaction ends, so what follows it is only
+        # the count, one statement writing the task (without the ORM's flush; the row stays a
+        # plain object for the events and the response) with its outbox rows, and the commit.
+        _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+        await check_task_quota(uow.session, owner)
+        values = {f"task_{name}": getattr(row, name) for name in _TASK_COLUMNS}
+        values["task_reminders"] = "[]"
+        uow.insert_on_commit(_INSERT_TASK, values)
     await uow.commit()
     return row
 

@@ -24,8 +24,8 @@ async def read_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def utc_now() -> datetime:
-    """The request's clock."""
+async def utc_now() -> datetime:
+    """The request's clock (async: FastAPI would run a plain function in a worker thread)."""
     return datetime.now(UTC)
 
 

@@ -11,17 +11,44 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from core.store.eventing_models import OutboxRow
 
 if TYPE_CHECKING:
     from core.events import Event
 
 OUTBOX_CHANNEL = "todo_outbox"
+# The outbox rows of a commit, any number, in one statement of fixed text (prepared once per
+# connection), ids in recording order; `pg_notify` is NOTIFY todo_outbox riding along. A row
+# without `deliver_at` gets the database's now(), as the column's default.
+_OUTBOX_CTE = """
+    written AS (
+        INSERT INTO outbox (event_id, topic, type, source, subject, partition_key, time,
+                            dataschema, data, task_id, attempts, deliver_at)
+        SELECT u.event_id, u.topic, u.type, :source, u.subject, u.partition_key, :time,
+               u.dataschema, u.data::jsonb, u.task_id, 0, coalesce(u.deliver_at, now())
+        FROM unnest(CAST(:event_ids AS uuid[]), CAST(:topics AS text[]), CAST(:types AS text[]),
+                    CAST(:subjects AS text[]), CAST(:partition_keys AS text[]),
+                    CAST(:dataschemas AS text[]), CAST(:data AS text[]),
+                    CAST(:task_ids AS uuid[]), CAST(:deliver_ats AS timestamptz[]))
+             WITH ORDINALITY AS u(event_id, topic, type, subject, partition_key, dataschema, data,
+                                  task_id, deliver_at, n)
+        ORDER BY u.n
+    )"""
+_WRITE_OUTBOX = text(f"WITH {_OUTBOX_CTE} SELECT pg_notify(:channel, '')")
+_WRITES: dict[tuple[str, ...], TextClause] = {}
+
+
+def _with_staged(staged: tuple[str, ...]) -> TextClause:
+    """The outbox statement with `staged` INSERTs ahead of it (one text per combination)."""
+    statement = _WRITES.get(staged)
+    if statement is None:
+        ctes = [f"staged_{n} AS ({sql})" for n, sql in enumerate(staged)]
+        sql = f"WITH {', '.join([*ctes, _OUTBOX_CTE])} SELECT pg_notify(:channel, '')"
+        statement = _WRITES[staged] = text(sql)
+    return statement
 
 
 @dataclass(frozen=True)
@@ -48,6 +75,7 @@ class UnitOfWork:
         self.actor = actor
         self.source = source
         self._recorded: list[_Recorded] = []
+        self._staged: list[tuple[str, dict[str, Any]]] = []
         self._after_commit: list[Callable[[], Awaitable[None]]] = []
         self.events: list[Event] = []  # what the last commit published, for callers and tests
 
@@ -67,6 +95,7 @@ class UnitOfWork:
                 await self.session.rollback()
         finally:
             self._recorded.clear()
+            self._staged.clear()
             await self.session.close()
 
     def record(
@@ -74,6 +103,12 @@ class UnitOfWork:
     ) -> None:
         """Publish `event` when this unit commits (at `deliver_at`, if it is for later)."""
         self._recorded.append(_Recorded(event, deliver_at, task_id))
+
+    def insert_on_commit(self, sql: str, params: dict[str, Any]) -> None:
+        """Run `sql`, one INSERT of constant text with its own parameter names, in the round
+        trip that writes the outbox rows at commit (for rows nothing reads before the commit;
+        needs at least one recorded event)."""
+        self._staged.append((sql, params))
 
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         """Run `action` once this unit has committed (side effects outside the database)."""
@@ -83,10 +118,19 @@ class UnitOfWork:
         """Make every change of this unit, and the events it recorded, durable together."""
         now = datetime.now(UTC)
         if self._recorded:
-            self.session.add_all([self._outbox_row(item, now) for item in self._recorded])
-            await self.session.flush()
-            # Delivered by PostgreSQL only if and when the transaction commits.
-            await self.session.execute(text(f"NOTIFY {OUTBOX_CHANNEL}"))
+            await self.session.flush()  # changes made through the ORM go first, as before
+            # One round trip: the outbox rows and the NOTIFY, which PostgreSQL delivers only if
+            # and when the transaction commits.
+            params = self._outbox_params(now)
+            statement = _WRITE_OUTBOX
+            if self._staged:
+                statement = _with_staged(tuple(sql for sql, _ in self._staged))
+                for _, values in self._staged:
+                    params.update(values)
+            await self.session.execute(statement, params)
+        elif self._staged:
+            raise RuntimeError("insert_on_commit needs an event recorded in the same unit")
+        self._staged.clear()
         await self.session.commit()
         self.events = [item.event for item in self._recorded]
         self._recorded.clear()
@@ -94,21 +138,19 @@ class UnitOfWork:
         for action in actions:
             await action()
 
-    def _outbox_row(self, item: _Recorded, now: datetime) -> OutboxRow:
-        event = item.event
-        row = OutboxRow(
-            event_id=uuid.uuid4(),
-            topic=event.topic,
-            type=event.type,
-            source=self.source,
-            subject=event.subject(),
-            partition_key=event.partition_key(),
-            time=now,
-            dataschema=event.schema_id(),
-            data=event.model_dump(mode="json"),
-            task_id=item.task_id,
-            attempts=0,
-        )
-        if item.deliver_at is not None:
-            row.deliver_at = item.deliver_at
-        return row
+    def _outbox_params(self, now: datetime) -> dict[str, Any]:
+        events = [item.event for item in self._recorded]
+        return {
+            "channel": OUTBOX_CHANNEL,
+            "source": self.source,
+            "time": now,
+            "event_ids": [uuid.uuid4() for _ in events],
+            "topics": [event.topic for event in events],
+            "types": [event.type for event in events],
+            "subjects": [event.subject() for event in events],
+            "partition_keys": [event.partition_key() for event in events],
+            "dataschemas": [event.schema_id() for event in events],
+            "data": [event.model_dump_json() for event in events],
+            "task_ids": [item.task_id for item in self._recorded],
+            "deliver_ats": [item.deliver_at for item in self._recorded],
+        }

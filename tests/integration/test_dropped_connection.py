@@ -1,0 +1,62 @@
+"""A pooled connection the server ended is replaced, not handed to a request (no pre-ping)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gateway.app import create_app
+from gateway.settings import Settings
+from tests.server import serve_in_thread
+
+_BACKENDS = text(
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+    "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+)
+
+
+async def _backends(engine: AsyncEngine) -> set[int]:
+    async with engine.connect() as conn:
+        return set((await conn.execute(_BACKENDS)).scalars())
+
+
+async def test_request_after_pg_terminate_backend_succeeds(
+    engine: AsyncEngine,
+    database_url: str,
+    tmp_path: Path,
+    issue_token: Callable[[str], str],
+    data_dir: Path,
+) -> None:
+    before = await _backends(engine)
+    settings = Settings(data_dir=data_dir, database_url=database_url, rate_limit_writes="off")
+    with serve_in_thread(create_app(settings, database_url)) as url:
+        headers = {"Authorization": f"Bearer {issue_token('dropped-conn-user')}"}
+        async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as http:
+            # several at once, so the app's pool holds several connections
+            made = await asyncio.gather(
+                *(http.post("/api/tasks", json={"title": f"before {n}"}) for n in range(4))
+            )
+            assert [r.status_code for r in made] == [201] * 4
+            ours = await _backends(engine) - before
+            assert ours, "the app opened no connection of its own"
+            async with engine.connect() as conn:
+                for pid in ours:
+                    await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            for _ in range(100):  # until the server has ended them
+                if not (await _backends(engine)) & ours:
+                    break
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.2)  # the app's event loop reads the closed sockets
+
+            for n in range(6):  # more than one: every pooled connection was ended
+                created = await http.post("/api/tasks", json={"title": f"after {n}"})
+                assert created.status_code == 201, created.text
+                listed = await http.get("/api/tasks", params={"limit": 50})
+                assert listed.status_code == 200, listed.text
+            titles = {item["title"] for item in listed.json()["items"]}
+            assert {f"after {n}" for n in range(6)} <= titles
