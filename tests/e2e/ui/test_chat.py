@@ -82,7 +82,8 @@ async def test_tool_calls_read_as_sentences_and_expand_to_their_details(
     await expect(line.locator(".tool-detail")).to_contain_text('"title"')
     await expect(line.locator(".tool-detail")).to_contain_text('"shopping"')
 
-    await say(page, "what's due this week")
+    # "tomorrow", not "this week": on a Sunday tomorrow is next week.
+    await say(page, "what's due tomorrow")
     await expect(page.get_by_test_id("tool-line").last.locator("summary")).to_have_text(
         "Found 1 task"
     )
@@ -218,13 +219,13 @@ async def test_the_conversation_is_restored_after_a_reload(
     page = app.page
     await zone_saved(app)
     await say(page, "add call mom tomorrow 6pm #family")
-    await say(page, "what's due this week")
+    await say(page, "what's due tomorrow")  # on a Sunday, "this week" would not hold it
     conversation = await stored_conversation(page)
     assert conversation
 
     await app.goto("/")
     await expect(page.get_by_test_id("msg-user")).to_have_text(
-        ["add call mom tomorrow 6pm #family", "what's due this week"]
+        ["add call mom tomorrow 6pm #family", "what's due tomorrow"]
     )
     await expect(page.get_by_test_id("tool-line")).to_have_count(2)
     await expect(page.get_by_test_id("tool-line").first).to_contain_text(
