@@ -52,7 +52,7 @@ _TEXT_OUT = {
 # The reminders of TaskOut as the document shows them. The field stays a list of dicts in
 # Python, so the API's JSON and the event snapshots (TaskSnapshot extends TaskOut, whose
 # schemas in schemas/ must not drift) stay exactly as they were.
-_REMINDERS_OUT = {
+REMINDERS_OUT_SCHEMA = {
     "type": "array",
     "description": "each reminder in canonical form with its read-only `text`",
     "items": {
@@ -122,7 +122,7 @@ def _reminder_out(item: dict[str, Any], tz: Any, now: datetime | None) -> dict[s
 def _out_schema(schema: dict[str, Any], cls: type[Any]) -> None:
     if cls is not TaskOut:  # event snapshots keep the schema their consumers validate against
         return
-    schema["properties"]["reminders"] = _REMINDERS_OUT
+    schema["properties"]["reminders"] = REMINDERS_OUT_SCHEMA
     schema["examples"] = [_OUT_EXAMPLE]
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
 import uuid
 
 from prometheus_client import Counter, Histogram
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.errors import error_body
@@ -94,7 +94,7 @@ class BodyLimitMiddleware:
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             if int(declared) <= _DRAIN_LIMIT:  # read it away so the client sees the answer
                 await self._drain(receive)
-            await self._reject(send)
+            await self._reject(scope, receive, send)
             return
         received = 0
         started = False
@@ -121,7 +121,7 @@ class BodyLimitMiddleware:
             if not started:
                 if not body_done:  # the rest of the body is still on its way
                     await self._drain(receive)
-                await self._reject(send)
+                await self._reject(scope, receive, send)
 
     async def _drain(self, receive: Receive) -> None:
         # Read (and drop) the rest of a streamed body, up to a bound, before answering: a client
@@ -135,22 +135,12 @@ class BodyLimitMiddleware:
             if not message.get("more_body", False):
                 return
 
-    async def _reject(self, send: Send) -> None:
-        body = json.dumps(
-            error_body("payload_too_large", f"request body is larger than {self.max_bytes} bytes")
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
+    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = error_body(
+            "payload_too_large", f"request body is larger than {self.max_bytes} bytes"
         )
-        await send({"type": "http.response.body", "body": body})
+        response = JSONResponse(body, status_code=413, headers={"connection": "close"})
+        await response(scope, receive, send)
 
 
 class UnexpectedErrorMiddleware:
@@ -187,21 +177,9 @@ class UnexpectedErrorMiddleware:
                 raise
             errors_log.exception("unhandled error")
             rid = request_id.get() or "unknown"
-            body = json.dumps(
-                error_body(
-                    "internal_error",
-                    f"something went wrong on our side; quote request id {rid} when reporting it",
-                    request_id=rid,
-                )
-            ).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                    ],
-                }
+            body = error_body(
+                "internal_error",
+                f"something went wrong on our side; quote request id {rid} when reporting it",
+                request_id=rid,
             )
-            await send({"type": "http.response.body", "body": body})
+            await JSONResponse(body, status_code=500)(scope, receive, send)

@@ -9,16 +9,24 @@ as an editor's date field reads it: no title, and leftover words are an error.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+)
 
 from core.errors import InvalidTask
 from core.humanize import describe_moment, describe_reminder, describe_rule
 from core.nl import parse_date_only
 from core.priority import Priority
 from core.store.eventing_models import UserSettingsRow
+from core.task_view import REMINDERS_OUT_SCHEMA
 from core.tasks import RecurrenceOut, TaskCreate
 from core.timefmt import check_timezone, format_rfc3339
 from gateway.auth import CurrentUser
@@ -75,7 +83,8 @@ class ParsedTask(BaseModel):
     due: str | None = Field(description="RFC 3339 in `timezone`, or null")
     timezone: str
     recurrence: RecurrenceOut | None
-    reminders: list[dict[str, str]] = Field(
+    # Documented as TaskOut's reminders are: the same canonical forms with their `text`.
+    reminders: Annotated[list[dict[str, str]], WithJsonSchema(REMINDERS_OUT_SCHEMA)] = Field(
         description='{"before": ISO 8601 duration} or {"at": RFC 3339}, each with `text`'
     )
     chips: list[Chip] = Field(description="in the order their words appear in the text")
