@@ -193,17 +193,25 @@ def binding_url(database_url: str) -> Iterator[str]:
 @pytest.fixture
 async def alice(
     make_client: Callable[[str | None], httpx.AsyncClient],
+    sessionmaker: async_sessionmaker[AsyncSession],
 ) -> AsyncIterator[tuple[str, httpx.AsyncClient, dict[str, Any]]]:
-    """The victim: her name, her client, and one task of hers (its audit entry written)."""
+    """The victim: her name, her client, and one task of hers, its create applied everywhere.
+
+    Audit and push apply the create independently, so the fixture waits for both: a footprint
+    taken while push is still behind would see its live update arrive during the test.
+    """
     name = f"alice-{uuid.uuid4().hex[:8]}"
     client = make_client(name)
     created = await client.post("/api/tasks", json={"title": "buy milk"})
     assert created.status_code == 201, created.text
     task = created.json()
-    for _ in range(100):  # the embedded system audits her create
-        if (await client.get("/api/activity")).json()["items"]:
+    for _ in range(200):
+        counts = await footprint(sessionmaker, name)
+        if counts["activity"] and counts["updates"]:
             break
         await asyncio.sleep(0.05)
+    else:
+        raise AssertionError(f"the create was not applied by audit and push: {counts}")
     yield name, client, task
 
 
