@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image for every deployable: the gateway, the eventing service and the four functions.
-# docker/entrypoint.sh picks the role from the environment (see knative/*.yaml).
+# docker/entrypoint.sh picks the role from the environment (see deploy/base/services/*.yaml).
 #
 #   docker build -t todo-events .
 #   docker run --rm -p 8080:8080 -e DATABASE_URL=... todo-events               # gateway

@@ -1,24 +1,35 @@
 #!/usr/bin/env bash
-# Deploys todo-events to a cluster with Knative Serving and Dapr, using kn and kubectl.
+# Deploys todo-events to a cluster with Knative Serving and Dapr, from one rendered Kustomize
+# overlay, with kubectl and kn.
 #
 #   knative/deploy.sh minikube [--dry-run]
 #   IMAGE=<region>.ocir.io/<tenancy-namespace>/todo-events:<tag> knative/deploy.sh oke [--dry-run]
 #
-# minikube deploys dev.local/todo-events:dev (built with `minikube image build`; Knative does not
-# resolve dev.local tags against a registry) with dapr/local; oke deploys $IMAGE with dapr/cloud.
-# In this order: namespace, knative/config/<target>.yaml, the eventing service account, the Dapr
-# components, the migration Job (waited for), then the Knative Services: the functions first, so
-# the router's targets exist when eventing starts, then eventing and the gateway.
+# Renders deploy/overlays/<target> with `kubectl kustomize` (IMAGE, when set, replaces the
+# overlay's image everywhere; it must carry a tag other than latest, or a digest) and splits the
+# rendering into
+#   setup.yaml           everything but the Job and the Knative Services: namespace, config,
+#                        service accounts, RBAC, NetworkPolicies, Dapr components (Minikube: the
+#                        in-cluster PostgreSQL; OKE: the Knative domain)
+#   migrate.yaml         the migration Job
+#   services/<name>.yaml one Knative Service each
+# Then, in this order: setup.yaml (kubectl apply); the migration Job (replaced, waited for, its
+# logs printed when it fails); the Knative Services with `kn service create NAME --force
+# --filename services/NAME.yaml` (kn >= 1.11 reads the manifest, so no kn flag repeats it): the
+# gateway first, so a broken eventing setup (a bad Redpanda secret) never leaves the cluster
+# without its API; the functions next, so the router's targets exist when eventing starts;
+# eventing last.
 #
-# Each `kn service create --force` (create, or replace an existing service) carries exactly the
-# settings of knative/<name>.yaml. --dry-run prints every command instead of running it;
-# tests/contract/test_manifests.py parses that output and compares it with the manifests.
+# --dry-run renders, then prints every command instead of running it; tests/contract compares
+# that output with the rendering. DEPLOY_RENDER_DIR=<dir> renders into <dir> and keeps it;
+# otherwise a temporary folder is used and removed.
 # Secrets are never created here: docs/deploy.md shows the `kubectl create secret` commands, and
 # this script stops when one is missing.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ns=todo
+min_kn=1.11
 
 usage() {
   echo "usage: knative/deploy.sh minikube|oke [--dry-run]" >&2
@@ -34,22 +45,107 @@ case "${2:-}" in
 esac
 case "$target" in
   minikube)
-    image="${IMAGE:-dev.local/todo-events:dev}"
-    dapr_dir=dapr/local
-    secrets=(todo-secrets todo-dapr-app-token)
+    secrets=(todo-secrets todo-dapr-app-token postgres)
     ;;
   oke)
-    image="${IMAGE:-}"
-    if [ -z "$image" ]; then
+    if [ -z "${IMAGE:-}" ]; then
       echo "deploy: set IMAGE to the image pushed to OCIR," \
         "e.g. IMAGE=fra.ocir.io/<tenancy-namespace>/todo-events:1.0" >&2
       exit 64
     fi
-    dapr_dir=dapr/cloud
-    secrets=(todo-secrets todo-dapr-app-token redpanda-cloud)
+    secrets=(todo-secrets todo-dapr-app-token redpanda-cloud ocir)
     ;;
   *) usage ;;
 esac
+overlay="deploy/overlays/$target"
+
+# IMAGE split into kustomize's newName and newTag/digest; an unpinned image is refused.
+image_name="" image_pin=""
+if [ -n "${IMAGE:-}" ]; then
+  case "$IMAGE" in
+    *@sha256:*) image_name="${IMAGE%@*}" image_pin="digest: ${IMAGE#*@}" ;;
+    *:*)
+      image_name="${IMAGE%:*}"
+      case "${IMAGE##*:}" in
+        */* | latest) image_name="" ;;
+        *) image_pin="newTag: \"${IMAGE##*:}\"" ;;
+      esac
+      ;;
+  esac
+  if [ -z "$image_name" ]; then
+    echo "deploy: IMAGE=$IMAGE is not pinned: give it a tag other than latest, or a digest" >&2
+    exit 64
+  fi
+fi
+
+if [ -n "${DEPLOY_RENDER_DIR:-}" ]; then
+  render_dir="$DEPLOY_RENDER_DIR"
+  mkdir -p "$render_dir"
+else
+  render_dir="$(mktemp -d "${TMPDIR:-/tmp}/todo-deploy.XXXXXX")"
+  trap 'rm -rf "$render_dir"' EXIT
+fi
+
+# Splits a kustomize rendering (documents between `---` lines, keys sorted) into the files
+# named at the top of this script.
+split_rendering() {
+  rm -rf "$render_dir/services" "$render_dir/setup.yaml" "$render_dir/migrate.yaml"
+  mkdir -p "$render_dir/services"
+  awk -v dir="$render_dir" '
+    function flush(  file) {
+      if (doc == "") return
+      if (api == "serving.knative.dev/v1" && kind == "Service") {
+        file = dir "/services/" name ".yaml"
+      } else if (kind == "Job") {
+        file = dir "/migrate.yaml"
+      } else {
+        file = dir "/setup.yaml"
+      }
+      printf "---\n%s", doc >> file
+      close(file)
+      doc = ""; api = ""; kind = ""; name = ""; in_meta = 0
+    }
+    /^---$/ { flush(); next }
+    { doc = doc $0 "\n" }
+    /^apiVersion: / { api = $2 }
+    /^kind: / { kind = $2 }
+    /^[^ ]/ { in_meta = ($0 == "metadata:") }
+    in_meta && /^  name: / && name == "" { name = $2 }
+    END { flush() }
+  '
+}
+
+render() {
+  mkdir -p "$render_dir/kustomize"
+  kubectl kustomize "$overlay" >"$render_dir/kustomize/overlay.yaml"
+  split_rendering <"$render_dir/kustomize/overlay.yaml"
+  if [ -n "$image_name" ]; then
+    # The overlay's app image (the gateway's names it) replaced everywhere by IMAGE, through a
+    # kustomization of our own over the overlay's rendering.
+    local current
+    current="$(awk '$1 == "image:" || ($1 == "-" && $2 == "image:") { print $NF; exit }' \
+      "$render_dir/services/gateway.yaml")"
+    current="${current%@*}"
+    case "${current##*/}" in *:*) current="${current%:*}" ;; esac
+    cat >"$render_dir/kustomize/kustomization.yaml" <<EOF
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - overlay.yaml
+images:
+  - name: $current
+    newName: $image_name
+    $image_pin
+EOF
+    kubectl kustomize "$render_dir/kustomize" | split_rendering
+  fi
+  for name in gateway eventing; do
+    [ -f "$render_dir/services/$name.yaml" ] || {
+      echo "deploy: $overlay renders no Knative Service $name" >&2
+      exit 1
+    }
+  done
+}
 
 # Runs a command, or with --dry-run prints it as shell words (one command per line).
 run() {
@@ -61,12 +157,21 @@ run() {
   fi
 }
 
+version_at_least() { # version_at_least HAVE WANT: true when HAVE >= WANT (dotted numbers)
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}
+
 preflight() {
   "$dry_run" && return 0
-  local tool secret
+  local tool secret kn_version
   for tool in kubectl kn; do
     command -v "$tool" >/dev/null || { echo "deploy: $tool is not installed" >&2; exit 1; }
   done
+  kn_version="$(kn version 2>/dev/null | awk '/^Version:/ { sub(/^v/, "", $2); print $2; exit }')"
+  if ! version_at_least "${kn_version:-0}" "$min_kn"; then
+    echo "deploy: kn ${kn_version:-of unknown version} found; --filename needs kn >= $min_kn" >&2
+    exit 1
+  fi
   for secret in "${secrets[@]}"; do
     if ! kubectl -n "$ns" get secret "$secret" >/dev/null 2>&1; then
       echo "deploy: secret $ns/$secret is missing; docs/deploy.md shows how to create it" >&2
@@ -81,97 +186,45 @@ preflight() {
       exit 1
     fi
   done
-  if [ "$target" = oke ] && grep -q 'auth\.example\.com' knative/config/oke.yaml; then
-    echo "deploy: set the AUTH_* URLs of your Better Auth in knative/config/oke.yaml" >&2
+  if grep -q 'auth\.example\.com' "$render_dir/setup.yaml"; then
+    echo "deploy: set the AUTH_* URLs of your Better Auth in $overlay/config.yaml" >&2
+    exit 1
+  fi
+  if grep -q 'todo\.example\.com' "$render_dir/setup.yaml"; then
+    echo "deploy: set your domain in $overlay/domain.yaml" >&2
     exit 1
   fi
 }
 
 migrate() {
-  # A Job's pod template cannot change, so the Job is replaced; its image is the deployed one.
+  # A Job's pod template cannot change, so the Job is replaced.
   run kubectl -n "$ns" delete job todo-migrate --ignore-not-found
-  if "$dry_run"; then
-    printf '%q ' kubectl set image --local -f knative/migrate-job.yaml "migrate=$image" -o yaml
-    printf '| kubectl apply -f -\n'
-  else
-    kubectl set image --local -f knative/migrate-job.yaml "migrate=$image" -o yaml |
-      kubectl apply -f -
+  run kubectl apply -f "$render_dir/migrate.yaml"
+  if ! run kubectl -n "$ns" wait --for=condition=complete job/todo-migrate --timeout=300s; then
+    kubectl -n "$ns" logs job/todo-migrate --all-containers --tail=200 >&2 || true
+    echo "deploy: the migration Job did not complete; its logs are above" >&2
+    exit 1
   fi
-  run kubectl -n "$ns" wait --for=condition=complete job/todo-migrate --timeout=300s
 }
 
-# kn service create NAME with the settings every service shares, then the service's own flags.
-# HOST=0.0.0.0: the queue-proxy reaches the container on the pod's address (the processes bind
-# 127.0.0.1 unless told otherwise).
 service() {
-  local name=$1
-  shift
-  run kn service create "$name" --namespace "$ns" --force \
-    --image "$image" \
-    --port 8080 \
-    --label-service app.kubernetes.io/part-of=todo-events \
-    --env-from config-map:todo-config \
-    --env-from secret:todo-secrets \
-    --env HOST=0.0.0.0 \
-    --security-context strict \
-    "$@"
+  run kn service create "$1" --namespace "$ns" --force --filename "$render_dir/services/$1.yaml"
 }
 
+render
 preflight
-run kubectl apply -f knative/namespace.yaml
-run kubectl apply -f "knative/config/$target.yaml"
-run kubectl apply -f knative/eventing-rbac.yaml
-run kubectl apply -f "$dapr_dir/"
+run kubectl apply -f "$render_dir/setup.yaml"
 migrate
 
-# The functions: scale to zero, reachable only inside the cluster (the router calls them).
-for fn in recur notify audit push; do
-  service "$fn" \
-    --cluster-local \
-    --env FUNCTION_TARGET=handle \
-    --env "FUNCTION_SOURCE=functions/$fn/main.py" \
-    --scale-min 0 \
-    --scale-max 10 \
-    --scale-metric concurrency \
-    --scale-target 10 \
-    --concurrency-limit 20 \
-    --timeout 60 \
-    --probe-readiness tcp::8080 \
-    --request cpu=50m,memory=128Mi \
-    --limit memory=512Mi
+# The gateway first: public, and independent of Kafka.
+service gateway
+# The functions: the router's targets.
+for file in "$render_dir"/services/*.yaml; do
+  name="$(basename "$file" .yaml)"
+  case "$name" in gateway | eventing) ;; *) service "$name" ;; esac
 done
-
-# Eventing: always on, with the Dapr sidecar that holds the Kafka bindings.
-service eventing \
-  --cluster-local \
-  --env TODO_ROLE=eventing \
-  --scale-min 1 \
-  --scale-max 1 \
-  --annotation-revision dapr.io/enabled=true \
-  --annotation-revision dapr.io/app-id=todo-eventing \
-  --annotation-revision dapr.io/app-port=8080 \
-  --annotation-revision dapr.io/metrics-port=9092 \
-  --annotation-revision dapr.io/config=todo-eventing \
-  --annotation-revision dapr.io/app-token-secret=todo-dapr-app-token \
-  --env-value-from APP_API_TOKEN=secret:todo-dapr-app-token:token \
-  --service-account todo-eventing \
-  --probe-readiness tcp::8080 \
-  --request cpu=100m,memory=192Mi \
-  --limit memory=512Mi
-
-# The gateway: public, one replica always up.
-service gateway \
-  --env TODO_ROLE=gateway \
-  --scale-min 1 \
-  --scale-max 5 \
-  --scale-metric concurrency \
-  --scale-target 100 \
-  --concurrency-limit 0 \
-  --timeout 600 \
-  --probe-readiness http::8080:/readyz \
-  --probe-liveness http::8080:/healthz \
-  --request cpu=100m,memory=256Mi \
-  --limit memory=1Gi
+# Eventing last: its sidecar needs the Kafka bindings and their secrets.
+service eventing
 
 if ! "$dry_run"; then
   kn service list --namespace "$ns"

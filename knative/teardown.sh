@@ -4,8 +4,9 @@
 #   knative/teardown.sh [--purge] [--dry-run]
 #
 # Deletes the Knative Services, then every other object labelled
-# app.kubernetes.io/part-of=todo-events in namespace todo (config, service account and RBAC,
-# migration Job, Dapr components, resiliency and configuration). Secrets and the namespace stay,
+# app.kubernetes.io/part-of=todo-events in namespace todo (config, service accounts and RBAC,
+# NetworkPolicies, migration Job, Dapr components, resiliency and configuration; on Minikube the
+# in-cluster PostgreSQL and its data). Secrets and the namespace stay,
 # so a redeploy needs no new credentials; --purge deletes the whole namespace, secrets and all.
 # --dry-run prints the commands instead of running them.
 set -euo pipefail
@@ -45,7 +46,7 @@ for svc in "${services[@]}"; do
 done
 
 run kubectl -n "$ns" delete \
-  jobs,configmaps,serviceaccounts,roles,rolebindings,components.dapr.io,resiliencies.dapr.io,configurations.dapr.io \
+  jobs,deployments,services,configmaps,serviceaccounts,roles,rolebindings,networkpolicies,components.dapr.io,resiliencies.dapr.io,configurations.dapr.io \
   -l app.kubernetes.io/part-of=todo-events --ignore-not-found
 
 if "$purge"; then

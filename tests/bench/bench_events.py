@@ -25,7 +25,7 @@ writer's wall-clock commit time.
   writer's own engine, as `todo serve` runs them.
 - kafka: the cluster's path with real processes: the relay is `todo eventing --no-router`
   (EVENT_TRANSPORT=dapr, DaprPublisher over gRPC), the Dapr sidecar stand-in runs in a process
-  of its own with dapr/local's Kafka bindings on a Tansu broker (topics of 4 partitions), and
+  of its own with deploy/dapr's Kafka bindings on a Tansu broker (topics of 4 partitions), and
   the router is `todo eventing --no-relay` (functions in-process, as in tests/e2e). Mind that
   Tansu does not end a consumer's fetch early when a record arrives, so each consume hop waits
   for part of aiokafka's fetch_max_wait_ms (500 ms): ~125 ms on average, a property of the test

@@ -39,7 +39,7 @@ from tests.dbserver import server_url
 
 REPO = Path(__file__).resolve().parents[2]
 TODO = str(Path(sys.executable).parent / "todo")
-COMPONENTS = REPO / "dapr" / "local"
+COMPONENTS = REPO / "deploy" / "dapr"
 # One event signing key for every process a benchmark starts (the relay signs, the router and
 # the functions verify), as tests/conftest.py sets one for the test session.
 os.environ.setdefault("EVENT_SIGNING_KEY", "bench-event-signing-key-" + secrets.token_hex(16))

@@ -4,7 +4,7 @@ python -m tests.bench.procs listen DSN CHANNEL
     LISTEN on CHANNEL; print READY, then `payload<TAB>monotonic<TAB>wall` per notification,
     stamped as soon as the notification is read. Ends when stdin closes.
 python -m tests.bench.procs sidecar --brokers HOST:PORT [--app-url URL]
-    The Dapr sidecar stand-in with dapr/local's Kafka bindings (input bindings only with
+    The Dapr sidecar stand-in with deploy/dapr's Kafka bindings (input bindings only with
     --app-url); prints its environment (JSON) once every input binding consumes, and stops
     when stdin closes.
 """

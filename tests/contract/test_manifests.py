@@ -1,13 +1,18 @@
-"""Contract tests of the cluster deployment (Dockerfile, knative/, dapr/, docs/deploy.md).
+"""Contract tests of the cluster deployment (Dockerfile, deploy/, knative/, dapr/, docs/deploy.md).
 
-Each manifest is checked against what will read it: the Knative and Dapr CRDs of
+The manifests are checked as the cluster gets them: each overlay of deploy/overlays (minikube,
+oke) rendered with `kubectl kustomize`, plus the self-hosted Dapr resources of dapr/selfhosted
+(themselves rendered from deploy/overlays/selfhosted). Each object is checked against what will
+read it: the Knative and Dapr CRDs of
 tests/contract/upstream/k8s-crds (made strict: an unknown field is an error, as `kubectl apply
 --validate=strict` makes it), the documented metadata of `bindings.kafka` in
 tests/contract/upstream/dapr-metadata, and kubernetes-validate's schemas for core objects.
-Names are checked against eventing/subscriptions.py, and knative/deploy.sh against the Knative
-manifests: its --dry-run output is parsed into the Service each `kn service create` would
-make, and compared with the YAML. Every checker is also given a broken copy of a real
-manifest, so a checker that accepts anything fails here too.
+Names are checked against eventing/subscriptions.py, and knative/deploy.sh against the rendered
+overlays: its --dry-run output names the files it applies and gives `kn service create
+--filename`, and those files must hold exactly the overlay's objects. The hardening (accounts,
+securityContext, NetworkPolicies, secrets, pinned images) is checked in test_hardening.py.
+Every checker is also given a broken copy of a real manifest, so a checker that accepts anything
+fails here too.
 """
 
 from __future__ import annotations
@@ -30,22 +35,36 @@ import pytest
 import yaml
 
 from eventing.subscriptions import FUNCTIONS, SUBSCRIPTIONS, TOPICS, output_binding
+from tests.contract.rendering import (
+    DEPLOY,
+    KNATIVE_SERVICE,
+    NAMESPACE,
+    OVERLAYS,
+    ROOT,
+    Doc,
+    key_of,
+    knative_services,
+    kustomize,
+    load,
+    one,
+    rendered,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("TODO_SHARED_DIR", Path(__file__).resolve().parent / "upstream"))
 KNATIVE = ROOT / "knative"
 DAPR = ROOT / "dapr"
-NAMESPACE = "todo"
+SELFHOSTED = DAPR / "selfhosted" / "components.yaml"
 APP_ID = "todo-eventing"
 K8S_VERSION = "1.32"
 SERVICES = {*FUNCTIONS, "gateway", "eventing"}
-CLUSTER_DAPR_DIRS = ("local", "cloud")
-DAPR_DIRS = (*CLUSTER_DAPR_DIRS, "selfhosted")
+# Where the Dapr resources are: the two cluster overlays and the self-hosted rendering.
+DAPR_FLAVOURS = (*OVERLAYS, "selfhosted")
 VISIBILITY = "networking.knative.dev/visibility"
 AUTOSCALING = "autoscaling.knative.dev/"
-# kn's `--security-context strict` (its default for a new service), from knative/client.
+# kn's `--security-context strict`, plus a read-only root filesystem.
 STRICT_SECURITY_CONTEXT = {
     "allowPrivilegeEscalation": False,
+    "readOnlyRootFilesystem": True,
     "runAsNonRoot": True,
     "capabilities": {"drop": ["ALL"]},
     "seccompProfile": {"type": "RuntimeDefault"},
@@ -61,22 +80,9 @@ KNATIVE_RESERVED_ENV = {"PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION"}
 MAX_TIMEOUT_SECONDS = 600
 
 
-Doc = dict[str, Any]
-
-
 def _require_shared() -> None:
     if not (SHARED / "k8s-crds").is_dir():
         pytest.fail(f"{SHARED} is missing the CRDs and Dapr metadata (set TODO_SHARED_DIR)")
-
-
-def load(path: Path) -> list[Doc]:
-    """The YAML documents of one file, empty ones left out."""
-    return [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
-
-
-def docs_in(directory: Path, pattern: str = "*.yaml") -> list[Doc]:
-    """Every document of the YAML files of one directory (not recursive)."""
-    return [doc for path in sorted(directory.glob(pattern)) for doc in load(path)]
 
 
 def walk(node: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -276,27 +282,15 @@ def kafka_binding_errors(component: Doc) -> list[str]:
 # The manifests
 
 
-@cache
-def knative_docs() -> list[Doc]:
-    return docs_in(KNATIVE)
-
-
-def knative_services() -> dict[str, Doc]:
-    services = {
-        doc["metadata"]["name"]: doc
-        for doc in knative_docs()
-        if doc["apiVersion"] == "serving.knative.dev/v1" and doc["kind"] == "Service"
-    }
-    return services
-
-
 def config_maps() -> dict[str, Doc]:
-    """target (minikube, oke) -> its ConfigMap."""
-    return {path.stem: load(path)[0] for path in sorted((KNATIVE / "config").glob("*.yaml"))}
+    """overlay (minikube, oke) -> its rendered todo-config."""
+    return {overlay: one(overlay, "ConfigMap", "todo-config") for overlay in OVERLAYS}
 
 
 def dapr_docs(flavour: str) -> list[Doc]:
-    return docs_in(DAPR / flavour)
+    """The Dapr resources of an overlay, or of dapr/selfhosted."""
+    docs = load(SELFHOSTED) if flavour == "selfhosted" else rendered(flavour)
+    return [doc for doc in docs if doc["apiVersion"].startswith("dapr.io/")]
 
 
 def kafka_bindings(flavour: str) -> dict[str, Doc]:
@@ -329,11 +323,9 @@ def revision_annotations(service: Doc) -> dict[str, str]:
 
 
 def all_manifests() -> list[tuple[str, Doc]]:
-    found = []
-    for directory in (KNATIVE, KNATIVE / "config", *(DAPR / flavour for flavour in DAPR_DIRS)):
-        for path in sorted(directory.glob("*.yaml")):
-            found += [(str(path.relative_to(ROOT)), doc) for doc in load(path)]
-    return found
+    """(where, object) of every rendered overlay and of dapr/selfhosted."""
+    found = [(f"deploy/overlays/{ov}", doc) for ov in OVERLAYS for doc in rendered(ov)]
+    return found + [(str(SELFHOSTED.relative_to(ROOT)), doc) for doc in load(SELFHOSTED)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -366,6 +358,9 @@ def test_the_schemas_cover_every_kind_we_ship() -> None:
         "Role",
         "RoleBinding",
         "Job",
+        "NetworkPolicy",
+        "Deployment",  # PostgreSQL on Minikube
+        "Service",
     }
 
 
@@ -382,14 +377,14 @@ BROKEN_SCHEMA: list[tuple[str, Callable[[Doc], object]]] = [
 
 @pytest.mark.parametrize(("case", "breaks"), BROKEN_SCHEMA, ids=[c for c, _ in BROKEN_SCHEMA])
 def test_a_broken_knative_service_is_rejected(case: str, breaks: Callable[[Doc], object]) -> None:
-    doc = copy.deepcopy(knative_services()["recur"])
+    doc = knative_services("oke")["recur"]
     assert schema_errors(doc) == []
     breaks(doc)
     assert schema_errors(doc), case
 
 
 def test_broken_dapr_and_core_objects_are_rejected() -> None:
-    by_kind = {doc["kind"]: doc for doc in dapr_docs("cloud")}
+    by_kind = {doc["kind"]: doc for doc in dapr_docs("oke")}
     component = copy.deepcopy(by_kind["Component"])
     component["spec"]["metdata"] = component["spec"].pop("metadata")
     resiliency = copy.deepcopy(by_kind["Resiliency"])
@@ -398,7 +393,7 @@ def test_broken_dapr_and_core_objects_are_rejected() -> None:
     configuration["spec"]["api"]["allowed"][0].pop("version")
     config_map = copy.deepcopy(config_maps()["minikube"])
     config_map["data"]["ROUTER_MAX_ATTEMPTS"] = 5
-    job = copy.deepcopy(next(d for d in knative_docs() if d["kind"] == "Job"))
+    job = one("minikube", "Job")
     job["spec"]["template"]["spec"]["restartPolicy"] = ["Never"]
     for broken in (component, resiliency, configuration, config_map, job):
         assert schema_errors(broken), broken["kind"]
@@ -408,7 +403,7 @@ def test_broken_dapr_and_core_objects_are_rejected() -> None:
 # Dapr Kafka bindings
 
 
-@pytest.mark.parametrize("flavour", DAPR_DIRS)
+@pytest.mark.parametrize("flavour", DAPR_FLAVOURS)
 def test_every_kafka_binding_uses_documented_metadata_only(flavour: str) -> None:
     bindings = kafka_bindings(flavour)
     assert bindings
@@ -416,37 +411,37 @@ def test_every_kafka_binding_uses_documented_metadata_only(flavour: str) -> None
 
 
 BROKEN_BINDING: list[tuple[str, str, Callable[[dict[str, Doc]], object]]] = [
-    ("cloud", "SCRAM spelling", lambda m: m["saslMechanism"].update(value="SCRAM-SHA-256")),
-    ("cloud", "PLAINTEXT", lambda m: m["saslMechanism"].update(value="PLAINTEXT")),
+    ("oke", "SCRAM spelling", lambda m: m["saslMechanism"].update(value="SCRAM-SHA-256")),
+    ("oke", "PLAINTEXT", lambda m: m["saslMechanism"].update(value="PLAINTEXT")),
     (
-        "cloud",
+        "oke",
         "password in clear",
         lambda m: m.update(saslPassword={"name": "saslPassword", "value": "hunter2"}),
     ),
-    ("cloud", "no mechanism", lambda m: m.pop("saslMechanism")),
-    ("local", "unknown authType", lambda m: m["authType"].update(value="plain")),
-    ("local", "no authType", lambda m: m.pop("authType")),
+    ("oke", "no mechanism", lambda m: m.pop("saslMechanism")),
+    ("minikube", "unknown authType", lambda m: m["authType"].update(value="plain")),
+    ("minikube", "no authType", lambda m: m.pop("authType")),
     (
-        "local",
+        "minikube",
         "unknown field",
         lambda m: m.update(consumerGroupID={"name": "consumerGroupID", "value": "x"}),
     ),
     (
-        "local",
+        "minikube",
         "other profile's field",
         lambda m: m.update(saslUsername={"name": "saslUsername", "value": "x"}),
     ),
-    ("local", "no brokers", lambda m: m.pop("brokers")),
+    ("minikube", "no brokers", lambda m: m.pop("brokers")),
     (
-        "local",
+        "minikube",
         "output-only field",
         lambda m: m.update(publishTopic={"name": "publishTopic", "value": "x"}),
     ),
-    ("local", "bad bool", lambda m: m["consumeRetryEnabled"].update(value="yes")),
-    ("local", "unquoted bool", lambda m: m["consumeRetryEnabled"].update(value=True)),
-    ("local", "bad offset", lambda m: m["initialOffset"].update(value="earliest")),
-    ("local", "no direction", lambda m: m.pop("direction")),
-    ("local", "no topics", lambda m: m.pop("topics")),
+    ("minikube", "bad bool", lambda m: m["consumeRetryEnabled"].update(value="yes")),
+    ("minikube", "unquoted bool", lambda m: m["consumeRetryEnabled"].update(value=True)),
+    ("minikube", "bad offset", lambda m: m["initialOffset"].update(value="earliest")),
+    ("minikube", "no direction", lambda m: m.pop("direction")),
+    ("minikube", "no topics", lambda m: m.pop("topics")),
 ]
 
 
@@ -465,14 +460,14 @@ def test_a_broken_kafka_binding_is_rejected(
 
 
 def test_an_output_binding_without_its_topic_is_rejected() -> None:
-    component = copy.deepcopy(kafka_bindings("local")[output_binding(TOPICS[0])])
+    component = copy.deepcopy(kafka_bindings("minikube")[output_binding(TOPICS[0])])
     component["spec"]["metadata"] = [
         item for item in component["spec"]["metadata"] if item["name"] != "publishTopic"
     ]
     assert kafka_binding_errors(component)
 
 
-@pytest.mark.parametrize("flavour", DAPR_DIRS)
+@pytest.mark.parametrize("flavour", DAPR_FLAVOURS)
 def test_every_subscription_has_its_input_binding(flavour: str) -> None:
     bindings = kafka_bindings(flavour)
     for sub in SUBSCRIPTIONS:
@@ -487,7 +482,7 @@ def test_every_subscription_has_its_input_binding(flavour: str) -> None:
         assert component["scopes"] == [APP_ID]
 
 
-@pytest.mark.parametrize("flavour", DAPR_DIRS)
+@pytest.mark.parametrize("flavour", DAPR_FLAVOURS)
 def test_every_topic_has_one_output_binding(flavour: str) -> None:
     bindings = kafka_bindings(flavour)
     for topic in TOPICS:
@@ -500,7 +495,7 @@ def test_every_topic_has_one_output_binding(flavour: str) -> None:
     assert set(bindings) == expected, "bindings no subscription or topic accounts for"
 
 
-@pytest.mark.parametrize("flavour", DAPR_DIRS)
+@pytest.mark.parametrize("flavour", DAPR_FLAVOURS)
 def test_consumer_groups_are_unique(flavour: str) -> None:
     groups = [
         value_of(b, "consumerGroup")
@@ -511,7 +506,7 @@ def test_consumer_groups_are_unique(flavour: str) -> None:
 
 
 def test_local_redpanda_has_no_auth_and_no_tls() -> None:
-    for flavour in ("local", "selfhosted"):
+    for flavour in ("minikube", "selfhosted"):
         for component in kafka_bindings(flavour).values():
             assert value_of(component, "authType") == "none"
             assert value_of(component, "disableTls") == "true"
@@ -520,10 +515,10 @@ def test_local_redpanda_has_no_auth_and_no_tls() -> None:
 def test_redpanda_cloud_uses_scram_over_tls_with_secret_credentials() -> None:
     stores = {
         doc["metadata"]["name"]: doc
-        for doc in dapr_docs("cloud")
+        for doc in dapr_docs("oke")
         if doc["kind"] == "Component" and doc["spec"]["type"] == "secretstores.kubernetes"
     }
-    for component in kafka_bindings("cloud").values():
+    for component in kafka_bindings("oke").values():
         fields = items_of(component)
         assert value_of(component, "authType") == "password"
         assert value_of(component, "saslMechanism") == "SHA-256"
@@ -538,16 +533,16 @@ def test_redpanda_cloud_uses_scram_over_tls_with_secret_credentials() -> None:
 def test_the_eventing_account_may_read_exactly_the_secrets_the_cloud_bindings_use() -> None:
     referenced = {
         item["secretKeyRef"]["name"]
-        for component in kafka_bindings("cloud").values()
+        for component in kafka_bindings("oke").values()
         for item in component["spec"]["metadata"]
         if "secretKeyRef" in item
     }
-    role = next(doc for doc in knative_docs() if doc["kind"] == "Role")
+    role = one("oke", "Role")
     (rule,) = role["rules"]
     assert set(rule["resourceNames"]) == referenced
     assert rule["verbs"] == ["get"]
-    binding = next(doc for doc in knative_docs() if doc["kind"] == "RoleBinding")
-    account = knative_services()["eventing"]["spec"]["template"]["spec"]["serviceAccountName"]
+    binding = one("oke", "RoleBinding")
+    account = knative_services("oke")["eventing"]["spec"]["template"]["spec"]["serviceAccountName"]
     assert binding["roleRef"]["name"] == role["metadata"]["name"]
     assert binding["subjects"] == [
         {"kind": "ServiceAccount", "name": account, "namespace": NAMESPACE}
@@ -574,9 +569,9 @@ def _portable(component: Doc) -> Doc:
 def test_the_three_binding_sets_differ_only_in_connection_settings() -> None:
     portable = {
         flavour: sorted(map(_portable, kafka_bindings(flavour).values()), key=str)
-        for flavour in DAPR_DIRS
+        for flavour in DAPR_FLAVOURS
     }
-    assert portable["local"] == portable["cloud"] == portable["selfhosted"]
+    assert portable["minikube"] == portable["oke"] == portable["selfhosted"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -610,7 +605,7 @@ def resiliency_errors(resiliency: Doc, components: set[str]) -> list[str]:
     return errors
 
 
-@pytest.mark.parametrize("flavour", DAPR_DIRS)
+@pytest.mark.parametrize("flavour", DAPR_FLAVOURS)
 def test_resiliency_covers_every_binding(flavour: str) -> None:
     (resiliency,) = [doc for doc in dapr_docs(flavour) if doc["kind"] == "Resiliency"]
     bindings = kafka_bindings(flavour)
@@ -623,25 +618,25 @@ def test_resiliency_covers_every_binding(flavour: str) -> None:
 
 
 def test_a_resiliency_pointing_nowhere_is_rejected() -> None:
-    (resiliency,) = [doc for doc in dapr_docs("local") if doc["kind"] == "Resiliency"]
+    (resiliency,) = [doc for doc in dapr_docs("minikube") if doc["kind"] == "Resiliency"]
     broken = copy.deepcopy(resiliency)
     broken["spec"]["targets"]["components"]["task-events-out"]["outbound"]["retry"] = "nope"
     broken["spec"]["policies"]["timeouts"]["publish"] = "10 seconds"
-    assert len(resiliency_errors(broken, set(kafka_bindings("local")))) == 2
+    assert len(resiliency_errors(broken, set(kafka_bindings("minikube")))) == 2
     assert resiliency_errors(resiliency, {"only-this"})
 
 
 def test_resiliency_is_the_same_everywhere() -> None:
     specs = [
         next(d for d in dapr_docs(flavour) if d["kind"] == "Resiliency")["spec"]
-        for flavour in DAPR_DIRS
+        for flavour in DAPR_FLAVOURS
     ]
     assert specs[0] == specs[1] == specs[2]
 
 
-@pytest.mark.parametrize("flavour", CLUSTER_DAPR_DIRS)
+@pytest.mark.parametrize("flavour", OVERLAYS)
 def test_the_eventing_sidecar_configuration_exists_and_allows_bindings(flavour: str) -> None:
-    wanted = revision_annotations(knative_services()["eventing"])["dapr.io/config"]
+    wanted = revision_annotations(knative_services(flavour)["eventing"])["dapr.io/config"]
     configs = {d["metadata"]["name"]: d for d in dapr_docs(flavour) if d["kind"] == "Configuration"}
     allowed = configs[wanted]["spec"]["api"]["allowed"]
     # The Python SDK's invoke_binding is gRPC: without this rule the relay could not publish.
@@ -649,20 +644,24 @@ def test_the_eventing_sidecar_configuration_exists_and_allows_bindings(flavour: 
 
 
 # ---------------------------------------------------------------------------------------------
-# Knative Services
+# Knative Services (both overlays)
+
+SECRET_ENV = {"DATABASE_URL", "EVENT_SIGNING_KEY"}  # from todo-secrets, one key each
 
 
-def test_there_is_a_knative_service_per_function_plus_gateway_and_eventing() -> None:
-    services = knative_services()
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_there_is_a_knative_service_per_function_plus_gateway_and_eventing(overlay: str) -> None:
+    services = knative_services(overlay)
     assert set(services) == SERVICES
     assert all(doc["metadata"]["namespace"] == NAMESPACE for doc in services.values())
     for sub in SUBSCRIPTIONS:
         assert sub.function in services, sub
 
 
+@pytest.mark.parametrize("overlay", OVERLAYS)
 @pytest.mark.parametrize("name", FUNCTIONS)
-def test_functions_scale_to_zero_and_stay_inside_the_cluster(name: str) -> None:
-    service = knative_services()[name]
+def test_functions_scale_to_zero_and_stay_inside_the_cluster(overlay: str, name: str) -> None:
+    service = knative_services(overlay)[name]
     notes = revision_annotations(service)
     spec = service["spec"]["template"]["spec"]
     assert notes[AUTOSCALING + "min-scale"] == "0"
@@ -674,26 +673,44 @@ def test_functions_scale_to_zero_and_stay_inside_the_cluster(name: str) -> None:
         "HOST": ALL_INTERFACES,
         "FUNCTION_TARGET": "handle",
         "FUNCTION_SOURCE": f"functions/{name}/main.py",
+        **dict.fromkeys(SECRET_ENV),
     }
     # functions-framework answers GET with 404/405 for a CloudEvent function: probe the port.
     assert container(service)["readinessProbe"] == {"tcpSocket": {"port": 8080}}
 
 
-def test_the_function_manifests_differ_only_in_their_name() -> None:
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_function_manifests_differ_only_in_their_name(overlay: str) -> None:
     def shape(name: str) -> str:
-        text = json.dumps(knative_services()[name], sort_keys=True)
-        return text.replace(f'"{name}"', '"NAME"').replace(f"functions/{name}/", "functions/NAME/")
+        text = json.dumps(knative_services(overlay)[name], sort_keys=True)
+        return (
+            text.replace(f'"{name}"', '"NAME"')
+            .replace(f'"todo-{name}"', '"todo-NAME"')
+            .replace(f"functions/{name}/", "functions/NAME/")
+        )
 
     assert len({shape(name) for name in FUNCTIONS}) == 1
 
 
-def test_the_gateway_is_public_and_probes_its_health_endpoints() -> None:
-    gateway = knative_services()["gateway"]
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_gateway_is_public_and_probes_its_health_endpoints(overlay: str) -> None:
+    gateway = knative_services(overlay)["gateway"]
     assert VISIBILITY not in gateway["metadata"].get("labels", {})
     box = container(gateway)
     assert box["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert box["livenessProbe"]["httpGet"]["path"] == "/healthz"
-    assert env_of(gateway) == {"HOST": ALL_INTERFACES, "TODO_ROLE": "gateway"}
+    assert env_of(gateway) == {
+        "HOST": ALL_INTERFACES,
+        "TODO_ROLE": "gateway",
+        "OPENAI_API_KEY": None,
+        **dict.fromkeys(SECRET_ENV),
+    }
+    assert int(revision_annotations(gateway)[AUTOSCALING + "min-scale"]) >= 1
+
+
+def test_the_oke_overlay_keeps_two_gateways_up() -> None:
+    notes = revision_annotations(knative_services("oke")["gateway"])
+    assert notes[AUTOSCALING + "min-scale"] == "2"
 
 
 def dapr_sidecar_errors(service: Doc) -> list[str]:
@@ -711,61 +728,70 @@ def dapr_sidecar_errors(service: Doc) -> list[str]:
     return errors
 
 
-def test_eventing_is_always_on_with_its_dapr_sidecar() -> None:
-    eventing = knative_services()["eventing"]
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_eventing_is_always_on_with_its_dapr_sidecar(overlay: str) -> None:
+    eventing = knative_services(overlay)["eventing"]
     notes = revision_annotations(eventing)
     assert int(notes[AUTOSCALING + "min-scale"]) >= 1
     assert notes["dapr.io/enabled"] == "true"
     assert notes["dapr.io/app-id"] == APP_ID
     assert notes["dapr.io/app-port"] == "8080"
     assert notes["dapr.io/metrics-port"] == "9092"
+    # The restricted Pod Security level needs a seccomp profile on the injected daprd too.
+    assert notes["dapr.io/sidecar-seccomp-profile-type"] == "RuntimeDefault"
     assert dapr_sidecar_errors(eventing) == []
     assert eventing["metadata"]["labels"][VISIBILITY] == "cluster-local"
     assert env_of(eventing) == {
         "HOST": ALL_INTERFACES,
         "TODO_ROLE": "eventing",
         "APP_API_TOKEN": None,
+        **dict.fromkeys(SECRET_ENV),
     }
 
 
-def test_eventing_knows_the_dapr_sidecar_by_the_app_api_token() -> None:
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_eventing_knows_the_dapr_sidecar_by_the_app_api_token(overlay: str) -> None:
     """Dapr sends the token of `dapr.io/app-token-secret` with every delivery; eventing reads the
     same secret as APP_API_TOKEN, so only the sidecar can post events to its binding routes."""
-    eventing = knative_services()["eventing"]
+    eventing = knative_services(overlay)["eventing"]
     secret = revision_annotations(eventing)["dapr.io/app-token-secret"]
-    container = eventing["spec"]["template"]["spec"]["containers"][0]
-    token = next(e for e in container["env"] if e["name"] == "APP_API_TOKEN")
+    token = next(e for e in container(eventing)["env"] if e["name"] == "APP_API_TOKEN")
     assert token["valueFrom"]["secretKeyRef"] == {"name": secret, "key": "token"}
 
 
 def test_a_dapr_metrics_port_on_the_queue_proxy_is_rejected() -> None:
-    eventing = copy.deepcopy(knative_services()["eventing"])
+    eventing = knative_services("minikube")["eventing"]
     eventing["spec"]["template"]["metadata"]["annotations"]["dapr.io/metrics-port"] = "9090"
     assert dapr_sidecar_errors(eventing)
     del eventing["spec"]["template"]["metadata"]["annotations"]["dapr.io/metrics-port"]
     assert dapr_sidecar_errors(eventing)
 
 
+@pytest.mark.parametrize("overlay", OVERLAYS)
 @pytest.mark.parametrize("name", sorted(SERVICES))
-def test_every_service_runs_the_same_image_with_config_and_secrets(name: str) -> None:
-    service = knative_services()[name]
-    box = container(service)
-    images = {container(s)["image"] for s in knative_services().values()}
-    job = next(d for d in knative_docs() if d["kind"] == "Job")
+def test_every_service_runs_the_overlay_image_with_its_config(overlay: str, name: str) -> None:
+    services = knative_services(overlay)
+    box = container(services[name])
+    images = {container(s)["image"] for s in services.values()}
+    job = one(overlay, "Job")
     images |= {c["image"] for c in job["spec"]["template"]["spec"]["containers"]}
     assert len(images) == 1
-    assert box["envFrom"] == [
-        {"configMapRef": {"name": "todo-config"}},
-        {"secretRef": {"name": "todo-secrets"}},
-    ]
-    assert not set(env_of(service)) & KNATIVE_RESERVED_ENV
+    assert box["envFrom"] == [{"configMapRef": {"name": "todo-config"}}]
+    assert not set(env_of(services[name])) & KNATIVE_RESERVED_ENV
     assert box["ports"] == [{"containerPort": 8080}]
     for probe in ("readinessProbe", "livenessProbe"):
         for action in ("httpGet", "tcpSocket"):
             if action in box.get(probe, {}):
                 assert box[probe][action]["port"] == 8080, (name, probe)
     assert box["securityContext"] == STRICT_SECURITY_CONTEXT
-    assert service["spec"]["template"]["spec"].get("timeoutSeconds", 0) <= MAX_TIMEOUT_SECONDS
+    spec = services[name]["spec"]["template"]["spec"]
+    assert spec.get("timeoutSeconds", 0) <= MAX_TIMEOUT_SECONDS
+
+
+def test_the_overlays_pin_their_own_image() -> None:
+    gateway = {overlay: container(knative_services(overlay)["gateway"]) for overlay in OVERLAYS}
+    assert gateway["minikube"]["image"] == "dev.local/todo-events:dev"
+    assert gateway["oke"]["image"].split("/")[0].endswith(".ocir.io")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -775,9 +801,8 @@ def test_every_service_runs_the_same_image_with_config_and_secrets(name: str) ->
 def test_the_configmaps_route_every_function_and_hold_no_secrets() -> None:
     maps = config_maps()
     assert set(maps) == {"minikube", "oke"}
-    services = knative_services()
     for target, config in maps.items():
-        assert config["metadata"]["name"] == "todo-config", target
+        services = knative_services(target)
         assert config["metadata"]["namespace"] == NAMESPACE, target
         data = config["data"]
         assert data["EVENT_TRANSPORT"] == "dapr"
@@ -882,252 +907,172 @@ def test_the_secret_scanner_finds_leaks(leak: str) -> None:
 
 
 def test_the_manifest_scanner_finds_leaks() -> None:
-    service = copy.deepcopy(knative_services()["gateway"])
+    service = knative_services("minikube")["gateway"]
     container_ = service["spec"]["template"]["spec"]["containers"][0]
     container_["env"].append({"name": "DATABASE_URL", "value": "postgresql://db/todo"})
     assert yaml_secret_findings(service)
-    component = copy.deepcopy(kafka_bindings("cloud")[SUBSCRIPTIONS[0].binding])
+    component = copy.deepcopy(kafka_bindings("oke")[SUBSCRIPTIONS[0].binding])
     component["spec"]["metadata"].append({"name": "saslPassword", "value": "x"})
     assert yaml_secret_findings(component)
     assert yaml_secret_findings({"kind": "Secret", "metadata": {"name": "s"}, "data": {}})
 
 
 # ---------------------------------------------------------------------------------------------
-# knative/deploy.sh reproduces the manifests with kn
+# knative/deploy.sh deploys the rendered overlay
 
 
-def run_script(*args: str, image: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "IMAGE"}
+def run_script(
+    *args: str, image: str | None = None, render_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("IMAGE", "DEPLOY_RENDER_DIR")}
     if image is not None:
         env["IMAGE"] = image
+    if render_dir is not None:
+        env["DEPLOY_RENDER_DIR"] = str(render_dir)
     return subprocess.run(
-        ["bash", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+        ["bash", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
     )
 
 
-def dry_run(target: str, image: str | None = None) -> list[list[str]]:
+def dry_run(target: str, render_dir: Path, image: str | None = None) -> list[list[str]]:
     """The commands `knative/deploy.sh TARGET --dry-run` would run, as argument lists."""
-    result = run_script(str(KNATIVE / "deploy.sh"), target, "--dry-run", image=image)
+    result = run_script(
+        str(KNATIVE / "deploy.sh"), target, "--dry-run", image=image, render_dir=render_dir
+    )
     assert result.returncode == 0, result.stderr
     return [shlex.split(line) for line in result.stdout.splitlines() if line.strip()]
 
 
-# What the kn flags deploy.sh uses set, per knative/client (pkg/kn/flags/podspec_helper.go and
-# pkg/serving/config_changes.go). A flag not listed here fails the comparison until it is added.
-SCALE_FLAGS = {
-    "--scale-min": "min-scale",
-    "--scale-max": "max-scale",
-    "--scale-target": "target",
-    "--scale-metric": "metric",
-}
-ENV_SOURCES = {"config-map": "configMapRef", "secret": "secretRef"}
+def identity(doc: Doc) -> tuple[str, str, str, str]:
+    meta = doc["metadata"]
+    return (*key_of(doc), meta.get("namespace", ""), meta["name"])
 
 
-def _pair(text: str, sep: str = "=") -> tuple[str, str]:
-    key, found, value = text.partition(sep)
-    assert found, f"expected KEY{sep}VALUE, got {text!r}"
-    return key, value
-
-
-def _probe(spec: str) -> Doc:
-    """kn's probe syntax: http:HOST:PORT:PATH or tcp:HOST:PORT."""
-    kind, *parts = spec.split(":")
-    host, port = parts[0], int(parts[1])
-    action: Doc = {"port": port, **({"host": host} if host else {})}
-    if kind == "http":
-        return {"httpGet": {**action, "path": parts[2]}}
-    assert kind == "tcp", f"probe {spec!r} is not modelled"
-    return {"tcpSocket": action}
-
-
-def kn_service_model(argv: list[str]) -> Doc:
-    """The Service `kn service create NAME [flags]` makes from nothing (--force replaces)."""
-    assert argv[:3] == ["kn", "service", "create"], argv
-    box: Doc = {"securityContext": STRICT_SECURITY_CONTEXT, "env": []}  # kn's default: strict
-    spec: Doc = {}
-    labels: dict[str, str] = {}
-    notes: dict[str, str] = {}
-    model: Doc = {"name": argv[3], "labels": labels, "template": {"annotations": notes}}
-    args = iter(argv[4:])
-    for flag in args:
-        if flag == "--force":
+def kn_creates(commands: list[list[str]], render_dir: Path) -> dict[str, Path]:
+    """name -> the file each `kn service create` reads; only the flags that say so are allowed."""
+    files: dict[str, Path] = {}
+    for cmd in commands:
+        if cmd[:3] != ["kn", "service", "create"]:
             continue
-        if flag == "--cluster-local":
-            labels[VISIBILITY] = "cluster-local"
-            continue
-        value = next(args)
-        if flag == "--namespace":
-            model["namespace"] = value
-        elif flag == "--image":
-            box["image"] = value
-        elif flag == "--port":
-            box["ports"] = [{"containerPort": int(value)}]
-        elif flag == "--env":
-            key, val = _pair(value)
-            box["env"].append({"name": key, "value": val})
-        elif flag == "--env-value-from":  # NAME=secret:SECRET:KEY
-            key, source = _pair(value)
-            kind, _, rest = source.partition(":")
-            secret, _, secret_key = rest.partition(":")
-            assert kind == "secret", f"--env-value-from {value} is not modelled"
-            ref = {"name": secret, "key": secret_key}
-            box["env"].append({"name": key, "valueFrom": {"secretKeyRef": ref}})
-        elif flag == "--env-from":
-            kind, name = _pair(value, ":")
-            box.setdefault("envFrom", []).append({ENV_SOURCES[kind]: {"name": name}})
-        elif flag == "--label-service":
-            key, val = _pair(value)
-            labels[key] = val
-        elif flag == "--annotation-revision":
-            key, val = _pair(value)
-            notes[key] = val
-        elif flag in SCALE_FLAGS:
-            notes[AUTOSCALING + SCALE_FLAGS[flag]] = value
-        elif flag == "--concurrency-limit":
-            spec["containerConcurrency"] = int(value)
-        elif flag == "--timeout":
-            spec["timeoutSeconds"] = int(value)
-        elif flag == "--service-account":
-            spec["serviceAccountName"] = value
-        elif flag in ("--probe-readiness", "--probe-liveness"):
-            box["readinessProbe" if "readiness" in flag else "livenessProbe"] = _probe(value)
-        elif flag in ("--request", "--limit"):
-            kind = "requests" if flag == "--request" else "limits"
-            box.setdefault("resources", {})[kind] = dict(map(_pair, value.split(",")))
-        elif flag == "--security-context":
-            assert value == "strict", f"--security-context {value} is not modelled"
-        else:
-            raise AssertionError(f"kn flag {flag} is not modelled by this test: add it here")
-    box["env"].sort(key=lambda e: e["name"])
-    return _prune({**model, "spec": spec, "container": box})
+        name = cmd[3]
+        path = render_dir / "services" / f"{name}.yaml"
+        # Everything else comes from the manifest: a flag here would be a second source.
+        assert cmd[4:] == ["--namespace", NAMESPACE, "--force", "--filename", str(path)], cmd
+        assert name not in files, f"{name} is created twice"
+        files[name] = path
+    return files
 
 
-# The parts of a Knative Service the kn comparison models; anything else must be added to both.
-MODELLED = {
-    "": {"apiVersion", "kind", "metadata", "spec"},
-    "metadata": {"name", "namespace", "labels", "annotations"},
-    "spec": {"template"},
-    "template": {"metadata", "spec"},
-    "template.metadata": {"labels", "annotations"},
-    "template.spec": {"containers", "containerConcurrency", "timeoutSeconds", "serviceAccountName"},
-    "container": {"image", "ports", "env", "envFrom", "readinessProbe", "livenessProbe",
-                  "resources", "securityContext"},
-}  # fmt: skip
+def service_file_errors(path: Path, expected: Doc) -> list[str]:
+    """Why the file kn reads does not create exactly the expected Knative Service."""
+    docs = load(path)
+    if len(docs) != 1:
+        return [f"{path.name}: {len(docs)} documents, not 1"]
+    if docs[0] != expected:
+        return [f"{path.name} differs from the overlay's {expected['metadata']['name']}"]
+    return []
 
 
-def manifest_service_model(doc: Doc) -> Doc:
-    """The same model, read from a Knative Service manifest."""
-    template, tspec = doc["spec"]["template"], doc["spec"]["template"]["spec"]
-    (box,) = tspec["containers"]
-    for where, node in {
-        "": doc,
-        "metadata": doc["metadata"],
-        "spec": doc["spec"],
-        "template": template,
-        "template.metadata": template.get("metadata", {}),
-        "template.spec": tspec,
-        "container": box,
-    }.items():
-        unmodelled = set(node) - MODELLED[where]
-        assert not unmodelled, f"{doc['metadata']['name']}: {where} {unmodelled} not modelled"
-    model: Doc = {
-        "name": doc["metadata"]["name"],
-        "namespace": doc["metadata"].get("namespace"),
-        "labels": doc["metadata"].get("labels", {}),
-        "annotations": doc["metadata"].get("annotations", {}),
-        "template": {
-            "labels": template.get("metadata", {}).get("labels", {}),
-            "annotations": template.get("metadata", {}).get("annotations", {}),
-        },
-        "spec": {key: value for key, value in tspec.items() if key != "containers"},
-        "container": {**box, "env": sorted(box.get("env", []), key=lambda e: e["name"])},
-    }
-    return _prune(model)
+def with_image(docs: list[Doc], image: str) -> list[Doc]:
+    """The objects with the app image (the gateway's) replaced, as IMAGE=... does."""
+    (gateway,) = [
+        d for d in docs if key_of(d) == KNATIVE_SERVICE and d["metadata"]["name"] == "gateway"
+    ]
+    app_image = gateway["spec"]["template"]["spec"]["containers"][0]["image"]
+    text = json.dumps(docs).replace(json.dumps(app_image), json.dumps(image))
+    replaced: list[Doc] = json.loads(text)
+    return replaced
 
 
-def _prune(node: Any) -> Any:
-    """Drop empty and None values, so absent and empty compare equal."""
-    if isinstance(node, dict):
-        pruned = {key: _prune(value) for key, value in node.items()}
-        return {key: value for key, value in pruned.items() if value not in (None, {}, [])}
-    if isinstance(node, list):
-        return [_prune(item) for item in node]
-    return node
-
-
-def kn_creates(commands: list[list[str]]) -> dict[str, Doc]:
-    creates = [cmd for cmd in commands if cmd[:3] == ["kn", "service", "create"]]
-    models = {cmd[3]: kn_service_model(cmd) for cmd in creates}
-    assert len(models) == len(creates), "a service is created twice"
-    return models
-
-
-@pytest.mark.parametrize("target", ["minikube", "oke"])
-def test_deploy_script_creates_each_service_exactly_as_its_manifest(target: str) -> None:
+@pytest.mark.parametrize("target", OVERLAYS)
+def test_deploy_script_creates_each_service_from_the_rendered_overlay(
+    target: str, tmp_path: Path
+) -> None:
     image = "fra.ocir.io/tenancy/todo-events:1.2.3" if target == "oke" else None
-    created = kn_creates(dry_run(target, image=image))
-    assert set(created) == set(knative_services()) == SERVICES
-    for name, doc in knative_services().items():
-        expected = manifest_service_model(doc)
-        if image:
-            expected["container"]["image"] = image
-        assert created[name] == expected, name
+    created = kn_creates(dry_run(target, tmp_path, image=image), tmp_path)
+    docs = rendered(target)
+    if image:
+        docs = with_image(docs, image)
+    services = {d["metadata"]["name"]: d for d in docs if key_of(d) == KNATIVE_SERVICE}
+    assert set(created) == set(services) == SERVICES
+    for name, path in created.items():
+        assert service_file_errors(path, services[name]) == [], name
 
 
-def test_the_kn_comparison_notices_a_difference() -> None:
-    created = kn_creates(dry_run("minikube"))
+def test_the_service_file_comparison_notices_a_difference(tmp_path: Path) -> None:
+    created = kn_creates(dry_run("minikube", tmp_path), tmp_path)
+    expected = knative_services("minikube")["recur"]
+    assert service_file_errors(created["recur"], expected) == []
     for change in (
         lambda d: d["spec"]["template"]["metadata"]["annotations"].update(
             {AUTOSCALING + "min-scale": "1"}
         ),
         lambda d: d["metadata"]["labels"].pop(VISIBILITY),
         lambda d: d["spec"]["template"]["spec"].update(containerConcurrency=21),
-        lambda d: d["spec"]["template"]["spec"]["containers"][0]["envFrom"].reverse(),
         lambda d: d["spec"]["template"]["spec"]["containers"][0]["env"].pop(),
     ):
-        doc = copy.deepcopy(knative_services()["recur"])
+        doc = copy.deepcopy(expected)
         change(doc)
-        assert manifest_service_model(doc) != created["recur"]
-    with pytest.raises(AssertionError, match="not modelled"):
-        kn_service_model(["kn", "service", "create", "x", "--mount", "/a=cm:b"])
-    doc = copy.deepcopy(knative_services()["recur"])
-    doc["spec"]["template"]["spec"]["volumes"] = []
-    with pytest.raises(AssertionError, match="not modelled"):
-        manifest_service_model(doc)
+        assert service_file_errors(created["recur"], doc)
+    with pytest.raises(AssertionError):
+        kn_creates([["kn", "service", "create", "x", "--image", "y"]], tmp_path)
 
 
-@pytest.mark.parametrize(("target", "dapr_dir"), [("minikube", "local"), ("oke", "cloud")])
-def test_deploy_script_applies_config_components_and_migrations_first(
-    target: str, dapr_dir: str
+@pytest.mark.parametrize("target", OVERLAYS)
+def test_deploy_script_applies_setup_and_migrations_then_gateway_functions_eventing(
+    target: str, tmp_path: Path
 ) -> None:
     image = "registry.example/todo-events:test"
-    commands = dry_run(target, image=image)
+    commands = dry_run(target, tmp_path, image=image)
     applied = [cmd[-1] for cmd in commands if cmd[:3] == ["kubectl", "apply", "-f"]]
-    assert applied == [
-        "knative/namespace.yaml",
-        f"knative/config/{target}.yaml",
-        "knative/eventing-rbac.yaml",
-        f"dapr/{dapr_dir}/",
-    ]
-    assert all((ROOT / path).exists() for path in applied)
-    (set_image,) = [cmd for cmd in commands if cmd[:3] == ["kubectl", "set", "image"]]
-    assert "knative/migrate-job.yaml" in set_image
-    assert f"migrate={image}" in set_image
+    assert applied == [str(tmp_path / "setup.yaml"), str(tmp_path / "migrate.yaml")]
+    # The files deploy.sh applies hold exactly the overlay's objects, each once.
+    files = [*(Path(path) for path in applied), *kn_creates(commands, tmp_path).values()]
+    shipped = sorted(identity(doc) for path in files for doc in load(path))
+    expected = with_image(rendered(target), image)
+    assert shipped == sorted(identity(doc) for doc in expected)
+    by_identity = {identity(doc): doc for doc in expected}
+    for path in files:
+        for doc in load(path):
+            assert doc == by_identity[identity(doc)], (path.name, identity(doc))
+    setup = load(tmp_path / "setup.yaml")
+    assert setup[0]["kind"] == "Namespace"
+    kinds = {d["kind"] for d in setup}
+    assert {"Component", "Configuration", "Resiliency", "NetworkPolicy"} <= kinds
+    (job,) = load(tmp_path / "migrate.yaml")
+    assert job["kind"] == "Job"
+    assert {c["image"] for c in job["spec"]["template"]["spec"]["containers"]} == {image}
+
     created = [cmd[3] if cmd[:3] == ["kn", "service", "create"] else None for cmd in commands]
     migrated = next(
         i for i, cmd in enumerate(commands) if "wait" in cmd and "job/todo-migrate" in cmd
     )
-    components = commands.index(["kubectl", "apply", "-f", f"dapr/{dapr_dir}/"])
-    assert components < migrated < created.index(FUNCTIONS[0])
+    deleted = commands.index(
+        ["kubectl", "-n", NAMESPACE, "delete", "job", "todo-migrate", "--ignore-not-found"]
+    )
+    assert applied and deleted < commands.index(["kubectl", "apply", "-f", applied[1]]) < migrated
+    # The gateway first (a broken Kafka setup must not leave no API), eventing after every
+    # function (the router's targets exist when it starts).
+    assert migrated < created.index("gateway") < min(created.index(fn) for fn in FUNCTIONS)
     assert max(created.index(fn) for fn in FUNCTIONS) < created.index("eventing")
 
 
-def test_deploy_script_refuses_bad_arguments() -> None:
+def test_deploy_script_refuses_bad_arguments_and_unpinned_images() -> None:
     script = str(KNATIVE / "deploy.sh")
     assert run_script(script).returncode == 64
     assert run_script(script, "aks").returncode == 64
     assert run_script(script, "minikube", "--force").returncode == 64
     assert run_script(script, "oke", "--dry-run").returncode == 64  # no IMAGE
+    for unpinned in ("fra.ocir.io/t/todo-events", "fra.ocir.io/t/todo-events:latest"):
+        refused = run_script(script, "oke", "--dry-run", image=unpinned)
+        assert refused.returncode == 64 and "not pinned" in refused.stderr, unpinned
+
+
+def test_deploy_script_takes_an_image_by_digest(tmp_path: Path) -> None:
+    image = "fra.ocir.io/t/todo-events@sha256:" + "a" * 64
+    dry_run("oke", tmp_path, image=image)
+    gateway = load(tmp_path / "services" / "gateway.yaml")[0]
+    assert gateway["spec"]["template"]["spec"]["containers"][0]["image"] == image
 
 
 def test_teardown_removes_every_service() -> None:
@@ -1141,11 +1086,36 @@ def test_teardown_removes_every_service() -> None:
     assert "kubectl delete namespace todo" in purge
 
 
-def test_every_object_teardown_deletes_by_label_carries_the_label() -> None:
-    for where, doc in all_manifests():
-        if doc["kind"] in ("Namespace", "Service") or where.startswith("dapr/selfhosted"):
+# kubectl's resource name for each kind the overlays put in namespace todo (besides the
+# Namespace and the Knative Services, which teardown handles on their own).
+TEARDOWN_RESOURCES = {
+    ("batch/v1", "Job"): "jobs",
+    ("v1", "ConfigMap"): "configmaps",
+    ("v1", "ServiceAccount"): "serviceaccounts",
+    ("v1", "Service"): "services",
+    ("apps/v1", "Deployment"): "deployments",
+    ("rbac.authorization.k8s.io/v1", "Role"): "roles",
+    ("rbac.authorization.k8s.io/v1", "RoleBinding"): "rolebindings",
+    ("networking.k8s.io/v1", "NetworkPolicy"): "networkpolicies",
+    ("dapr.io/v1alpha1", "Component"): "components.dapr.io",
+    ("dapr.io/v1alpha1", "Resiliency"): "resiliencies.dapr.io",
+    ("dapr.io/v1alpha1", "Configuration"): "configurations.dapr.io",
+}
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_teardown_deletes_every_kind_by_a_label_every_object_carries(overlay: str) -> None:
+    result = run_script(str(KNATIVE / "teardown.sh"), "--dry-run")
+    (delete,) = [cmd for cmd in map(shlex.split, result.stdout.splitlines()) if "-l" in cmd]
+    kinds = set(delete[delete.index("delete") + 1].split(","))
+    assert delete[delete.index("-l") + 1] == "app.kubernetes.io/part-of=todo-events"
+    for doc in rendered(overlay):
+        if doc["kind"] == "Namespace" or key_of(doc) == KNATIVE_SERVICE:
             continue
-        assert doc["metadata"]["labels"]["app.kubernetes.io/part-of"] == "todo-events", where
+        if doc["metadata"].get("namespace") != NAMESPACE:
+            continue  # Knative's own config (the oke domain) stays: teardown is namespaced
+        assert doc["metadata"]["labels"]["app.kubernetes.io/part-of"] == "todo-events", doc
+        assert TEARDOWN_RESOURCES[key_of(doc)] in kinds, key_of(doc)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1254,7 +1224,7 @@ def test_the_build_context_leaves_local_state_out() -> None:
 
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_each_function_source_defines_the_target(name: str) -> None:
-    service = knative_services()[name]
+    service = knative_services("minikube")[name]
     source = ROOT / env_of(service)["FUNCTION_SOURCE"]
     if not source.exists():
         pytest.skip(f"{source.relative_to(ROOT)} is not written yet")
@@ -1303,6 +1273,20 @@ def test_the_multi_app_run_file_matches_the_cluster_topology() -> None:
     assert len(ports) == len(set(ports))
 
 
+def test_the_selfhosted_resources_are_the_rendering_of_their_overlay() -> None:
+    """dapr/selfhosted is generated (self-hosted Dapr reads no kustomization): never edited."""
+    expected = [
+        doc for doc in yaml.safe_load_all(kustomize(DEPLOY / "overlays" / "selfhosted")) if doc
+    ]
+    assert load(SELFHOSTED) == expected, (
+        "regenerate: kubectl kustomize deploy/overlays/selfhosted > dapr/selfhosted/components.yaml"
+        " (keep the header comment)"
+    )
+    assert sorted(p.name for p in SELFHOSTED.parent.iterdir()) == ["components.yaml"]
+    for doc in expected:
+        assert "namespace" not in doc["metadata"], doc["metadata"]["name"]
+
+
 def test_the_deploy_guide_covers_both_clusters_and_names_real_files() -> None:
     guide = (ROOT / "docs" / "deploy.md").read_text()
     for step in (
@@ -1314,6 +1298,7 @@ def test_the_deploy_guide_covers_both_clusters_and_names_real_files() -> None:
         "rpk topic create",
         "minikube image build",
         "kubectl -n todo create secret generic todo-secrets",
+        "kubectl kustomize deploy/overlays/minikube",
         "knative/deploy.sh minikube",
         "curl",
         "todo token",
@@ -1326,7 +1311,8 @@ def test_the_deploy_guide_covers_both_clusters_and_names_real_files() -> None:
         "knative/teardown.sh",
     ):
         assert step in guide, step
-    for path in set(re.findall(r"(?<![\w./-])(?:knative|dapr|docker|docs)/[\w./-]*[\w/]", guide)):
+    named = r"(?<![\w./-])(?:deploy|knative|dapr|docker|docs)/[\w./-]*[\w/]"
+    for path in set(re.findall(named, guide)):
         assert (ROOT / path).exists(), f"docs/deploy.md names {path}, which does not exist"
 
 
@@ -1340,7 +1326,7 @@ def documented_secret_keys(guide: str, secret: str) -> set[str]:
 
 def test_the_guide_creates_every_secret_key_the_manifests_read() -> None:
     guide = (ROOT / "docs" / "deploy.md").read_text()
-    for component in kafka_bindings("cloud").values():
+    for component in kafka_bindings("oke").values():
         for item in component["spec"]["metadata"]:
             if "secretKeyRef" in item:
                 ref = item["secretKeyRef"]
@@ -1369,5 +1355,6 @@ def test_only_the_container_listens_beyond_loopback() -> None:
     assert re.search(r"^\s+HOST=0\.0\.0\.0 \\$", runtime, re.M)
     entrypoint = (ROOT / "docker" / "entrypoint.sh").read_text()
     assert '--host "${HOST:-127.0.0.1}"' in entrypoint
-    for name, service in knative_services().items():
-        assert env_of(service)["HOST"] == ALL_INTERFACES, name
+    for overlay in OVERLAYS:
+        for name, service in knative_services(overlay).items():
+            assert env_of(service)["HOST"] == ALL_INTERFACES, name

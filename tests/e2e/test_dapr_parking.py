@@ -1,7 +1,7 @@
 """Over Kafka, one user's failing events no longer hold the partition (issue #13, finding 1).
 
 The cluster's event path for real, as in test_dapr_path.py: the relay and the router as two
-`todo eventing` processes, the Dapr sidecar stand-in with the components of dapr/local/, a
+`todo eventing` processes, the Dapr sidecar stand-in with the components of deploy/dapr/, a
 Kafka-protocol broker with ONE partition per topic (so both users share it). The router
 reaches the real audit function through a proxy that answers 503 for one user's events while
 told to. Another user's create -> audit is measured while that lasts.

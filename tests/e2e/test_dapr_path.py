@@ -1,7 +1,7 @@
 """The cluster's event path, for real: outbox -> relay -> Dapr protocol -> Kafka -> router.
 
 A real Kafka-protocol broker (Tansu), the Dapr sidecar stand-in loaded with the very components
-in dapr/local/, and the relay and the router as two real `todo eventing` processes. The test
+in deploy/dapr/, and the relay and the router as two real `todo eventing` processes. The test
 kills both with SIGKILL while tasks change, freezes the broker for a while, and checks that
 every task event was audited exactly once, in each user's order.
 """
@@ -34,7 +34,7 @@ from tests.kafka_broker import KafkaBroker, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 TODO = str(Path(sys.executable).parent / "todo")
-COMPONENTS = Path(__file__).resolve().parents[2] / "dapr" / "local"
+COMPONENTS = Path(__file__).resolve().parents[2] / "deploy" / "dapr"
 
 
 @pytest.fixture(scope="module")

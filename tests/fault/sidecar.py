@@ -2,7 +2,7 @@
 
     python -m tests.fault.sidecar --brokers HOST:PORT --app-url URL --http-port P --grpc-port G
 
-Runs `tests.dapr_standin.DaprSidecarStandIn` with the Kafka bindings of dapr/local, prints
+Runs `tests.dapr_standin.DaprSidecarStandIn` with the Kafka bindings of deploy/dapr, prints
 `READY` once every input binding consumes, and stops (its consumers leave their groups) on
 SIGTERM or when its stdin closes. Besides the sidecar API, its HTTP port answers
 `GET /fault/acked`: for each input binding, its topic and, per partition, the highest offset
@@ -43,7 +43,7 @@ from starlette.routing import Route
 import tests.dapr_standin
 from tests.dapr_standin import DaprSidecarStandIn, _InputBinding
 
-COMPONENTS = Path(__file__).resolve().parents[2] / "dapr" / "local"
+COMPONENTS = Path(__file__).resolve().parents[2] / "deploy" / "dapr"
 
 
 class LeanHttp:

@@ -2,7 +2,7 @@
 
 What runs, all real: an embedded PostgreSQL owned by this module (its own data folder and
 Unix socket, so crashing it disturbs nothing else), the Tansu Kafka-protocol broker, the Dapr
-sidecar stand-in with the components of dapr/local (in a process of its own), the relay
+sidecar stand-in with the components of deploy/dapr (in a process of its own), the relay
 (`todo eventing --no-router`, Dapr transport) and the router (`todo eventing --no-relay`) as
 processes, and the four functions (recur, notify, audit, push) as separate
 `functions-framework --asgi` processes that the router reaches over HTTP (FUNCTION_URL_*).
