@@ -85,6 +85,9 @@ def account_errors(docs: list[Doc]) -> list[str]:
         )
         if mounted and name not in TOKEN_NEEDED:
             errors.append(f"{name}: mounts an API token it does not need")
+        if key_of(doc) == KNATIVE_SERVICE and spec.get("automountServiceAccountToken") is True:
+            # Knative's webhook accepts the field only as false: the account must say true.
+            errors.append(f"{name}: Knative refuses automountServiceAccountToken: true")
     return errors
 
 
@@ -102,11 +105,12 @@ def test_the_account_check_notices_default_shared_and_token() -> None:
     by_name["notify"]["spec"]["template"]["spec"]["serviceAccountName"] = "todo-gateway"
     by_name["audit"]["spec"]["template"]["spec"]["automountServiceAccountToken"] = True
     by_name["push"]["spec"]["template"]["spec"].pop("automountServiceAccountToken")
+    by_name["eventing"]["spec"]["template"]["spec"]["automountServiceAccountToken"] = True
     for account in (d for d in docs if d["kind"] == "ServiceAccount"):
         if account["metadata"]["name"] == "todo-push":
             account.pop("automountServiceAccountToken")
     errors = account_errors(docs)
-    for name in ("recur", "notify", "audit", "push"):
+    for name in ("recur", "notify", "audit", "push", "eventing"):
         assert any(error.startswith(f"{name}:") for error in errors), name
 
 

@@ -708,6 +708,54 @@ def test_the_gateway_is_public_and_probes_its_health_endpoints(overlay: str) -> 
     assert int(revision_annotations(gateway)[AUTOSCALING + "min-scale"]) >= 1
 
 
+# What Knative's webhook accepts in a revision's pod spec with its default feature flags
+# (knative/serving pkg/apis/serving/fieldmask.go: PodSpecMask, SecurityContextMask,
+# VolumeSourceMask; emptyDir volumes are on by default). The CRD schema is looser than this.
+KNATIVE_POD_FIELDS = {"serviceAccountName", "containers", "volumes", "imagePullSecrets",
+                      "enableServiceLinks", "automountServiceAccountToken",
+                      "containerConcurrency", "timeoutSeconds", "responseStartTimeoutSeconds",
+                      "idleTimeoutSeconds"}  # fmt: skip
+KNATIVE_SECURITY_FIELDS = {"capabilities", "readOnlyRootFilesystem", "runAsGroup", "runAsNonRoot",
+                           "runAsUser", "seccompProfile", "allowPrivilegeEscalation"}  # fmt: skip
+KNATIVE_VOLUME_SOURCES = {"secret", "configMap", "projected", "emptyDir"}
+
+
+def knative_webhook_errors(service: Doc) -> list[str]:
+    """Fields Knative's admission webhook would refuse in a Service's pod spec."""
+    spec = service["spec"]["template"]["spec"]
+    errors = [f"pod field {key}" for key in set(spec) - KNATIVE_POD_FIELDS]
+    if spec.get("automountServiceAccountToken") is True:
+        errors.append("automountServiceAccountToken may only be false")
+    for box in spec["containers"]:
+        errors += [
+            f"securityContext.{key}"
+            for key in set(box.get("securityContext", {})) - KNATIVE_SECURITY_FIELDS
+        ]
+        if box.get("securityContext", {}).get("capabilities", {}).get("add"):
+            errors.append("capabilities.add needs a feature flag")
+    for volume in spec.get("volumes", []):
+        sources = set(volume) - {"name"}
+        errors += [f"volume source {key}" for key in sources - KNATIVE_VOLUME_SOURCES]
+    return errors
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_knative_would_admit_every_service(overlay: str) -> None:
+    services = knative_services(overlay)
+    refused = {name: knative_webhook_errors(doc) for name, doc in services.items()}
+    assert {name: errors for name, errors in refused.items() if errors} == {}
+
+
+def test_the_knative_webhook_check_notices_refused_fields() -> None:
+    eventing = knative_services("minikube")["eventing"]
+    spec = eventing["spec"]["template"]["spec"]
+    spec["automountServiceAccountToken"] = True
+    spec["hostNetwork"] = True
+    spec["containers"][0]["securityContext"]["privileged"] = False
+    spec["volumes"].append({"name": "h", "hostPath": {"path": "/"}})
+    assert len(knative_webhook_errors(eventing)) == 4
+
+
 def test_the_oke_overlay_keeps_two_gateways_up() -> None:
     notes = revision_annotations(knative_services("oke")["gateway"])
     assert notes[AUTOSCALING + "min-scale"] == "2"
