@@ -163,10 +163,8 @@ version_at_least() { # version_at_least HAVE WANT: true when HAVE >= WANT (dotte
 
 preflight() {
   "$dry_run" && return 0
-  local tool secret kn_version
-  for tool in kubectl kn; do
-    command -v "$tool" >/dev/null || { echo "deploy: $tool is not installed" >&2; exit 1; }
-  done
+  local secret kn_version
+  command -v kn >/dev/null || { echo "deploy: kn is not installed" >&2; exit 1; }
   kn_version="$(kn version 2>/dev/null | awk '/^Version:/ { sub(/^v/, "", $2); print $2; exit }')"
   if ! version_at_least "${kn_version:-0}" "$min_kn"; then
     echo "deploy: kn ${kn_version:-of unknown version} found; --filename needs kn >= $min_kn" >&2
@@ -211,6 +209,8 @@ service() {
   run kn service create "$1" --namespace "$ns" --force --filename "$render_dir/services/$1.yaml"
 }
 
+# Rendering needs kubectl (its built-in kustomize), a dry run too.
+command -v kubectl >/dev/null || { echo "deploy: kubectl is not installed" >&2; exit 1; }
 render
 preflight
 run kubectl apply -f "$render_dir/setup.yaml"
