@@ -1406,3 +1406,50 @@ def test_only_the_container_listens_beyond_loopback() -> None:
     for overlay in OVERLAYS:
         for name, service in knative_services(overlay).items():
             assert env_of(service)["HOST"] == ALL_INTERFACES, name
+
+
+# ---------------------------------------------------------------------------------------------
+# One source: the overlays differ only in their declared values
+
+# Objects only one overlay has: Minikube's in-cluster PostgreSQL, OKE's Knative domain.
+OVERLAY_ONLY = {
+    "minikube": {
+        ("v1", "ServiceAccount", "postgres"),
+        ("apps/v1", "Deployment", "postgres"),
+        ("v1", "Service", "postgres"),
+        ("networking.k8s.io/v1", "NetworkPolicy", "workloads-to-postgres"),
+    },
+    "oke": {("v1", "ConfigMap", "config-domain")},
+}
+
+
+def environment_neutral(overlay: str) -> list[Doc]:
+    """An overlay's objects with every value an overlay may set taken out: the app image, the
+    Kafka connection, the AUTH_* settings, the gateway's min-scale and pull secrets."""
+    docs = rendered(overlay)
+    app_image = container(knative_services(overlay)["gateway"])["image"]
+    neutral = []
+    for doc in json.loads(json.dumps(docs).replace(json.dumps(app_image), '"APP_IMAGE"')):
+        if (*key_of(doc), doc["metadata"]["name"]) in OVERLAY_ONLY[overlay]:
+            continue
+        if doc["kind"] == "ServiceAccount":
+            doc.pop("imagePullSecrets", None)
+        if doc["kind"] == "Component" and doc["spec"]["type"] == "bindings.kafka":
+            doc.pop("auth", None)
+            doc["spec"]["metadata"] = [
+                item for item in doc["spec"]["metadata"] if item["name"] not in CONNECTION_FIELDS
+            ]
+        if doc["kind"] == "ConfigMap" and doc["metadata"]["name"] == "todo-config":
+            doc["data"] = {k: v for k, v in doc["data"].items() if not k.startswith("AUTH_")}
+        if key_of(doc) == KNATIVE_SERVICE and doc["metadata"]["name"] == "gateway":
+            doc["spec"]["template"]["metadata"]["annotations"].pop(AUTOSCALING + "min-scale")
+        neutral.append(doc)
+    return sorted(neutral, key=lambda d: json.dumps(d, sort_keys=True))
+
+
+def test_the_overlays_differ_only_in_their_declared_values() -> None:
+    """Everything else comes from deploy/base once: no overlay copies or drifts from it."""
+    assert environment_neutral("minikube") == environment_neutral("oke")
+    for overlay, only in OVERLAY_ONLY.items():
+        names = {(*key_of(d), d["metadata"]["name"]) for d in rendered(overlay)}
+        assert only <= names, overlay
