@@ -46,7 +46,7 @@ for svc in "${services[@]}"; do
 done
 
 run kubectl -n "$ns" delete \
-  jobs,deployments,services,configmaps,serviceaccounts,roles,rolebindings,networkpolicies,components.dapr.io,resiliencies.dapr.io,configurations.dapr.io \
+  jobs,deployments,services,poddisruptionbudgets,configmaps,serviceaccounts,roles,rolebindings,networkpolicies,components.dapr.io,resiliencies.dapr.io,configurations.dapr.io \
   -l app.kubernetes.io/part-of=todo-events --ignore-not-found
 
 if "$purge"; then

@@ -361,6 +361,7 @@ def test_the_schemas_cover_every_kind_we_ship() -> None:
         "NetworkPolicy",
         "Deployment",  # PostgreSQL on Minikube
         "Service",
+        "PodDisruptionBudget",  # the gateway's on OKE
     }
 
 
@@ -756,9 +757,13 @@ def test_the_knative_webhook_check_notices_refused_fields() -> None:
     assert len(knative_webhook_errors(eventing)) == 4
 
 
-def test_the_oke_overlay_keeps_two_gateways_up() -> None:
-    notes = revision_annotations(knative_services("oke")["gateway"])
-    assert notes[AUTOSCALING + "min-scale"] == "2"
+def test_the_oke_overlay_keeps_two_gateways_up_through_a_drain() -> None:
+    gateway = knative_services("oke")["gateway"]
+    assert revision_annotations(gateway)[AUTOSCALING + "min-scale"] == "2"
+    budget = one("oke", "PodDisruptionBudget", "gateway")["spec"]
+    labels = gateway["spec"]["template"]["metadata"]["labels"]
+    assert budget["minAvailable"] == 1
+    assert budget["selector"]["matchLabels"].items() <= labels.items()
 
 
 def dapr_sidecar_errors(service: Doc) -> list[str]:
@@ -789,6 +794,9 @@ def test_eventing_is_always_on_with_its_dapr_sidecar(overlay: str) -> None:
     assert notes["dapr.io/sidecar-seccomp-profile-type"] == "RuntimeDefault"
     assert dapr_sidecar_errors(eventing) == []
     assert eventing["metadata"]["labels"][VISIBILITY] == "cluster-local"
+    box = container(eventing)
+    assert box["readinessProbe"] == {"httpGet": {"path": "/readyz", "port": 8080}}
+    assert box["livenessProbe"] == {"httpGet": {"path": "/healthz", "port": 8080}}
     assert env_of(eventing) == {
         "HOST": ALL_INTERFACES,
         "TODO_ROLE": "eventing",
@@ -1142,6 +1150,7 @@ TEARDOWN_RESOURCES = {
     ("v1", "ServiceAccount"): "serviceaccounts",
     ("v1", "Service"): "services",
     ("apps/v1", "Deployment"): "deployments",
+    ("policy/v1", "PodDisruptionBudget"): "poddisruptionbudgets",
     ("rbac.authorization.k8s.io/v1", "Role"): "roles",
     ("rbac.authorization.k8s.io/v1", "RoleBinding"): "rolebindings",
     ("networking.k8s.io/v1", "NetworkPolicy"): "networkpolicies",
@@ -1419,7 +1428,10 @@ OVERLAY_ONLY = {
         ("v1", "Service", "postgres"),
         ("networking.k8s.io/v1", "NetworkPolicy", "workloads-to-postgres"),
     },
-    "oke": {("v1", "ConfigMap", "config-domain")},
+    "oke": {
+        ("v1", "ConfigMap", "config-domain"),
+        ("policy/v1", "PodDisruptionBudget", "gateway"),
+    },
 }
 
 
