@@ -13,12 +13,12 @@
 #                        in-cluster PostgreSQL; OKE: the Knative domain)
 #   migrate.yaml         the migration Job
 #   services/<name>.yaml one Knative Service each
-# Then, in this order: setup.yaml (kubectl apply); the migration Job (replaced, waited for, its
-# logs printed when it fails); the Knative Services with `kn service create NAME --force
-# --filename services/NAME.yaml` (kn >= 1.11 reads the manifest, so no kn flag repeats it): the
-# gateway first, so a broken eventing setup (a bad Redpanda secret) never leaves the cluster
-# without its API; the functions next, so the router's targets exist when eventing starts;
-# eventing last.
+# Then, in this order: setup.yaml (kubectl apply), waiting for its Deployments (Minikube's
+# PostgreSQL); the migration Job (replaced, waited for, its logs printed when it fails); the
+# Knative Services with `kn service create NAME --force --filename services/NAME.yaml` (kn >=
+# 1.11 reads the manifest, so no kn flag repeats it): the gateway first, so a broken eventing
+# setup (a bad Redpanda secret) never leaves the cluster without its API; the functions next,
+# so the router's targets exist when eventing starts; eventing last.
 #
 # --dry-run renders, then prints every command instead of running it; tests/contract compares
 # that output with the rendering. DEPLOY_RENDER_DIR=<dir> renders into <dir> and keeps it;
@@ -214,6 +214,11 @@ command -v kubectl >/dev/null || { echo "deploy: kubectl is not installed" >&2; 
 render
 preflight
 run kubectl apply -f "$render_dir/setup.yaml"
+# Minikube's PostgreSQL must accept connections before the migration Job tries them.
+if grep -q '^kind: Deployment$' "$render_dir/setup.yaml"; then
+  run kubectl -n "$ns" wait --for=condition=Available deployment \
+    -l app.kubernetes.io/part-of=todo-events --timeout=300s
+fi
 migrate
 
 # The gateway first: public, and independent of Kafka.

@@ -1107,6 +1107,13 @@ def test_deploy_script_applies_setup_and_migrations_then_gateway_functions_event
         ["kubectl", "-n", NAMESPACE, "delete", "job", "todo-migrate", "--ignore-not-found"]
     )
     assert applied and deleted < commands.index(["kubectl", "apply", "-f", applied[1]]) < migrated
+    # Minikube's PostgreSQL is up before the Job connects; OKE has no Deployment to wait for.
+    waits = [i for i, cmd in enumerate(commands) if "wait" in cmd and "deployment" in cmd]
+    if target == "minikube":
+        assert len(waits) == 1 and commands.index(["kubectl", "apply", "-f", applied[0]]) < waits[0]
+        assert waits[0] < deleted
+    else:
+        assert waits == []
     # The gateway first (a broken Kafka setup must not leave no API), eventing after every
     # function (the router's targets exist when it starts).
     assert migrated < created.index("gateway") < min(created.index(fn) for fn in FUNCTIONS)
