@@ -149,3 +149,27 @@ async def test_migration_counts_the_tasks_that_exist(pg_server: str) -> None:
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+async def test_after_a_single_statement_create_its_connection_is_transactional_again(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url, pool_size=1)  # one connection, used by both units
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    user = f"quota-conn-{uuid.uuid4().hex[:8]}"
+    try:
+        async with UnitOfWork(sessions) as uow:
+            task = await services.create_task(uow, user, TaskCreate(title="kept"), now=NOW)
+            created_on = await uow.session.scalar(text("SELECT pg_backend_pid()"))
+        async with UnitOfWork(sessions) as uow:
+            assert await uow.session.scalar(text("SELECT pg_backend_pid()")) == created_on
+            row = await uow.session.get(TaskRow, task.id)
+            assert row is not None
+            row.title = "changed, then rolled back"
+            await uow.session.flush()  # in autocommit this would be written for good
+        async with sessions() as session:
+            assert await session.scalar(select(TaskRow.title).where(TaskRow.id == task.id)) == (
+                "kept"
+            )
+    finally:
+        await engine.dispose()
