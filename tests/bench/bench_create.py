@@ -3,7 +3,10 @@
 The API's transaction for `POST /api/tasks` writes the task row, its two outbox rows
 (task-events and task-updates) and a NOTIFY. pgbench runs exactly that SQL with the same number
 of concurrent clients for the same time on the same database; the ratio says what HTTP, auth,
-validation, the ORM and the event envelope cost on top of the database's own work.
+validation, the ORM and the event envelope cost on top of the database's own work. Both write
+the same schema, so pgbench pays the same triggers, among them 0018's per-owner task count: its
+row lock, taken as a transaction commits, puts one owner's commits (all of pgbench's and all of
+the API's here) one after the other.
 
 The gateway runs as its own process (`todo gateway`, no relay: EVENT_TRANSPORT=dapr) so the load
 generator does not share its interpreter. Script, not a test:
