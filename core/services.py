@@ -7,7 +7,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import TaskNotFound
@@ -22,7 +23,7 @@ from core.events import (
     TaskUpdated,
     snapshot,
 )
-from core.quotas import check_task_quota
+from core.quotas import ARM_TASK_QUOTA, arm_task_quota, quota_exceeded, quota_param
 from core.reminder_schedule import cancel_reminders, schedule_reminders
 from core.series_check import check_series
 from core.store.eventing_models import UserSettingsRow
@@ -37,15 +38,17 @@ _REMINDER_FIELDS = {"due", "reminders", "timezone"}
 _TASKS = TaskRow.__table__
 # What a new task stores: every column but the generated search vector.
 _TASK_COLUMNS = tuple(column.key for column in _TASKS.columns if column.computed is None)
-# Written with the task's outbox rows in one statement at commit (UnitOfWork.insert_on_commit).
+# Written with the task's outbox rows in one statement at commit (UnitOfWork.insert_on_commit);
+# its source row arms the task quota for the transaction the statement commits in.
 _INSERT_TASK = (
-    f"INSERT INTO tasks ({', '.join(_TASK_COLUMNS)}) VALUES ("  # noqa: S608 - column names
+    f"INSERT INTO tasks ({', '.join(_TASK_COLUMNS)}) SELECT "  # noqa: S608 - column names
     + ", ".join(
         "CAST(:task_reminders AS jsonb)" if name == "reminders" else f":task_{name}"
         for name in _TASK_COLUMNS
     )
-    + ")"
+    + f" FROM (SELECT {ARM_TASK_QUOTA}) AS armed"
 )
+_ZONE = text("SELECT timezone FROM user_settings WHERE owner = :owner")
 
 
 def parse_task_id(task_id: str | uuid.UUID) -> uuid.UUID:
@@ -88,8 +91,12 @@ async def _check_recurrence(row: TaskRow, fields: dict[str, Any]) -> None:
 async def user_zone(session: AsyncSession, owner: str) -> str:
     """The user's time zone from their settings (UTC if none, or if it is no longer valid)."""
     settings = await session.get(UserSettingsRow, owner)
+    return _valid_zone(settings.timezone if settings else None)
+
+
+def _valid_zone(stored: str | None) -> str:
     try:
-        return check_timezone(settings.timezone if settings else "UTC")
+        return check_timezone(stored or "UTC")
     except ValueError:  # e.g. `localtime`, saved before host-dependent zones were refused
         return "UTC"
 
@@ -107,7 +114,13 @@ async def get_task(session: AsyncSession, owner: str, task_id: str | uuid.UUID) 
 
 async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: datetime) -> TaskRow:
     """Add a task for `owner` (QuotaExceeded if they have as many as they may keep)."""
-    default_zone = await user_zone(uow.session, owner)
+    # The common case, a task without reminders, is one statement writing the task (without
+    # the ORM's flush; the row stays a plain object for the events and the response) with its
+    # outbox rows, committing on its own: two round trips in all, with the zone's read.
+    alone = not data.reminders
+    if alone:
+        await uow.single_statement()
+    default_zone = _valid_zone(await uow.session.scalar(_ZONE, {"owner": owner}))
     row = TaskRow(
         id=uuid.uuid4(),
         owner=owner,
@@ -127,23 +140,26 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
     fields = {name: getattr(data, name) for name in data.model_fields_set}
     apply_fields(row, fields, default_zone=default_zone)
     await _check_recurrence(row, fields)
-    if row.reminders:  # a new task has nothing pending to replace
-        await check_task_quota(uow.session, owner)
+    if alone:
+        _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+        values = {f"task_{name}": getattr(row, name) for name in _TASK_COLUMNS}
+        values["task_reminders"] = "[]"
+        values["task_quota"] = quota_param(uow.session)
+        uow.insert_on_commit(_INSERT_TASK, values)
+    else:
+        await arm_task_quota(uow.session)
         uow.session.add(row)
         await uow.session.flush()
         await schedule_reminders(uow, row, now=now)
         _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
-    else:
-        # The common case. Everything that needs no lock is done first: the quota check holds
-        # the user's creates in line until this transaction ends, so what follows it is only
-        # the count, one statement writing the task (without the ORM's flush; the row stays a
-        # plain object for the events and the response) with its outbox rows, and the commit.
-        _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
-        await check_task_quota(uow.session, owner)
-        values = {f"task_{name}": getattr(row, name) for name in _TASK_COLUMNS}
-        values["task_reminders"] = "[]"
-        uow.insert_on_commit(_INSERT_TASK, values)
-    await uow.commit()
+    try:
+        # The database counts the owner's tasks as this commits (core.quotas).
+        await uow.commit()
+    except DBAPIError as exc:
+        refused = quota_exceeded(uow.session, exc)
+        if refused is None:
+            raise
+        raise refused from None
     return row
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,6 +35,9 @@ LEEWAY = timedelta(seconds=30)
 LOCAL_ISSUER = "todo-local"
 LOCAL_AUDIENCE = "todo"
 _USER_NAME = re.compile(r"[A-Za-z0-9._@-]{1,64}")
+# Tokens verified recently, so a client's every request does not pay an Ed25519 (or RSA)
+# verification again: a few thousand clients' worth, least recently used dropped first.
+VERIFIED_TOKENS = 4096
 
 # Reasons are ours, not pyjwt's messages: some of those quote parts of the token.
 _REASONS: tuple[tuple[type[jwt.PyJWTError], str], ...] = (
@@ -108,13 +113,26 @@ class JwksTokenVerifier:
             # Some fronting proxies reject urllib's default User-Agent outright.
             headers={"User-Agent": "todo-gateway"},
         )
+        self._verified = VerifiedTokens(VERIFIED_TOKENS)
 
     async def verify(self, token: str) -> Principal:
         """The caller a valid token names; raises Unauthorized or AuthUnavailable."""
+        known = self._verified.get(token)
+        # Trusted again only while the key that verified it is in the key set as last fetched
+        # (and not yet due for a refetch): a key rotated out stops its tokens as before.
+        if known is not None and self._still_published(known.key):
+            return known.principal
         kid = _allowed_kid(token)
         # PyJWKClient fetches with blocking urllib; keep it off the event loop.
         key = await asyncio.to_thread(self._signing_key, kid)
-        return _principal(token, key, issuer=self._issuer, audience=self._audience)
+        principal = _principal(token, key, issuer=self._issuer, audience=self._audience)
+        self._verified.put(token, principal, key)
+        return principal
+
+    def _still_published(self, key: jwt.PyJWK) -> bool:
+        cache = self._client.jwk_set_cache
+        current = cache.get() if cache is not None else None
+        return current is not None and any(published is key for published in current.keys)
 
     def _signing_key(self, kid: str) -> jwt.PyJWK:
         try:
@@ -220,12 +238,60 @@ class _StaticKeyVerifier:
         self._key = key
         self._issuer = issuer
         self._audience = audience
+        self._verified = VerifiedTokens(VERIFIED_TOKENS)  # the key never changes: until exp
 
     async def verify(self, token: str) -> Principal:
         """The caller a valid token names; raises Unauthorized."""
+        known = self._verified.get(token)
+        if known is not None:
+            return known.principal
         if _allowed_kid(token) != self._key.key_id:
             raise _invalid("unknown signing key")
-        return _principal(token, self._key, issuer=self._issuer, audience=self._audience)
+        principal = _principal(token, self._key, issuer=self._issuer, audience=self._audience)
+        self._verified.put(token, principal, self._key)
+        return principal
+
+
+@dataclass(frozen=True)
+class _Verified:
+    principal: Principal
+    key: jwt.PyJWK  # the key that verified it
+    until: float  # time.time() at the token's exp
+
+
+class VerifiedTokens:
+    """Tokens that passed verification, each until its exp and never beyond (a bounded LRU).
+
+    Only successes are kept: a token that failed is judged again each time. A token past its
+    exp is verified again, so pyjwt's leeway and error still apply to it as before.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[str, _Verified] = OrderedDict()
+
+    def get(self, token: str) -> _Verified | None:
+        """The verification of `token` if it is still within its exp."""
+        entry = self._entries.get(token)
+        if entry is None:
+            return None
+        if time.time() >= entry.until:
+            del self._entries[token]
+            return None
+        self._entries.move_to_end(token)
+        return entry
+
+    def put(self, token: str, principal: Principal, key: jwt.PyJWK) -> None:
+        """Remember that `token` verified with `key` as `principal`, until its exp."""
+        if principal.expires_at is None:  # an exp beyond datetime's range: not worth keeping
+            return
+        until = principal.expires_at.timestamp()
+        if time.time() >= until:  # accepted within the leeway only: judge it again next time
+            return
+        self._entries[token] = _Verified(principal, key, until)
+        self._entries.move_to_end(token)
+        while len(self._entries) > self._size:
+            self._entries.popitem(last=False)
 
 
 class _KeySetUnavailable(Exception):

@@ -78,6 +78,7 @@ class UnitOfWork:
         self._staged: list[tuple[str, dict[str, Any]]] = []
         self._after_commit: list[Callable[[], Awaitable[None]]] = []
         self.events: list[Event] = []  # what the last commit published, for callers and tests
+        self._single_statement = False
 
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -110,6 +111,14 @@ class UnitOfWork:
         needs at least one recorded event)."""
         self._staged.append((sql, params))
 
+    async def single_statement(self) -> None:
+        """Declare, before anything else, that this unit writes only in commit()'s statement
+        (its recorded events and insert_on_commit rows; nothing through the ORM). That statement
+        then commits on its own: no BEGIN and no COMMIT round trip, and row locks its triggers
+        take last only while PostgreSQL commits. Reads before it see what each has committed."""
+        await self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        self._single_statement = True
+
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         """Run `action` once this unit has committed (side effects outside the database)."""
         self._after_commit.append(action)
@@ -117,6 +126,10 @@ class UnitOfWork:
     async def commit(self) -> None:
         """Make every change of this unit, and the events it recorded, durable together."""
         now = datetime.now(UTC)
+        if self._single_statement and (
+            self.session.new or self.session.dirty or self.session.deleted
+        ):
+            raise RuntimeError("a single-statement unit cannot write through the ORM")
         if self._recorded:
             await self.session.flush()  # changes made through the ORM go first, as before
             # One round trip: the outbox rows and the NOTIFY, which PostgreSQL delivers only if
@@ -131,6 +144,7 @@ class UnitOfWork:
         elif self._staged:
             raise RuntimeError("insert_on_commit needs an event recorded in the same unit")
         self._staged.clear()
+        self._single_statement = False  # the next commit of this unit is an ordinary one
         await self.session.commit()
         self.events = [item.event for item in self._recorded]
         self._recorded.clear()
