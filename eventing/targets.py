@@ -14,7 +14,13 @@ from starlette.exceptions import HTTPException
 from eventing.cloudevents import STRUCTURED
 from eventing.delivery import HttpFunction, Outcome
 from eventing.subscriptions import FUNCTIONS
-from functions.runtime import Handler, bind_sessions, consume_batch, unbind_sessions
+from functions.runtime import (
+    BatchHandler,
+    Handler,
+    bind_sessions,
+    consume_batch,
+    unbind_sessions,
+)
 
 log = logging.getLogger("eventing.targets")
 FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
@@ -52,6 +58,7 @@ class InProcessFunction:
         handler = importlib.import_module(f"functions.{name}.handler")
         self._handler: Handler = handler.handle
         self._accepts: frozenset[str] = handler.ACCEPTS
+        self._batch_handler: BatchHandler | None = getattr(handler, "handle_batch", None)
 
     async def post(self, body: bytes) -> Outcome:
         """Apply one structured CloudEvent; map the result as an HTTP status would be."""
@@ -86,7 +93,9 @@ class InProcessFunction:
             return False
         token = bind_sessions(self._sessions)
         try:
-            await consume_batch(self.name, events, self._handler, self._accepts)
+            await consume_batch(
+                self.name, events, self._handler, self._accepts, self._batch_handler
+            )
         except Exception as exc:
             log.info(
                 "batch not applied; delivering its events one at a time",

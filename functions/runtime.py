@@ -132,6 +132,10 @@ class Envelope:
 
 
 Handler = Callable[[Envelope, UnitOfWork], Awaitable[None]]
+# Optional, for `consume_batch`: the first deliveries of a batch, in order, in one unit of
+# work, with set-based statements where the handler can (the same effects as `Handler` on
+# each in turn).
+BatchHandler = Callable[[Sequence[Envelope], UnitOfWork], Awaitable[None]]
 
 # The embedded system runs the functions inside its own process, over its own database: it
 # binds its session factory around each call (see `with_sessions`) instead of DATABASE_URL.
@@ -242,7 +246,11 @@ async def consume(name: str, cloudevent: Any, handler: Handler, accepts: frozens
 
 
 async def consume_batch(
-    name: str, cloudevents: Sequence[Any], handler: Handler, accepts: frozenset[str]
+    name: str,
+    cloudevents: Sequence[Any],
+    handler: Handler,
+    accepts: frozenset[str],
+    batch_handler: BatchHandler | None = None,
 ) -> None:
     """Apply `cloudevents` (in order) with `handler` in ONE unit of work, each exactly once.
 
@@ -266,10 +274,15 @@ async def consume_batch(
         fresh = await first_deliveries(
             uow.session, name, [(envelope.source, envelope.id) for envelope in envelopes]
         )
+        first: list[Envelope] = []
         for envelope in envelopes:
             key = (envelope.source, envelope.id)
-            if key not in fresh:
-                continue  # a redelivery, or the batch's own second copy
-            fresh.discard(key)
-            await handler(envelope, uow)
+            if key in fresh:  # else a redelivery, or the batch's own second copy
+                fresh.discard(key)
+                first.append(envelope)
+        if batch_handler is not None:
+            await batch_handler(first, uow)
+        else:
+            for envelope in first:
+                await handler(envelope, uow)
         await uow.commit()
