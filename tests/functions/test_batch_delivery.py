@@ -43,6 +43,7 @@ from eventing.publishers import LocalPublisher
 from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.targets import available_functions, in_process
+from gateway.audit_verify import verify_all
 from tests.dbserver import fresh_database
 
 POLICY = RetryPolicy(max_attempts=4, initial_backoff=0.05, max_backoff=0.2)
@@ -194,7 +195,7 @@ def gapless(updates: list[tuple[int, str]]) -> bool:
 
 
 async def test_a_batch_of_two_users_is_applied_in_order_in_one_transaction_per_function(
-    sessions: async_sessionmaker[AsyncSession],
+    batch_db: str, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     alice, bob = two_users()
     await interleaved_changes(sessions, [alice, bob])
@@ -212,10 +213,12 @@ async def test_a_batch_of_two_users_is_applied_in_order_in_one_transaction_per_f
     push_ids = event_ids(items, alice, "task-updates") + event_ids(items, bob, "task-updates")
     assert await transactions_of(sessions, "audit", audit_ids) == 1
     assert await transactions_of(sessions, "push", push_ids) == 1
+    problems, checked = await verify_all(batch_db)  # each user's chain links in event order
+    assert problems == [] and checked >= len(audit_ids)
 
 
 async def test_a_duplicate_inside_a_batch_and_across_batches_is_applied_once(
-    sessions: async_sessionmaker[AsyncSession],
+    batch_db: str, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     alice, bob = two_users()
     await interleaved_changes(sessions, [alice, bob], n=2)
@@ -234,6 +237,7 @@ async def test_a_duplicate_inside_a_batch_and_across_batches_is_applied_once(
     for consumer, topic in (("audit", "task-events"), ("push", "task-updates")):
         ids = event_ids(items, alice, topic) + event_ids(items, bob, topic)
         assert await processed_count(sessions, consumer, ids) == len(ids)
+    assert (await verify_all(batch_db))[0] == []
 
 
 def tampered(body: bytes) -> bytes:
