@@ -32,6 +32,8 @@ from core.store.eventing_models import (
     OutboxRow,
     ParkedDeliveryRow,
     UpdateRow,
+    UserSettingsRow,
+    WebhookDeliveryRow,
 )
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskPatch
@@ -323,6 +325,10 @@ async def test_the_relay_delivers_reminders_and_their_notifications_once_and_in_
     async with sessions() as session:
         dead_before = await session.scalar(select(func.count()).select_from(DeadLetterRow))
     alice, bob = two_users()
+    async with sessions() as session, session.begin():  # alice's notifications also POST
+        session.add(
+            UserSettingsRow(owner=alice, webhook_url="https://hooks.example/a", timezone="UTC")
+        )
     fire_at = _now() + timedelta(seconds=1.5)
     for i in range(4):
         for user in (alice, bob):
@@ -366,6 +372,21 @@ async def test_the_relay_delivers_reminders_and_their_notifications_once_and_in_
         assert sorted(count for _, count in per_task) == [1] * 8
         dead = await session.scalar(select(func.count()).select_from(DeadLetterRow))
         assert dead == dead_before
+        hooks = await session.execute(
+            select(WebhookDeliveryRow.owner, func.count())
+            .where(WebhookDeliveryRow.owner.in_([alice, bob]))
+            .group_by(WebhookDeliveryRow.owner)
+        )
+        assert {owner: count for owner, count in hooks} == {alice: 4}
+        reminders = (
+            await session.scalars(
+                select(OutboxRow.event_id).where(
+                    OutboxRow.topic == "reminders", OutboxRow.partition_key.in_([alice, bob])
+                )
+            )
+        ).all()
+    # due at one moment, claimed together: notify applied them in one transaction
+    assert await transactions_of(sessions, "notify", [str(i) for i in reminders]) == 1
     order: dict[str, list[str]] = defaultdict(list)
     async with sessions() as session:
         rows = await session.execute(
