@@ -6,6 +6,8 @@
   buckets pass to the others when its connection dies.
 - A failed publish backs off that row (exponential, capped) and holds back the user's later
   rows, so order per user survives a broker outage.
+- A publisher that takes batches (the local one) gets the whole claimed batch in id order at
+  once and says which rows went through; the Dapr one gets row by row, each user's in order.
 - Wakes on `NOTIFY todo_outbox` (new events leave in milliseconds) and otherwise sleeps until
   the next `deliver_at` (reminders), at most `poll_interval`.
 """

@@ -2,7 +2,13 @@
 
 It never drops an event silently: a delivery ends applied, parked, or in the dead letters with
 the function and the last error. Order per user comes from its callers: the relay hands over
-one user's events one after another (local transport), and Dapr delivers a partition in order.
+its claimed batch in id order (local transport, `dispatch_batch`), and Dapr delivers a partition
+in order (`dispatch`, one event at a time).
+
+`dispatch_batch` gives each function its share of the batch at once: an in-process function
+applies it in one unit of work (issue #15: one transaction per batch instead of a session, a
+parked look-up and a transaction per event); if that fails, the function's share goes one event
+at a time through `deliver`, so each bad event gets its own outcome as before.
 
 With a parking table (`eventing/parking.py`) a transiently failing delivery gets only a short
 inline budget, then waits in its user's queue for that function while the router moves on, so

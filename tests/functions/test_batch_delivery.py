@@ -457,3 +457,22 @@ async def test_the_relay_holds_back_a_users_rows_after_one_that_failed_in_a_batc
     assert state[0] == (alice_ids[0], True, 0)  # before the failure: sent
     assert state[1] == (alice_ids[1], False, 1)  # the failure: backs off
     assert all(not sent and attempts == 0 for _, sent, attempts in state[2:])  # held back
+
+
+async def test_a_batch_with_a_bad_event_changes_nothing_and_says_so(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    alice, bob = two_users()
+    await interleaved_changes(sessions, [alice, bob], n=1)
+    updates = [
+        body for topic, body in await claimed(sessions, [alice, bob]) if topic == "task-updates"
+    ]
+    ids = [json.loads(body)["id"] for body in updates]
+    push = in_process("push", sessions)
+
+    assert await push.post_batch([*updates, tampered(updates[0])]) is False
+    assert await processed_count(sessions, "push", ids) == 0  # rolled back: the router redoes it
+    assert await pushed(sessions, alice) == [] and await pushed(sessions, bob) == []
+
+    assert await push.post_batch(updates) is True
+    assert await processed_count(sessions, "push", ids) == len(ids)
