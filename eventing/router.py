@@ -40,8 +40,8 @@ DELIVERIES = Counter(
 )
 
 
-# Users whose events one function delivers at once when it goes one event at a time (the relay's
-# concurrency before batches).
+# Users whose events are delivered at once when the functions go one event at a time (the
+# relay's concurrency before batches), over all the functions of a batch.
 _USERS_AT_ONCE = 8
 
 
@@ -197,8 +197,9 @@ class Router:
                 waiting = await self.parked.waiting_many(keys)
             except Exception as exc:  # the database is down: let the batch come again later
                 return [f"DeadLetterUnavailable: {exc}"[:2000]] * len(items)
+        gate = asyncio.Semaphore(_USERS_AT_ONCE)  # shared: each may hold a database connection
         results = await asyncio.gather(
-            *(self._deliver_batch(sub, taken, waiting) for sub, taken in plans)
+            *(self._deliver_batch(sub, taken, waiting, gate) for sub, taken in plans)
         )
         for failed in results:
             for index, error in failed.items():
@@ -206,7 +207,11 @@ class Router:
         return errors
 
     async def _deliver_batch(
-        self, sub: Subscription, items: list[_Item], waiting: Mapping[str, frozenset[str]]
+        self,
+        sub: Subscription,
+        items: list[_Item],
+        waiting: Mapping[str, frozenset[str]],
+        gate: asyncio.Semaphore,
     ) -> dict[int, str]:
         """One function's share of a batch; the items whose delivery could not end."""
         parked = {item.key for item in items if sub.function in waiting.get(item.key, ())}
@@ -217,10 +222,10 @@ class Router:
                 DELIVERIES.labels(sub.function, "applied").inc(len(rest))
                 applied = {item.index for item in rest}
                 items = [item for item in items if item.index not in applied]
-        return await self._one_at_a_time(sub, items, parked)
+        return await self._one_at_a_time(sub, items, parked, gate)
 
     async def _one_at_a_time(
-        self, sub: Subscription, items: list[_Item], parked: set[str]
+        self, sub: Subscription, items: list[_Item], parked: set[str], gate: asyncio.Semaphore
     ) -> dict[int, str]:
         """`deliver` each item, each user's in order (users side by side, as the relay does).
 
@@ -230,7 +235,6 @@ class Router:
         by_key: dict[str, list[_Item]] = {}
         for item in items:
             by_key.setdefault(item.key, []).append(item)
-        gate = asyncio.Semaphore(_USERS_AT_ONCE)
         failed: dict[int, str] = {}
 
         async def one_user(key: str, user_items: list[_Item]) -> None:
