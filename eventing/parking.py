@@ -43,6 +43,12 @@ class Parking:
     concurrency: int = 8  # of those at once (each may hold a database connection)
 
 
+# One statement of fixed text whatever the number of users (prepared once per connection).
+_WAITING_MANY = text(
+    "SELECT DISTINCT partition_key, function FROM parked_deliveries "
+    "WHERE partition_key = ANY(CAST(:keys AS text[]))"
+)
+
 # Only the head of each (function, user) queue is claimable: its lowest id. The lease moves
 # next_attempt_at forward, so a second replica skips it until the first one is done or died.
 _CLAIM_HEADS = text(
@@ -77,6 +83,15 @@ class ParkedDeliveries:
                 .distinct()
             )
             return frozenset(rows.scalars())
+
+    async def waiting_many(self, keys: list[str]) -> dict[str, frozenset[str]]:
+        """`waiting` for many users in one round trip: user -> functions (only users with some)."""
+        found: dict[str, set[str]] = {}
+        async with self._sessions() as session:
+            rows = await session.execute(_WAITING_MANY, {"keys": keys})
+            for key, function in rows:
+                found.setdefault(str(key), set()).add(str(function))
+        return {key: frozenset(functions) for key, functions in found.items()}
 
     async def park(
         self,

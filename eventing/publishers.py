@@ -2,7 +2,8 @@
 
 - local: hand the event to the router in this process; it returns once every subscribed
   function applied it, or it was parked for its user or dead-lettered (within about a second
-  even when a function fails), so a crash before that republishes it.
+  even when a function fails), so a crash before that republishes it. The relay hands over its
+  whole claimed batch at once (`publish_batch`): each function applies it in one transaction.
 - dapr: one Dapr Kafka output binding per topic, through the sidecar (gRPC, dapr SDK);
   `partitionKey` = user id keeps a user's events in one partition, in order.
 """
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from eventing.router import Router
@@ -27,6 +29,13 @@ class LocalPublisher:
     async def publish(self, topic: str, key: str, value: bytes) -> None:
         """Deliver to every subscriber now (raises if a parked or dead letter could not be kept)."""
         await self._router.dispatch(topic, value)
+
+    async def publish_batch(self, items: Sequence[tuple[str, str, bytes]]) -> list[str | None]:
+        """Deliver `(topic, key, value)` items (in outbox order) to every subscriber at once.
+
+        Per item: None once delivered, else the error (it and its user's later items wait).
+        """
+        return await self._router.dispatch_batch([(topic, value) for topic, _, value in items])
 
 
 class DaprPublisher:

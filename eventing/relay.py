@@ -6,6 +6,8 @@
   buckets pass to the others when its connection dies.
 - A failed publish backs off that row (exponential, capped) and holds back the user's later
   rows, so order per user survives a broker outage.
+- A publisher that takes batches (the local one) gets the whole claimed batch in id order at
+  once and says which rows went through; the Dapr one gets row by row, each user's in order.
 - Wakes on `NOTIFY todo_outbox` (new events leave in milliseconds) and otherwise sleeps until
   the next `deliver_at` (reminders), at most `poll_interval`.
 """
@@ -15,10 +17,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import asyncpg
 from prometheus_client import Counter
@@ -43,6 +45,13 @@ class Publisher(Protocol):
     """Hands one event to the transport; raises if it did not get there."""
 
     async def publish(self, topic: str, key: str, value: bytes) -> None: ...
+
+
+@runtime_checkable
+class BatchPublisher(Protocol):
+    """Takes a whole claimed batch at once (the local transport: one transaction per function)."""
+
+    async def publish_batch(self, items: Sequence[tuple[str, str, bytes]]) -> list[str | None]: ...
 
 
 @dataclass(frozen=True)
@@ -131,27 +140,10 @@ class Relay:
             rows = [OutboxRow(**dict(row._mapping)) for row in result]
             if not rows:
                 return 0
-            by_key: dict[str, list[OutboxRow]] = defaultdict(list)
-            for row in rows:
-                by_key[row.partition_key].append(row)
-            gate = asyncio.Semaphore(self.config.concurrency)
-            sent: list[int] = []
-            failed: list[tuple[OutboxRow, str]] = []
-
-            async def publish_key(key_rows: list[OutboxRow]) -> None:
-                async with gate:
-                    for row in key_rows:  # one user's rows strictly in order
-                        try:
-                            value = to_json_bytes(from_outbox(row))
-                            await self._publisher.publish(row.topic, row.partition_key, value)
-                        except Exception as exc:
-                            FAILED.labels(row.topic).inc()
-                            failed.append((row, f"{type(exc).__name__}: {exc}"[:2000]))
-                            return  # the user's later rows wait for this one
-                        PUBLISHED.labels(row.topic).inc()
-                        sent.append(row.id)
-
-            await asyncio.gather(*(publish_key(group) for group in by_key.values()))
+            if isinstance(self._publisher, BatchPublisher):
+                sent, failed = await self._publish_batch(self._publisher, rows)
+            else:
+                sent, failed = await self._publish_each(rows)
             if sent:
                 await session.execute(
                     text("UPDATE outbox SET sent_at = now() WHERE id = ANY(:ids)"), {"ids": sent}
@@ -175,6 +167,74 @@ class Relay:
                     },
                 )
         return len(sent)
+
+    async def _publish_each(
+        self, rows: list[OutboxRow]
+    ) -> tuple[list[int], list[tuple[OutboxRow, str]]]:
+        """Publish row by row, each user's in order, users side by side."""
+        by_key: dict[str, list[OutboxRow]] = defaultdict(list)
+        for row in rows:
+            by_key[row.partition_key].append(row)
+        gate = asyncio.Semaphore(self.config.concurrency)
+        sent: list[int] = []
+        failed: list[tuple[OutboxRow, str]] = []
+
+        async def publish_key(key_rows: list[OutboxRow]) -> None:
+            async with gate:
+                for row in key_rows:  # one user's rows strictly in order
+                    try:
+                        value = to_json_bytes(from_outbox(row))
+                        await self._publisher.publish(row.topic, row.partition_key, value)
+                    except Exception as exc:
+                        FAILED.labels(row.topic).inc()
+                        failed.append((row, f"{type(exc).__name__}: {exc}"[:2000]))
+                        return  # the user's later rows wait for this one
+                    PUBLISHED.labels(row.topic).inc()
+                    sent.append(row.id)
+
+        await asyncio.gather(*(publish_key(group) for group in by_key.values()))
+        return sent, failed
+
+    async def _publish_batch(
+        self, publisher: BatchPublisher, rows: list[OutboxRow]
+    ) -> tuple[list[int], list[tuple[OutboxRow, str]]]:
+        """Hand the batch over at once. As in `_publish_each`, a user's first failed row backs
+        off and their later rows stay unsent (the publisher skips nothing: it reports each)."""
+        first_failure: dict[str, tuple[OutboxRow, str]] = {}  # per user, lowest id
+
+        def fail(row: OutboxRow, error: str) -> None:
+            known = first_failure.get(row.partition_key)
+            if known is None or row.id < known[0].id:
+                first_failure[row.partition_key] = (row, error)
+
+        batch: list[OutboxRow] = []
+        values: list[tuple[str, str, bytes]] = []
+        for row in rows:
+            if row.partition_key in first_failure:
+                continue  # behind the user's row that cannot even be encoded
+            try:
+                value = to_json_bytes(from_outbox(row))
+            except Exception as exc:
+                fail(row, f"{type(exc).__name__}: {exc}"[:2000])
+                continue
+            batch.append(row)
+            values.append((row.topic, row.partition_key, value))
+        try:
+            outcomes = await publisher.publish_batch(values)
+        except Exception as exc:
+            outcomes = [f"{type(exc).__name__}: {exc}"[:2000]] * len(batch)
+        for row, error in zip(batch, outcomes, strict=True):
+            if error is not None:
+                fail(row, error)
+        sent: list[int] = []
+        for row in batch:
+            failure = first_failure.get(row.partition_key)
+            if failure is None or row.id < failure[0].id:
+                PUBLISHED.labels(row.topic).inc()
+                sent.append(row.id)
+        for row, _ in first_failure.values():
+            FAILED.labels(row.topic).inc()
+        return sent, list(first_failure.values())
 
     async def _seconds_to_next_due(self) -> float:
         async with self._sessions() as session:

@@ -2,7 +2,13 @@
 
 It never drops an event silently: a delivery ends applied, parked, or in the dead letters with
 the function and the last error. Order per user comes from its callers: the relay hands over
-one user's events one after another (local transport), and Dapr delivers a partition in order.
+its claimed batch in id order (local transport, `dispatch_batch`), and Dapr delivers a partition
+in order (`dispatch`, one event at a time).
+
+`dispatch_batch` gives each function its share of the batch at once: an in-process function
+applies it in one unit of work (issue #15: one transaction per batch instead of a session, a
+parked look-up and a transaction per event); if that fails, the function's share goes one event
+at a time through `deliver`, so each bad event gets its own outcome as before.
 
 With a parking table (`eventing/parking.py`) a transiently failing delivery gets only a short
 inline budget, then waits in its user's queue for that function while the router moves on, so
@@ -14,8 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 from prometheus_client import Counter
 
@@ -33,6 +40,11 @@ DELIVERIES = Counter(
 )
 
 
+# Users whose events are delivered at once when the functions go one event at a time (the
+# relay's concurrency before batches), over all the functions of a batch.
+_USERS_AT_ONCE = 8
+
+
 class DeadLetterUnavailable(Exception):
     """The dead-letter or parking table could not be written: do not acknowledge the event."""
 
@@ -46,6 +58,24 @@ class Delivery:
     outcome: Outcome | None = None
     dead_letter_id: int | None = None
     parked_id: int | None = None
+
+
+@runtime_checkable
+class BatchTarget(Protocol):
+    """A target that can apply many events in one go (eventing.targets.InProcessFunction)."""
+
+    async def post_batch(self, bodies: Sequence[bytes]) -> bool: ...
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One event of a batch: where it is in the batch, and what the router reads of it."""
+
+    index: int
+    topic: str
+    body: bytes
+    event: Any  # the parsed CloudEvent; None if the body is not one
+    key: str
 
 
 class Router:
@@ -124,6 +154,107 @@ class Router:
                 key = str(event.get("partitionkey") or "")
                 waiting = await self._waiting(key) if takers else frozenset()
         return list(await asyncio.gather(*(self.deliver(s, body, waiting=waiting) for s in subs)))
+
+    async def dispatch_batch(self, items: Sequence[tuple[str, bytes]]) -> list[str | None]:
+        """Deliver a batch of `(topic, body)` (the relay's claim, in id order) to every subscriber.
+
+        For each item: None once every subscriber's delivery ended (applied, ignored, parked or
+        dead-lettered), else why it could not end (the parking or dead-letter table is out of
+        reach): the relay sends it again later, with its user's later items.
+
+        Each function gets the events it takes in order, as one batch, the functions side by
+        side. A function in this process applies its batch in one unit of work; if that fails
+        (or for HTTP targets) its events go one at a time through `deliver`, each user's in
+        order, with today's outcomes. Users with a parked delivery for a function (one look-up
+        for the whole batch) get their events parked behind it, as `dispatch` does.
+        """
+        errors: list[str | None] = [None] * len(items)
+        parsed: list[_Item] = []
+        for index, (topic, body) in enumerate(items):
+            try:
+                event: Any = parse_json(body)
+            except InvalidEvent:
+                event = None
+            key = str(event.get("partitionkey") or "") if event is not None else ""
+            parsed.append(_Item(index, topic, body, event, key))
+        plans: list[tuple[Subscription, list[_Item]]] = []
+        for sub in self.subscriptions:
+            taken = []
+            for item in parsed:
+                if item.topic != sub.topic:
+                    continue
+                if item.event is not None and sub.types is not None:
+                    if str(item.event["type"]) not in sub.types:
+                        DELIVERIES.labels(sub.function, "ignored").inc()
+                        continue
+                taken.append(item)
+            if taken:
+                plans.append((sub, taken))
+        waiting: dict[str, frozenset[str]] = {}
+        if self.parked is not None and plans:
+            keys = sorted({item.key for _, taken in plans for item in taken})
+            try:
+                waiting = await self.parked.waiting_many(keys)
+            except Exception as exc:  # the database is down: let the batch come again later
+                return [f"DeadLetterUnavailable: {exc}"[:2000]] * len(items)
+        gate = asyncio.Semaphore(_USERS_AT_ONCE)  # shared: each may hold a database connection
+        results = await asyncio.gather(
+            *(self._deliver_batch(sub, taken, waiting, gate) for sub, taken in plans)
+        )
+        for failed in results:
+            for index, error in failed.items():
+                errors[index] = errors[index] or error
+        return errors
+
+    async def _deliver_batch(
+        self,
+        sub: Subscription,
+        items: list[_Item],
+        waiting: Mapping[str, frozenset[str]],
+        gate: asyncio.Semaphore,
+    ) -> dict[int, str]:
+        """One function's share of a batch; the items whose delivery could not end."""
+        parked = {item.key for item in items if sub.function in waiting.get(item.key, ())}
+        target = self.targets[sub.function]
+        rest = [item for item in items if item.key not in parked and item.event is not None]
+        if rest and isinstance(target, BatchTarget):
+            if await target.post_batch([item.body for item in rest]):
+                DELIVERIES.labels(sub.function, "applied").inc(len(rest))
+                applied = {item.index for item in rest}
+                items = [item for item in items if item.index not in applied]
+        return await self._one_at_a_time(sub, items, parked, gate)
+
+    async def _one_at_a_time(
+        self, sub: Subscription, items: list[_Item], parked: set[str], gate: asyncio.Semaphore
+    ) -> dict[int, str]:
+        """`deliver` each item, each user's in order (users side by side, as the relay does).
+
+        A user in `parked`, or whose event gets parked here, has their later events parked
+        behind it; after an event that could not end, the user's later ones are not tried.
+        """
+        by_key: dict[str, list[_Item]] = {}
+        for item in items:
+            by_key.setdefault(item.key, []).append(item)
+        failed: dict[int, str] = {}
+
+        async def one_user(key: str, user_items: list[_Item]) -> None:
+            async with gate:
+                for n, item in enumerate(user_items):
+                    try:
+                        if key in parked and self.parked is not None:
+                            await self._park(sub, item.body, key, None)
+                            continue
+                        delivery = await self.deliver(sub, item.body, waiting=frozenset())
+                    except DeadLetterUnavailable as exc:
+                        failed[item.index] = f"DeadLetterUnavailable: {exc}"[:2000]
+                        for later in user_items[n + 1 :]:
+                            failed[later.index] = "behind an earlier event of its user"
+                        return
+                    if delivery.result == "parked":
+                        parked.add(key)
+
+        await asyncio.gather(*(one_user(key, group) for key, group in by_key.items()))
+        return failed
 
     async def _waiting(self, key: str) -> frozenset[str]:
         assert self.parked is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from cloudevents.http import CloudEvent, from_http
@@ -14,7 +14,13 @@ from starlette.exceptions import HTTPException
 from eventing.cloudevents import STRUCTURED
 from eventing.delivery import HttpFunction, Outcome
 from eventing.subscriptions import FUNCTIONS
-from functions.runtime import bind_sessions, unbind_sessions
+from functions.runtime import (
+    BatchHandler,
+    Handler,
+    bind_sessions,
+    consume_batch,
+    unbind_sessions,
+)
 
 log = logging.getLogger("eventing.targets")
 FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
@@ -48,6 +54,11 @@ class InProcessFunction:
         self._sessions = sessions
         module = importlib.import_module(f"functions.{name}.main")
         self._entry: Callable[[CloudEvent], Awaitable[None]] = module.handle
+        # The same handler and event types main.py hands to `consume`, for `post_batch`.
+        handler = importlib.import_module(f"functions.{name}.handler")
+        self._handler: Handler = handler.handle
+        self._accepts: frozenset[str] = handler.ACCEPTS
+        self._batch_handler: BatchHandler | None = getattr(handler, "handle_batch", None)
 
     async def post(self, body: bytes) -> Outcome:
         """Apply one structured CloudEvent; map the result as an HTTP status would be."""
@@ -68,6 +79,32 @@ class InProcessFunction:
         finally:
             unbind_sessions(token)
         return Outcome(200)
+
+    async def post_batch(self, bodies: Sequence[bytes]) -> bool:
+        """Apply structured CloudEvents, in order, in one unit of work (`consume_batch`).
+
+        True: every one is applied (or was a redelivery, or a type this function ignores), as
+        if each had been posted and answered 2xx. False: nothing changed (an event failed, any
+        way); post them one at a time to get each one's outcome.
+        """
+        try:
+            events = [from_http({"content-type": STRUCTURED}, body) for body in bodies]
+        except Exception:
+            return False
+        token = bind_sessions(self._sessions)
+        try:
+            await consume_batch(
+                self.name, events, self._handler, self._accepts, self._batch_handler
+            )
+        except Exception as exc:
+            log.info(
+                "batch not applied; delivering its events one at a time",
+                extra={"function": self.name, "events": len(bodies), "error": repr(exc)[:300]},
+            )
+            return False
+        finally:
+            unbind_sessions(token)
+        return True
 
 
 def in_process(name: str, sessions: async_sessionmaker[AsyncSession]) -> InProcessFunction:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 
 from core.events import NotificationCreated, NotificationOut, ReminderDue
@@ -47,44 +49,121 @@ async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
     late = now - event.fire_at > LATE_AFTER
     settings = await uow.session.get(UserSettingsRow, event.owner)
     zone = settings.timezone if settings is not None else task.timezone
-    notification_id = uuid.uuid4()
+    values = _notification(event, task, zone, now=now, late=late)
     inserted = await uow.session.execute(
         insert(NotificationRow)
-        .values(
-            id=notification_id,
-            owner=event.owner,
-            task_id=event.task_id,
-            reminder_version=event.reminder_version,
-            reminder=event.reminder,
-            fire_at=event.fire_at,
-            title=task.title,
-            body=body_text(task.title, task.due, zone, now=now, late=late),
-            due=task.due,
-            timezone=zone,
-            late=late,
-            created_at=now,
-        )
+        .values(**values)
         .on_conflict_do_nothing()
         .returning(NotificationRow.id)
     )
     if inserted.first() is None:
         return  # this occurrence was already notified
-    row = await uow.session.get(NotificationRow, notification_id)
+    row = await uow.session.get(NotificationRow, values["id"])
     assert row is not None
+    if _announce(uow, row, settings):
+        await uow.session.execute(select(func.pg_notify(WEBHOOK_CHANNEL, "")))  # sent on commit
+
+
+def _notification(
+    event: ReminderDue, task: TaskRow, zone: str, *, now: datetime, late: bool
+) -> dict[str, Any]:
+    """The notifications row of `event`'s reminder of `task`."""
+    return {
+        "id": uuid.uuid4(),
+        "owner": event.owner,
+        "task_id": event.task_id,
+        "reminder_version": event.reminder_version,
+        "reminder": event.reminder,
+        "fire_at": event.fire_at,
+        "title": task.title,
+        "body": body_text(task.title, task.due, zone, now=now, late=late),
+        "due": task.due,
+        "timezone": zone,
+        "late": late,
+        "created_at": now,
+    }
+
+
+def _announce(uow: UnitOfWork, row: NotificationRow, settings: UserSettingsRow | None) -> bool:
+    """Publish the new notification; queue its webhook if the user has one (then True)."""
     view = NotificationOut.from_row(row)
-    uow.record(NotificationCreated(owner=event.owner, notification=view))
+    uow.record(NotificationCreated(owner=row.owner, notification=view))
     if settings is None or not settings.webhook_url:
-        return
-    payload = {"type": "notification", "owner": event.owner, **view.model_dump(mode="json")}
+        return False
+    payload = {"type": "notification", "owner": row.owner, **view.model_dump(mode="json")}
     # Queued in this transaction, sent by the webhook sender: a receiver that never answers
     # must not hold this delivery (and everyone's events behind it) open.
     uow.session.add(
         WebhookDeliveryRow(
             notification_id=row.id,
-            owner=event.owner,
+            owner=row.owner,
             url=settings.webhook_url,
             payload=payload,
             attempts=0,
         )
     )
-    await uow.session.execute(select(func.pg_notify(WEBHOOK_CHANNEL, "")))  # sent on commit
+    return True
+
+
+async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
+    """`handle` for a batch in one unit of work, in a few statements whatever its size.
+
+    The tasks in one read, the users' settings in one, every notification in one INSERT (an
+    occurrence notified before, or twice in the batch, conflicts and is skipped as one at a
+    time), their `notification.created` events in the commit's one outbox statement, and at
+    most one NOTIFY for the webhook sender.
+    """
+    events: list[ReminderDue] = []
+    for envelope in envelopes:
+        if not isinstance(envelope.data, ReminderDue):
+            raise PermanentEventError(f"notify takes reminders, not {envelope.type}")
+        events.append(envelope.data)
+    if not events:
+        return
+    session = uow.session
+    tasks = {
+        (row.id, row.owner): row
+        for row in await session.scalars(
+            select(TaskRow).where(
+                tuple_(TaskRow.id, TaskRow.owner).in_([(e.task_id, e.owner) for e in events])
+            )
+        )
+    }
+    wanted: list[tuple[ReminderDue, TaskRow]] = []
+    for event in events:
+        task = tasks.get((event.task_id, event.owner))
+        if task is None or task.completed or task.reminder_version != event.reminder_version:
+            continue  # deleted, done, or rescheduled since: this reminder is no longer wanted
+        wanted.append((event, task))
+    if not wanted:
+        return
+    owners = sorted({event.owner for event, _ in wanted})
+    settings = {
+        row.owner: row
+        for row in await session.scalars(
+            select(UserSettingsRow).where(UserSettingsRow.owner.in_(owners))
+        )
+    }
+    now = datetime.now(UTC)
+    values = []
+    for event, task in wanted:
+        own = settings.get(event.owner)
+        zone = own.timezone if own is not None else task.timezone
+        late = now - event.fire_at > LATE_AFTER
+        values.append(_notification(event, task, zone, now=now, late=late))
+    inserted = {
+        row.id: row
+        for row in await session.scalars(
+            insert(NotificationRow)
+            .values(values)
+            .on_conflict_do_nothing()
+            .returning(NotificationRow)
+        )
+    }
+    webhooks = False
+    for value in values:  # in event order, so each user's notifications publish in order
+        row = inserted.get(value["id"])
+        if row is not None:  # else this occurrence was already notified
+            webhooks = _announce(uow, row, settings.get(row.owner)) or webhooks
+    if webhooks:
+        await session.execute(select(func.pg_notify(WEBHOOK_CHANNEL, "")))  # sent on commit

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import uuid
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,36 +38,45 @@ async def payload_of(
     describes it, so what a user sees is always something the API wrote for that user.
     """
     event = envelope.data
-    if isinstance(event, TaskChanged):
-        task_view = event.task
-        if event.op == "upsert":
-            row = await session.scalar(
-                select(TaskRow).where(
-                    TaskRow.id == event.task.id, TaskRow.owner == event.task.owner
-                )
-            )
-            # Deleted since: the event's own snapshot (signed by the relay) is what was written
-            # then, so each update still reaches the stream exactly once; its delete follows.
-            if row is not None:
-                task_view = snapshot(row)
-        task = task_view.model_dump(mode="json", exclude={"owner"})
-        # Clients get reminders as the API shows them: each with its words.
-        task["reminders"] = [
-            {**item, "text": describe_reminder(item, task_view.timezone)}
-            for item in task["reminders"]
-        ]
-        return event.task.owner, {"kind": "task", "op": event.op, "task": task}
+    task: TaskRow | None = None
+    notification: NotificationRow | None = None
+    if isinstance(event, TaskChanged) and event.op == "upsert":
+        task = await session.scalar(
+            select(TaskRow).where(TaskRow.id == event.task.id, TaskRow.owner == event.task.owner)
+        )
     if isinstance(event, NotificationCreated):
-        stored = await session.scalar(
+        notification = await session.scalar(
             select(NotificationRow).where(
                 NotificationRow.id == event.notification.id, NotificationRow.owner == event.owner
             )
         )
-        if stored is None:
+    return _payload(envelope, task, notification)
+
+
+def _payload(
+    envelope: Envelope, task: TaskRow | None, notification: NotificationRow | None
+) -> tuple[str, dict[str, Any]] | None:
+    """`payload_of`, given the stored task (upserts) or notification it reads."""
+    event = envelope.data
+    if isinstance(event, TaskChanged):
+        task_view = event.task
+        # Deleted since: the event's own snapshot (signed by the relay) is what was written
+        # then, so each update still reaches the stream exactly once; its delete follows.
+        if event.op == "upsert" and task is not None:
+            task_view = snapshot(task)
+        body = task_view.model_dump(mode="json", exclude={"owner"})
+        # Clients get reminders as the API shows them: each with its words.
+        body["reminders"] = [
+            {**item, "text": describe_reminder(item, task_view.timezone)}
+            for item in body["reminders"]
+        ]
+        return event.task.owner, {"kind": "task", "op": event.op, "task": body}
+    if isinstance(event, NotificationCreated):
+        if notification is None:
             return None  # not a notification notify wrote for this user
         return event.owner, {
             "kind": "notification",
-            "notification": NotificationOut.from_row(stored).model_dump(mode="json"),
+            "notification": NotificationOut.from_row(notification).model_dump(mode="json"),
         }
     if isinstance(event, NotificationsRead):
         ids = None if event.ids is None else [str(item) for item in event.ids]
@@ -109,4 +122,115 @@ async def _next_seq(uow: UnitOfWork, owner: str) -> int:
     )
     return int(
         (await uow.session.execute(counter.returning(UpdateCounterRow.last_seq))).scalar_one()
+    )
+
+
+# Each user's counter moves by their number of updates in the batch, all users in one
+# statement (in owner order, the order the rows are locked in); returns the new last numbers.
+_BUMP = text(
+    """
+    INSERT INTO update_counters (owner, last_seq)
+    SELECT u.owner, u.n FROM unnest(CAST(:owners AS text[]), CAST(:counts AS bigint[]))
+        AS u(owner, n) ORDER BY u.owner
+    ON CONFLICT (owner) DO UPDATE SET last_seq = update_counters.last_seq + excluded.last_seq
+    RETURNING owner, last_seq
+    """
+)
+_INSERT_UPDATES = text(
+    """
+    INSERT INTO updates (owner, seq, event_id, type, payload)
+    SELECT u.owner, u.seq, u.event_id, u.type, u.payload::jsonb
+    FROM unnest(CAST(:owners AS text[]), CAST(:seqs AS bigint[]), CAST(:event_ids AS text[]),
+                CAST(:types AS text[]), CAST(:payloads AS text[]))
+        AS u(owner, seq, event_id, type, payload)
+    ON CONFLICT (event_id) DO NOTHING
+    """
+)
+# One wake-up per user: the hub reads everything after its cursor whatever the number says.
+_NOTIFY_EACH = text("SELECT pg_notify(:channel, m) FROM unnest(CAST(:messages AS text[])) AS m")
+
+
+async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
+    """`handle` for a batch in one unit of work: each user's updates numbered in event order.
+
+    A handful of statements whatever the batch's size: the stored tasks and notifications in
+    one read each, the redeliveries in one, every user's counter in one (its row stays locked
+    until the commit, as `_next_seq` keeps it), the updates in one, the NOTIFYs in one.
+    """
+    session = uow.session
+    tasks: dict[tuple[uuid.UUID, str], TaskRow] = {}
+    upserts = [
+        (e.data.task.id, e.data.task.owner)
+        for e in envelopes
+        if isinstance(e.data, TaskChanged) and e.data.op == "upsert"
+    ]
+    if upserts:
+        rows = await session.scalars(
+            select(TaskRow).where(tuple_(TaskRow.id, TaskRow.owner).in_(upserts))
+        )
+        tasks = {(row.id, row.owner): row for row in rows}
+    notifications: dict[tuple[uuid.UUID, str], NotificationRow] = {}
+    created = [
+        (e.data.notification.id, e.data.owner)
+        for e in envelopes
+        if isinstance(e.data, NotificationCreated)
+    ]
+    if created:
+        rows_n = await session.scalars(
+            select(NotificationRow).where(
+                tuple_(NotificationRow.id, NotificationRow.owner).in_(created)
+            )
+        )
+        notifications = {(row.id, row.owner): row for row in rows_n}
+    found: list[tuple[Envelope, str, dict[str, Any]]] = []
+    for envelope in envelopes:
+        event = envelope.data
+        task = notification = None
+        if isinstance(event, TaskChanged):
+            task = tasks.get((event.task.id, event.task.owner))
+        elif isinstance(event, NotificationCreated):
+            notification = notifications.get((event.notification.id, event.owner))
+        payload = _payload(envelope, task, notification)
+        if payload is not None:
+            found.append((envelope, *payload))
+    if not found:
+        return
+    stored = set(
+        await session.scalars(
+            select(UpdateRow.event_id).where(UpdateRow.event_id.in_([e.id for e, _, _ in found]))
+        )
+    )
+    fresh: list[tuple[Envelope, str, dict[str, Any]]] = []
+    for item in found:  # redeliveries (in the stream already) and second copies left out
+        if item[0].id not in stored:
+            stored.add(item[0].id)
+            fresh.append(item)
+    if not fresh:
+        return
+    counts = Counter(owner for _, owner, _ in fresh)
+    owners = sorted(counts)
+    bumped = await session.execute(
+        _BUMP, {"owners": owners, "counts": [counts[owner] for owner in owners]}
+    )
+    next_seq = {str(owner): int(last) - counts[str(owner)] + 1 for owner, last in bumped}
+    seqs: list[int] = []
+    for _, owner, _ in fresh:
+        seqs.append(next_seq[owner])
+        next_seq[owner] += 1
+    await session.execute(
+        _INSERT_UPDATES,
+        {
+            "owners": [owner for _, owner, _ in fresh],
+            "seqs": seqs,
+            "event_ids": [envelope.id for envelope, _, _ in fresh],
+            "types": [envelope.type for envelope, _, _ in fresh],
+            "payloads": [json.dumps(payload) for _, _, payload in fresh],
+        },
+    )
+    await session.execute(
+        _NOTIFY_EACH,
+        {
+            "channel": UPDATES_CHANNEL,
+            "messages": [f"{next_seq[owner] - 1}:{owner}" for owner in owners],
+        },
     )
