@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from functions.push.handler import UPDATES_CHANNEL
-from gateway.live import Update, UpdateHub
+from gateway.live import HUB_APPLICATION_NAME, Update, UpdateHub
 
 
 class CountingHub(UpdateHub):
@@ -115,3 +115,29 @@ async def test_a_stream_ends_when_its_credential_expires(hub: CountingHub) -> No
         assert update is None
     # Well before the 10 s heartbeat: the deadline itself ends the wait.
     assert time.monotonic() - started < 3
+
+
+async def test_readers_resume_without_gaps_or_duplicates_when_the_database_drops_them(
+    hub: CountingHub, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    owner = f"hub-{uuid.uuid4().hex[:8]}"
+    updates, clients = 20, 3
+    readers = [asyncio.create_task(collect(hub, owner, 0, updates)) for _ in range(clients)]
+    written = []
+    for n in range(updates):
+        written.append(await push(sessionmaker, owner, n))
+        if n in (5, 12):
+            # Every connection of the hub (LISTEN and reads) is cut, as a database restart or
+            # a failover would: the NOTIFYs sent meanwhile are lost with them.
+            async with sessionmaker() as session:
+                cut = await session.scalar(
+                    text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND application_name = :name"
+                    ),
+                    {"name": HUB_APPLICATION_NAME},
+                )
+            assert cut >= 2  # the LISTEN and at least one read connection
+        await asyncio.sleep(0.02)
+    results = await asyncio.wait_for(asyncio.gather(*readers), timeout=30)
+    assert all(result == written for result in results)
