@@ -41,7 +41,9 @@ log = logging.getLogger("gateway.live")
 RETENTION_HOURS = 48  # at least the promised 24 h of replay
 BATCH = 500  # rows per read; a full batch means more may be waiting
 CLIENTS = Gauge("todo_live_clients", "Live-update streams (SSE and WebSocket) streaming now")
-HUB_APPLICATION_NAME = "todo-update-hub"  # on its connections, to find them in pg_stat_activity
+# application_name of the hub's connections, to tell them apart in pg_stat_activity
+LISTEN_APPLICATION_NAME = "todo-update-hub-listen"
+READS_APPLICATION_NAME = "todo-update-hub-reads"
 PURGE_EVERY = 30.0  # seconds between deletions of updates past their retention
 READ_CONNECTIONS = 2  # reads are ~0.2 ms: two let one user's read not queue behind another's
 READ_ATTEMPTS = 3  # a read on a lost connection is retried on a new one this many times
@@ -126,7 +128,7 @@ class UpdateHub:
             lost = asyncio.Event()
             try:
                 conn = await asyncpg.connect(
-                    self._dsn, server_settings={"application_name": HUB_APPLICATION_NAME}
+                    self._dsn, server_settings={"application_name": LISTEN_APPLICATION_NAME}
                 )
 
                 def on_notify(_c: object, _pid: int, _channel: str, message: str) -> None:
@@ -292,7 +294,7 @@ class ReadConnections:
         conn = await asyncpg.connect(
             self._dsn,
             command_timeout=READ_TIMEOUT,
-            server_settings={"application_name": HUB_APPLICATION_NAME},
+            server_settings={"application_name": READS_APPLICATION_NAME},
         )
         # jsonb as dicts, as the SQLAlchemy session gave them.
         await conn.set_type_codec(
