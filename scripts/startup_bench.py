@@ -10,11 +10,14 @@ The default command, the venv's `todo`, runs the code the venv's editable instal
 which may be another checkout: to time this one, give --todo "env -C DIR .venv/bin/python -m
 gateway.cli" (the code in DIR; the same form for --vs).
 Prints each run and the median, minimum and maximum; nothing here asserts a time.
+`measure()` is the same for the benchmark suite (`python -m tests.bench`): this checkout's code,
+embedded PostgreSQL (DATABASE_URL removed from the environment).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import signal
 import socket
@@ -24,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -50,7 +54,9 @@ def tail(log: Path, lines: int = 40) -> str:
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
 
-def start_once(todo: list[str], data_dir: Path, log: Path) -> float:
+def start_once(
+    todo: list[str], data_dir: Path, log: Path, env: dict[str, str] | None = None
+) -> float:
     """Seconds from launch to the first 200 from /readyz; the server is stopped afterwards."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -60,6 +66,7 @@ def start_once(todo: list[str], data_dir: Path, log: Path) -> float:
             [*todo, "serve", "--data-dir", str(data_dir), "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
+            env=env,
         )
     try:
         while not ready(url):
@@ -72,6 +79,35 @@ def start_once(todo: list[str], data_dir: Path, log: Path) -> float:
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=60)
+
+
+def measure(runs: int = 3) -> dict[str, Any]:
+    """Cold and warm `todo serve` start to /readyz (seconds) of this checkout, embedded mode.
+
+    One cold start (initdb in a new folder), then `runs` warm starts of that folder.
+    """
+    repo = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(repo), env.get("PYTHONPATH")]))
+    todo = [sys.executable, "-m", "gateway.cli"]
+    with tempfile.TemporaryDirectory(prefix="todo-startup-") as tmp:
+        root = Path(tmp)
+        log = root / "serve.log"
+        cold = start_once(todo, root / "data", log, env)
+        warm = [start_once(todo, root / "data", log, env) for _ in range(runs)]
+    return {
+        "cold_s": round(cold, 2),
+        "warm_s": [round(x, 2) for x in warm],
+        "warm_median_s": round(statistics.median(warm), 2),
+    }
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """`measure()`'s figures as text."""
+    return (
+        f"todo serve start to /readyz (embedded PostgreSQL): cold {result['cold_s']} s; "
+        f"warm median {result['warm_median_s']} s of {result['warm_s']}"
+    )
 
 
 def summary(name: str, figures: list[float], unit: str = "s") -> str:

@@ -103,10 +103,12 @@ async def _sse_client(http: httpx.AsyncClient, client: Client, stop: asyncio.Eve
         response.raise_for_status()
         client.connected.set()
         reader = asyncio.ensure_future(_sse_read(response, client))
-        await stop.wait()
-        reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await reader
+        try:
+            await stop.wait()
+        finally:  # also when cancelled: the reader must not outlive the gateway unawaited
+            reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await reader
 
 
 async def _sse_read(response: httpx.Response, client: Client) -> None:

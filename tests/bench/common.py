@@ -45,6 +45,13 @@ COMPONENTS = REPO / "deploy" / "dapr"
 os.environ.setdefault("EVENT_SIGNING_KEY", "bench-event-signing-key-" + secrets.token_hex(16))
 
 
+def repo_env(env: dict[str, str]) -> dict[str, str]:
+    """`env` with this checkout first on PYTHONPATH: the `todo` script imports the packages
+    through the editable install, which may point at another checkout than the one measured."""
+    path = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return {**env, "PYTHONPATH": path}
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -360,7 +367,7 @@ class Process:
 
     def __init__(self, args: list[str], env: dict[str, str], log_path: Path) -> None:
         self.args = args
-        self.env = env
+        self.env = repo_env(env)
         self.log_path = log_path
         self._proc: asyncio.subprocess.Process | None = None
 

@@ -9,12 +9,20 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import asyncpg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from eventing.relay import libpq_dsn
 from functions.push.handler import UPDATES_CHANNEL
-from gateway.live import Update, UpdateHub
+from gateway.live import (
+    LISTEN_APPLICATION_NAME,
+    READS_APPLICATION_NAME,
+    ReadConnections,
+    Update,
+    UpdateHub,
+)
 
 
 class CountingHub(UpdateHub):
@@ -115,3 +123,74 @@ async def test_a_stream_ends_when_its_credential_expires(hub: CountingHub) -> No
         assert update is None
     # Well before the 10 s heartbeat: the deadline itself ends the wait.
     assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        # A database restart or failover: the NOTIFYs sent meanwhile are lost with the LISTEN.
+        (LISTEN_APPLICATION_NAME, READS_APPLICATION_NAME),
+        (LISTEN_APPLICATION_NAME,),
+        # Only the reads': the next read finds its connection gone and must retry on a new one.
+        (READS_APPLICATION_NAME,),
+    ],
+    ids=["all", "listen", "reads"],
+)
+async def test_readers_resume_without_gaps_or_duplicates_when_the_database_drops_them(
+    hub: CountingHub, sessionmaker: async_sessionmaker[AsyncSession], cut: tuple[str, ...]
+) -> None:
+    owner = f"hub-{uuid.uuid4().hex[:8]}"
+    updates, clients = 20, 3
+    readers = [asyncio.create_task(collect(hub, owner, 0, updates)) for _ in range(clients)]
+    written = []
+    for n in range(updates):
+        written.append(await push(sessionmaker, owner, n))
+        if n in (5, 12):
+            async with sessionmaker() as session:
+                terminated = await session.scalar(
+                    text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND application_name = ANY(:names)"
+                    ),
+                    {"names": list(cut)},
+                )
+            assert terminated >= len(cut)  # each kind had a connection to cut
+        await asyncio.sleep(0.02)
+    results = await asyncio.wait_for(asyncio.gather(*readers), timeout=30)
+    assert all(result == written for result in results)
+
+
+async def test_a_read_whose_connection_dies_under_it_is_retried_on_a_new_one(
+    database_url: str,
+) -> None:
+    reads = ReadConnections(libpq_dsn(database_url), 1)
+    used: list[asyncpg.Connection] = []
+
+    async def query(conn: asyncpg.Connection) -> Any:
+        used.append(conn)
+        if len(used) == 1:
+            conn.terminate()  # lost between the check-out and the query
+        return await conn.fetchval("SELECT 1")
+
+    try:
+        assert await reads.run(query) == 1
+        assert len(used) == 2 and used[0] is not used[1]
+    finally:
+        await reads.close()
+
+
+async def test_a_failing_query_is_not_retried(database_url: str) -> None:
+    reads = ReadConnections(libpq_dsn(database_url), 1)
+    attempts = 0
+
+    async def query(conn: asyncpg.Connection) -> Any:
+        nonlocal attempts
+        attempts += 1
+        return await conn.fetchval("SELECT * FROM no_such_table")
+
+    try:
+        with pytest.raises(asyncpg.UndefinedTableError):
+            await reads.run(query)
+        assert attempts == 1
+    finally:
+        await reads.close()
