@@ -54,7 +54,20 @@ def serve(args: argparse.Namespace) -> int:
     from gateway.embedded_db import database
 
     settings = _settings(args)
+    if settings.embedded_eventing is None:  # `todo serve` runs events on a core of their own
+        settings = settings.model_copy(update={"embedded_eventing": "process"})
     with ExitStack() as stack:
+        child = None
+        if settings.event_transport == "local" and settings.embedded_eventing == "process":
+            from gateway.eventing_process import EventingProcess
+
+            # Started first, so its imports overlap PostgreSQL's start and the migrations; it
+            # waits for its configuration, which the app sends when it starts. The app stops
+            # it when the gateway stops (before PostgreSQL); this callback covers a start that
+            # failed before the app ran.
+            child = EventingProcess()
+            child.spawn()
+            stack.callback(child.stop)
         # PostgreSQL starts (or initdb runs) in its own processes while this one imports the
         # app, about two seconds of CPU; the pool is left before the stack, so an interrupt
         # waits for a half-started server and then stops it.
@@ -68,7 +81,7 @@ def serve(args: argparse.Namespace) -> int:
             url = starting.result()
         upgrade(url)
         log.info("database migrated")
-        app = create_app(settings, url)
+        app = create_app(settings, url, eventing_process=child)
         stack.callback(_remove_runtime_file, settings.data_dir)
         _run(app, settings, on_ready=lambda port: _announce(settings, port))
     return 0
