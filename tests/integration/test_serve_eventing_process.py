@@ -110,19 +110,22 @@ class Serve:
 
     def create_and_see_its_activity(self, user: str, title: str) -> None:
         """POST a task; wait until audit (in the child) recorded its creation."""
-        headers = {"Authorization": f"Bearer {self.token(user)}"}
-        with httpx.Client(base_url=self.url, headers=headers, timeout=10) as http:
-            created = http.post("/api/tasks", json={"title": title})
-            assert created.status_code == 201, created.text
-            task_id = created.json()["id"]
+        create_and_see_its_activity(self.url, self.token(user), title, self.log)
 
-            def recorded() -> bool:
-                items = http.get("/api/activity").json()["items"]
-                return any(
-                    i["task_id"] == task_id and i["type"] == "todo.task.created" for i in items
-                )
 
-            wait_for(f"the activity entry of {title!r}", recorded, self.log)
+def create_and_see_its_activity(url: str, token: str, title: str, log: Path | None) -> None:
+    """POST a task as `token`'s user; wait until audit recorded its creation."""
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=10) as http:
+        created = http.post("/api/tasks", json={"title": title})
+        assert created.status_code == 201, created.text
+        task_id = created.json()["id"]
+
+        def recorded() -> bool:
+            items = http.get("/api/activity").json()["items"]
+            return any(i["task_id"] == task_id and i["type"] == "todo.task.created" for i in items)
+
+        wait_for(f"the activity entry of {title!r}", recorded, log)
 
 
 @contextmanager
@@ -205,3 +208,27 @@ def test_a_parent_killed_with_sigkill_leaves_no_child(tmp_path: Path, own_databa
         server.proc.kill()
         server.proc.wait()
         wait_for("the orphaned child to exit", lambda: not _alive(child), server.log)
+
+
+def test_an_app_built_with_process_starts_and_stops_its_own_child(
+    tmp_path: Path, own_database: str
+) -> None:
+    from gateway.app import create_app
+    from gateway.auth import LocalSigningKey
+    from gateway.settings import Settings
+    from tests.server import serve_in_thread
+
+    settings = Settings(
+        data_dir=tmp_path,
+        database_url=own_database,
+        event_transport="local",
+        embedded_eventing="process",
+    )
+    app = create_app(settings, own_database)
+    with serve_in_thread(app) as url:
+        wait_for("/readyz 200", lambda: ready(url))
+        child = app.state.eventing_process.pid
+        assert eventing_children(os.getpid()) == [child]
+        token = LocalSigningKey.load_or_create(tmp_path).issue_token("grace")
+        create_and_see_its_activity(url, token, "applied by the app's own child", None)
+    assert not _alive(child)
