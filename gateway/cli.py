@@ -62,7 +62,7 @@ def serve(args: argparse.Namespace) -> int:
             from gateway.eventing_process import EventingProcess
 
             # Started first, so its imports overlap PostgreSQL's start and the migrations; it
-            # waits for its configuration, which the app sends when it starts. The app stops
+            # waits for its configuration, sent once the database is migrated. The app stops
             # it when the gateway stops (before PostgreSQL); this callback covers a start that
             # failed before the app ran.
             child = EventingProcess()
@@ -81,6 +81,11 @@ def serve(args: argparse.Namespace) -> int:
             url = starting.result()
         upgrade(url)
         log.info("database migrated")
+        if child is not None:  # configured now, not when the app starts: ready sooner
+            from gateway.app import child_config
+            from gateway.settings import event_keys
+
+            child.start(child_config(settings, url, event_keys(settings).keys))
         app = create_app(settings, url, eventing_process=child)
         stack.callback(_remove_runtime_file, settings.data_dir)
         _run(app, settings, on_ready=lambda port: _announce(settings, port))

@@ -68,7 +68,7 @@ class EventingProcess:
                 self._proc = self._popen()
 
     def start(self, config: ChildConfig) -> None:
-        """Configure the child (spawning it if `spawn` was not called) and watch it."""
+        """Configure the child (spawning it if `spawn` was not called) and watch it; once."""
         if self._watcher is not None:
             return
         self._config = config
