@@ -29,7 +29,7 @@ import signal
 import sys
 import threading
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import IO, Any
 
 log = logging.getLogger("eventing.child")
 
@@ -121,11 +121,28 @@ async def _run(config: ChildConfig, stop: asyncio.Event) -> None:
         await engine.dispose()
 
 
+_to_parent: IO[str] | None = None  # the pipe to the parent (fd 1 when it started)
+
+
+def _keep_protocol_pipe() -> None:
+    """Keep the parent's pipe for `_report` and point stdout at stderr.
+
+    The parent reads one line and then only waits: a library that prints would fill the pipe
+    and block this process. Its prints go to the log instead.
+    """
+    global _to_parent  # one pipe per process, set once at start
+    _to_parent = os.fdopen(os.dup(1), "w")
+    sys.stdout.flush()
+    os.dup2(2, 1)
+
+
 def _report(message: dict[str, Any]) -> None:
-    """One JSON line to the parent; a parent gone by now is noticed on stdin."""
+    """One JSON line to the parent, then the pipe is closed; a parent gone is seen on stdin."""
+    if _to_parent is None:
+        return
     try:
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
+        _to_parent.write(json.dumps(message) + "\n")
+        _to_parent.close()
     except (BrokenPipeError, ValueError):
         pass
 
@@ -153,6 +170,7 @@ async def _main(config: ChildConfig) -> None:
 def main() -> int:
     """Entry point of `python -m eventing.child` (started by `todo serve`, not by people)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _keep_protocol_pipe()
     _preload()
     line = sys.stdin.buffer.readline()
     if not line:  # the parent went away before it was ready
