@@ -7,7 +7,7 @@ import importlib
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -45,6 +45,9 @@ from gateway.security_headers import SecurityHeadersMiddleware
 from gateway.settings import Settings, event_keys
 from gateway.stream_slots import StreamSlots
 from gateway.throttle import RateLimitMiddleware
+
+if TYPE_CHECKING:
+    from eventing.embedded import EmbeddedEventing
 
 
 def create_app(
@@ -169,7 +172,9 @@ def child_config(settings: Settings, database_url: str, keys: tuple[bytes, ...])
     )
 
 
-async def _start_inline_eventing(settings: Settings, database_url: str, app: FastAPI) -> Any:
+async def _start_inline_eventing(
+    settings: Settings, database_url: str, app: FastAPI
+) -> EmbeddedEventing:
     """The relay, router and functions in this process, on the app's own sessions."""
     from eventing.dead_letters import AutoReplay
     from eventing.delivery import RetryPolicy

@@ -38,7 +38,8 @@ class Settings(BaseSettings):
 
     event_transport: Literal["local", "dapr"] = Field(
         default="local",
-        description="local: relay, router and functions run inside this process; "
+        description="local: relay, router and functions run beside this process "
+        "(EMBEDDED_EVENTING: in a child process or inline); "
         "dapr: the eventing service relays through Dapr (this process only writes the outbox).",
     )
     # Where the embedded system's relay, router and functions run (EVENT_TRANSPORT=local):
