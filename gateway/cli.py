@@ -94,7 +94,13 @@ def serve(args: argparse.Namespace) -> int:
             child.start(child_config(settings, url, event_keys(settings).keys))
         app = create_app(settings, url, eventing_process=child)
         stack.callback(_remove_runtime_file, settings.data_dir)
-        _run(app, settings, on_ready=lambda port: _announce(settings, port))
+        _run(
+            app,
+            settings,
+            on_ready=lambda port: _announce(settings, port),
+            # The ready line means /readyz answers 200, so it waits for the eventing child too.
+            ready_also=None if child is None else lambda: child.problem() is None,
+        )
     return 0
 
 
@@ -189,14 +195,34 @@ def server_limits(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _run(app: Any, settings: Settings, on_ready: Callable[[int], None] | None = None) -> None:
-    """Serve `app` with uvicorn until SIGINT or SIGTERM; `on_ready(port)` once it listens."""
+READY_ALSO_WAIT_S = 30.0  # then the ready line is printed anyway, with a warning
+
+
+def _run(
+    app: Any,
+    settings: Settings,
+    on_ready: Callable[[int], None] | None = None,
+    ready_also: Callable[[], bool] | None = None,
+) -> None:
+    """Serve `app` with uvicorn until SIGINT or SIGTERM; `on_ready(port)` once it listens (and
+    `ready_also()` holds, polled for at most READY_ALSO_WAIT_S)."""
+    import asyncio
+    import time
+
     import uvicorn
 
     class Server(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets)
-            if self.started and on_ready is not None:
+            if not self.started or on_ready is None:
+                return
+            deadline = time.monotonic() + READY_ALSO_WAIT_S
+            while ready_also is not None and not ready_also() and not self.should_exit:
+                if time.monotonic() > deadline:
+                    log.warning("eventing process not ready yet; serving anyway")
+                    break
+                await asyncio.sleep(0.01)
+            if not self.should_exit:
                 on_ready(int(self.servers[0].sockets[0].getsockname()[1]))
 
     config = uvicorn.Config(
