@@ -7,17 +7,21 @@ import importlib
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from prometheus_client import REGISTRY
 from starlette.routing import Route
 
 from core.quotas import MAX_TASKS
 from core.store.db import make_engine, make_sessionmaker
+from eventing.child import ChildConfig
 from gateway import chat
 from gateway.auth import LocalSigningKey, build_verifier
 from gateway.errors import install_error_handlers
+from gateway.eventing_process import ChildMetrics, EventingProcess
 from gateway.live import UpdateHub
 from gateway.mcp_server import McpAuth, McpWhenLoaded, load_mcp, run_mcp
 from gateway.middleware import (
@@ -42,9 +46,19 @@ from gateway.settings import Settings, event_keys
 from gateway.stream_slots import StreamSlots
 from gateway.throttle import RateLimitMiddleware
 
+if TYPE_CHECKING:
+    from eventing.embedded import EmbeddedEventing
 
-def create_app(settings: Settings, database_url: str) -> FastAPI:
-    """Build the ASGI app; the engine is made when it starts and disposed when it stops."""
+
+def create_app(
+    settings: Settings, database_url: str, eventing_process: EventingProcess | None = None
+) -> FastAPI:
+    """Build the ASGI app; the engine is made when it starts and disposed when it stops.
+
+    With EVENT_TRANSPORT=local the relay, router and functions run inline in this process, or
+    with EMBEDDED_EVENTING=process in a child process: `eventing_process` when the caller
+    spawned it early (`todo serve`), else one started here. Either way it stops with the app.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -60,23 +74,24 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
             None if settings.auth_jwks_url else LocalSigningKey.load_or_create(settings.data_dir)
         )
         eventing = None
+        child = None
         if settings.event_transport == "local":
-            from eventing.dead_letters import AutoReplay
-            from eventing.delivery import RetryPolicy
-            from eventing.embedded import EmbeddedEventing
             from eventing.signing import install
 
             # In-process deliveries are signed and verified too, so one code path is tested.
-            install(event_keys(settings))
-
-            eventing = EmbeddedEventing(
-                database_url,
-                app.state.sessions,
-                policy=RetryPolicy(max_attempts=settings.router_max_attempts),
-                auto_replay=AutoReplay(settings.dlq_retry_delay, settings.dlq_auto_replays),
-            )
-            await eventing.start()
+            ring = event_keys(settings)
+            install(ring)
+            if settings.embedded_eventing == "process":
+                child = eventing_process or EventingProcess()
+                child.start(child_config(settings, database_url, ring.keys))
+                # /readyz answers 503 while the child is not ready (gateway/routes/health.py).
+                app.state.not_ready_because = child.problem
+                app.state.child_metrics = ChildMetrics(child, REGISTRY)
+                REGISTRY.register(app.state.child_metrics)
+            else:
+                eventing = await _start_inline_eventing(settings, database_url, app)
         app.state.eventing = eventing
+        app.state.eventing_process = child
         app.state.updates = UpdateHub(database_url, app.state.sessions)
         app.state.stream_slots = StreamSlots(settings.max_streams_per_user)
         await app.state.updates.start()
@@ -104,6 +119,9 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
             await app.state.updates.stop()
             if eventing is not None:
                 await eventing.stop()
+            if child is not None:
+                REGISTRY.unregister(app.state.child_metrics)
+                await asyncio.to_thread(child.stop)  # it finishes the batch in hand
             await engine.dispose()
 
     # /docs and /redoc with Swagger UI and ReDoc served by the gateway itself (no CDN), so the
@@ -138,3 +156,35 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
     app.router.routes.append(Route("/mcp", McpAuth(McpWhenLoaded())))
     install_openapi(app)
     return app
+
+
+def child_config(settings: Settings, database_url: str, keys: tuple[bytes, ...]) -> ChildConfig:
+    """What the eventing process needs: this app's database, keys and router settings."""
+    return ChildConfig.with_keys(
+        database_url,
+        keys,
+        router_max_attempts=settings.router_max_attempts,
+        dlq_retry_delay=settings.dlq_retry_delay,
+        dlq_auto_replays=settings.dlq_auto_replays,
+        db_pool_size=settings.db_pool_size,
+        log_level=settings.log_level,
+        log_format=settings.log_format,
+    )
+
+
+async def _start_inline_eventing(
+    settings: Settings, database_url: str, app: FastAPI
+) -> EmbeddedEventing:
+    """The relay, router and functions in this process, on the app's own sessions."""
+    from eventing.dead_letters import AutoReplay
+    from eventing.delivery import RetryPolicy
+    from eventing.embedded import EmbeddedEventing
+
+    eventing = EmbeddedEventing(
+        database_url,
+        app.state.sessions,
+        policy=RetryPolicy(max_attempts=settings.router_max_attempts),
+        auto_replay=AutoReplay(settings.dlq_retry_delay, settings.dlq_auto_replays),
+    )
+    await eventing.start()
+    return eventing

@@ -54,7 +54,18 @@ def serve(args: argparse.Namespace) -> int:
     from gateway.embedded_db import database
 
     settings = _settings(args)
+    if settings.embedded_eventing is None:  # `todo serve` runs events on a core of their own
+        settings = settings.model_copy(update={"embedded_eventing": "process"})
     with ExitStack() as stack:
+        child = None
+        if settings.event_transport == "local" and settings.embedded_eventing == "process":
+            from gateway.eventing_process import EventingProcess
+
+            # It waits for its configuration, sent once the database is migrated. The app stops
+            # it when the gateway stops (before PostgreSQL); this callback covers a start that
+            # failed before the app ran.
+            child = EventingProcess()
+            stack.callback(child.stop)
         # PostgreSQL starts (or initdb runs) in its own processes while this one imports the
         # app, about two seconds of CPU; the pool is left before the stack, so an interrupt
         # waits for a half-started server and then stops it.
@@ -62,15 +73,34 @@ def serve(args: argparse.Namespace) -> int:
             starting = pool.submit(
                 stack.enter_context, database(settings.database_url, settings.data_dir)
             )
+            if child is not None:
+                # Spawned the moment PostgreSQL is up (at once with DATABASE_URL): its imports
+                # (~0.6 s of CPU) then overlap this process's imports and the migrations, not
+                # initdb or the server's start, which want the two cores too.
+                eventing_child = child
+                starting.add_done_callback(
+                    lambda done: None if done.exception() else eventing_child.spawn()
+                )
             from core.store.migrate import upgrade
             from gateway.app import create_app
 
             url = starting.result()
         upgrade(url)
         log.info("database migrated")
-        app = create_app(settings, url)
+        if child is not None:  # configured now, not when the app starts: ready sooner
+            from gateway.app import child_config
+            from gateway.settings import event_keys
+
+            child.start(child_config(settings, url, event_keys(settings).keys))
+        app = create_app(settings, url, eventing_process=child)
         stack.callback(_remove_runtime_file, settings.data_dir)
-        _run(app, settings, on_ready=lambda port: _announce(settings, port))
+        _run(
+            app,
+            settings,
+            on_ready=lambda port: _announce(settings, port),
+            # The ready line means /readyz answers 200, so it waits for the eventing child too.
+            ready_also=None if child is None else lambda: child.problem() is None,
+        )
     return 0
 
 
@@ -165,14 +195,34 @@ def server_limits(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _run(app: Any, settings: Settings, on_ready: Callable[[int], None] | None = None) -> None:
-    """Serve `app` with uvicorn until SIGINT or SIGTERM; `on_ready(port)` once it listens."""
+READY_ALSO_WAIT_S = 30.0  # then the ready line is printed anyway, with a warning
+
+
+def _run(
+    app: Any,
+    settings: Settings,
+    on_ready: Callable[[int], None] | None = None,
+    ready_also: Callable[[], bool] | None = None,
+) -> None:
+    """Serve `app` with uvicorn until SIGINT or SIGTERM; `on_ready(port)` once it listens (and
+    `ready_also()` holds, polled for at most READY_ALSO_WAIT_S)."""
+    import asyncio
+    import time
+
     import uvicorn
 
     class Server(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets)
-            if self.started and on_ready is not None:
+            if not self.started or on_ready is None:
+                return
+            deadline = time.monotonic() + READY_ALSO_WAIT_S
+            while ready_also is not None and not ready_also() and not self.should_exit:
+                if time.monotonic() > deadline:
+                    log.warning("eventing process not ready yet; serving anyway")
+                    break
+                await asyncio.sleep(0.01)
+            if not self.should_exit:
                 on_ready(int(self.servers[0].sockets[0].getsockname()[1]))
 
     config = uvicorn.Config(

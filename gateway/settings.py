@@ -38,9 +38,14 @@ class Settings(BaseSettings):
 
     event_transport: Literal["local", "dapr"] = Field(
         default="local",
-        description="local: relay, router and functions run inside this process; "
+        description="local: relay, router and functions run beside this process "
+        "(EMBEDDED_EVENTING: in a child process or inline); "
         "dapr: the eventing service relays through Dapr (this process only writes the outbox).",
     )
+    # Where the embedded system's relay, router and functions run (EVENT_TRANSPORT=local):
+    # process: a child process of their own, so requests and events use two cores; inline:
+    # this process. Unset: `todo serve` uses process, an app built by create_app() inline.
+    embedded_eventing: Literal["process", "inline"] | None = None
     router_max_attempts: int = Field(default=10, ge=1, le=50)
     dlq_retry_delay: float = Field(default=300.0, ge=0)  # first automatic replay
     dlq_auto_replays: int = Field(default=5, ge=0, le=20)  # 0: manual replay only
@@ -93,10 +98,12 @@ class Settings(BaseSettings):
             unauthenticated=Rate.parse(self.rate_limit_unauthenticated),
         )
 
-    @field_validator("log_format", mode="before")
+    @field_validator("log_format", "embedded_eventing", mode="before")
     @classmethod
-    def _lower_log_format(cls, value: object) -> object:
-        return value.strip().lower() if isinstance(value, str) else value
+    def _lower_choice(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        return value.strip().lower() or None  # EMBEDDED_EVENTING= (empty) means unset
 
 
 def event_keys(settings: Settings) -> KeyRing:

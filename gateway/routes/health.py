@@ -22,7 +22,7 @@ async def healthz() -> dict[str, str]:
 
 @router.get("/readyz", responses={503: {"model": ErrorBody, "description": "database unreachable"}})
 async def readyz(request: Request) -> JSONResponse:
-    """The process can serve: its database answers within 2 s."""
+    """The process can serve: its database answers within 2 s (and its eventing runs)."""
     try:
         async with asyncio.timeout(2):
             async with request.app.state.engine.connect() as conn:
@@ -32,6 +32,10 @@ async def readyz(request: Request) -> JSONResponse:
             error_body("not_ready", f"database unreachable: {type(exc).__name__}"),
             status_code=503,
         )
+    # Set when something else must run too (todo serve's eventing process, see gateway/app.py).
+    not_ready_because = getattr(request.app.state, "not_ready_because", None)
+    if not_ready_because is not None and (reason := not_ready_because()) is not None:
+        return JSONResponse(error_body("not_ready", reason), status_code=503)
     return JSONResponse({"status": "ready"})
 
 
