@@ -9,7 +9,8 @@ row lock, taken as a transaction commits, puts one owner's commits (all of pgben
 the API's here) one after the other.
 
 The gateway runs as its own process (`todo gateway`, no relay: EVENT_TRANSPORT=dapr) so the load
-generator does not share its interpreter. Script, not a test:
+generator does not share its interpreter; the generator is tests.bench.loadgen's lean client, so
+that, like pgbench's native one, it leaves the cores to the server. Script, not a test:
 
     .venv/bin/python -m tests.bench.bench_create [--seconds 15] [--clients 16] [--json out.json]
 """
@@ -24,7 +25,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,8 @@ from sqlalchemy import text
 from core.store.db import make_engine
 from eventing.relay import libpq_dsn
 from gateway.auth import LocalSigningKey
-from tests.bench.common import REPO, TODO, free_port, fresh_bench_database
+from tests.bench.common import REPO, TODO, cpu_seconds, free_port, fresh_bench_database, settled
+from tests.bench.loadgen import post_load
 
 _PAYLOAD = json.dumps({"task": {"title": "benchmark task", "description": "x" * 400}})
 PGBENCH_SCRIPT = f"""
@@ -56,36 +57,22 @@ COMMIT;
 """
 
 
-async def _api_load(base: str, token: str, clients: int, seconds: float) -> dict[str, Any]:
-    latencies: list[float] = []
-    errors = 0
-    deadline = time.monotonic() + seconds
-    headers = {"Authorization": f"Bearer {token}"}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as http:
-
-        async def worker(n: int) -> None:
-            nonlocal errors
-            i = 0
-            while time.monotonic() < deadline:
-                body = {"title": f"bench {n}-{i}", "priority": "high", "tags": ["bench"]}
-                started = time.perf_counter()
-                response = await http.post("/api/tasks", json=body)
-                latencies.append((time.perf_counter() - started) * 1000)
-                errors += response.status_code != 201
-                i += 1
-
-        started = time.monotonic()
-        await asyncio.gather(*(worker(n) for n in range(clients)))
-        elapsed = time.monotonic() - started
-    latencies.sort()
+async def _api_load(port: int, token: str, clients: int, seconds: float) -> dict[str, Any]:
+    load = await post_load(
+        port,
+        "/api/tasks",
+        token,
+        lambda client, n: {"title": f"bench {client}-{n}", "priority": "high", "tags": ["bench"]},
+        clients=clients,
+        seconds=seconds,
+    )
     return {
-        "requests": len(latencies),
-        "errors": errors,
-        "per_s": len(latencies) / elapsed,
-        "p50_ms": latencies[len(latencies) // 2],
-        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        "requests": load.requests,
+        "errors": load.requests - load.count(lambda status: status == 201),
+        "first_error": load.first_error,
+        "per_s": load.requests / load.elapsed_s,
+        "p50_ms": load.percentile(0.5),
+        "p99_ms": load.percentile(0.99),
     }
 
 
@@ -108,29 +95,6 @@ def _pgbench(url: str, clients: int, seconds: float) -> dict[str, Any]:
     if not match:
         return {"error": (out.stderr or out.stdout)[-500:]}
     return {"per_s": float(match.group(1)), "avg_ms": float(latency.group(1)) if latency else None}
-
-
-def _cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds of process `pid` so far (Linux; None elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-async def _settled(pid: int, *, timeout: float = 60.0) -> None:
-    """Wait until the idle gateway stops using CPU: its start-up imports the MCP server and the
-    chat agent in a background thread (several seconds of CPU on a busy machine), which would
-    otherwise be counted in the measured window's CPU per create."""
-    deadline = time.monotonic() + timeout
-    before = _cpu_seconds(pid)
-    while before is not None and time.monotonic() < deadline:
-        await asyncio.sleep(0.5)
-        after = _cpu_seconds(pid)
-        if after is None or after - before < 0.02:  # under 4 % of a core
-            return
-        before = after
 
 
 async def _cleanup(url: str) -> None:
@@ -166,11 +130,11 @@ async def run(seconds: float = 15.0, clients: int = 16) -> dict[str, Any]:
                 except httpx.TransportError:
                     pass
                 await asyncio.sleep(0.1)
-            await _settled(gateway.pid)
-            await _api_load(base, token, clients, 2.0)  # warm-up
-            cpu_before = _cpu_seconds(gateway.pid)
-            api = await _api_load(base, token, clients, seconds)
-            if cpu_before is not None and (cpu_after := _cpu_seconds(gateway.pid)) is not None:
+            await settled(gateway.pid)
+            await _api_load(port, token, clients, 2.0)  # warm-up
+            cpu_before = cpu_seconds(gateway.pid)
+            api = await _api_load(port, token, clients, seconds)
+            if cpu_before is not None and (cpu_after := cpu_seconds(gateway.pid)) is not None:
                 # the gateway's own CPU per create: what other work on the machine changes least
                 api["gateway_cpu_ms"] = (cpu_after - cpu_before) * 1000 / max(1, api["requests"])
         finally:

@@ -418,3 +418,41 @@ def cpu_seconds(pid: int | None) -> float | None:
         return None
     ticks = os.sysconf("SC_CLK_TCK")
     return (int(fields[11]) + int(fields[12])) / ticks
+
+
+def tree_cpu_seconds(pid: int | None) -> float | None:
+    """CPU seconds used so far by a process and its living descendants (`todo serve` runs its
+    eventing in a child process; PostgreSQL's own processes are counted only when the database
+    was started by it, i.e. embedded)."""
+    if pid is None:
+        return None
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [child for child, ppid in parents.items() if ppid == parent]
+        tree.update(children)
+        frontier.extend(children)
+    used = [cpu_seconds(member) for member in tree]
+    return sum(value for value in used if value is not None) if used[0] is not None else None
+
+
+async def settled(pid: int | None, *, timeout: float = 60.0) -> None:
+    """Wait until an idle server (and its children) stops using CPU: a gateway's start-up
+    imports the MCP server and the chat agent in a background thread (seconds of CPU on a busy
+    machine), which would otherwise be counted in a measured window's CPU per request."""
+    deadline = time.monotonic() + timeout
+    before = tree_cpu_seconds(pid)
+    while before is not None and time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+        after = tree_cpu_seconds(pid)
+        if after is None or after - before < 0.02:  # under 4 % of a core
+            return
+        before = after
