@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from eventing.router import Router
@@ -30,12 +30,19 @@ class LocalPublisher:
         """Deliver to every subscriber now (raises if a parked or dead letter could not be kept)."""
         await self._router.dispatch(topic, value)
 
-    async def publish_batch(self, items: Sequence[tuple[str, str, bytes]]) -> list[str | None]:
+    async def publish_batch(
+        self,
+        items: Sequence[tuple[str, str, bytes]],
+        *,
+        waiting: Mapping[str, frozenset[str]] | None = None,
+    ) -> list[str | None]:
         """Deliver `(topic, key, value)` items (in outbox order) to every subscriber at once.
 
         Per item: None once delivered, else the error (it and its user's later items wait).
+        `waiting`: the users' parked functions as the relay's claim found them.
         """
-        return await self._router.dispatch_batch([(topic, value) for topic, _, value in items])
+        values = [(topic, value) for topic, _, value in items]
+        return await self._router.dispatch_batch(values, waiting=waiting)
 
 
 class DaprPublisher:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
@@ -51,7 +51,15 @@ class Publisher(Protocol):
 class BatchPublisher(Protocol):
     """Takes a whole claimed batch at once (the local transport: one transaction per function)."""
 
-    async def publish_batch(self, items: Sequence[tuple[str, str, bytes]]) -> list[str | None]: ...
+    async def publish_batch(
+        self,
+        items: Sequence[tuple[str, str, bytes]],
+        *,
+        waiting: Mapping[str, frozenset[str]] | None = None,
+    ) -> list[str | None]:
+        """Per item None (delivered) or the error; `waiting`: user -> functions holding a parked
+        delivery of theirs, as the claim found them (None: unknown, look them up)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,18 @@ _CLAIM = text(
     LIMIT :limit
     FOR UPDATE OF o SKIP LOCKED
     """
+)
+
+
+# For a publisher that delivers here (the local transport): each row also says which functions
+# hold a parked delivery of its user (eventing/parking.py), so the router needs no look-up of
+# its own: a round trip and a session less between a commit and its live update.
+_CLAIM_WITH_PARKED = text(
+    str(_CLAIM).replace(
+        "SELECT o.* FROM outbox o",
+        "SELECT o.*, ARRAY(SELECT DISTINCT p.function FROM parked_deliveries p "
+        "WHERE p.partition_key = o.partition_key) AS parked_for FROM outbox o",
+    )
 )
 
 
@@ -128,20 +148,29 @@ class Relay:
         """Publish one batch of due rows of the held buckets; returns how many left."""
         if not self._buckets:
             return 0
+        batched = isinstance(self._publisher, BatchPublisher)
         async with self._sessions() as session, session.begin():
             result = await session.execute(
-                _CLAIM,
+                _CLAIM_WITH_PARKED if batched else _CLAIM,
                 {
                     "buckets": sorted(self._buckets),
                     "nbuckets": BUCKETS,
                     "limit": self.config.batch_size,
                 },
             )
-            rows = [OutboxRow(**dict(row._mapping)) for row in result]
+            rows: list[OutboxRow] = []
+            waiting: dict[str, frozenset[str]] = {}
+            for found in result:
+                columns = dict(found._mapping)
+                parked_for = columns.pop("parked_for", None)
+                row = OutboxRow(**columns)
+                rows.append(row)
+                if parked_for:
+                    waiting[row.partition_key] = frozenset(parked_for)
             if not rows:
                 return 0
             if isinstance(self._publisher, BatchPublisher):
-                sent, failed = await self._publish_batch(self._publisher, rows)
+                sent, failed = await self._publish_batch(self._publisher, rows, waiting)
             else:
                 sent, failed = await self._publish_each(rows)
             if sent:
@@ -196,7 +225,10 @@ class Relay:
         return sent, failed
 
     async def _publish_batch(
-        self, publisher: BatchPublisher, rows: list[OutboxRow]
+        self,
+        publisher: BatchPublisher,
+        rows: list[OutboxRow],
+        waiting: dict[str, frozenset[str]],
     ) -> tuple[list[int], list[tuple[OutboxRow, str]]]:
         """Hand the batch over at once. As in `_publish_each`, a user's first failed row backs
         off and their later rows stay unsent (the publisher skips nothing: it reports each)."""
@@ -220,7 +252,7 @@ class Relay:
             batch.append(row)
             values.append((row.topic, row.partition_key, value))
         try:
-            outcomes = await publisher.publish_batch(values)
+            outcomes = await publisher.publish_batch(values, waiting=waiting)
         except Exception as exc:
             outcomes = [f"{type(exc).__name__}: {exc}"[:2000]] * len(batch)
         for row, error in zip(batch, outcomes, strict=True):

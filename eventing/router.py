@@ -31,7 +31,7 @@ from eventing.cloudevents import InvalidEvent, parse_json
 from eventing.dead_letters import DeadLetters
 from eventing.delivery import FunctionTarget, Outcome, RetryPolicy, deliver
 from eventing.parking import ParkedDeliveries, Parking
-from eventing.subscriptions import SUBSCRIPTIONS, Subscription, subscriptions_for
+from eventing.subscriptions import SUBSCRIPTIONS, TASK_UPDATES, Subscription, subscriptions_for
 
 log = logging.getLogger("eventing.router")
 
@@ -155,7 +155,12 @@ class Router:
                 waiting = await self._waiting(key) if takers else frozenset()
         return list(await asyncio.gather(*(self.deliver(s, body, waiting=waiting) for s in subs)))
 
-    async def dispatch_batch(self, items: Sequence[tuple[str, bytes]]) -> list[str | None]:
+    async def dispatch_batch(
+        self,
+        items: Sequence[tuple[str, bytes]],
+        *,
+        waiting: Mapping[str, frozenset[str]] | None = None,
+    ) -> list[str | None]:
         """Deliver a batch of `(topic, body)` (the relay's claim, in id order) to every subscriber.
 
         For each item: None once every subscriber's delivery ended (applied, ignored, parked or
@@ -166,7 +171,8 @@ class Router:
         side. A function in this process applies its batch in one unit of work; if that fails
         (or for HTTP targets) its events go one at a time through `deliver`, each user's in
         order, with today's outcomes. Users with a parked delivery for a function (one look-up
-        for the whole batch) get their events parked behind it, as `dispatch` does.
+        for the whole batch, or `waiting` when the caller's claim already found them: user ->
+        functions) get their events parked behind it, as `dispatch` does.
         """
         errors: list[str | None] = [None] * len(items)
         parsed: list[_Item] = []
@@ -190,16 +196,23 @@ class Router:
                 taken.append(item)
             if taken:
                 plans.append((sub, taken))
-        waiting: dict[str, frozenset[str]] = {}
-        if self.parked is not None and plans:
+        # Live updates first: an open screen waits on push, while audit's log and recur's next
+        # occurrence are not watched as they happen. `gather` runs each plan until its first
+        # wait in this order, so push's parsing and first statement no longer queue behind
+        # audit's (about a millisecond on an idle machine, more under load).
+        plans.sort(key=lambda plan: plan[0].topic != TASK_UPDATES)
+        if self.parked is None:
+            waiting = {}
+        elif waiting is None and plans:
             keys = sorted({item.key for _, taken in plans for item in taken})
             try:
                 waiting = await self.parked.waiting_many(keys)
             except Exception as exc:  # the database is down: let the batch come again later
                 return [f"DeadLetterUnavailable: {exc}"[:2000]] * len(items)
+        known: Mapping[str, frozenset[str]] = waiting or {}
         gate = asyncio.Semaphore(_USERS_AT_ONCE)  # shared: each may hold a database connection
         results = await asyncio.gather(
-            *(self._deliver_batch(sub, taken, waiting, gate) for sub, taken in plans)
+            *(self._deliver_batch(sub, taken, known, gate) for sub, taken in plans)
         )
         for failed in results:
             for index, error in failed.items():

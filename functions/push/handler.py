@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, text, tuple_
+from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -136,18 +136,23 @@ _BUMP = text(
     RETURNING owner, last_seq
     """
 )
-_INSERT_UPDATES = text(
+# The updates, and one wake-up per user (the hub reads everything after its cursor whatever the
+# number says), in one round trip: PostgreSQL runs a data-modifying WITH to completion even
+# though the outer query does not read it, and delivers the NOTIFYs only if the batch commits.
+_INSERT_UPDATES_AND_NOTIFY = text(
     """
-    INSERT INTO updates (owner, seq, event_id, type, payload)
-    SELECT u.owner, u.seq, u.event_id, u.type, u.payload::jsonb
-    FROM unnest(CAST(:owners AS text[]), CAST(:seqs AS bigint[]), CAST(:event_ids AS text[]),
-                CAST(:types AS text[]), CAST(:payloads AS text[]))
-        AS u(owner, seq, event_id, type, payload)
-    ON CONFLICT (event_id) DO NOTHING
+    WITH inserted AS (
+        INSERT INTO updates (owner, seq, event_id, type, payload)
+        SELECT u.owner, u.seq, u.event_id, u.type, u.payload::jsonb
+        FROM unnest(CAST(:owners AS text[]), CAST(:seqs AS bigint[]),
+                    CAST(:event_ids AS text[]), CAST(:types AS text[]),
+                    CAST(:payloads AS text[]))
+            AS u(owner, seq, event_id, type, payload)
+        ON CONFLICT (event_id) DO NOTHING
+    )
+    SELECT pg_notify(:channel, m) FROM unnest(CAST(:messages AS text[])) AS m
     """
 )
-# One wake-up per user: the hub reads everything after its cursor whatever the number says.
-_NOTIFY_EACH = text("SELECT pg_notify(:channel, m) FROM unnest(CAST(:messages AS text[])) AS m")
 
 
 async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
@@ -165,9 +170,9 @@ async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
         if isinstance(e.data, TaskChanged) and e.data.op == "upsert"
     ]
     if upserts:
-        rows = await session.scalars(
-            select(TaskRow).where(tuple_(TaskRow.id, TaskRow.owner).in_(upserts))
-        )
+        # By id alone (a plain IN, whose compiled form is cached; a tuple IN is built anew for
+        # every batch): a row of another owner finds no event under its (id, owner) key below.
+        rows = await session.scalars(select(TaskRow).where(TaskRow.id.in_([i for i, _ in upserts])))
         tasks = {(row.id, row.owner): row for row in rows}
     notifications: dict[tuple[uuid.UUID, str], NotificationRow] = {}
     created = [
@@ -177,9 +182,7 @@ async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
     ]
     if created:
         rows_n = await session.scalars(
-            select(NotificationRow).where(
-                tuple_(NotificationRow.id, NotificationRow.owner).in_(created)
-            )
+            select(NotificationRow).where(NotificationRow.id.in_([i for i, _ in created]))
         )
         notifications = {(row.id, row.owner): row for row in rows_n}
     found: list[tuple[Envelope, str, dict[str, Any]]] = []
@@ -218,18 +221,13 @@ async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
         seqs.append(next_seq[owner])
         next_seq[owner] += 1
     await session.execute(
-        _INSERT_UPDATES,
+        _INSERT_UPDATES_AND_NOTIFY,
         {
             "owners": [owner for _, owner, _ in fresh],
             "seqs": seqs,
             "event_ids": [envelope.id for envelope, _, _ in fresh],
             "types": [envelope.type for envelope, _, _ in fresh],
             "payloads": [json.dumps(payload) for _, _, payload in fresh],
-        },
-    )
-    await session.execute(
-        _NOTIFY_EACH,
-        {
             "channel": UPDATES_CHANNEL,
             "messages": [f"{next_seq[owner] - 1}:{owner}" for owner in owners],
         },

@@ -14,7 +14,7 @@ import json
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -305,6 +305,71 @@ async def test_a_user_with_a_parked_delivery_has_their_events_parked_behind_it(
     assert await audited(sessions, alice) == event_ids(items, alice, "task-events")
 
 
+async def test_the_relays_claim_tells_the_router_who_has_a_parked_delivery(
+    batch_db: str, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """The relay's claim reads the users' parked functions with the rows (no look-up of the
+    router's own): alice's parked push delivery still holds her updates back, and only hers."""
+    await only_new_rows_unsent(sessions)
+    alice, bob = two_users()
+    head = await ParkedDeliveries(sessions).park(
+        function="push", topic="task-updates", key=alice, body=b"{}", delay=3600
+    )
+    await interleaved_changes(sessions, [alice, bob], n=2)
+    router = router_for(sessions)
+    looked_up: list[list[str]] = []
+    assert router.parked is not None
+    own_lookup = router.parked.waiting_many
+
+    async def counted(keys: list[str]) -> dict[str, frozenset[str]]:
+        looked_up.append(keys)
+        return await own_lookup(keys)
+
+    router.parked.waiting_many = counted  # type: ignore[method-assign]
+    relay = Relay(batch_db, sessions, LocalPublisher(router), RelayConfig())
+    stop = asyncio.Event()
+    running = asyncio.create_task(relay.run(stop))
+
+    async def all_sent() -> bool:
+        async with sessions() as session:
+            left = await session.scalar(
+                select(func.count()).select_from(OutboxRow).where(OutboxRow.sent_at.is_(None))
+            )
+        return left == 0
+
+    try:
+        await until(all_sent)
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, 30)
+    assert looked_up == []  # the claim said it
+
+    async def outbox_ids(user: str, topic: str) -> list[str]:
+        async with sessions() as session:
+            rows = await session.scalars(
+                select(OutboxRow.event_id)
+                .where(OutboxRow.partition_key == user, OutboxRow.topic == topic)
+                .order_by(OutboxRow.id)
+            )
+            return [str(event_id) for event_id in rows]
+
+    async with sessions() as session:
+        queue = (
+            await session.execute(
+                select(ParkedDeliveryRow.function, ParkedDeliveryRow.event_id)
+                .where(ParkedDeliveryRow.id != head)
+                .where(ParkedDeliveryRow.partition_key.in_([alice, bob]))
+                .order_by(ParkedDeliveryRow.id)
+            )
+        ).all()
+    alice_updates = await outbox_ids(alice, "task-updates")
+    assert alice_updates and queue == [("push", event_id) for event_id in alice_updates]
+    assert await pushed(sessions, alice) == []
+    assert [e for _, e in await pushed(sessions, bob)] == await outbox_ids(bob, "task-updates")
+    # audit has nothing parked for her
+    assert await audited(sessions, alice) == await outbox_ids(alice, "task-events")
+
+
 async def only_new_rows_unsent(sessions: async_sessionmaker[AsyncSession]) -> None:
     """Mark the earlier tests' rows (dispatched by hand, never by a relay) as relayed."""
     async with sessions() as session, session.begin():
@@ -412,7 +477,12 @@ class FailsAt:
     async def publish(self, topic: str, key: str, value: bytes) -> None:
         raise AssertionError("a batch publisher gets the batch")
 
-    async def publish_batch(self, items: Sequence[tuple[str, str, bytes]]) -> list[str | None]:
+    async def publish_batch(
+        self,
+        items: Sequence[tuple[str, str, bytes]],
+        *,
+        waiting: Mapping[str, frozenset[str]] | None = None,
+    ) -> list[str | None]:
         ids = [json.loads(value)["id"] for _, _, value in items]
         self.seen.extend(ids)
         return ["ConnectionError: away" if i == self.event_id else None for i in ids]
