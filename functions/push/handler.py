@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -125,32 +124,37 @@ async def _next_seq(uow: UnitOfWork, owner: str) -> int:
     )
 
 
-# Each user's counter moves by their number of updates in the batch, all users in one
-# statement (in owner order, the order the rows are locked in); returns the new last numbers.
-_BUMP = text(
+# One statement for the whole batch: each user's counter moves by their number of updates (all
+# users at once, in owner order, the order the rows are locked in; the rows stay locked until
+# the commit, so a user's updates commit in the order of their numbers), the updates are
+# numbered from it in event order (`ord`), inserted, and each user gets one wake-up (the hub
+# reads everything after its cursor whatever the number says). PostgreSQL runs a data-modifying
+# WITH to completion even when the outer query does not read it, and delivers the NOTIFYs only
+# if the batch commits.
+_NUMBER_INSERT_AND_NOTIFY = text(
     """
-    INSERT INTO update_counters (owner, last_seq)
-    SELECT u.owner, u.n FROM unnest(CAST(:owners AS text[]), CAST(:counts AS bigint[]))
-        AS u(owner, n) ORDER BY u.owner
-    ON CONFLICT (owner) DO UPDATE SET last_seq = update_counters.last_seq + excluded.last_seq
-    RETURNING owner, last_seq
-    """
-)
-# The updates, and one wake-up per user (the hub reads everything after its cursor whatever the
-# number says), in one round trip: PostgreSQL runs a data-modifying WITH to completion even
-# though the outer query does not read it, and delivers the NOTIFYs only if the batch commits.
-_INSERT_UPDATES_AND_NOTIFY = text(
-    """
-    WITH inserted AS (
+    WITH batch AS (
+        SELECT u.owner, u.event_id, u.type, u.payload, u.ord
+        FROM unnest(CAST(:owners AS text[]), CAST(:event_ids AS text[]),
+                    CAST(:types AS text[]), CAST(:payloads AS text[]))
+            WITH ORDINALITY AS u(owner, event_id, type, payload, ord)
+    ),
+    counts AS (SELECT owner, count(*) AS n FROM batch GROUP BY owner),
+    bumped AS (
+        INSERT INTO update_counters (owner, last_seq)
+        SELECT owner, n FROM counts ORDER BY owner
+        ON CONFLICT (owner) DO UPDATE SET last_seq = update_counters.last_seq + excluded.last_seq
+        RETURNING owner, last_seq
+    ),
+    inserted AS (
         INSERT INTO updates (owner, seq, event_id, type, payload)
-        SELECT u.owner, u.seq, u.event_id, u.type, u.payload::jsonb
-        FROM unnest(CAST(:owners AS text[]), CAST(:seqs AS bigint[]),
-                    CAST(:event_ids AS text[]), CAST(:types AS text[]),
-                    CAST(:payloads AS text[]))
-            AS u(owner, seq, event_id, type, payload)
+        SELECT b.owner,
+               k.last_seq - c.n + row_number() OVER (PARTITION BY b.owner ORDER BY b.ord),
+               b.event_id, b.type, b.payload::jsonb
+        FROM batch b JOIN bumped k USING (owner) JOIN counts c USING (owner)
         ON CONFLICT (event_id) DO NOTHING
     )
-    SELECT pg_notify(:channel, m) FROM unnest(CAST(:messages AS text[])) AS m
+    SELECT pg_notify(:channel, k.last_seq || ':' || k.owner) FROM bumped k
     """
 )
 
@@ -158,9 +162,10 @@ _INSERT_UPDATES_AND_NOTIFY = text(
 async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
     """`handle` for a batch in one unit of work: each user's updates numbered in event order.
 
-    A handful of statements whatever the batch's size: the stored tasks and notifications in
-    one read each, the redeliveries in one, every user's counter in one (its row stays locked
-    until the commit, as `_next_seq` keeps it), the updates in one, the NOTIFYs in one.
+    Three statements at most whatever the batch's size: the stored tasks and the stored
+    notifications in one read each, then the numbering, the updates and the NOTIFYs in one
+    (`_NUMBER_INSERT_AND_NOTIFY`; each user's counter row stays locked until the commit, as
+    `_next_seq` keeps it).
     """
     session = uow.session
     tasks: dict[tuple[uuid.UUID, str], TaskRow] = {}
@@ -198,37 +203,15 @@ async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
             found.append((envelope, *payload))
     if not found:
         return
-    stored = set(
-        await session.scalars(
-            select(UpdateRow.event_id).where(UpdateRow.event_id.in_([e.id for e, _, _ in found]))
-        )
-    )
-    fresh: list[tuple[Envelope, str, dict[str, Any]]] = []
-    for item in found:  # redeliveries (in the stream already) and second copies left out
-        if item[0].id not in stored:
-            stored.add(item[0].id)
-            fresh.append(item)
-    if not fresh:
-        return
-    counts = Counter(owner for _, owner, _ in fresh)
-    owners = sorted(counts)
-    bumped = await session.execute(
-        _BUMP, {"owners": owners, "counts": [counts[owner] for owner in owners]}
-    )
-    next_seq = {str(owner): int(last) - counts[str(owner)] + 1 for owner, last in bumped}
-    seqs: list[int] = []
-    for _, owner, _ in fresh:
-        seqs.append(next_seq[owner])
-        next_seq[owner] += 1
+    # No read of the stream for redeliveries: `processed_events` (consume_batch) already left
+    # them out in this transaction, and only push writes updates, with that row beside.
     await session.execute(
-        _INSERT_UPDATES_AND_NOTIFY,
+        _NUMBER_INSERT_AND_NOTIFY,
         {
-            "owners": [owner for _, owner, _ in fresh],
-            "seqs": seqs,
-            "event_ids": [envelope.id for envelope, _, _ in fresh],
-            "types": [envelope.type for envelope, _, _ in fresh],
-            "payloads": [json.dumps(payload) for _, _, payload in fresh],
+            "owners": [owner for _, owner, _ in found],
+            "event_ids": [envelope.id for envelope, _, _ in found],
+            "types": [envelope.type for envelope, _, _ in found],
+            "payloads": [json.dumps(payload) for _, _, payload in found],
             "channel": UPDATES_CHANNEL,
-            "messages": [f"{next_seq[owner] - 1}:{owner}" for owner in owners],
         },
     )

@@ -61,14 +61,41 @@ async def _exchange(
     return status, body
 
 
-def post_json_request(host: str, port: int, path: str, token: str, payload: Any) -> bytes:
-    """The bytes of one keep-alive `POST path` with a JSON body and a bearer token."""
+def json_request(method: str, host: str, port: int, path: str, token: str, payload: Any) -> bytes:
+    """The bytes of one keep-alive request with a JSON body and a bearer token."""
     body = json.dumps(payload).encode()
     head = (
-        f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: Bearer {token}\r\n"
+        f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: Bearer {token}\r\n"
         f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
     )
     return head.encode() + body
+
+
+def post_json_request(host: str, port: int, path: str, token: str, payload: Any) -> bytes:
+    """The bytes of one keep-alive `POST path` with a JSON body and a bearer token."""
+    return json_request("POST", host, port, path, token, payload)
+
+
+class Connection:
+    """One keep-alive connection sending JSON requests one after another (a writer's)."""
+
+    def __init__(self, port: int, token: str, host: str = "127.0.0.1") -> None:
+        self.host, self.port, self.token = host, port, token
+        self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def send(self, method: str, path: str, payload: Any) -> tuple[int, Any]:
+        """The answer's status and JSON body (None when empty)."""
+        if self._streams is None:
+            self._streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self._streams
+        request = json_request(method, self.host, self.port, path, self.token, payload)
+        status, body = await _exchange(reader, writer, request)
+        return status, json.loads(body) if body else None
+
+    async def close(self) -> None:
+        if self._streams is not None:
+            self._streams[1].close()
+            self._streams = None
 
 
 async def post_load(
