@@ -84,12 +84,24 @@ class Connection:
         self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def send(self, method: str, path: str, payload: Any) -> tuple[int, Any]:
-        """The answer's status and JSON body (None when empty)."""
+        """The answer's status and JSON body (None when empty).
+
+        A kept connection the server has closed meanwhile (its keep-alive timeout is shorter
+        than a slow writer's pause) is opened again and the request sent once more, as HTTP
+        clients do: the server closes only an idle connection, so it never saw the request.
+        """
+        request = json_request(method, self.host, self.port, path, self.token, payload)
+        reused = self._streams is not None
         if self._streams is None:
             self._streams = await asyncio.open_connection(self.host, self.port)
-        reader, writer = self._streams
-        request = json_request(method, self.host, self.port, path, self.token, payload)
-        status, body = await _exchange(reader, writer, request)
+        try:
+            status, body = await _exchange(*self._streams, request)
+        except (asyncio.IncompleteReadError, ConnectionResetError, BrokenPipeError):
+            await self.close()
+            if not reused:
+                raise
+            self._streams = await asyncio.open_connection(self.host, self.port)
+            status, body = await _exchange(*self._streams, request)
         return status, json.loads(body) if body else None
 
     async def close(self) -> None:
