@@ -20,7 +20,15 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", responses={503: {"model": ErrorBody, "description": "database unreachable"}})
+@router.get(
+    "/readyz",
+    responses={
+        503: {
+            "model": ErrorBody,
+            "description": "database unreachable, or `todo serve`'s eventing process not running",
+        }
+    },
+)
 async def readyz(request: Request) -> JSONResponse:
     """The process can serve: its database answers within 2 s (and its eventing runs)."""
     try:
