@@ -5,9 +5,10 @@ so every edge that creates tasks through core.services.create_task (REST, MCP, t
 agent) is held to it. The recur function's next occurrence is not created through it: it
 replaces the one completed. Without the key (other processes, tests) there is no quota.
 
-The database enforces it (migration 0018): triggers keep each owner's count in `task_counts`
-and, when the transaction commits, refuse a count beyond the transaction's `todo.max_tasks`
-setting. The counter row's lock is held only while PostgreSQL commits, so one user's parallel
+The database enforces it (migration 0018): statement triggers keep each owner's count in
+`task_counts` and refuse a count beyond the transaction's `todo.max_tasks` setting at the end
+of the statement that adds the task. The counter row stays locked from there to the commit; a
+create without reminders is that one statement committing on its own, so one user's parallel
 creates do not wait for each other's round trips, and no create counts the user's tasks.
 """
 
@@ -34,8 +35,8 @@ def quota_param(session: AsyncSession) -> str:
 
 
 async def arm_task_quota(session: AsyncSession) -> None:
-    """Make this transaction's commit fail (see `quota_exceeded`) if an owner of tasks it adds
-    would then have more than the session's MAX_TASKS tasks."""
+    """Make the statements of this transaction that add tasks fail (see `quota_exceeded`) if an
+    owner would then have more than the session's MAX_TASKS tasks."""
     if session.info.get(MAX_TASKS) is not None:
         await session.execute(_ARM, {"task_quota": quota_param(session)})
 

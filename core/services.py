@@ -140,20 +140,21 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
     fields = {name: getattr(data, name) for name in data.model_fields_set}
     apply_fields(row, fields, default_zone=default_zone)
     await _check_recurrence(row, fields)
-    if alone:
-        _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
-        values = {f"task_{name}": getattr(row, name) for name in _TASK_COLUMNS}
-        values["task_reminders"] = "[]"
-        values["task_quota"] = quota_param(uow.session)
-        uow.insert_on_commit(_INSERT_TASK, values)
-    else:
-        await arm_task_quota(uow.session)
-        uow.session.add(row)
-        await uow.session.flush()
-        await schedule_reminders(uow, row, now=now)
-        _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
     try:
-        # The database counts the owner's tasks as this commits (core.quotas).
+        # The database counts the owner's tasks as the task's insert ends (core.quotas): in the
+        # commit's one statement, or in the flush when the task has reminders.
+        if alone:
+            _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+            values = {f"task_{name}": getattr(row, name) for name in _TASK_COLUMNS}
+            values["task_reminders"] = "[]"
+            values["task_quota"] = quota_param(uow.session)
+            uow.insert_on_commit(_INSERT_TASK, values)
+        else:
+            await arm_task_quota(uow.session)
+            uow.session.add(row)
+            await uow.session.flush()
+            await schedule_reminders(uow, row, now=now)
+            _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
         await uow.commit()
     except DBAPIError as exc:
         refused = quota_exceeded(uow.session, exc)

@@ -173,3 +173,49 @@ async def test_after_a_single_statement_create_its_connection_is_transactional_a
             )
     finally:
         await engine.dispose()
+
+
+_BULK = (
+    "INSERT INTO tasks (id, owner, title, description, priority, tags, timezone, reminders, "
+    "completed, skipped, occurrence_index, reminder_version, series_base_index, created_at, "
+    "updated_at) SELECT gen_random_uuid(), CASE WHEN i % 3 = 0 THEN $1 ELSE $2 END, 'bulk', '', "
+    "0, '{}', 'UTC', '[]', false, false, 0, 0, 0, now(), now() FROM generate_series(1, $3) AS i"
+)
+
+
+async def test_bulk_statements_move_each_owners_count_once_and_exactly(database_url: str) -> None:
+    """A statement of many rows (a seed, a bulk delete, an owner change) counts every row."""
+    ann, bob, cid = (f"bulk-{name}-{uuid.uuid4().hex[:6]}" for name in ("ann", "bob", "cid"))
+    conn = await asyncpg.connect(libpq_dsn(database_url))
+    try:
+
+        async def counts() -> dict[str, int]:
+            rows = await conn.fetch(
+                "SELECT owner, tasks FROM task_counts WHERE owner = ANY($1)", [ann, bob, cid]
+            )
+            return {row["owner"]: row["tasks"] for row in rows}
+
+        await conn.execute(_BULK, ann, bob, 3000)  # 1,000 of ann's, 2,000 of bob's
+        assert await counts() == {ann: 1000, bob: 2000}
+        await conn.execute(
+            "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks WHERE owner = $1 LIMIT 250)", bob
+        )
+        await conn.execute(
+            "UPDATE tasks SET owner = $1 WHERE id IN (SELECT id FROM tasks WHERE owner = $2 "
+            "LIMIT 100)",
+            cid,
+            ann,
+        )
+        assert await counts() == {ann: 900, bob: 1750, cid: 100}
+        refusing = conn.transaction()  # a limit set for the transaction refuses the statement
+        await refusing.start()
+        try:
+            await conn.execute("SELECT set_config('todo.max_tasks', '1000', true)")
+            with pytest.raises(asyncpg.PostgresError) as refused:
+                await conn.execute(_BULK, ann, bob, 300)  # ann 1,000 (fits), bob 1,950 (not)
+            assert refused.value.sqlstate == "TQ001"
+        finally:
+            await refusing.rollback()
+        assert await counts() == {ann: 900, bob: 1750, cid: 100}
+    finally:
+        await conn.close()

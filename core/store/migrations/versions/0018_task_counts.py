@@ -4,13 +4,17 @@ The quota used to take a per-user advisory lock and count the user's tasks (O(n)
 tasks) before the write, holding the lock through three client round trips and the commit: one
 user's parallel creates went one at a time at the speed of the gateway's event loop.
 
-Now `task_counts` holds the number, and deferred constraint triggers keep it: they run inside
-COMMIT, so the counter row's lock is held only for the commit itself, never across a round trip
-to the client. When the transaction has set `todo.max_tasks` (core.quotas does, for creates
-through core.services.create_task) the insert's trigger refuses a count beyond it with SQLSTATE
-TQ001 and the commit fails: two parallel creates cannot both take the last place, as the second
-waits for the first's row lock and then sees its count. Without the setting (the recur
-function's next occurrence, other processes) the count is only kept.
+Now `task_counts` holds the number. Statement triggers with transition tables keep it: a
+statement that adds or removes tasks moves each owner's count once, by its number of rows (a
+bulk insert of 100,000 tasks is one counter update, not 100,000), at the end of the statement.
+The counter row stays locked from then until the commit; a create without reminders is one
+statement committing on its own (core.services), so for it that is the commit itself. When the
+transaction has set `todo.max_tasks` (core.quotas does, for creates through
+core.services.create_task) the insert's trigger refuses a count beyond it with SQLSTATE TQ001:
+two parallel creates cannot both take the last place, as the second waits for the first's row
+lock and then sees its count. Without the setting (the recur function's next occurrence, other
+processes) the count is only kept. Owners are locked in name order, so two statements touching
+several owners cannot deadlock on the counters.
 
 Revision ID: 0018
 Revises: 0017
@@ -26,13 +30,18 @@ depends_on = None
 _ADDED = """
 CREATE FUNCTION task_counts_added() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    counted integer;
     limit_setting text := current_setting('todo.max_tasks', true);
+    over text;
 BEGIN
-    INSERT INTO task_counts AS c (owner, tasks) VALUES (NEW.owner, 1)
-    ON CONFLICT (owner) DO UPDATE SET tasks = c.tasks + 1
-    RETURNING c.tasks INTO counted;
-    IF limit_setting <> '' AND counted > limit_setting::integer THEN
+    WITH added AS (
+        INSERT INTO task_counts AS c (owner, tasks)
+        SELECT owner, count(*) FROM new_rows GROUP BY owner ORDER BY owner
+        ON CONFLICT (owner) DO UPDATE SET tasks = c.tasks + excluded.tasks
+        RETURNING c.owner, c.tasks
+    )
+    SELECT min(owner) INTO over FROM added
+    WHERE limit_setting <> '' AND tasks > limit_setting::integer;
+    IF over IS NOT NULL THEN
         RAISE EXCEPTION 'task limit reached: % tasks per user', limit_setting
             USING ERRCODE = 'TQ001';
     END IF;
@@ -42,7 +51,9 @@ END $$
 _REMOVED = """
 CREATE FUNCTION task_counts_removed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE task_counts SET tasks = tasks - 1 WHERE owner = OLD.owner;
+    UPDATE task_counts AS c SET tasks = c.tasks - gone.n
+    FROM (SELECT owner, count(*) AS n FROM old_rows GROUP BY owner ORDER BY owner) AS gone
+    WHERE c.owner = gone.owner;
     RETURN NULL;
 END $$
 """
@@ -50,9 +61,20 @@ END $$
 _MOVED = """
 CREATE FUNCTION task_counts_moved() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE task_counts SET tasks = tasks - 1 WHERE owner = OLD.owner;
-    INSERT INTO task_counts AS c (owner, tasks) VALUES (NEW.owner, 1)
-    ON CONFLICT (owner) DO UPDATE SET tasks = c.tasks + 1;
+    WITH moves AS (
+        SELECT o.owner AS old_owner, n.owner AS new_owner
+        FROM old_rows o JOIN new_rows n ON n.id = o.id
+        WHERE o.owner IS DISTINCT FROM n.owner
+    ),
+    deltas AS (
+        SELECT owner, sum(d) AS d FROM (
+            SELECT old_owner AS owner, -1 AS d FROM moves
+            UNION ALL SELECT new_owner, 1 FROM moves
+        ) AS each_move GROUP BY owner
+    )
+    INSERT INTO task_counts AS c (owner, tasks)
+    SELECT owner, d FROM deltas ORDER BY owner
+    ON CONFLICT (owner) DO UPDATE SET tasks = c.tasks + excluded.tasks;
     RETURN NULL;
 END $$
 """
@@ -69,19 +91,18 @@ def upgrade() -> None:
     op.execute("CREATE TABLE task_counts (owner text PRIMARY KEY, tasks integer NOT NULL)")
     for function in (_ADDED, _REMOVED, _MOVED, _TRUNCATED):
         op.execute(function)
-    # Constraint triggers are per row; deferred, they fire at COMMIT (see the docstring).
     op.execute(
-        "CREATE CONSTRAINT TRIGGER tasks_counted_insert AFTER INSERT ON tasks "
-        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION task_counts_added()"
+        "CREATE TRIGGER tasks_counted_insert AFTER INSERT ON tasks REFERENCING NEW TABLE AS "
+        "new_rows FOR EACH STATEMENT EXECUTE FUNCTION task_counts_added()"
     )
     op.execute(
-        "CREATE CONSTRAINT TRIGGER tasks_counted_delete AFTER DELETE ON tasks "
-        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION task_counts_removed()"
+        "CREATE TRIGGER tasks_counted_delete AFTER DELETE ON tasks REFERENCING OLD TABLE AS "
+        "old_rows FOR EACH STATEMENT EXECUTE FUNCTION task_counts_removed()"
     )
+    # Transition tables rule out a column list (UPDATE OF owner): the function compares owners.
     op.execute(
-        "CREATE CONSTRAINT TRIGGER tasks_counted_move AFTER UPDATE OF owner ON tasks "
-        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-        "WHEN (OLD.owner IS DISTINCT FROM NEW.owner) EXECUTE FUNCTION task_counts_moved()"
+        "CREATE TRIGGER tasks_counted_move AFTER UPDATE ON tasks REFERENCING OLD TABLE AS "
+        "old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION task_counts_moved()"
     )
     op.execute(
         "CREATE TRIGGER tasks_counted_truncate AFTER TRUNCATE ON tasks "
