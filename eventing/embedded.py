@@ -1,4 +1,5 @@
-"""The embedded event backbone: relay + router + functions in the gateway's own process."""
+"""The embedded event backbone: relay + router + functions in one process (the gateway's own,
+or `todo serve`'s eventing child, eventing/child.py), the functions called in-process."""
 
 from __future__ import annotations
 
