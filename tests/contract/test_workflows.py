@@ -9,6 +9,7 @@ shown a broken workflow, so a check that passes everything would fail here.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,31 @@ def _zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_there_are_workflows() -> None:
-    assert [path.name for path in WORKFLOWS] == ["ci.yml"]
+    assert [path.name for path in WORKFLOWS] == ["ci.yml", "deploy-oke.yml", "image.yml"]
+
+
+def test_every_action_is_pinned_to_a_commit() -> None:
+    """A tag can be moved to other code; a commit cannot (the version stays as a comment)."""
+    for path in WORKFLOWS:
+        for job in yaml.safe_load(path.read_text())["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    ref = step["uses"].partition("@")[2]
+                    assert re.fullmatch(r"[0-9a-f]{40}", ref), (path.name, step["uses"])
+
+
+def test_only_a_person_deploys_and_only_pushes_publish() -> None:
+    deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy-oke.yml").read_text())
+    assert list(deploy[True]) == ["workflow_dispatch"]  # YAML 1.1 reads `on` as True
+    assert deploy["jobs"]["deploy"]["environment"] == "oke"
+    image = yaml.safe_load((ROOT / ".github" / "workflows" / "image.yml").read_text())
+    assert image["permissions"] == {}
+    pushing = [
+        step
+        for step in image["jobs"]["image"]["steps"]
+        if "push" in step.get("name", "").lower() or "login" in step.get("uses", "")
+    ]
+    assert pushing and all(step["if"] == "github.event_name == 'push'" for step in pushing)
 
 
 def test_every_workflow_fits_githubs_schema() -> None:
