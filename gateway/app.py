@@ -24,6 +24,7 @@ from gateway.errors import install_error_handlers
 from gateway.eventing_process import ChildMetrics, EventingProcess
 from gateway.live import UpdateHub
 from gateway.mcp_server import McpAuth, McpWhenLoaded, load_mcp, run_mcp
+from gateway.metrics_listener import start_metrics_listener
 from gateway.middleware import (
     BodyLimitMiddleware,
     RequestContextMiddleware,
@@ -62,6 +63,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # First, so a taken METRICS_PORT stops the start before anything else runs. It reads
+        # the registry at each scrape: the eventing child's metrics, registered below, too.
+        metrics = (
+            start_metrics_listener(settings.host, settings.metrics_port)
+            if settings.metrics_port is not None
+            else None
+        )
         engine = make_engine(database_url, pool_size=settings.db_pool_size)
         app.state.engine = engine
         app.state.settings = settings
@@ -117,6 +125,8 @@ def create_app(
             mcp_stopping.set()
             await asyncio.gather(mcp_running, mcp_loading, warming, return_exceptions=True)
             await app.state.updates.stop()
+            if metrics is not None:
+                await asyncio.to_thread(metrics.stop)
             if eventing is not None:
                 await eventing.stop()
             if child is not None:
@@ -140,7 +150,8 @@ def create_app(
     # Inside the request id and the security headers, so a 500 carries both.
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s and errors get them too
+    # Outermost: 413s and errors get them too.
+    app.add_middleware(SecurityHeadersMiddleware, hsts_max_age=settings.hsts_max_age)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(parse.router)

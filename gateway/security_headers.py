@@ -6,6 +6,11 @@ answers (JSON, event streams) and static files `default-src 'none'`, so a respon
 document can run nothing; the API documentation pages (/docs, /redoc), whose Swagger UI and
 ReDoc start from an inline script, get a policy that only forbids framing, plugins and <base>.
 A header a route set itself is never replaced.
+
+Strict-Transport-Security (HSTS_MAX_AGE, with includeSubDomains) goes only on answers to
+requests that came over HTTPS: the connection's own scheme, or X-Forwarded-Proto: https from the
+proxy in front (Kourier and Knative's queue-proxy in the cluster). A plain-http answer never
+carries it, so `todo serve` on localhost never pins http://localhost to HTTPS in a browser.
 """
 
 from __future__ import annotations
@@ -31,16 +36,31 @@ HEADERS: dict[bytes, bytes] = {
 }
 
 
+def arrived_over_https(scope: Scope) -> bool:
+    """The request came over HTTPS: to this server, or to the proxy that forwarded it."""
+    if scope.get("scheme") == "https":
+        return True
+    for name, value in scope.get("headers", []):
+        if name == b"x-forwarded-proto":
+            # A chain of proxies lists one scheme each; the first is the client's own.
+            return value.split(b",")[0].strip().lower() == b"https"
+    return False
+
+
 class SecurityHeadersMiddleware:
     """Add the headers above (and a fitting CSP) to each HTTP response that lacks them."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, hsts_max_age: int = 0) -> None:
         self.app = app
+        self.hsts = (
+            f"max-age={hsts_max_age}; includeSubDomains".encode() if hsts_max_age > 0 else None
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        hsts = self.hsts if self.hsts is not None and arrived_over_https(scope) else None
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -51,6 +71,8 @@ class SecurityHeadersMiddleware:
                     kind = dict(headers).get(b"content-type", b"")
                     policy = DOCS_POLICY if kind.startswith(b"text/html") else API_POLICY
                     headers.append((b"content-security-policy", policy.encode()))
+                if hsts is not None and b"strict-transport-security" not in present:
+                    headers.append((b"strict-transport-security", hsts))
                 message["headers"] = headers
             await send(message)
 

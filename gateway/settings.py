@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from eventing.signing import KeyRing, event_key_ring
@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port
+    # GET /metrics on a port of its own (bound on HOST) and 404 on PORT, so a public route to
+    # PORT never exposes the metrics; unset: /metrics on PORT, beside the API.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    # Strict-Transport-Security max-age (seconds) on answers to requests that came over HTTPS
+    # (directly or through a proxy saying X-Forwarded-Proto: https); 0: no such header.
+    hsts_max_age: int = Field(default=31_536_000, ge=0)
 
     auth_jwks_url: str | None = None
     auth_issuer: str | None = None
@@ -97,6 +103,17 @@ class Settings(BaseSettings):
             mcp=Rate.parse(self.rate_limit_mcp),
             unauthenticated=Rate.parse(self.rate_limit_unauthenticated),
         )
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _metrics_port_is_not_the_app_port(self) -> Settings:
+        if self.metrics_port is not None and self.metrics_port == self.port:
+            raise ValueError(f"METRICS_PORT must differ from PORT ({self.port})")
+        return self
 
     @field_validator("log_format", "embedded_eventing", mode="before")
     @classmethod

@@ -1,10 +1,15 @@
-"""Liveness, readiness and Prometheus metrics."""
+"""Liveness, readiness and Prometheus metrics.
+
+With METRICS_PORT set, the metrics are served on that port only (gateway/metrics_listener.py)
+and /metrics here answers 404, as any unknown path would: a public route to the app's port then
+never shows them.
+"""
 
 from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
@@ -48,6 +53,8 @@ async def readyz(request: Request) -> JSONResponse:
 
 
 @router.get("/metrics", response_class=PlainTextResponse)
-async def metrics() -> Response:
-    """Prometheus text exposition."""
+async def metrics(request: Request) -> Response:
+    """Prometheus text exposition (404 when METRICS_PORT serves it instead)."""
+    if request.app.state.settings.metrics_port is not None:
+        raise HTTPException(status_code=404, detail="Not Found")
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
