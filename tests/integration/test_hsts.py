@@ -13,6 +13,7 @@ import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 from cryptography import x509
@@ -60,11 +61,14 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
 
 
 @contextmanager
-def gateway(tmp_path: Path, database_url: str, **options: object) -> Iterator[str]:
-    """Base URL of a gateway; `hsts_max_age` goes to its settings, the rest to uvicorn."""
-    extra = {"hsts_max_age": options.pop("hsts_max_age")} if "hsts_max_age" in options else {}
-    settings = Settings(data_dir=tmp_path, database_url=database_url, **extra)  # type: ignore[arg-type]
-    with serve_in_thread(create_app(settings, database_url), **options) as url:
+def gateway(
+    tmp_path: Path, database_url: str, hsts_max_age: int | None = None, **uvicorn: Any
+) -> Iterator[str]:
+    """Base URL of a gateway (HSTS_MAX_AGE as given, else its default) on uvicorn."""
+    settings = Settings(data_dir=tmp_path, database_url=database_url)
+    if hsts_max_age is not None:
+        settings = settings.model_copy(update={"hsts_max_age": hsts_max_age})
+    with serve_in_thread(create_app(settings, database_url), **uvicorn) as url:
         yield url
 
 
@@ -72,7 +76,8 @@ async def test_answers_over_tls_carry_hsts(tmp_path: Path, database_url: str) ->
     cert, key = self_signed_certificate(tmp_path)
     with gateway(tmp_path, database_url, ssl_certfile=str(cert), ssl_keyfile=str(key)) as url:
         https = url.replace("http://", "https://")
-        async with httpx.AsyncClient(base_url=https, verify=ssl.create_default_context(cafile=cert)) as client:
+        trust = ssl.create_default_context(cafile=cert)
+        async with httpx.AsyncClient(base_url=https, verify=trust) as client:
             for path, status in (("/healthz", 200), ("/no-such-page", 404), ("/api/tasks", 401)):
                 answer = await client.get(path)
                 assert answer.status_code == status, path
@@ -95,7 +100,7 @@ async def test_plain_http_gets_hsts_only_when_a_proxy_says_https(
             assert "strict-transport-security" not in chain.headers
 
 
-async def test_hsts_max_age_sets_the_header_and_zero_turns_it_off(
+def test_hsts_max_age_sets_the_header_and_zero_turns_it_off(
     tmp_path: Path, database_url: str
 ) -> None:
     proxied = {"X-Forwarded-Proto": "https"}

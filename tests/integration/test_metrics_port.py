@@ -102,6 +102,11 @@ def test_todo_serve_shows_its_eventing_child_metrics_on_the_metrics_port(
         assert httpx.get(f"{server.url}/metrics").status_code == 404
         scrape = f"http://127.0.0.1:{metrics_port}/metrics"
         applied = 'todo_router_deliveries_total{function="audit",result="applied"}'
-        text = wait_for("the child's counters", lambda: (t := httpx.get(scrape).text) * (applied in t))
+
+        def scraped_with_child_counters() -> str:
+            text = httpx.get(scrape).text
+            return text if applied in text else ""
+
+        text = wait_for("the child's counters", scraped_with_child_counters)
         assert isinstance(text, str)
         assert text.count("# TYPE process_cpu_seconds_total") == 1  # the gateway's only
