@@ -112,7 +112,7 @@ def scrape_queue_proxy(monitor: Doc) -> None:
 BROKEN: list[tuple[str, str, Callable[[Doc], object]]] = [
     ("selector", "gateway", lambda m: m["spec"]["selector"]["matchLabels"].update(x="y")),
     ("no selector", "gateway", lambda m: m["spec"]["selector"].pop("matchLabels")),
-    ("undeclared port", "eventing", lambda m: m["spec"]["podMetricsEndpoints"].append({"port": "x"})),
+    ("bad port", "eventing", lambda m: m["spec"]["podMetricsEndpoints"].append({"port": "x"})),
     ("queue-proxy's port", "gateway", scrape_queue_proxy),
     ("namespace", "eventing", lambda m: m["metadata"].update(namespace="default")),
 ]  # fmt: skip
