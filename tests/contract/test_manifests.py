@@ -1443,6 +1443,7 @@ OVERLAY_ONLY = {
         ("v1", "ConfigMap", "config-network"),
         ("v1", "ConfigMap", "config-certmanager"),
         ("cert-manager.io/v1", "ClusterIssuer", "todo-tls"),
+        ("networking.k8s.io/v1", "NetworkPolicy", "acme-http01-solver"),
     },
 }
 

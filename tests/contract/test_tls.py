@@ -21,6 +21,7 @@ import yaml
 
 from tests.contract.components import find, rendered_with
 from tests.contract.rendering import ROOT, Doc, one, rendered
+from tests.contract.test_hardening import ingress_sources
 from tests.contract.test_manifests import schema_errors
 
 KNATIVE_NAMESPACE = "knative-serving"
@@ -94,6 +95,20 @@ def test_the_oke_overlay_serves_https_from_lets_encrypt() -> None:
     assert lets_encrypt_http01(issuer)
     # The ACME account key is cert-manager's to keep: a name, never a key in the repository.
     assert set(issuer["spec"]["acme"]["privateKeySecretRef"]) == {"name"}
+
+
+def test_the_http01_challenge_passes_the_namespace_network_policies() -> None:
+    """cert-manager's solver pod (label acme.cert-manager.io/http01-solver, port 8089) admits
+    Kourier, and nothing else, through the namespace's default deny."""
+    solver = {"acme.cert-manager.io/http01-solver": "true"}
+    policies = [d for d in rendered("oke") if d["kind"] == "NetworkPolicy"]
+    kourier = {
+        "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kourier-system"}}
+    }
+    assert ingress_sources(policies, solver) == [(kourier, {8089})]
+    # Without it the namespace's default deny would leave the challenge unanswered.
+    others = [p for p in policies if p["metadata"]["name"] != "acme-http01-solver"]
+    assert ingress_sources(others, solver) == []
 
 
 @pytest.mark.parametrize(
