@@ -91,7 +91,9 @@ def _in_block(ip: str, block: Mapping[str, Any]) -> bool:
     if addr.version != cidr.version or addr not in cidr:
         return False
     return not any(
-        addr in ip_network(e) for e in block.get("except", []) if ip_network(e).version == addr.version
+        addr in ip_network(e)
+        for e in block.get("except", [])
+        if ip_network(e).version == addr.version
     )
 
 
@@ -120,7 +122,12 @@ def _port_matches(entry: Mapping[str, Any], port: int, protocol: str) -> bool:
 
 
 def _rule_allows(
-    rule: Mapping[str, Any], peers_key: str, namespace: str, other: Endpoint, port: int, protocol: str
+    rule: Mapping[str, Any],
+    peers_key: str,
+    namespace: str,
+    other: Endpoint,
+    port: int,
+    protocol: str,
 ) -> bool:
     ports = rule.get("ports") or []
     if ports and not any(_port_matches(p, port, protocol) for p in ports):
@@ -150,7 +157,11 @@ def side_allows(
 
 
 def allowed(
-    policies: Iterable[Doc], source: Endpoint, destination: Endpoint, port: int, protocol: str = "TCP"
+    policies: Iterable[Doc],
+    source: Endpoint,
+    destination: Endpoint,
+    port: int,
+    protocol: str = "TCP",
 ) -> bool:
     """Whether SOURCE may open a connection to DESTINATION's PORT (both sides must agree)."""
     policies = list(policies)

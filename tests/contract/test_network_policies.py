@@ -194,27 +194,39 @@ FORBIDDEN = [
 ]
 
 
-def endpoint(overlay: str, who: str | Pod | Address) -> Pod | Address:
+Who = str | Pod | Address  # a workload of the overlay by name, or a pod or address elsewhere
+
+
+def endpoint(overlay: str, who: Who) -> Pod | Address:
     return pods(overlay)[who] if isinstance(who, str) else who
 
 
+def name_of(who: object) -> str:
+    """A test id's name: a workload's, a pod's namespace and first label value, an address."""
+    if isinstance(who, Pod):
+        return f"{who.namespace}/{next(iter(who.labels.values()))}"
+    return who.ip if isinstance(who, Address) else str(who)
+
+
 def cases(flows: list[tuple[str | None, object, object, int, str]]) -> list[object]:
-    out = []
+    out: list[object] = []
     for only, src, dst, port, proto in flows:
         for overlay in OVERLAYS if only is None else (only,):
-            label = f"{overlay}:{getattr(src, 'labels', src)}->{getattr(dst, 'ip', dst)}:{port}"
+            label = f"{overlay}:{name_of(src)}->{name_of(dst)}:{port}/{proto}"
             out.append(pytest.param(overlay, src, dst, port, proto, id=label))
     return out
 
 
 @pytest.mark.parametrize(("overlay", "src", "dst", "port", "proto"), cases(NEEDED))
-def test_each_needed_flow_is_allowed(overlay: str, src: Pod, dst: Pod, port: int, proto: str) -> None:
+def test_each_needed_flow_is_allowed(
+    overlay: str, src: Who, dst: Who, port: int, proto: str
+) -> None:
     assert allowed(policies(overlay), endpoint(overlay, src), endpoint(overlay, dst), port, proto)
 
 
 @pytest.mark.parametrize(("overlay", "src", "dst", "port", "proto"), cases(FORBIDDEN))
 def test_each_forbidden_flow_is_denied(
-    overlay: str, src: Pod, dst: Pod, port: int, proto: str
+    overlay: str, src: Who, dst: Who, port: int, proto: str
 ) -> None:
     assert not allowed(
         policies(overlay), endpoint(overlay, src), endpoint(overlay, dst), port, proto
