@@ -233,6 +233,8 @@ def test_a_binding_to_someone_else_grants_the_deployer_nothing() -> None:
         Request("create", "", "pods/exec", NAMESPACE, "gateway-x"),
         Request("delete", "serving.knative.dev", "services", NAMESPACE, "gateway"),
         Request("escalate", "rbac.authorization.k8s.io", "roles", NAMESPACE, "x"),
+        Request("patch", "rbac.authorization.k8s.io", "rolebindings", NAMESPACE, "todo-deployer"),
+        Request("patch", "rbac.authorization.k8s.io", "roles", NAMESPACE, "todo-deployer"),
         Request("bind", "rbac.authorization.k8s.io", "clusterroles", None, "cluster-admin"),
         Request("create", "rbac.authorization.k8s.io", "clusterrolebindings", None),
     ],
