@@ -40,6 +40,12 @@ TOKEN_NEEDED = {"eventing"}
 # Knative's data plane: the activator and autoscaler, and the Kourier ingress gateways.
 DATA_PLANE_NAMESPACES = {"knative-serving", "kourier-system"}
 QUEUE_PROXY_PORTS = {8012, 8013, 9090, 9091}
+# Prometheus (namespace monitoring) may scrape these ports of these Knative Services, no other.
+PROMETHEUS = {
+    "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}},
+    "podSelector": {"matchLabels": {"app.kubernetes.io/name": "prometheus"}},
+}
+METRICS_PORTS = {"gateway": {9095}, "eventing": {8080, 9092}}
 # Which secret keys each workload may reference: (secret, key).
 DATABASE = ("todo-secrets", "DATABASE_URL")
 SIGNING = ("todo-secrets", "EVENT_SIGNING_KEY")
@@ -274,6 +280,8 @@ def knative_ingress_errors(policies: list[Doc], name: str, labels: dict[str, str
     """A Knative Service's pods must admit Knative's data plane only, on queue-proxy ports."""
     errors = []
     for peer, ports in ingress_sources(policies, labels):
+        if peer == PROMETHEUS and ports and ports <= METRICS_PORTS.get(name, set()):
+            continue
         if _namespace_of(peer) not in DATA_PLANE_NAMESPACES:
             errors.append(f"{name}: admits {peer or 'anyone'}")
         if not ports or not ports <= QUEUE_PROXY_PORTS:
@@ -292,7 +300,9 @@ def test_ingress_is_denied_by_default(overlay: str) -> None:
         for p in network_policies(overlay)
         if p["spec"]["podSelector"] == {} and not p["spec"].get("ingress")
     ]
-    assert deny and deny[0]["spec"]["policyTypes"] == ["Ingress"]
+    assert [p["spec"]["policyTypes"] for p in deny if "Ingress" in p["spec"]["policyTypes"]] == [
+        ["Ingress"]
+    ]
     assert all(p["metadata"]["namespace"] == NAMESPACE for p in network_policies(overlay))
 
 
