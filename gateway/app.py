@@ -62,7 +62,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(database_url, pool_size=settings.db_pool_size)
+        engine = make_engine(
+            database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+        )
         app.state.engine = engine
         app.state.settings = settings
         app.state.sessions = make_sessionmaker(engine)
