@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import inspect
 import json
 import os
 import re
@@ -34,6 +35,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from eventing.delivery import HttpFunction
+from eventing.parking import Parking
 from eventing.subscriptions import FUNCTIONS, SUBSCRIPTIONS, TOPICS, output_binding
 from tests.contract.rendering import (
     DEPLOY,
@@ -650,6 +653,11 @@ def test_the_eventing_sidecar_configuration_exists_and_allows_bindings(flavour: 
 SECRET_ENV = {"DATABASE_URL", "EVENT_SIGNING_KEY"}  # from todo-secrets, one key each
 
 
+def without_pool(env: dict[str, str | None]) -> dict[str, str | None]:
+    """The env without the pool settings (DB_*), which tests/contract/test_budgets.py checks."""
+    return {k: v for k, v in env.items() if not k.startswith("DB_")}
+
+
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_there_is_a_knative_service_per_function_plus_gateway_and_eventing(overlay: str) -> None:
     services = knative_services(overlay)
@@ -670,7 +678,7 @@ def test_functions_scale_to_zero_and_stay_inside_the_cluster(overlay: str, name:
     assert int(notes[AUTOSCALING + "target"]) <= spec["containerConcurrency"]
     assert service["metadata"]["labels"][VISIBILITY] == "cluster-local"
     assert 0 < spec["timeoutSeconds"] <= MAX_TIMEOUT_SECONDS
-    assert env_of(service) == {
+    assert without_pool(env_of(service)) == {
         "HOST": ALL_INTERFACES,
         "FUNCTION_TARGET": "handle",
         "FUNCTION_SOURCE": f"functions/{name}/main.py",
@@ -700,7 +708,7 @@ def test_the_gateway_is_public_and_probes_its_health_endpoints(overlay: str) -> 
     box = container(gateway)
     assert box["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert box["livenessProbe"]["httpGet"]["path"] == "/healthz"
-    assert env_of(gateway) == {
+    assert without_pool(env_of(gateway)) == {
         "HOST": ALL_INTERFACES,
         "TODO_ROLE": "gateway",
         "OPENAI_API_KEY": None,
@@ -797,12 +805,23 @@ def test_eventing_is_always_on_with_its_dapr_sidecar(overlay: str) -> None:
     box = container(eventing)
     assert box["readinessProbe"] == {"httpGet": {"path": "/readyz", "port": 8080}}
     assert box["livenessProbe"] == {"httpGet": {"path": "/healthz", "port": 8080}}
-    assert env_of(eventing) == {
+    assert without_pool(env_of(eventing)) == {
         "HOST": ALL_INTERFACES,
         "TODO_ROLE": "eventing",
         "APP_API_TOKEN": None,
         **dict.fromkeys(SECRET_ENV),
     }
+    # The sidecar: sized, JSON logs, stops the bindings while the app fails /healthz, and on
+    # shutdown waits out a delivery in flight (2 inline tries of the 30 s HTTP timeout).
+    assert {"dapr.io/sidecar-cpu-request", "dapr.io/sidecar-memory-request"} <= set(notes)
+    assert notes["dapr.io/sidecar-memory-limit"]
+    assert notes["dapr.io/log-as-json"] == "true"
+    assert notes["dapr.io/enable-app-health-check"] == "true"
+    assert notes["dapr.io/app-health-check-path"] == "/healthz"
+    http_timeout = inspect.signature(HttpFunction).parameters["timeout"].default
+    delivery = Parking().inline_attempts * http_timeout
+    grace = int(notes["dapr.io/graceful-shutdown-seconds"])
+    assert delivery < grace < eventing["spec"]["template"]["spec"].get("timeoutSeconds", 300)
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
