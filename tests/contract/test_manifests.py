@@ -1101,8 +1101,14 @@ def test_deploy_script_applies_setup_and_migrations_then_gateway_functions_event
     commands = dry_run(target, tmp_path, image=image)
     applied = [cmd[-1] for cmd in commands if cmd[:3] == ["kubectl", "apply", "-f"]]
     assert applied == [str(tmp_path / "setup.yaml"), str(tmp_path / "migrate.yaml")]
+    # Knative's config-domain is replaced whole (tests/contract/test_deploy_script.py).
+    replaced = [cmd[-1] for cmd in commands if cmd[:3] == ["kubectl", "replace", "-f"]]
+    assert replaced == ([str(tmp_path / "knative.yaml")] if target == "oke" else [])
     # The files deploy.sh applies hold exactly the overlay's objects, each once.
-    files = [*(Path(path) for path in applied), *kn_creates(commands, tmp_path).values()]
+    files = [
+        *(Path(path) for path in [*applied, *replaced]),
+        *kn_creates(commands, tmp_path).values(),
+    ]
     shipped = sorted(identity(doc) for path in files for doc in load(path))
     expected = with_image(rendered(target), image)
     assert shipped == sorted(identity(doc) for doc in expected)

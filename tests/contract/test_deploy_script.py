@@ -1,0 +1,193 @@
+"""knative/deploy.sh against a cluster: its version checks and how it sets Knative's domain.
+
+The cluster tools (`kubectl`, `kn`) are stand-ins first on PATH: small scripts that answer the
+version queries with what each test sets, record every other command, and hand `kubectl
+kustomize` to the real kubectl. The script under test is the real deploy.sh, run without
+--dry-run, on a copy of the repository's deploy/ and knative/ folders.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.contract.rendering import ROOT
+
+KUBECTL = """#!/usr/bin/env bash
+echo "kubectl $*" >>"$FAKE_LOG"
+case "$*" in
+  kustomize*) exec "$REAL_KUBECTL" "$@" ;;
+  *"get namespace knative-serving"*)
+    [ -n "$FAKE_KNATIVE" ] || { echo 'namespaces "knative-serving" not found' >&2; exit 1; }
+    printf '%s' "$FAKE_KNATIVE" ;;
+  *"get deployment dapr-sidecar-injector"*)
+    [ -n "$FAKE_DAPR" ] || { echo 'deployments "dapr-sidecar-injector" not found' >&2; exit 1; }
+    printf '%s' "$FAKE_DAPR" ;;
+  *"get configmap config-domain"*) printf '%b' "$FAKE_DOMAINS" ;;
+  *"get secret todo-secrets -o jsonpath"*) printf 'c2V0' ;;
+esac
+exit 0
+"""
+KN = """#!/usr/bin/env bash
+echo "kn $*" >>"$FAKE_LOG"
+case "$*" in
+  version*) printf 'Version:      v%s\\nBuild Date:   2026-07-29\\n' "$FAKE_KN" ;;
+  "service describe gateway"*) echo "http://gateway.todo.203.0.113.7.sslip.io" ;;
+esac
+exit 0
+"""
+CURRENT = {"FAKE_KNATIVE": "1.23.0", "FAKE_DAPR": "1.18.3", "FAKE_KN": "1.23.0"}
+OUR_DOMAIN = "todo.mydomain.dev"
+
+
+@dataclass
+class Deploy:
+    returncode: int
+    stdout: str
+    stderr: str
+    commands: list[str] = field(default_factory=list)
+
+    def ran(self, prefix: str) -> bool:
+        return any(command.startswith(prefix) for command in self.commands)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """deploy/ and knative/ copied, the OKE placeholders (which deploy.sh refuses) filled in."""
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "deploy", root / "deploy")
+    shutil.copytree(ROOT / "knative", root / "knative")
+    oke = root / "deploy" / "overlays" / "oke"
+    for name, old, new in (
+        ("domain.yaml", "todo.example.com", OUR_DOMAIN),
+        ("config.yaml", "auth.example.com", "auth.mydomain.dev"),
+    ):
+        (oke / name).write_text((oke / name).read_text().replace(old, new))
+    return root
+
+
+def deploy(repo: Path, target: str, *, dry_run: bool = False, **fakes: str) -> Deploy:
+    real = shutil.which("kubectl")
+    assert real, "kubectl is needed to render deploy/ (kubectl kustomize)"
+    bin_dir = repo.parent / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    for name, text in (("kubectl", KUBECTL), ("kn", KN)):
+        (bin_dir / name).write_text(text)
+        (bin_dir / name).chmod(0o755)
+    log = repo.parent / "commands.log"
+    log.write_text("")
+    env = {k: v for k, v in os.environ.items() if k not in ("IMAGE", "DEPLOY_RENDER_DIR")}
+    env |= {
+        "PATH": f"{bin_dir}{os.pathsep}{env['PATH']}",
+        "REAL_KUBECTL": real,
+        "FAKE_LOG": str(log),
+        "FAKE_DOMAINS": "",
+        "DEPLOY_RENDER_DIR": str(repo.parent / "render"),
+        **CURRENT,
+        **fakes,
+    }
+    if target == "oke":
+        env["IMAGE"] = "fra.ocir.io/t/todo-events:1.2.3"
+    args = ["bash", str(repo / "knative" / "deploy.sh"), target]
+    result = subprocess.run(
+        [*args, "--dry-run"] if dry_run else args,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    commands = [
+        line for line in log.read_text().splitlines() if not line.startswith("kubectl kustomize")
+    ]
+    return Deploy(result.returncode, result.stdout, result.stderr, commands)
+
+
+@pytest.mark.parametrize("target", ["minikube", "oke"])
+def test_with_current_versions_it_deploys_and_says_how_to_sign_in(repo: Path, target: str) -> None:
+    done = deploy(repo, target)
+    assert done.returncode == 0, done.stderr
+    assert done.ran("kubectl apply -f") and done.ran("kn service create eventing")
+    assert "The UI: http://gateway.todo.203.0.113.7.sslip.io" in done.stdout
+    if target == "minikube":
+        assert "todo token alice --url" in done.stdout
+    else:
+        assert "Better Auth" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("fakes", "message"),
+    [
+        ({"FAKE_KNATIVE": "1.18.2"}, "Knative Serving 1.18.2 found; need >= 1.22"),
+        ({"FAKE_KNATIVE": ""}, "Knative Serving is not installed"),
+        ({"FAKE_DAPR": "1.15.3"}, "Dapr 1.15.3 found; need >= 1.17"),
+        ({"FAKE_DAPR": ""}, "Dapr is not installed"),
+        ({"FAKE_KN": "1.10.0"}, "kn 1.10.0 found; --filename needs kn >= 1.11"),
+    ],
+)
+def test_an_old_or_missing_platform_stops_it_before_any_change(
+    repo: Path, fakes: dict[str, str], message: str
+) -> None:
+    refused = deploy(repo, "minikube", **fakes)
+    assert refused.returncode == 1
+    assert message in refused.stderr
+    changes = ("kubectl apply", "kubectl replace", "kubectl -n todo delete", "kn service create")
+    assert not any(refused.ran(change) for change in changes), refused.commands
+
+
+def test_a_patch_release_and_a_flavoured_dapr_image_count_as_their_version(repo: Path) -> None:
+    # Dapr's chart labels its deployments with the image tag, e.g. 1.18.3-mariner.
+    done = deploy(repo, "minikube", FAKE_KNATIVE="1.22.1", FAKE_DAPR="1.18.3-mariner")
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_dry_run_checks_nothing_in_the_cluster(repo: Path) -> None:
+    done = deploy(repo, "minikube", dry_run=True, FAKE_KNATIVE="1.10.0", FAKE_DAPR="")
+    assert done.returncode == 0, done.stderr
+    assert done.commands == []  # only kubectl kustomize ran
+    assert "kubectl apply -f" in done.stdout
+
+
+def test_config_domain_is_replaced_so_it_holds_our_domain_alone(repo: Path) -> None:
+    # Knative's serving-default-domain job left its sslip.io entry in the live config-domain.
+    done = deploy(repo, "oke", FAKE_DOMAINS="203.0.113.7.sslip.io\\n_example\\n")
+    assert done.returncode == 0, done.stderr
+    assert f"config-domain held 203.0.113.7.sslip.io; it is replaced by {OUR_DOMAIN}" in done.stderr
+    knative = repo.parent / "render" / "knative.yaml"
+    assert f"kubectl replace -f {knative}" in done.commands
+    assert not any("apply" in c and "knative.yaml" in c for c in done.commands)
+    (domain,) = [d for d in yaml.safe_load_all(knative.read_text()) if d]
+    assert (domain["metadata"]["name"], domain["data"]) == ("config-domain", {OUR_DOMAIN: ""})
+    setup = (repo.parent / "render" / "setup.yaml").read_text()
+    assert "config-domain" not in setup  # an apply of it would keep the sslip.io key
+    # The replacement comes before anything that needs the domain (the services).
+    order = [c.split(" ")[:3] for c in done.commands]
+    assert order.index(["kubectl", "replace", "-f"]) < order.index(["kn", "service", "create"])
+
+
+def test_a_config_domain_with_our_domain_only_gives_no_warning(repo: Path) -> None:
+    done = deploy(repo, "oke", FAKE_DOMAINS=f"{OUR_DOMAIN}\\n_example\\n")
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr
+
+
+def test_the_dry_run_says_config_domain_is_replaced(repo: Path) -> None:
+    done = deploy(repo, "oke", dry_run=True)
+    assert done.returncode == 0, done.stderr
+    assert "kubectl replace -f" in done.stdout
+    assert "config-domain is replaced" in done.stderr
+    minikube = deploy(repo, "minikube", dry_run=True)
+    assert "kubectl replace" not in minikube.stdout  # Minikube keeps the sslip.io domain
+
+
+def test_the_placeholder_domain_is_still_refused(repo: Path) -> None:
+    domain = repo / "deploy" / "overlays" / "oke" / "domain.yaml"
+    domain.write_text(domain.read_text().replace(OUR_DOMAIN, "todo.example.com"))
+    refused = deploy(repo, "oke")
+    assert refused.returncode == 1 and "set your domain" in refused.stderr
