@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from eventing.subscriptions import TOPICS
+from gateway.live import RETENTION_HOURS
 from tests.contract.rendering import ROOT
 
 KUBECTL = """#!/usr/bin/env bash
@@ -191,3 +193,90 @@ def test_the_placeholder_domain_is_still_refused(repo: Path) -> None:
     domain.write_text(domain.read_text().replace(OUR_DOMAIN, "todo.example.com"))
     refused = deploy(repo, "oke")
     assert refused.returncode == 1 and "set your domain" in refused.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# deploy/topics.sh brings Redpanda's topics to deploy/topics.yaml
+
+RPK = """#!/usr/bin/env bash
+echo "rpk $*" >>"$FAKE_LOG"
+case "$*" in
+  "topic list") printf 'NAME         PARTITIONS  REPLICAS\\n%b' "$FAKE_TOPICS" ;;
+esac
+exit 0
+"""
+WEEK_MS = 7 * 24 * 3600 * 1000
+
+
+def declared_topics() -> dict[str, dict[str, int]]:
+    doc = yaml.safe_load((ROOT / "deploy" / "topics.yaml").read_text())
+    return {t["name"]: {k: v for k, v in t.items() if k != "name"} for t in doc["topics"]}
+
+
+def run_topics(
+    tmp_path: Path, existing: str, *args: str
+) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "rpk").write_text(RPK)
+    (bin_dir / "rpk").chmod(0o755)
+    log = tmp_path / "rpk.log"
+    log.write_text("")
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "FAKE_LOG": str(log),
+        "FAKE_TOPICS": existing,
+    }
+    result = subprocess.run(
+        ["bash", str(ROOT / "deploy" / "topics.sh"), "cloud", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return result, log.read_text().splitlines()
+
+
+def test_the_topics_file_declares_every_topic_with_days_of_retention() -> None:
+    topics = declared_topics()
+    assert set(topics) == set(TOPICS)
+    for name, settings in topics.items():
+        assert settings["partitions"] >= 1, name
+    # Events must outlive a consumer outage of days (a long weekend).
+    for name in ("task-events", "reminders"):
+        assert topics[name]["retention.ms"] >= WEEK_MS, name
+    # Live updates: at least the update stream's 48 h of replay.
+    assert topics["task-updates"]["retention.ms"] >= RETENTION_HOURS * 3600 * 1000
+
+
+def test_topics_are_created_or_brought_to_their_retention(tmp_path: Path) -> None:
+    topics = declared_topics()
+    # task-events exists (with the partitions declared), the other two do not.
+    done, calls = run_topics(tmp_path, "task-events  3  1\\n")
+    assert done.returncode == 0, done.stderr
+    keep = topics["task-events"]["retention.ms"]
+    assert f"rpk topic alter-config task-events --set retention.ms={keep}" in calls
+    assert not any(c.startswith("rpk topic create task-events") for c in calls)
+    for name in ("reminders", "task-updates"):
+        settings = topics[name]
+        assert (
+            f"rpk topic create {name} --partitions {settings['partitions']} "
+            f"--topic-config retention.ms={settings['retention.ms']} "
+            "--topic-config cleanup.policy=delete"
+        ) in calls
+    assert done.stderr == ""
+
+
+def test_a_partition_count_that_differs_is_reported_not_changed(tmp_path: Path) -> None:
+    done, calls = run_topics(tmp_path, "task-events  1  1\\nreminders 3 1\\ntask-updates 3 1\\n")
+    assert done.returncode == 0, done.stderr
+    assert "task-events has 1 partitions, deploy/topics.yaml says 3" in done.stderr
+    assert not any("add-partitions" in c or "topic create" in c for c in calls)
+
+
+def test_the_topics_dry_run_runs_nothing(tmp_path: Path) -> None:
+    done, calls = run_topics(tmp_path, "", "--dry-run")
+    assert done.returncode == 0 and calls == []
+    assert done.stdout.count("rpk topic create") == len(TOPICS)
