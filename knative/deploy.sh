@@ -287,9 +287,10 @@ print_next_steps() {
   echo
   echo "The UI: ${url:-(kn service describe gateway -n $ns -o url)}"
   if [ "$target" = minikube ]; then
-    echo "Sign in with a link made by the gateway's own key (valid on that pod):"
-    echo "  kubectl -n $ns exec \"\$(kubectl -n $ns get pod -l serving.knative.dev/service=gateway -o name | head -n1)\" -c user-container -- todo token alice --url"
-    echo "  (the link names the pod's address: keep its #token=... part after ${url:-the UI URL}/)"
+    echo "Sign in with a link holding a token of the gateway's own key (good on that pod only):"
+    echo "  echo \"${url:-<gateway URL>}/#token=\$(kubectl -n $ns exec \"\$(kubectl -n $ns get pod" \
+      "-l serving.knative.dev/service=gateway -o name | head -n1)\" -c user-container --" \
+      "todo token alice)\""
   else
     echo "Sign in through Better Auth (AUTH_JWKS_URL in $overlay/config.yaml); the UI takes its token."
   fi

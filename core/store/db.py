@@ -93,6 +93,16 @@ def asyncpg_dsn(database_url: str) -> str:
     sslmode = query.get("sslmode") or os.environ.get("PGSSLMODE") or None
     if isinstance(sslmode, tuple) or isinstance(query.get("sslrootcert"), tuple):
         raise DatabaseUrlError("sslmode and sslrootcert may appear once in DATABASE_URL")
+    if (query.get("sslrootcert") or os.environ.get("PGSSLROOTCERT")) == "system":
+        # As libpq 16+: anyone can get a public CA's certificate for a host they control, so
+        # the system's CAs mean verify-full, by default, and nothing weaker.
+        if sslmode is None:
+            sslmode = query["sslmode"] = "verify-full"
+        elif sslmode != "verify-full":
+            raise DatabaseUrlError(
+                f"sslrootcert=system needs sslmode=verify-full (got {sslmode}): a public CA "
+                "signs certificates for anyone's host, so only the host name check protects"
+            )
     root = _root_certificate(query, sslmode)
     if root is not None:
         # In the URL it wins over PGSSLROOTCERT, which asyncpg would read as a file name.

@@ -729,10 +729,27 @@ KNATIVE_SECURITY_FIELDS = {"capabilities", "readOnlyRootFilesystem", "runAsGroup
 KNATIVE_VOLUME_SOURCES = {"secret", "configMap", "projected", "emptyDir"}
 
 
+# Pod fields Knative admits only with a feature flag of config-features; docs/deploy.md's
+# Knative step must turn each used one on.
+KNATIVE_FLAGGED_POD_FIELDS = {
+    "topologySpreadConstraints": "kubernetes.podspec-topologyspreadconstraints",
+}
+
+
+def flags_the_docs_enable() -> set[str]:
+    docs = (ROOT / "docs" / "deploy.md").read_text()
+    return set(re.findall(r'"([\w.-]+)":\s*"[Ee]nabled"', docs))
+
+
 def knative_webhook_errors(service: Doc) -> list[str]:
     """Fields Knative's admission webhook would refuse in a Service's pod spec."""
     spec = service["spec"]["template"]["spec"]
-    errors = [f"pod field {key}" for key in set(spec) - KNATIVE_POD_FIELDS]
+    enabled = {
+        field
+        for field, flag in KNATIVE_FLAGGED_POD_FIELDS.items()
+        if flag in flags_the_docs_enable()
+    }
+    errors = [f"pod field {key}" for key in set(spec) - KNATIVE_POD_FIELDS - enabled]
     if spec.get("automountServiceAccountToken") is True:
         errors.append("automountServiceAccountToken may only be false")
     for box in spec["containers"]:
@@ -763,6 +780,17 @@ def test_the_knative_webhook_check_notices_refused_fields() -> None:
     spec["containers"][0]["securityContext"]["privileged"] = False
     spec["volumes"].append({"name": "h", "hostPath": {"path": "/"}})
     assert len(knative_webhook_errors(eventing)) == 4
+
+
+def test_the_oke_gateways_spread_over_nodes_and_zones() -> None:
+    spec = knative_services("oke")["gateway"]["spec"]["template"]["spec"]
+    spread = {c["topologyKey"]: c for c in spec["topologySpreadConstraints"]}
+    assert set(spread) == {"kubernetes.io/hostname", "topology.kubernetes.io/zone"}
+    for constraint in spread.values():
+        assert constraint["labelSelector"]["matchLabels"] == {"app.kubernetes.io/name": "gateway"}
+        assert constraint["whenUnsatisfiable"] == "ScheduleAnyway"  # a drain still schedules
+    # Knative refuses the field unless its feature flag is on (the docs turn it on).
+    assert KNATIVE_FLAGGED_POD_FIELDS["topologySpreadConstraints"] in flags_the_docs_enable()
 
 
 def test_the_oke_overlay_keeps_two_gateways_up_through_a_drain() -> None:
@@ -1487,6 +1515,7 @@ def environment_neutral(overlay: str) -> list[Doc]:
             doc["data"] = {k: v for k, v in doc["data"].items() if not k.startswith("AUTH_")}
         if key_of(doc) == KNATIVE_SERVICE and doc["metadata"]["name"] == "gateway":
             doc["spec"]["template"]["metadata"]["annotations"].pop(AUTOSCALING + "min-scale")
+            doc["spec"]["template"]["spec"].pop("topologySpreadConstraints", None)
         neutral.append(doc)
     return sorted(neutral, key=lambda d: json.dumps(d, sort_keys=True))
 

