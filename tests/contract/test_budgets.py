@@ -18,7 +18,7 @@ from eventing.settings import EventingSettings
 from functions.runtime import FunctionSettings
 from gateway.live import READ_CONNECTIONS
 from gateway.settings import Settings
-from tests.contract.rendering import KNATIVE_SERVICE, OVERLAYS, Doc, key_of, rendered
+from tests.contract.rendering import KNATIVE_SERVICE, OVERLAYS, ROOT, Doc, key_of, rendered
 
 AUTOSCALING = "autoscaling.knative.dev/"
 # Connections a process opens outside its pool (read from the code they come from):
@@ -188,3 +188,10 @@ def test_an_unbounded_workload_is_caught() -> None:
             del d["data"]["DB_CONNECTION_BUDGET"]
     with pytest.raises(BudgetError, match="no DB_CONNECTION_BUDGET"):
         over_budget(docs)
+
+
+def test_the_docs_table_shows_the_worst_case_of_the_manifests() -> None:
+    docs = (ROOT / "docs" / "deploy.md").read_text()
+    total = sum(demand(rendered("oke")).values())
+    assert f"| **worst case** | | | | | **{total}** |" in docs
+    assert f"DB_CONNECTION_BUDGET` in `todo-config` ({budget(rendered('oke'))})" in docs
