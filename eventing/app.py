@@ -110,7 +110,11 @@ def create_eventing_app(
     # Without a key this fails before anything starts, with a message naming the setting.
     ring = ring or settings.key_ring()
     install(ring)
-    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    engine = make_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+    )
     sessions = make_sessionmaker(engine)
     policy = RetryPolicy(
         settings.router_max_attempts, settings.router_initial_backoff, settings.router_max_backoff

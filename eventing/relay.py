@@ -28,6 +28,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.store.db import DatabaseUrlError, asyncpg_dsn
 from core.store.eventing_models import OutboxRow
 from core.store.uow import OUTBOX_CHANNEL
 from eventing.cloudevents import from_outbox, to_json_bytes
@@ -102,9 +103,25 @@ _CLAIM_WITH_PARKED = text(
 
 
 def libpq_dsn(database_url: str) -> str:
-    """The URL in the plain form asyncpg.connect takes."""
-    url = make_url(database_url).set(drivername="postgresql")
-    return url.render_as_string(hide_password=False)
+    """The URL in the plain form asyncpg.connect takes (TLS options resolved: core.store.db)."""
+    return asyncpg_dsn(database_url)
+
+
+def direct_dsn(database_url: str) -> str:
+    """`libpq_dsn` for a connection that LISTENs or holds session locks; refuses a pooler.
+
+    A transaction-mode pooler (PgBouncer, Neon's `-pooler` endpoint) hands each transaction to
+    any server connection: a LISTEN there never hears its NOTIFYs and an advisory lock is held
+    by a stranger, silently. So such connections must reach PostgreSQL directly.
+    """
+    host = make_url(libpq_dsn(database_url)).host or ""
+    if "-pooler." in host or host.endswith("-pooler"):
+        raise DatabaseUrlError(
+            f"DATABASE_URL names a pooled endpoint ({host}): LISTEN/NOTIFY and session locks "
+            "do not work through a transaction-mode pooler. Use the direct endpoint (Neon: the "
+            "same host without -pooler); see docs/deploy.md, connection budget"
+        )
+    return libpq_dsn(database_url)
 
 
 class Relay:
@@ -117,7 +134,7 @@ class Relay:
         publisher: Publisher,
         config: RelayConfig | None = None,
     ) -> None:
-        self._dsn = libpq_dsn(database_url)
+        self._dsn = direct_dsn(database_url)
         self._sessions = sessions
         self._publisher = publisher
         self.config = config or RelayConfig()

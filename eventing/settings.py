@@ -58,6 +58,8 @@ class EventingSettings(ParkingSettings):
     relay_batch_size: int = Field(default=100, ge=1, le=10_000)
     relay_poll_interval: float = Field(default=5.0, gt=0)
     db_pool_size: int = Field(default=10, ge=1)
+    # Connections opened beyond the pool under a burst; unset: DB_POOL_SIZE again.
+    db_max_overflow: int | None = Field(default=None, ge=0)
     log_level: str = "INFO"
 
     def key_ring(self) -> KeyRing:

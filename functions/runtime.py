@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 import asyncpg
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -116,7 +117,9 @@ class FunctionSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     database_url: str | None = None
-    db_pool_size: int = 5
+    db_pool_size: int = Field(default=5, ge=1)
+    # Connections opened beyond the pool under a burst; unset: DB_POOL_SIZE again.
+    db_max_overflow: int | None = Field(default=None, ge=0)
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,11 @@ def _own_sessions() -> async_sessionmaker[AsyncSession]:
     settings = get_settings()
     if not settings.database_url:
         raise RuntimeError("DATABASE_URL is not set")
-    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    engine = make_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+    )
     return make_sessionmaker(engine)
 
 

@@ -70,7 +70,9 @@ def create_app(
             if settings.metrics_port is not None
             else None
         )
-        engine = make_engine(database_url, pool_size=settings.db_pool_size)
+        engine = make_engine(
+            database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+        )
         app.state.engine = engine
         app.state.settings = settings
         app.state.sessions = make_sessionmaker(engine)

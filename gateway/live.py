@@ -33,7 +33,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.store.stream_tickets import purge_expired_tickets
-from eventing.relay import libpq_dsn
+from eventing.relay import direct_dsn
 from functions.push.handler import UPDATES_CHANNEL
 
 T = TypeVar("T")
@@ -76,7 +76,7 @@ class UpdateHub:
     """Wakes the clients of a user when NOTIFY says that user has new updates."""
 
     def __init__(self, database_url: str, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._dsn = libpq_dsn(database_url)
+        self._dsn = direct_dsn(database_url)  # its LISTEN must not go through a pooler
         self._sessions = sessions
         self._waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
         # Per user, the number of its latest wake-up, from one counter that never repeats: a

@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     request_head_timeout: float = Field(default=10.0, gt=0)  # seconds to send the head
     request_body_timeout: float = Field(default=30.0, gt=0)  # seconds to send the body
     db_pool_size: int = Field(default=10, ge=1)
+    # Connections opened beyond the pool under a burst; unset: DB_POOL_SIZE again.
+    db_max_overflow: int | None = Field(default=None, ge=0)
     max_streams_per_user: int = Field(default=10, ge=1)  # open SSE + WebSocket, per process
 
     # Per-user budgets, COUNT/PERIOD (a burst of COUNT, refilled evenly over PERIOD) or "off".

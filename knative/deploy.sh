@@ -11,16 +11,23 @@
 #   setup.yaml           everything but the Job and the Knative Services: namespace, config,
 #                        service accounts, RBAC, NetworkPolicies, Dapr components (Minikube: the
 #                        in-cluster PostgreSQL; OKE: the Knative domain)
+#   knative.yaml         objects of Knative's own namespace (OKE: config-domain)
 #   migrate.yaml         the migration Job
 #   services/<name>.yaml one Knative Service each
-# Then, in this order: setup.yaml (kubectl apply), waiting for its Deployments (Minikube's
+# First it checks the cluster (not with --dry-run): kubectl and kn >= 1.11 present, Knative
+# Serving >= 1.22 and Dapr's control plane >= 1.17 installed, the secrets there; each failure
+# says what to install or create. Then, in this order: setup.yaml (kubectl apply); knative.yaml
+# (kubectl replace: config-domain then holds our domain alone, where an apply would keep the
+# <ip>.sslip.io entry of Knative's default-domain job, which sorts first and wins); waiting for its Deployments (Minikube's
 # PostgreSQL); the migration Job (replaced, waited for, its logs printed when it fails); the
 # Knative Services with `kn service create NAME --force --filename services/NAME.yaml` (kn >=
 # 1.11 reads the manifest, so no kn flag repeats it): the gateway first, so a broken eventing
 # setup (a bad Redpanda secret) never leaves the cluster without its API; the functions next,
 # so the router's targets exist when eventing starts; eventing last.
 #
-# --dry-run renders, then prints every command instead of running it; tests/contract compares
+# At the end it prints the gateway's URL and how to sign in.
+#
+# --dry-run renders, then prints every command instead of running it (no cluster needed); tests/contract compares
 # that output with the rendering. DEPLOY_RENDER_DIR=<dir> renders into <dir> and keeps it;
 # otherwise a temporary folder is used and removed.
 # Secrets are never created here: docs/deploy.md shows the `kubectl create secret` commands, and
@@ -29,7 +36,12 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ns=todo
+# The oldest releases this deploy works with (docs/deploy.md pins the versions it installs):
+# kn >= 1.11 reads --filename; Knative Serving 1.22+ is supported upstream (1.23 installed by
+# the docs); Dapr 1.17+ is what the dapr 1.19 Python SDK is tested against (1.18 installed).
 min_kn=1.11
+min_knative=1.22
+min_dapr=1.17
 
 usage() {
   echo "usage: knative/deploy.sh minikube|oke [--dry-run]" >&2
@@ -89,7 +101,8 @@ fi
 # Splits a kustomize rendering (documents between `---` lines, keys sorted) into the files
 # named at the top of this script.
 split_rendering() {
-  rm -rf "$render_dir/services" "$render_dir/setup.yaml" "$render_dir/migrate.yaml"
+  rm -rf "$render_dir/services" "$render_dir/setup.yaml" "$render_dir/migrate.yaml" \
+    "$render_dir/knative.yaml"
   mkdir -p "$render_dir/services"
   awk -v dir="$render_dir" '
     function flush(  file) {
@@ -98,12 +111,14 @@ split_rendering() {
         file = dir "/services/" name ".yaml"
       } else if (kind == "Job") {
         file = dir "/migrate.yaml"
+      } else if (namespace == "knative-serving") {
+        file = dir "/knative.yaml"
       } else {
         file = dir "/setup.yaml"
       }
       printf "---\n%s", doc >> file
       close(file)
-      doc = ""; api = ""; kind = ""; name = ""; in_meta = 0
+      doc = ""; api = ""; kind = ""; name = ""; namespace = ""; in_meta = 0
     }
     /^---$/ { flush(); next }
     { doc = doc $0 "\n" }
@@ -111,6 +126,7 @@ split_rendering() {
     /^kind: / { kind = $2 }
     /^[^ ]/ { in_meta = ($0 == "metadata:") }
     in_meta && /^  name: / && name == "" { name = $2 }
+    in_meta && /^  namespace: / && namespace == "" { namespace = $2 }
     END { flush() }
   '
 }
@@ -161,15 +177,52 @@ version_at_least() { # version_at_least HAVE WANT: true when HAVE >= WANT (dotte
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }
 
-preflight() {
-  "$dry_run" && return 0
-  local secret kn_version
-  command -v kn >/dev/null || { echo "deploy: kn is not installed" >&2; exit 1; }
-  kn_version="$(kn version 2>/dev/null | awk '/^Version:/ { sub(/^v/, "", $2); print $2; exit }')"
+# The version a label of a cluster object carries ("" when the object is missing), e.g.
+# label_version namespace knative-serving: Knative's release YAML sets app.kubernetes.io/version
+# on its namespace; Dapr's Helm chart sets it on every control-plane deployment.
+label_version() {
+  kubectl "$@" -o 'jsonpath={.metadata.labels.app\.kubernetes\.io/version}' 2>/dev/null |
+    sed -e 's/^v//' -e 's/-.*//' || true
+}
+
+check_versions() {
+  local kn_version knative_version dapr_version
+  command -v kn >/dev/null || { echo "deploy: kn is not installed (need kn >= $min_kn)" >&2; exit 1; }
+  # awk reads every line: quitting early would kill kn with SIGPIPE, and pipefail the script.
+  kn_version="$(kn version 2>/dev/null |
+    awk '/^Version:/ && v == "" { v = $2; sub(/^v/, "", v) } END { print v }')"
   if ! version_at_least "${kn_version:-0}" "$min_kn"; then
     echo "deploy: kn ${kn_version:-of unknown version} found; --filename needs kn >= $min_kn" >&2
     exit 1
   fi
+  knative_version="$(label_version get namespace knative-serving)"
+  if [ -z "$knative_version" ]; then
+    echo "deploy: Knative Serving is not installed (no namespace knative-serving with a" \
+      "version label); install it as docs/deploy.md shows" >&2
+    exit 1
+  fi
+  if ! version_at_least "$knative_version" "$min_knative"; then
+    echo "deploy: Knative Serving $knative_version found; need >= $min_knative (older releases" \
+      "are out of upstream support): upgrade it as docs/deploy.md shows" >&2
+    exit 1
+  fi
+  dapr_version="$(label_version -n dapr-system get deployment dapr-sidecar-injector)"
+  if [ -z "$dapr_version" ]; then
+    echo "deploy: Dapr is not installed (no dapr-sidecar-injector in dapr-system);" \
+      "run dapr init -k as docs/deploy.md shows" >&2
+    exit 1
+  fi
+  if ! version_at_least "$dapr_version" "$min_dapr"; then
+    echo "deploy: Dapr $dapr_version found; need >= $min_dapr (the app's dapr SDK is tested" \
+      "against it): dapr upgrade -k as docs/deploy.md shows" >&2
+    exit 1
+  fi
+}
+
+preflight() {
+  "$dry_run" && return 0
+  local secret
+  check_versions
   for secret in "${secrets[@]}"; do
     if ! kubectl -n "$ns" get secret "$secret" >/dev/null 2>&1; then
       echo "deploy: secret $ns/$secret is missing; docs/deploy.md shows how to create it" >&2
@@ -188,7 +241,7 @@ preflight() {
     echo "deploy: set the AUTH_* URLs of your Better Auth in $overlay/config.yaml" >&2
     exit 1
   fi
-  if grep -q 'todo\.example\.com' "$render_dir/setup.yaml"; then
+  if [ -f "$render_dir/knative.yaml" ] && grep -q 'todo\.example\.com' "$render_dir/knative.yaml"; then
     echo "deploy: set your domain in $overlay/domain.yaml" >&2
     exit 1
   fi
@@ -205,6 +258,45 @@ migrate() {
   fi
 }
 
+# config-domain as rendered, whole: `kubectl apply` would merge it with the live one and keep
+# any key it did not put there (the default-domain job's <ip>.sslip.io, which wins).
+replace_knative_config() {
+  [ -f "$render_dir/knative.yaml" ] || return 0
+  local ours theirs key
+  ours="$(awk '/^data:/ { d = 1; next } d && /^  [^ ]/ { sub(/^  /, ""); sub(/:.*/, ""); print } /^[^ ]/ && !/^data:/ { d = 0 }' "$render_dir/knative.yaml")"
+  if "$dry_run"; then
+    echo "deploy: config-domain is replaced: any domain but $ours there is removed" >&2
+  else
+    theirs="$(kubectl -n knative-serving get configmap config-domain \
+      -o 'go-template={{range $k, $v := .data}}{{$k}}{{"\n"}}{{end}}' 2>/dev/null || true)"
+    for key in $theirs; do
+      case "$key" in
+        _example) ;;
+        *) grep -qxF "$key" <<<"$ours" ||
+          echo "deploy: warning: config-domain held $key; it is replaced by $ours" >&2 ;;
+      esac
+    done
+  fi
+  run kubectl replace -f "$render_dir/knative.yaml"
+}
+
+# Where to go next: the UI's URL and how to sign in.
+print_next_steps() {
+  local url
+  url="$(kn service describe gateway --namespace "$ns" -o url 2>/dev/null || true)"
+  echo
+  echo "The UI: ${url:-(kn service describe gateway -n $ns -o url)}"
+  if [ "$target" = minikube ]; then
+    echo "Sign in with a link holding a token of the gateway's own key (good on that pod only):"
+    echo "  echo \"${url:-<gateway URL>}/#token=\$(kubectl -n $ns exec \"\$(kubectl -n $ns get pod" \
+      "-l serving.knative.dev/service=gateway -o name | head -n1)\" -c user-container --" \
+      "todo token alice)\""
+  else
+    echo "Sign in through Better Auth (AUTH_JWKS_URL in $overlay/config.yaml); the UI takes its token."
+  fi
+  echo "Check the event path: knative/smoke.sh ${url:-<gateway URL>} <token>"
+}
+
 service() {
   run kn service create "$1" --namespace "$ns" --force --filename "$render_dir/services/$1.yaml"
 }
@@ -214,6 +306,7 @@ command -v kubectl >/dev/null || { echo "deploy: kubectl is not installed" >&2; 
 render
 preflight
 run kubectl apply -f "$render_dir/setup.yaml"
+replace_knative_config
 # Minikube's PostgreSQL must accept connections before the migration Job tries them.
 if grep -q '^kind: Deployment$' "$render_dir/setup.yaml"; then
   run kubectl -n "$ns" wait --for=condition=Available deployment \
@@ -233,4 +326,5 @@ service eventing
 
 if ! "$dry_run"; then
   kn service list --namespace "$ns"
+  print_next_steps
 fi

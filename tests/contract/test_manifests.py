@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import inspect
 import json
 import os
 import re
@@ -34,6 +35,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from eventing.delivery import HttpFunction
+from eventing.parking import Parking
 from eventing.subscriptions import FUNCTIONS, SUBSCRIPTIONS, TOPICS, output_binding
 from tests.contract.rendering import (
     DEPLOY,
@@ -650,6 +653,11 @@ def test_the_eventing_sidecar_configuration_exists_and_allows_bindings(flavour: 
 SECRET_ENV = {"DATABASE_URL", "EVENT_SIGNING_KEY"}  # from todo-secrets, one key each
 
 
+def without_pool(env: dict[str, str | None]) -> dict[str, str | None]:
+    """The env without the pool settings (DB_*), which tests/contract/test_budgets.py checks."""
+    return {k: v for k, v in env.items() if not k.startswith("DB_")}
+
+
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_there_is_a_knative_service_per_function_plus_gateway_and_eventing(overlay: str) -> None:
     services = knative_services(overlay)
@@ -670,7 +678,7 @@ def test_functions_scale_to_zero_and_stay_inside_the_cluster(overlay: str, name:
     assert int(notes[AUTOSCALING + "target"]) <= spec["containerConcurrency"]
     assert service["metadata"]["labels"][VISIBILITY] == "cluster-local"
     assert 0 < spec["timeoutSeconds"] <= MAX_TIMEOUT_SECONDS
-    assert env_of(service) == {
+    assert without_pool(env_of(service)) == {
         "HOST": ALL_INTERFACES,
         "FUNCTION_TARGET": "handle",
         "FUNCTION_SOURCE": f"functions/{name}/main.py",
@@ -700,7 +708,7 @@ def test_the_gateway_is_public_and_probes_its_health_endpoints(overlay: str) -> 
     box = container(gateway)
     assert box["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert box["livenessProbe"]["httpGet"]["path"] == "/healthz"
-    assert env_of(gateway) == {
+    assert without_pool(env_of(gateway)) == {
         "HOST": ALL_INTERFACES,
         "TODO_ROLE": "gateway",
         "OPENAI_API_KEY": None,
@@ -721,10 +729,27 @@ KNATIVE_SECURITY_FIELDS = {"capabilities", "readOnlyRootFilesystem", "runAsGroup
 KNATIVE_VOLUME_SOURCES = {"secret", "configMap", "projected", "emptyDir"}
 
 
+# Pod fields Knative admits only with a feature flag of config-features; docs/deploy.md's
+# Knative step must turn each used one on.
+KNATIVE_FLAGGED_POD_FIELDS = {
+    "topologySpreadConstraints": "kubernetes.podspec-topologyspreadconstraints",
+}
+
+
+def flags_the_docs_enable() -> set[str]:
+    docs = (ROOT / "docs" / "deploy.md").read_text()
+    return set(re.findall(r'"([\w.-]+)":\s*"[Ee]nabled"', docs))
+
+
 def knative_webhook_errors(service: Doc) -> list[str]:
     """Fields Knative's admission webhook would refuse in a Service's pod spec."""
     spec = service["spec"]["template"]["spec"]
-    errors = [f"pod field {key}" for key in set(spec) - KNATIVE_POD_FIELDS]
+    enabled = {
+        field
+        for field, flag in KNATIVE_FLAGGED_POD_FIELDS.items()
+        if flag in flags_the_docs_enable()
+    }
+    errors = [f"pod field {key}" for key in set(spec) - KNATIVE_POD_FIELDS - enabled]
     if spec.get("automountServiceAccountToken") is True:
         errors.append("automountServiceAccountToken may only be false")
     for box in spec["containers"]:
@@ -755,6 +780,17 @@ def test_the_knative_webhook_check_notices_refused_fields() -> None:
     spec["containers"][0]["securityContext"]["privileged"] = False
     spec["volumes"].append({"name": "h", "hostPath": {"path": "/"}})
     assert len(knative_webhook_errors(eventing)) == 4
+
+
+def test_the_oke_gateways_spread_over_nodes_and_zones() -> None:
+    spec = knative_services("oke")["gateway"]["spec"]["template"]["spec"]
+    spread = {c["topologyKey"]: c for c in spec["topologySpreadConstraints"]}
+    assert set(spread) == {"kubernetes.io/hostname", "topology.kubernetes.io/zone"}
+    for constraint in spread.values():
+        assert constraint["labelSelector"]["matchLabels"] == {"app.kubernetes.io/name": "gateway"}
+        assert constraint["whenUnsatisfiable"] == "ScheduleAnyway"  # a drain still schedules
+    # Knative refuses the field unless its feature flag is on (the docs turn it on).
+    assert KNATIVE_FLAGGED_POD_FIELDS["topologySpreadConstraints"] in flags_the_docs_enable()
 
 
 def test_the_oke_overlay_keeps_two_gateways_up_through_a_drain() -> None:
@@ -797,12 +833,23 @@ def test_eventing_is_always_on_with_its_dapr_sidecar(overlay: str) -> None:
     box = container(eventing)
     assert box["readinessProbe"] == {"httpGet": {"path": "/readyz", "port": 8080}}
     assert box["livenessProbe"] == {"httpGet": {"path": "/healthz", "port": 8080}}
-    assert env_of(eventing) == {
+    assert without_pool(env_of(eventing)) == {
         "HOST": ALL_INTERFACES,
         "TODO_ROLE": "eventing",
         "APP_API_TOKEN": None,
         **dict.fromkeys(SECRET_ENV),
     }
+    # The sidecar: sized, JSON logs, stops the bindings while the app fails /healthz, and on
+    # shutdown waits out a delivery in flight (2 inline tries of the 30 s HTTP timeout).
+    assert {"dapr.io/sidecar-cpu-request", "dapr.io/sidecar-memory-request"} <= set(notes)
+    assert notes["dapr.io/sidecar-memory-limit"]
+    assert notes["dapr.io/log-as-json"] == "true"
+    assert notes["dapr.io/enable-app-health-check"] == "true"
+    assert notes["dapr.io/app-health-check-path"] == "/healthz"
+    http_timeout = inspect.signature(HttpFunction).parameters["timeout"].default
+    delivery = Parking().inline_attempts * http_timeout
+    grace = int(notes["dapr.io/graceful-shutdown-seconds"])
+    assert delivery < grace < eventing["spec"]["template"]["spec"].get("timeoutSeconds", 300)
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -1083,8 +1130,14 @@ def test_deploy_script_applies_setup_and_migrations_then_gateway_functions_event
     commands = dry_run(target, tmp_path, image=image)
     applied = [cmd[-1] for cmd in commands if cmd[:3] == ["kubectl", "apply", "-f"]]
     assert applied == [str(tmp_path / "setup.yaml"), str(tmp_path / "migrate.yaml")]
+    # Knative's config-domain is replaced whole (tests/contract/test_deploy_script.py).
+    replaced = [cmd[-1] for cmd in commands if cmd[:3] == ["kubectl", "replace", "-f"]]
+    assert replaced == ([str(tmp_path / "knative.yaml")] if target == "oke" else [])
     # The files deploy.sh applies hold exactly the overlay's objects, each once.
-    files = [*(Path(path) for path in applied), *kn_creates(commands, tmp_path).values()]
+    files = [
+        *(Path(path) for path in [*applied, *replaced]),
+        *kn_creates(commands, tmp_path).values(),
+    ]
     shipped = sorted(identity(doc) for path in files for doc in load(path))
     expected = with_image(rendered(target), image)
     assert shipped == sorted(identity(doc) for doc in expected)
@@ -1475,6 +1528,7 @@ def environment_neutral(overlay: str) -> list[Doc]:
             doc["spec"].pop("tracing", None)
         if key_of(doc) == KNATIVE_SERVICE and doc["metadata"]["name"] == "gateway":
             doc["spec"]["template"]["metadata"]["annotations"].pop(AUTOSCALING + "min-scale")
+            doc["spec"]["template"]["spec"].pop("topologySpreadConstraints", None)
         neutral.append(doc)
     return sorted(neutral, key=lambda d: json.dumps(d, sort_keys=True))
 

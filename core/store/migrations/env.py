@@ -21,7 +21,7 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_async(url: str) -> None:
-    engine = make_engine(url, pool_size=1)
+    engine = make_engine(url, pool_size=1, max_overflow=0)  # one connection: the budget counts it
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run)
