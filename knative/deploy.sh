@@ -10,8 +10,8 @@
 # rendering into
 #   setup.yaml           everything but the Job and the Knative Services: namespace, config,
 #                        service accounts, RBAC, NetworkPolicies, Dapr components (Minikube: the
-#                        in-cluster PostgreSQL; OKE: the Knative domain)
-#   knative.yaml         objects of Knative's own namespace (OKE: config-domain)
+#                        in-cluster PostgreSQL; OKE: the TLS issuer and Knative's TLS settings)
+#   knative.yaml         Knative's config-domain (OKE), replaced whole
 #   migrate.yaml         the migration Job
 #   services/<name>.yaml one Knative Service each
 # First it checks the cluster (not with --dry-run): kubectl and kn >= 1.11 present, Knative
@@ -111,7 +111,10 @@ split_rendering() {
         file = dir "/services/" name ".yaml"
       } else if (kind == "Job") {
         file = dir "/migrate.yaml"
-      } else if (namespace == "knative-serving") {
+      } else if (namespace == "knative-serving" && name == "config-domain") {
+        # Replaced whole (replace_knative_config). The other Knative ConfigMaps (config-network
+        # and config-certmanager of the TLS component) are applied with setup.yaml: a merge
+        # keeps the keys the install steps set there (ingress-class, features).
         file = dir "/knative.yaml"
       } else {
         file = dir "/setup.yaml"

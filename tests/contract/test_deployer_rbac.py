@@ -44,9 +44,11 @@ RESOURCES = {
     "Deployment": "deployments",
     "PodDisruptionBudget": "poddisruptionbudgets",
     "Job": "jobs",
+    "ClusterIssuer": "clusterissuers",
 }
 APPLY = ("get", "create", "patch")  # kubectl apply, client-side
 EXISTING = ("get", "patch")  # applied over what the cluster already has
+REPLACED = ("get", "update")  # config-domain: kubectl replace, after reading its keys
 KN = ("get", "create", "update", "watch")  # kn service create --force, waiting for Ready
 JOB = ("get", "create", "patch", "delete", "list", "watch")  # replaced, waited for
 
@@ -122,7 +124,10 @@ def needed(overlay: str) -> list[Request]:
             verbs = KN
         elif doc["kind"] == "Job":
             verbs = JOB
-        elif namespace != NAMESPACE:  # the namespace itself, Knative's config-domain
+        elif (namespace, name) == ("knative-serving", "config-domain"):
+            verbs = REPLACED
+        elif namespace != NAMESPACE and doc["kind"] != "ClusterIssuer":
+            # The namespace itself, Knative's TLS settings: objects the install steps made.
             verbs = EXISTING
         else:
             verbs = APPLY
@@ -159,13 +164,19 @@ def missing(docs: list[Doc], overlay: str) -> list[str]:
     return [str(r) for r in needed(overlay) if not can(docs, r)]
 
 
-def _rule_of(docs: list[Doc], namespace: str | None, resource: str) -> Doc:
+def _rule_of(docs: list[Doc], namespace: str | None, resource: str, holding: str) -> Doc:
+    """The one rule of NAMESPACE's role on RESOURCE that lists HOLDING (a verb, resource or name)."""
     (role,) = [
         d
         for d in docs
         if d["kind"] in ("Role", "ClusterRole") and d["metadata"].get("namespace") == namespace
     ]
-    (rule,) = [r for r in role["rules"] if resource in r["resources"]]
+    (rule,) = [
+        r
+        for r in role["rules"]
+        if resource in r["resources"]
+        and any(holding in r.get(key, []) for key in ("resources", "verbs", "resourceNames"))
+    ]
     return dict(rule)
 
 
@@ -195,13 +206,15 @@ def test_the_deployer_may_do_everything_deploy_sh_does(overlay: str) -> None:
         ("todo", "pods/log", "pods/log"),
         ("todo", "jobs", "delete"),
         ("todo", "secrets", "ocir"),
-        ("knative-serving", "configmaps", "patch"),
+        ("knative-serving", "configmaps", "update"),
+        ("knative-serving", "configmaps", "config-certmanager"),
+        (None, "clusterissuers", "create"),
         (None, "namespaces", "get"),
     ],
 )
 def test_a_missing_permission_is_noticed(namespace: str | None, resource: str, drops: str) -> None:
     docs = deployer()
-    rule = _rule_of(docs, namespace, resource)
+    rule = _rule_of(docs, namespace, resource, drops)
     for key in ("resources", "verbs", "resourceNames"):
         if drops in rule.get(key, []):
             rule[key].remove(drops)
@@ -226,7 +239,10 @@ def test_a_binding_to_someone_else_grants_the_deployer_nothing() -> None:
         Request("create", "", "namespaces", None),
         Request("patch", "", "namespaces", None, "kube-system"),
         Request("delete", "", "namespaces", None, "todo"),
-        Request("patch", "", "configmaps", "knative-serving", "config-network"),
+        Request("patch", "", "configmaps", "knative-serving", "config-features"),
+        Request("update", "", "configmaps", "knative-serving", "config-network"),
+        Request("delete", "cert-manager.io", "clusterissuers", None, "todo-tls"),
+        Request("patch", "cert-manager.io", "clusterissuers", None, "someone-elses"),
         Request("create", "", "configmaps", "knative-serving"),
         Request("create", "apps", "deployments", "default"),
         Request("create", "", "pods", NAMESPACE),
