@@ -17,11 +17,12 @@
 # The base pinned by digest, so a rebuild gets the same bytes until the pin is moved on purpose:
 # the tag's multi-platform digest (linux/amd64 and linux/arm64), as found verbatim in public
 # Dockerfiles on 2026-12-06 (no registry is reachable from where this file was written).
-# Dependabot (.github/dependabot.yml, `docker`) proposes the new digest when the tag is rebuilt.
-ARG PYTHON_IMAGE=python:3.11.13-slim-bookworm@sha256:86adf8dbadc3d6e82ee5dd2c74bec2e1c2467cdad47886280501df722372d2e1
+# Dependabot (.github/dependabot.yml, `docker`) proposes the new digest when the tag is rebuilt
+# with Debian's fixes; it reads FROM lines only (no ARG), hence the named stage both build on.
+FROM python:3.11.13-slim-bookworm@sha256:86adf8dbadc3d6e82ee5dd2c74bec2e1c2467cdad47886280501df722372d2e1 AS base
 
 # ---- builder: the locked dependencies and the project wheel in /opt/venv ---------------------
-FROM ${PYTHON_IMAGE} AS builder
+FROM base AS builder
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
 WORKDIR /src
@@ -45,7 +46,7 @@ RUN /opt/build/bin/pip wheel --no-deps --no-build-isolation --wheel-dir /dist . 
     && python -m pip --python /opt/venv/bin/python install --no-deps --no-index /dist/*.whl
 
 # ---- runtime: slim Python, the virtualenv, a non-root user -----------------------------------
-FROM ${PYTHON_IMAGE} AS runtime
+FROM base AS runtime
 # HOST=0.0.0.0 on purpose: in a container the port is reached from outside it (Knative's
 # queue-proxy, the Dapr sidecar, `docker run -p`). Outside a container every process of todo
 # binds 127.0.0.1 unless HOST says otherwise.
