@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -45,7 +46,12 @@ def _zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_there_are_workflows() -> None:
-    assert [path.name for path in WORKFLOWS] == ["ci.yml", "deploy-oke.yml", "image.yml"]
+    assert [path.name for path in WORKFLOWS] == [
+        "ci.yml",
+        "deploy-oke.yml",
+        "e2e-kind.yml",
+        "image.yml",
+    ]
 
 
 def test_every_action_is_pinned_to_a_commit() -> None:
@@ -56,6 +62,83 @@ def test_every_action_is_pinned_to_a_commit() -> None:
                 if "uses" in step:
                     ref = step["uses"].partition("@")[2]
                     assert re.fullmatch(r"[0-9a-f]{40}", ref), (path.name, step["uses"])
+
+
+DIGEST = re.compile(r"[^\s@]+:[^\s@]+@sha256:[0-9a-f]{64}")
+
+
+def unpinned_images(workflow: dict[str, Any]) -> list[str]:
+    """The images a workflow runs (job containers, services, docker:// steps) without a digest."""
+    found: list[str] = []
+    for job in workflow.get("jobs", {}).values():
+        container = job.get("container")
+        if container is not None:
+            found.append(container if isinstance(container, str) else container["image"])
+        found += [service["image"] for service in job.get("services", {}).values()]
+        found += [
+            step["uses"].removeprefix("docker://")
+            for step in job.get("steps", [])
+            if step.get("uses", "").startswith("docker://")
+        ]
+    return [image for image in found if not DIGEST.fullmatch(image)]
+
+
+def test_every_image_a_workflow_runs_is_pinned_to_a_digest() -> None:
+    """A tag is moved to new bytes by whoever pushes it; a digest names the bytes."""
+    for path in WORKFLOWS:
+        assert unpinned_images(yaml.safe_load(path.read_text())) == [], path.name
+    scan = next(
+        step["run"]
+        for step in _workflow("image.yml")["jobs"]["image"]["steps"]
+        if step.get("name") == "Scan"
+    )
+    assert re.search(r"\saquasec/trivy:[\d.]+@sha256:[0-9a-f]{64}\s", scan)
+
+
+def test_an_image_named_by_tag_alone_is_found() -> None:
+    pinned = "postgres:15.12@sha256:" + "a" * 64
+    workflow = {
+        "jobs": {
+            "a": {"container": "python:3.11", "services": {"db": {"image": pinned}}},
+            "b": {
+                "container": {"image": "python:3.11@sha256:short"},
+                "services": {"db": {"image": "postgres:15"}},
+                "steps": [{"uses": "docker://alpine:3.20"}, {"uses": f"docker://{pinned}"}],
+            },
+        }
+    }
+    assert unpinned_images(workflow) == [
+        "python:3.11",
+        "python:3.11@sha256:short",
+        "postgres:15",
+        "alpine:3.20",
+    ]
+
+
+def _workflow(name: str) -> dict[str, Any]:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+
+
+def test_the_kind_e2e_runs_the_smoke_test_read_only_without_secrets() -> None:
+    text = (ROOT / ".github" / "workflows" / "e2e-kind.yml").read_text()
+    workflow = yaml.safe_load(text)
+    assert {"workflow_dispatch", "schedule"} <= set(workflow[True])
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "secrets." not in text
+    steps = workflow["jobs"]["e2e"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert any("knative/deploy.sh minikube" in run for run in runs)
+    assert any('knative/smoke.sh "$GATEWAY" "$TOKEN"' in run for run in runs)
+    assert any("kind load docker-image dev.local/todo-events:dev" in run for run in runs)
+    dump = steps[-1]
+    assert dump["if"] == "failure()" and "kubectl get all -A" in dump["run"]
+
+
+def test_the_kind_e2e_installs_the_knative_release_the_guide_names() -> None:
+    guide = (ROOT / "docs" / "deploy.md").read_text()
+    documented = re.findall(r"^export KNATIVE_VERSION=(\S+)$", guide, re.M)
+    assert documented, "docs/deploy.md no longer exports KNATIVE_VERSION"
+    assert {_workflow("e2e-kind.yml")["env"]["KNATIVE_VERSION"]} == set(documented)
 
 
 def test_only_a_person_deploys_and_only_pushes_publish() -> None:
@@ -119,3 +202,30 @@ def test_the_schema_refuses_a_workflow_without_jobs(tmp_path: Path) -> None:
     path.write_text("name: nothing\non: push\n")
     result = _check_schema(path)
     assert result.returncode != 0
+
+
+def _check_dependabot(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_dependabot_watches_the_base_image_the_locks_and_the_actions() -> None:
+    path = ROOT / ".github" / "dependabot.yml"
+    result = _check_dependabot(path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    updates = yaml.safe_load(path.read_text())["updates"]
+    watched = {(update["package-ecosystem"], update["directory"]) for update in updates}
+    assert watched == {("docker", "/"), ("pip", "/requirements"), ("github-actions", "/")}
+
+
+def test_the_dependabot_schema_refuses_an_unknown_ecosystem(tmp_path: Path) -> None:
+    path = tmp_path / "dependabot.yml"
+    path.write_text(
+        "version: 2\nupdates:\n  - package-ecosystem: pipx\n    directory: /\n"
+        "    schedule:\n      interval: weekly\n"
+    )
+    assert _check_dependabot(path).returncode != 0
