@@ -165,7 +165,7 @@ def missing(docs: list[Doc], overlay: str) -> list[str]:
 
 
 def _rule_of(docs: list[Doc], namespace: str | None, resource: str, holding: str) -> Doc:
-    """The one rule of NAMESPACE's role on RESOURCE that lists HOLDING (a verb, resource or name)."""
+    """The rule of NAMESPACE's role on RESOURCE that lists HOLDING (a verb, resource, name)."""
     (role,) = [
         d
         for d in docs
