@@ -141,6 +141,16 @@ def test_the_kind_e2e_installs_the_knative_release_the_guide_names() -> None:
     assert {_workflow("e2e-kind.yml")["env"]["KNATIVE_VERSION"]} == set(documented)
 
 
+def test_the_kind_e2e_installs_the_dapr_runtime_and_redpanda_chart_the_guide_names() -> None:
+    guide = (ROOT / "docs" / "deploy.md").read_text()
+    env = _workflow("e2e-kind.yml")["env"]
+    dapr = set(re.findall(r"dapr init -k --runtime-version (\S+)", guide))
+    chart = set(re.findall(r"helm install redpanda redpanda/redpanda --version (\S+)", guide))
+    assert dapr and chart, "docs/deploy.md no longer names the Dapr runtime or the chart version"
+    assert {env["DAPR_RUNTIME_VERSION"]} == dapr
+    assert {env["REDPANDA_CHART_VERSION"]} == chart
+
+
 def test_only_a_person_deploys_and_only_pushes_publish() -> None:
     deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy-oke.yml").read_text())
     assert list(deploy[True]) == ["workflow_dispatch"]  # YAML 1.1 reads `on` as True
