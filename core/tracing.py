@@ -186,6 +186,15 @@ def event_attributes(event: Carrier) -> dict[str, str | int]:
     return found
 
 
+def batch_attributes(events: Sequence[Carrier]) -> dict[str, str | int]:
+    """Attributes of a span over `events`: their number, and the event's own when just one."""
+    if not _enabled:
+        return {}
+    found = event_attributes(events[0]) if len(events) == 1 else {}
+    found["messaging.batch.message_count"] = len(events)
+    return found
+
+
 def _extract(carrier: Carrier) -> Context:
     """The trace context in `carrier`; an empty one for a missing or malformed traceparent."""
     # Only strings reach the propagator: a number or a list in an event's JSON is ignored too.

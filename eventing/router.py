@@ -193,11 +193,9 @@ class Router:
                 event = None
             key = str(event.get("partitionkey") or "") if event is not None else ""
             parsed.append(_Item(index, topic, body, event, key))
+        events = [item.event for item in parsed if item.event is not None]
         with tracing.span(
-            "route",
-            kind="consumer",
-            parents=[item.event for item in parsed if item.event is not None],
-            attributes={"messaging.batch.message_count": len(items)} if tracing.enabled() else None,
+            "route", kind="consumer", parents=events, attributes=tracing.batch_attributes(events)
         ):
             return await self._dispatch_parsed(parsed, waiting)
 

@@ -283,7 +283,7 @@ async def consume_batch(
         f"{name} consume",
         kind="consumer",
         parents=wanted,
-        attributes={"messaging.batch.message_count": len(wanted)} if tracing.enabled() else None,
+        attributes=tracing.batch_attributes(wanted),
     ):
         await _consume_all(name, wanted, handler, batch_handler)
 
