@@ -63,7 +63,8 @@ class _Processes:
     """Processes started by the test, each logging to a file; all stopped at the end."""
 
     def __init__(self, workdir: Path, env: dict[str, str]) -> None:
-        self.workdir, self.env, self.logs = workdir, env, []
+        self.workdir, self.env = workdir, env
+        self.logs: list[Path] = []
         self._procs: list[subprocess.Popen[bytes]] = []
 
     def start(self, name: str, args: list[str], **env: str) -> None:
