@@ -157,6 +157,42 @@ def test_one_trace_spans_the_request_the_relay_the_router_and_the_functions(
             assert spans["request"].parent_id == INCOMING_SPAN
             assert spans["audit"].parent_id == spans["request"].span_id
 
+            # Events a function makes carry its span: recur's next occurrence of a completed task.
+            series = httpx.post(
+                f"{server.url}/api/tasks",
+                json={
+                    "title": "daily, traced",
+                    "due": "2030-01-01T09:00:00+00:00",
+                    "recurrence": {"rule": "FREQ=DAILY", "anchor": "due"},
+                },
+                headers={"Authorization": f"Bearer {server.token('ada')}"},
+                timeout=10,
+            )
+            assert series.status_code == 201, series.text
+            done = httpx.post(
+                f"{server.url}/api/tasks/{series.json()['id']}/complete",
+                headers={"Authorization": f"Bearer {server.token('ada')}"},
+                timeout=10,
+            )
+            assert done.status_code == 200, done.text
+            made = wait_for(
+                "recur's next occurrence",
+                lambda: _query(
+                    own_database,
+                    "SELECT traceparent FROM outbox WHERE source = '/todo/functions/recur' "
+                    "AND type = 'todo.task.created'",
+                ),
+                server.log,
+            )
+            assert isinstance(made, list)
+            _, recur_trace, recur_span, _ = made[0]["traceparent"].split("-")
+            spans = _spans_where(collector, server.log, "recur's span", {
+                "recur": lambda s: s.span_id == recur_span and s.name == "recur consume",
+                "complete": lambda s: s.trace_id == recur_trace and s.kind == "server",
+            })  # fmt: skip
+            assert "/complete" in spans["complete"].name
+            assert spans["recur"].parent_id == spans["complete"].span_id
+
             # A malformed traceparent in an event is ignored: the event is applied, its spans
             # start a trace of their own.
             event_id = uuid.uuid4()
