@@ -322,3 +322,53 @@ def test_an_endpoint_turns_tracing_on_and_spans_leave_at_exit(tmp_path: Path) ->
 
     disabled = _probe(tmp_path, OTEL_EXPORTER_OTLP_ENDPOINT="http://x", OTEL_SDK_DISABLED="true")
     assert not disabled["on"] and not disabled["sdk_loaded"]
+
+
+_HEADER_PROBE = textwrap.dedent(
+    """
+    import asyncio, json
+    import httpx
+    from core import tracing
+    from eventing.delivery import HttpFunction
+
+    seen = []
+
+    def answer(request):
+        seen.append(dict(request.headers))
+        return httpx.Response(200)
+
+    async def main():
+        target = HttpFunction("audit", "http://audit.test/", transport=httpx.MockTransport(answer))
+        with tracing.span("deliver audit", kind="consumer") as span:
+            await target.post(b"{}")
+            context = span.get_span_context() if span else None
+        await target.post(b"{}")  # outside any span
+        ids = [format(context.trace_id, "032x"), format(context.span_id, "016x")] if context else []
+        print(json.dumps({"ids": ids, "seen": seen}))
+
+    tracing.configure("eventing")
+    asyncio.run(main())
+    """
+)
+
+
+def test_the_router_sends_its_span_as_the_traceparent_header(tmp_path: Path) -> None:
+    def run(**settings: str) -> dict[str, Any]:
+        env = {k: v for k, v in os.environ.items() if k not in OTEL_SETTINGS}
+        env |= {"PYTHONPATH": str(ROOT), **settings}
+        done = subprocess.run(
+            [sys.executable, "-c", _HEADER_PROBE], cwd=ROOT, env=env, capture_output=True,
+            timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr.decode()[-3000:]
+        return dict(json.loads(done.stdout.decode().strip().splitlines()[-1]))
+
+    with otlp_collector() as collector:
+        on = run(OTEL_EXPORTER_OTLP_ENDPOINT=collector.url)
+    trace_id, span_id = on["ids"]
+    inside, outside = on["seen"]
+    assert inside["traceparent"].split("-")[1:3] == [trace_id, span_id]
+    assert inside["content-type"] == "application/cloudevents+json"
+    assert "traceparent" not in outside
+    off = run()
+    assert off["ids"] == [] and all("traceparent" not in seen for seen in off["seen"])
