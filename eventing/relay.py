@@ -105,6 +105,9 @@ _CLAIM_WITH_PARKED = text(
 )
 
 
+_OUTBOX_COLUMNS = frozenset(OutboxRow.__table__.columns.keys())
+
+
 def _span_attributes(topic: str, event: Any) -> dict[str, str | int]:
     """What the producer span of one event says about it (empty when tracing is off)."""
     if not tracing.enabled():
@@ -174,7 +177,9 @@ class Relay:
             for found in result:
                 columns = dict(found._mapping)
                 parked_for = columns.pop("parked_for", None)
-                row = OutboxRow(**columns)
+                # Only the columns this code knows: a relay still running the previous release
+                # keeps working while a migration adds one (0019 added the trace context).
+                row = OutboxRow(**{k: v for k, v in columns.items() if k in _OUTBOX_COLUMNS})
                 rows.append(row)
                 if parked_for:
                     waiting[row.partition_key] = frozenset(parked_for)
