@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from core import tracing
 from core.store.db import make_engine, make_sessionmaker
 from eventing.cloudevents import InvalidEvent, parse_json
 from eventing.dead_letters import AutoReplay, DeadLetters
@@ -107,6 +108,7 @@ def create_eventing_app(
     ring: KeyRing | None = None,
 ) -> Starlette:
     """The eventing ASGI app; `relay`/`router` pick the halves; `ring` overrides the key."""
+    tracing.configure("eventing")  # before the functions in this process load
     # Without a key this fails before anything starts, with a message naming the setting.
     ring = ring or settings.key_ring()
     install(ring)

@@ -88,12 +88,15 @@ async def _run(config: ChildConfig, stop: asyncio.Event) -> None:
     from prometheus_client import start_http_server
     from sqlalchemy import text
 
+    from core import tracing
     from core.store.db import make_engine, make_sessionmaker
     from eventing.dead_letters import AutoReplay
     from eventing.delivery import RetryPolicy
     from eventing.embedded import EmbeddedEventing
     from eventing.signing import KeyRing, install
 
+    # The relay, the router and the functions' spans of `todo serve`, from its environment.
+    tracing.configure("eventing")
     # Deliveries here are signed by the relay and verified by the functions, as in the gateway.
     install(KeyRing(config.keys()))
     # The relay's 8 lanes, the retry loops and the webhook sender need no more than 10; the

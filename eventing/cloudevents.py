@@ -17,6 +17,7 @@ from cloudevents.http import CloudEvent, from_dict, from_http
 
 from core.events import EVENT_TYPES, Event
 from core.store.eventing_models import OutboxRow
+from core.tracing import TRACEPARENT, TRACESTATE
 from eventing.signing import current_ring
 
 SPEC_VERSION = "1.0"
@@ -38,8 +39,14 @@ def build(
     dataschema: str,
     partitionkey: str,
     data: Mapping[str, Any],
+    traceparent: str | None = None,
+    tracestate: str | None = None,
 ) -> CloudEvent:
-    """A CloudEvent with every attribute this product sets; `time` must be timezone-aware."""
+    """A CloudEvent with every attribute this product sets; `time` must be timezone-aware.
+
+    `traceparent` / `tracestate`: the W3C trace context of the event's origin, as the
+    CloudEvents distributed-tracing extension (set only when there is one).
+    """
     if time.tzinfo is None:
         raise ValueError("CloudEvent time must be timezone-aware")
     attributes: dict[str, Any] = {
@@ -54,6 +61,10 @@ def build(
     }
     if subject is not None:
         attributes["subject"] = subject
+    if traceparent:
+        attributes[TRACEPARENT] = traceparent
+        if tracestate:
+            attributes[TRACESTATE] = tracestate
     return CloudEvent(attributes, dict(data))
 
 
@@ -72,6 +83,8 @@ def from_outbox(row: OutboxRow) -> CloudEvent:
         dataschema=row.dataschema,
         partitionkey=row.partition_key,
         data=row.data,
+        traceparent=row.traceparent,
+        tracestate=row.tracestate,
     )
     return current_ring("the outbox relay").sign(event)
 

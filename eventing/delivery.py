@@ -22,6 +22,7 @@ from tenacity import (
 )
 from tenacity.wait import wait_base
 
+from core import tracing
 from eventing.cloudevents import STRUCTURED
 
 log = logging.getLogger("eventing.delivery")
@@ -74,9 +75,10 @@ class HttpFunction:
     async def post(self, body: bytes) -> Outcome:
         """POST a structured CloudEvent; map the answer to an Outcome."""
         try:
-            response = await self._client.post(
-                self.url, content=body, headers={"Content-Type": STRUCTURED}
-            )
+            # The active span (the router's delivery) as W3C `traceparent`: Knative's and the
+            # function's HTTP layers can join the trace; the event keeps its own origin's.
+            headers = {"Content-Type": STRUCTURED, **tracing.headers()}
+            response = await self._client.post(self.url, content=body, headers=headers)
         except httpx.HTTPError as exc:
             return Outcome(None, f"{type(exc).__name__}: {exc}")
         if 200 <= response.status_code < 300:

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import asyncpg
 from prometheus_client import Counter
@@ -28,10 +28,14 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core import tracing
 from core.store.db import DatabaseUrlError, asyncpg_dsn
 from core.store.eventing_models import OutboxRow
 from core.store.uow import OUTBOX_CHANNEL
 from eventing.cloudevents import from_outbox, to_json_bytes
+
+if TYPE_CHECKING:
+    from opentelemetry.trace import Span
 
 log = logging.getLogger("eventing.relay")
 
@@ -100,6 +104,16 @@ _CLAIM_WITH_PARKED = text(
         "WHERE p.partition_key = o.partition_key) AS parked_for FROM outbox o",
     )
 )
+
+
+_OUTBOX_COLUMNS = frozenset(OutboxRow.__table__.columns.keys())
+
+
+def _span_attributes(topic: str, event: Any) -> dict[str, str | int]:
+    """What the producer span of one event says about it (empty when tracing is off)."""
+    if not tracing.enabled():
+        return {}
+    return {"messaging.destination.name": topic, **tracing.event_attributes(event)}
 
 
 def libpq_dsn(database_url: str) -> str:
@@ -180,7 +194,9 @@ class Relay:
             for found in result:
                 columns = dict(found._mapping)
                 parked_for = columns.pop("parked_for", None)
-                row = OutboxRow(**columns)
+                # Only the columns this code knows: a relay still running the previous release
+                # keeps working while a migration adds one (0019 added the trace context).
+                row = OutboxRow(**{k: v for k, v in columns.items() if k in _OUTBOX_COLUMNS})
                 rows.append(row)
                 if parked_for:
                     waiting[row.partition_key] = frozenset(parked_for)
@@ -229,8 +245,15 @@ class Relay:
             async with gate:
                 for row in key_rows:  # one user's rows strictly in order
                     try:
-                        value = to_json_bytes(from_outbox(row))
-                        await self._publisher.publish(row.topic, row.partition_key, value)
+                        event = from_outbox(row)
+                        with tracing.span(
+                            f"publish {row.topic}",
+                            kind="producer",
+                            parents=[event],
+                            attributes=_span_attributes(row.topic, event),
+                        ):
+                            value = to_json_bytes(event)
+                            await self._publisher.publish(row.topic, row.partition_key, value)
                     except Exception as exc:
                         FAILED.labels(row.topic).inc()
                         failed.append((row, f"{type(exc).__name__}: {exc}"[:2000]))
@@ -258,21 +281,32 @@ class Relay:
 
         batch: list[OutboxRow] = []
         values: list[tuple[str, str, bytes]] = []
+        spans: list[Span | None] = []  # one producer span per event, while the batch is out
         for row in rows:
             if row.partition_key in first_failure:
                 continue  # behind the user's row that cannot even be encoded
             try:
-                value = to_json_bytes(from_outbox(row))
+                event = from_outbox(row)
+                value = to_json_bytes(event)
             except Exception as exc:
                 fail(row, f"{type(exc).__name__}: {exc}"[:2000])
                 continue
             batch.append(row)
             values.append((row.topic, row.partition_key, value))
+            spans.append(
+                tracing.start_span(
+                    f"publish {row.topic}",
+                    kind="producer",
+                    parents=[event],
+                    attributes=_span_attributes(row.topic, event),
+                )
+            )
         try:
             outcomes = await publisher.publish_batch(values, waiting=waiting)
         except Exception as exc:
             outcomes = [f"{type(exc).__name__}: {exc}"[:2000]] * len(batch)
-        for row, error in zip(batch, outcomes, strict=True):
+        for row, error, span in zip(batch, outcomes, spans, strict=True):
+            tracing.end_span(span, error)
             if error is not None:
                 fail(row, error)
         sent: list[int] = []

@@ -26,6 +26,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from prometheus_client import Counter
 
+from core import tracing
 from core.store.eventing_models import ParkedDeliveryRow
 from eventing.cloudevents import InvalidEvent, parse_json
 from eventing.dead_letters import DeadLetters
@@ -121,6 +122,16 @@ class Router:
         if sub.types is not None and str(event["type"]) not in sub.types:
             DELIVERIES.labels(sub.function, "ignored").inc()
             return Delivery(sub, "ignored")
+        # The event's trace goes on here; HttpFunction sends this span as `traceparent`.
+        attributes = {"todo.function": sub.function, **tracing.event_attributes(event)}
+        with tracing.span(
+            f"deliver {sub.function}", kind="consumer", parents=[event], attributes=attributes
+        ):
+            return await self._deliver_event(sub, body, event, waiting)
+
+    async def _deliver_event(
+        self, sub: Subscription, body: bytes, event: Any, waiting: frozenset[str] | None
+    ) -> Delivery:
         target = self.targets[sub.function]
         if self.parked is None:
             outcome = await deliver(target, body, self.policy)
@@ -174,7 +185,6 @@ class Router:
         for the whole batch, or `waiting` when the caller's claim already found them: user ->
         functions) get their events parked behind it, as `dispatch` does.
         """
-        errors: list[str | None] = [None] * len(items)
         parsed: list[_Item] = []
         for index, (topic, body) in enumerate(items):
             try:
@@ -183,6 +193,16 @@ class Router:
                 event = None
             key = str(event.get("partitionkey") or "") if event is not None else ""
             parsed.append(_Item(index, topic, body, event, key))
+        events = [item.event for item in parsed if item.event is not None]
+        with tracing.span(
+            "route", kind="consumer", parents=events, attributes=tracing.batch_attributes(events)
+        ):
+            return await self._dispatch_parsed(parsed, waiting)
+
+    async def _dispatch_parsed(
+        self, parsed: list[_Item], waiting: Mapping[str, frozenset[str]] | None
+    ) -> list[str | None]:
+        errors: list[str | None] = [None] * len(parsed)
         plans: list[tuple[Subscription, list[_Item]]] = []
         for sub in self.subscriptions:
             taken = []
@@ -208,7 +228,7 @@ class Router:
             try:
                 waiting = await self.parked.waiting_many(keys)
             except Exception as exc:  # the database is down: let the batch come again later
-                return [f"DeadLetterUnavailable: {exc}"[:2000]] * len(items)
+                return [f"DeadLetterUnavailable: {exc}"[:2000]] * len(parsed)
         known: Mapping[str, frozenset[str]] = waiting or {}
         gate = asyncio.Semaphore(_USERS_AT_ONCE)  # shared: each may hold a database connection
         results = await asyncio.gather(

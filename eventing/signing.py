@@ -34,7 +34,8 @@ VERSION = "v1"
 KEY_ENV = "EVENT_SIGNING_KEY"
 KEY_FILE = Path("auth") / "event-signing-key"
 # What the signature covers, besides the data: every attribute a function or the audit log acts
-# on. `partitionkey` and `dataschema` only steer routing and documentation.
+# on. `partitionkey` and `dataschema` only steer routing and documentation, `traceparent` and
+# `tracestate` only where a trace's spans hang (core/tracing.py).
 SIGNED_ATTRIBUTES = ("id", "type", "source", "time", "subject", "datacontenttype")
 
 

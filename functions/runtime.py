@@ -27,6 +27,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 
+from core import tracing
 from core.event_rules import EventBreaksRules, check_event
 from core.events import Event
 from core.store.db import make_engine, make_sessionmaker
@@ -229,6 +230,18 @@ async def consume(name: str, cloudevent: Any, handler: Handler, accepts: frozens
     if event_type not in accepts:  # acknowledged unread, signed or not: nothing changes
         log.info("ignoring event type", extra={"function": name, "type": event_type})
         return
+    # A child of the event's origin (its `traceparent`), current while the handler runs, so the
+    # events the handler records (recur's next occurrence, notify's updates) carry this span.
+    with tracing.span(
+        f"{name} consume",
+        kind="consumer",
+        parents=[cloudevent],
+        attributes=tracing.event_attributes(cloudevent),
+    ):
+        await _consume_one(name, cloudevent, handler)
+
+
+async def _consume_one(name: str, cloudevent: Any, handler: Handler) -> None:
     _check_signature(name, cloudevent)
     try:
         envelope = _envelope(cloudevent)
@@ -271,6 +284,20 @@ async def consume_batch(
     wanted = [event for event in cloudevents if str(event["type"]) in accepts]
     if not wanted:
         return
+    # One span for the batch: a child of its events' origin when they share one trace, else
+    # linked to each (core.tracing.start_span).
+    with tracing.span(
+        f"{name} consume",
+        kind="consumer",
+        parents=wanted,
+        attributes=tracing.batch_attributes(wanted),
+    ):
+        await _consume_all(name, wanted, handler, batch_handler)
+
+
+async def _consume_all(
+    name: str, wanted: Sequence[Any], handler: Handler, batch_handler: BatchHandler | None
+) -> None:
     ring = current_ring(f"function {name}")
     for event in wanted:
         ring.verify(event)  # BadSignature: the one-at-a-time path answers it 401

@@ -46,6 +46,7 @@ from gateway.security_headers import SecurityHeadersMiddleware
 from gateway.settings import Settings, event_keys
 from gateway.stream_slots import StreamSlots
 from gateway.throttle import RateLimitMiddleware
+from gateway.tracing import instrument
 
 if TYPE_CHECKING:
     from eventing.embedded import EmbeddedEventing
@@ -168,6 +169,7 @@ def create_app(
     app.include_router(wellknown.router)
     app.router.routes.append(Route("/mcp", McpAuth(McpWhenLoaded())))
     install_openapi(app)
+    instrument(app)  # only with OTEL_EXPORTER_OTLP_ENDPOINT set (gateway/tracing.py)
     return app
 
 

@@ -42,6 +42,9 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The W3C trace context of the change that wrote it (core/tracing.py); NULL: not traced.
+    traceparent: Mapped[str | None] = mapped_column(Text)
+    tracestate: Mapped[str | None] = mapped_column(Text)
 
 
 class DeadLetterRow(Base):

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core import tracing
+
 if TYPE_CHECKING:
     from core.events import Event
 
@@ -26,9 +28,11 @@ OUTBOX_CHANNEL = "todo_outbox"
 _OUTBOX_CTE = """
     written AS (
         INSERT INTO outbox (event_id, topic, type, source, subject, partition_key, time,
-                            dataschema, data, task_id, attempts, deliver_at)
+                            dataschema, data, task_id, attempts, deliver_at, traceparent,
+                            tracestate)
         SELECT u.event_id, u.topic, u.type, :source, u.subject, u.partition_key, :time,
-               u.dataschema, u.data::jsonb, u.task_id, 0, coalesce(u.deliver_at, now())
+               u.dataschema, u.data::jsonb, u.task_id, 0, coalesce(u.deliver_at, now()),
+               CAST(:traceparent AS text), CAST(:tracestate AS text)
         FROM unnest(CAST(:event_ids AS uuid[]), CAST(:topics AS text[]), CAST(:types AS text[]),
                     CAST(:subjects AS text[]), CAST(:partition_keys AS text[]),
                     CAST(:dataschemas AS text[]), CAST(:data AS text[]),
@@ -154,6 +158,9 @@ class UnitOfWork:
 
     def _outbox_params(self, now: datetime) -> dict[str, Any]:
         events = [item.event for item in self._recorded]
+        # The span active at commit (the request's, or the function's that consumed an event)
+        # is where these events come from; (None, None) when tracing is off.
+        traceparent, tracestate = tracing.current_context()
         return {
             "channel": OUTBOX_CHANNEL,
             "source": self.source,
@@ -167,4 +174,6 @@ class UnitOfWork:
             "data": [event.model_dump_json() for event in events],
             "task_ids": [item.task_id for item in self._recorded],
             "deliver_ats": [item.deliver_at for item in self._recorded],
+            "traceparent": traceparent,
+            "tracestate": tracestate,
         }

@@ -22,4 +22,7 @@ async def handle(event: Any) -> None:
 if "functions_framework" in sys.modules:
     import functions_framework.aio
 
+    from core.tracing import configure
+
+    configure("notify")  # a process of its own: its spans go out as service "notify"
     functions_framework.aio.cloud_event(handle)

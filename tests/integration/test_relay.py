@@ -340,3 +340,24 @@ async def test_a_redelivered_bad_event_stays_one_dead_letter(sessions) -> None: 
     async with sessions() as session:
         count = await session.scalar(select(func.count()).select_from(DeadLetterRow))
     assert count == 2
+
+
+async def test_a_column_a_later_migration_adds_does_not_stop_the_relay(  # type: ignore[no-untyped-def]
+    sessions, relay_engine, start_relay
+) -> None:
+    # Migrations run before the new release's pods replace the old ones: meanwhile this relay
+    # claims rows (`SELECT o.*`) that carry a column it has never heard of.
+    async with relay_engine.begin() as conn:
+        await conn.execute(text("ALTER TABLE outbox ADD COLUMN added_later text DEFAULT 'x'"))
+    try:
+        user = f"later-{uuid.uuid4().hex[:6]}"
+        await make_tasks(sessions, user, 3)
+        publisher = RecordingPublisher()
+        start_relay(publisher)
+        await wait_for(lambda: _eq(unsent(sessions), 0))
+        assert [event_id for _, _, event_id in publisher.published] == (
+            await outbox_order(sessions)
+        )[user]
+    finally:
+        async with relay_engine.begin() as conn:
+            await conn.execute(text("ALTER TABLE outbox DROP COLUMN added_later"))

@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -129,17 +129,26 @@ def create_and_see_its_activity(url: str, token: str, title: str, log: Path | No
 
 
 @contextmanager
-def serving(tmp_path: Path, database_url: str) -> Iterator[Serve]:
-    """Start `todo serve` on `database_url`; stop it (SIGINT, then SIGKILL) afterwards."""
+def serving(
+    tmp_path: Path, database_url: str, environ: Mapping[str, str | None] | None = None
+) -> Iterator[Serve]:
+    """Start `todo serve` on `database_url`; stop it (SIGINT, then SIGKILL) afterwards.
+
+    `environ`: more variables for it (None: remove that one)."""
     port = _free_port()
     log = tmp_path / "serve.log"
-    env = {
+    env: dict[str, str] = {
         **os.environ,
         "DATABASE_URL": database_url,
         "EVENT_TRANSPORT": "local",
         "LOG_FORMAT": "text",
     }
     env.pop("EMBEDDED_EVENTING", None)  # the default of `todo serve`: process
+    for name, value in (environ or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     with log.open("ab") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "gateway.cli", "serve", "--data-dir", str(tmp_path),
