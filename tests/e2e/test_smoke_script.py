@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.dbserver import fresh_database
 from tests.e2e.test_serve import BIN, embedded_env, free_port, serving, token
 
 pytestmark = pytest.mark.e2e
@@ -97,10 +98,15 @@ def gateway_only(database_url: str, data_dir: Path, log_path: Path) -> Iterator[
 
 
 def test_smoke_fails_at_its_deadline_when_no_event_is_delivered(
-    database_url: str, tmp_path: Path
+    pg_server: str, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "data"
-    with gateway_only(database_url, data_dir, tmp_path / "gateway.log") as url:
+    # A database of its own: the session's shared one may be watched by another test's relay,
+    # which would deliver the event this test expects to stay in the outbox.
+    with (
+        fresh_database(pg_server) as database_url,
+        gateway_only(database_url, data_dir, tmp_path / "gateway.log") as url,
+    ):
         done = smoke(url, token(data_dir, "smoke-no-eventing"), timeout_s=5)
     assert done.returncode == 1
     assert "task" in done.stdout and "created" in done.stdout  # the write itself worked
