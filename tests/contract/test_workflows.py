@@ -48,6 +48,7 @@ def _zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
 def test_there_are_workflows() -> None:
     assert [path.name for path in WORKFLOWS] == [
         "ci.yml",
+        "contract-tests.yml",
         "deploy-oke.yml",
         "e2e-kind.yml",
         "image.yml",
@@ -183,6 +184,18 @@ def test_ci_runs_the_readmes_test_command_with_read_only_permissions() -> None:
     assert "TEST_DATABASE_URL" in workflow["jobs"]["test"]["env"]
     readme = (ROOT / "README.md").read_text()
     assert ".ci/run" in readme or "./run-tests" in readme
+
+
+def test_the_contract_workflow_runs_the_contract_tests_on_cluster_changes() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "contract-tests.yml").read_text())
+    assert workflow["permissions"] == {"contents": "read"}
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    for event in ("push", "pull_request"):
+        paths = triggers[event]["paths"]
+        assert {"deploy/**", "knative/**", "tests/contract/**", ".github/**"} <= set(paths)
+    (job,) = workflow["jobs"].values()
+    assert job["steps"][-1]["run"].endswith("pytest -q -p no:randomly tests/contract")
+    assert "secrets." not in (ROOT / ".github" / "workflows" / "contract-tests.yml").read_text()
 
 
 BROKEN = """\
