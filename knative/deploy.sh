@@ -244,6 +244,14 @@ preflight() {
     echo "deploy: set the AUTH_* URLs of your Better Auth in $overlay/config.yaml" >&2
     exit 1
   fi
+  # The TLS component (OKE) renders a cert-manager ClusterIssuer: without cert-manager its apply
+  # fails halfway ("no matches for kind"), after the rest of setup.yaml changed the cluster.
+  if grep -q '^kind: ClusterIssuer$' "$render_dir/setup.yaml" &&
+    ! kubectl get crd clusterissuers.cert-manager.io >/dev/null 2>&1; then
+    echo "deploy: cert-manager is not installed (no ClusterIssuer kind), and $overlay serves" \
+      "HTTPS through it: install it as docs/deploy.md's TLS section shows" >&2
+    exit 1
+  fi
   if [ -f "$render_dir/knative.yaml" ] && grep -q 'todo\.example\.com' "$render_dir/knative.yaml"; then
     echo "deploy: set your domain in $overlay/domain.yaml" >&2
     exit 1

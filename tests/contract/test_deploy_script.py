@@ -32,6 +32,9 @@ case "$*" in
     [ -n "$FAKE_DAPR" ] || { echo 'deployments "dapr-sidecar-injector" not found' >&2; exit 1; }
     printf '%s' "$FAKE_DAPR" ;;
   *"get configmap config-domain"*) printf '%b' "$FAKE_DOMAINS" ;;
+  *"get crd clusterissuers.cert-manager.io"*)
+    [ -n "$FAKE_CERT_MANAGER" ] || { echo 'crd not found' >&2; exit 1; }
+    echo "clusterissuers.cert-manager.io" ;;
   *"get secret todo-secrets -o jsonpath"*) printf 'c2V0' ;;
 esac
 exit 0
@@ -44,7 +47,12 @@ case "$*" in
 esac
 exit 0
 """
-CURRENT = {"FAKE_KNATIVE": "1.23.0", "FAKE_DAPR": "1.18.3", "FAKE_KN": "1.23.0"}
+CURRENT = {
+    "FAKE_KNATIVE": "1.23.0",
+    "FAKE_DAPR": "1.18.3",
+    "FAKE_KN": "1.23.0",
+    "FAKE_CERT_MANAGER": "1.21.1",
+}
 OUR_DOMAIN = "todo.mydomain.dev"
 
 
@@ -143,6 +151,18 @@ def test_an_old_or_missing_platform_stops_it_before_any_change(
     assert message in refused.stderr
     changes = ("kubectl apply", "kubectl replace", "kubectl -n todo delete", "kn service create")
     assert not any(refused.ran(change) for change in changes), refused.commands
+
+
+def test_oke_without_cert_manager_stops_before_any_change(repo: Path) -> None:
+    refused = deploy(repo, "oke", FAKE_CERT_MANAGER="")
+    assert refused.returncode == 1
+    assert "cert-manager is not installed" in refused.stderr
+    assert not any(refused.ran(change) for change in ("kubectl apply", "kn service create"))
+
+
+def test_minikube_needs_no_cert_manager(repo: Path) -> None:
+    done = deploy(repo, "minikube", FAKE_CERT_MANAGER="")
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_patch_release_and_a_flavoured_dapr_image_count_as_their_version(repo: Path) -> None:

@@ -147,6 +147,11 @@ def needed(overlay: str) -> list[Request]:
     requests += [
         Request("get", "", "secrets", NAMESPACE, secret) for secret in deploy_sh_secrets()[overlay]
     ]
+    if any(doc["kind"] == "ClusterIssuer" for doc in rendered(overlay)):
+        crd = "clusterissuers.cert-manager.io"  # the preflight: is cert-manager installed?
+        requests.append(
+            Request("get", "apiextensions.k8s.io", "customresourcedefinitions", None, crd)
+        )
     return requests
 
 
