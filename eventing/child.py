@@ -183,7 +183,7 @@ def main() -> int:
     except (ValueError, TypeError, KeyError) as exc:
         sys.stderr.write(f"eventing.child: bad config from the parent: {type(exc).__name__}\n")
         return 2
-    from gateway.logs import configure_logging
+    from core.logs import configure_logging
 
     configure_logging(config.log_level, config.log_format)  # type: ignore[arg-type]
     asyncio.run(_main(config))

@@ -30,6 +30,7 @@ from starlette.exceptions import HTTPException
 from core import tracing
 from core.event_rules import EventBreaksRules, check_event
 from core.events import Event
+from core.logs import LogFormat, configure_logging
 from core.store.db import make_engine, make_sessionmaker
 from core.store.processed import first_deliveries, first_delivery
 from core.store.uow import UnitOfWork
@@ -118,6 +119,8 @@ class FunctionSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     database_url: str | None = None
+    log_level: str = "INFO"
+    log_format: LogFormat = "auto"
     db_pool_size: int = Field(default=5, ge=1)
     # Connections opened beyond the pool under a burst; unset: DB_POOL_SIZE again.
     db_max_overflow: int | None = Field(default=None, ge=0)
@@ -167,6 +170,16 @@ def with_sessions(app: Any, sessions: async_sessionmaker[AsyncSession]) -> Any:
             unbind_sessions(token)
 
     return bound
+
+
+def start_process(name: str) -> None:
+    """Set up a function running in a process of its own (functions-framework, as on Knative):
+    its log lines (LOG_LEVEL, LOG_FORMAT: JSON where stderr is no terminal, as the gateway's)
+    and its spans, sent as service NAME when OTEL_EXPORTER_OTLP_ENDPOINT is set. In `todo
+    serve` the functions run inside the eventing process, which has done both."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    tracing.configure(name)
 
 
 @cache

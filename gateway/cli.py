@@ -454,7 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `todo` console script."""
-    from gateway.logs import configure_logging
+    from core.logs import configure_logging
 
     args = build_parser().parse_args(argv)
     try:

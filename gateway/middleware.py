@@ -11,8 +11,8 @@ from prometheus_client import Counter, Histogram
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.logs import request_id
 from gateway.errors import error_body
-from gateway.logs import request_id
 
 log = logging.getLogger("gateway.access")
 errors_log = logging.getLogger("gateway.errors")

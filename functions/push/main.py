@@ -22,7 +22,7 @@ async def handle(event: Any) -> None:
 if "functions_framework" in sys.modules:
     import functions_framework.aio
 
-    from core.tracing import configure
+    from functions.runtime import start_process
 
-    configure("push")  # a process of its own: its spans go out as service "push"
+    start_process("push")  # a process of its own: its log lines and its spans
     functions_framework.aio.cloud_event(handle)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from uvicorn.logging import AccessFormatter
 
-from gateway.logs import QUIET_LOGGERS, LogFormat, RedactSecretsFilter, configure_logging, redact
+from core.logs import QUIET_LOGGERS, LogFormat, RedactSecretsFilter, configure_logging, redact
 
 JWT = (
     "eyJhbGciOiJFZERTQSIsImtpZCI6ImsxIn0.eyJzdWIiOiJhbGljZSIsImV4cCI6MX0."
