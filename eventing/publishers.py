@@ -14,6 +14,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from core import tracing
 from eventing.router import Router
 from eventing.subscriptions import output_binding
 
@@ -57,7 +58,8 @@ class DaprPublisher:
             # Imported here: the SDK reads its settings (DAPR_* env vars) when first imported.
             from dapr.aio.clients import DaprClient
 
-            self._client = DaprClient(address=self._address)
+            interceptors = [_trace_context_interceptor()] if tracing.enabled() else None
+            self._client = DaprClient(address=self._address, interceptors=interceptors)
         return self._client
 
     async def publish(self, topic: str, key: str, value: bytes) -> None:
@@ -75,3 +77,23 @@ class DaprPublisher:
         if self._client is not None:
             await self._client.close()
             self._client = None
+
+
+def _trace_context_interceptor() -> Any:
+    """A gRPC interceptor that sends the active span as `traceparent` metadata with each call, so
+    the sidecar's own spans (and the trace context it writes into the Kafka record) join the
+    event's trace instead of starting one of their own. Built on first use: grpc is imported
+    only with the Dapr SDK."""
+    import grpc.aio
+
+    class TraceContext(grpc.aio.UnaryUnaryClientInterceptor):
+        async def intercept_unary_unary(
+            self, continuation: Any, client_call_details: Any, request: Any
+        ) -> Any:
+            extra = tracing.headers()
+            if extra:
+                metadata = grpc.aio.Metadata(*(client_call_details.metadata or ()), *extra.items())
+                client_call_details = client_call_details._replace(metadata=metadata)
+            return await continuation(client_call_details, request)
+
+    return TraceContext()

@@ -608,6 +608,10 @@ class _DaprServicer(dapr_pb2_grpc.DaprServicer):
     async def InvokeBinding(
         self, request: binding_pb2.InvokeBindingRequest, context: grpc.aio.ServicerContext
     ) -> binding_pb2.InvokeBindingResponse:
+        # The W3C trace context the caller sent as gRPC metadata (daprd continues it).
+        self.sidecar.call_traceparents.append(
+            dict(context.invocation_metadata() or ()).get("traceparent")
+        )
         try:
             await self.sidecar.invoke_output(
                 request.name, request.operation, request.data, dict(request.metadata)
@@ -681,6 +685,8 @@ class DaprSidecarStandIn:
         self.app_token = app_token if app_token is not None else os.environ.get("APP_API_TOKEN")
         #: every delivery attempt to the app, in order, across restarts
         self.deliveries: list[DeliveryAttempt] = []
+        #: the `traceparent` metadata of every InvokeBinding call (None: the call sent none)
+        self.call_traceparents: list[str | None] = []
         self._state_waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None

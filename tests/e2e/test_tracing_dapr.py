@@ -185,3 +185,7 @@ def test_the_trace_context_crosses_kafka_and_reaches_a_function_over_http(
             ("consumer", ORIGIN),
             ("consumer", ORIGIN),
         ]
+        # The relay's gRPC call to the sidecar carried its publish span, so daprd's own spans
+        # (and the context it writes into the Kafka record) join this trace.
+        publish = spans["publish"]
+        assert f"00-{TRACE}-{publish.span_id}-01" in sidecar.call_traceparents
