@@ -1,10 +1,10 @@
 """Which connections the rendered overlays' NetworkPolicies allow, flow by flow.
 
 Each workload gets what it needs (DNS; PostgreSQL; eventing its Kafka, the Dapr control plane,
-the Kubernetes API and the functions through Kourier; the gateway and notify HTTPS to public
-addresses; telemetry out, Prometheus in) and nothing else: no function reaches the internet,
-nothing reaches the cloud metadata address or a private address through an internet rule, and
-no pod but Knative's data plane reaches a Knative Service's pod. The evaluator
+the Kubernetes API and the functions through Kourier; the gateway and eventing (webhooks) HTTPS
+to public addresses; telemetry out, Prometheus in) and nothing else: no function reaches the
+internet, nothing reaches the cloud metadata address or a private address through an internet
+rule, and no pod but Knative's data plane reaches a Knative Service's pod. The evaluator
 (tests/contract/netpol.py) is tested first, on hand-written policies.
 """
 
@@ -151,7 +151,7 @@ NEEDED = [
     (None, "eventing", SENTRY, 50001, "TCP"),
     (None, "eventing", OPERATOR, 6500, "TCP"),
     (None, "gateway", INTERNET, 443, "TCP"),  # JWKS, OpenAI
-    (None, "notify", INTERNET, 443, "TCP"),  # webhooks
+    (None, "eventing", INTERNET, 443, "TCP"),  # webhooks (the sender beside the relay)
     *[(None, app, COLLECTOR, 4318, "TCP") for app in ("gateway", "eventing", *FUNCTIONS)],
     (None, PROMETHEUS, "gateway", 9095, "TCP"),
     (None, PROMETHEUS, "eventing", 8080, "TCP"),
@@ -161,14 +161,12 @@ NEEDED = [
 ]
 
 FORBIDDEN = [
-    *[(None, fn, INTERNET, 443, "TCP") for fn in FUNCTIONS if fn != "notify"],
-    (None, "notify", INTERNET, 80, "TCP"),
-    (None, "notify", INTERNET, 8443, "TCP"),
+    *[(None, fn, INTERNET, 443, "TCP") for fn in FUNCTIONS],  # notify only queues webhooks
+    (None, "eventing", INTERNET, 80, "TCP"),
+    (None, "eventing", INTERNET, 8443, "TCP"),
     *[(None, app, METADATA, port, "TCP") for app in APPS for port in (80, 443, 5432)],
-    (None, "notify", PRIVATE, 443, "TCP"),
     (None, "gateway", PRIVATE, 443, "TCP"),
     (None, "gateway", PRIVATE, 5432, "TCP"),
-    (None, "eventing", INTERNET, 443, "TCP"),
     (None, "eventing", METADATA, 9092, "TCP"),
     ("minikube", "recur", REDPANDA, 9093, "TCP"),
     ("minikube", "gateway", REDPANDA, 9093, "TCP"),
@@ -251,8 +249,8 @@ def test_every_pod_is_isolated_both_ways(overlay: str) -> None:
 
 
 def test_the_flow_tests_fail_when_a_policy_is_dropped_or_widened() -> None:
-    """Without default-deny-egress recur reaches the internet; a wider notify rule opens 10/8."""
-    recur, notify = pods("oke")["recur"], pods("oke")["notify"]
+    """Without default-deny-egress recur reaches the internet; a wider webhook rule opens 10/8."""
+    recur, eventing = pods("oke")["recur"], pods("oke")["eventing"]
     kept = [p for p in policies("oke") if p["metadata"]["name"] != "default-deny-egress"]
     # recur is still selected by egress policies (DNS, database): still isolated...
     assert not allowed(kept, recur, INTERNET, 443)
@@ -260,6 +258,8 @@ def test_the_flow_tests_fail_when_a_policy_is_dropped_or_widened() -> None:
     newcomer = Pod(NAMESPACE, {"app.kubernetes.io/component": "new"}, "10.244.0.99")
     assert allowed(kept, newcomer, INTERNET, 443)
     widened = policies("oke")
-    (webhooks,) = [p for p in widened if p["metadata"]["name"] == "notify-egress-webhooks"]
+    (webhooks,) = [p for p in widened if p["metadata"]["name"] == "eventing-egress-webhooks"]
     webhooks["spec"]["egress"][0]["to"][0]["ipBlock"].pop("except")
-    assert allowed(widened, notify, PRIVATE, 443) and allowed(widened, notify, METADATA, 443)
+    # (A private address on 443 is eventing's Kubernetes API rule; the metadata address is not.)
+    assert not allowed(policies("oke"), eventing, METADATA, 443)
+    assert allowed(widened, eventing, METADATA, 443)
