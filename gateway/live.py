@@ -60,6 +60,10 @@ CONNECTION_ERRORS = (
     asyncpg.PostgresConnectionError,
     asyncpg.exceptions.AdminShutdownError,
     asyncpg.exceptions.CannotConnectNowError,
+    # asyncpg's protocol state machine out of step with its socket: seen when the server ends
+    # a connection while a read is being bound ("cannot switch to state 12; another operation
+    # (2) is in progress"). The connection is discarded either way; a fresh one is fine.
+    asyncpg.exceptions.InternalClientError,
 )
 
 

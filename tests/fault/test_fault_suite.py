@@ -85,11 +85,10 @@ from typing import Any
 import asyncpg
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from core.events import snapshot
 from core.series import following
-from core.store.db import async_url, make_sessionmaker
+from core.store.db import make_engine, make_sessionmaker
 from core.store.migrate import upgrade
 from core.store.models import TaskRow
 from eventing.relay import libpq_dsn
@@ -496,9 +495,10 @@ async def findings(request: pytest.FixtureRequest) -> AsyncIterator[Findings]:
         server = await asyncio.to_thread(postgres.start, {"fsync": "off", "max_connections": "300"})
         url = await create_database(server, "todo_fault")
         await asyncio.to_thread(upgrade, url)
-        # The writer's engine: as make_engine, without the ping before each checkout (a
-        # connection that died with the database fails its unit of work, which is retried).
-        engine = create_async_engine(async_url(url), pool_size=8, max_overflow=8)
+        # The writer's engine (a connection that died with the database fails its unit of
+        # work, which is retried). make_engine: its connections come from asyncpg_dsn, which
+        # keeps the URL's query (the embedded server's socket folder in `host`).
+        engine = make_engine(url, pool_size=8, max_overflow=8)
         sessions = make_sessionmaker(engine)
         path = EventPath(url, postgres, workdir, log, partitions=PARTITIONS)
         await path.start()
