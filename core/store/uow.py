@@ -17,11 +17,11 @@ from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import tracing
+from core.channels import OUTBOX_CHANNEL
 
 if TYPE_CHECKING:
     from core.events import Event
 
-OUTBOX_CHANNEL = "todo_outbox"
 # The outbox rows of a commit, any number, in one statement of fixed text (prepared once per
 # connection), ids in recording order; `pg_notify` is NOTIFY todo_outbox riding along. A row
 # without `deliver_at` gets the database's now(), as the column's default.
