@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.tasks import TaskOut
+from core.task_view import TaskOut
 
 TASK_EVENTS = "task-events"
 REMINDERS = "reminders"

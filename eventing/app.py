@@ -27,8 +27,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from core import tracing
+from core.cloudevents import InvalidEvent, parse_json
+from core.signing import BadSignature, KeyRing, install
 from core.store.db import make_engine, make_sessionmaker
-from eventing.cloudevents import InvalidEvent, parse_json
+from core.webhook_settings import get_webhook_settings
 from eventing.dead_letters import AutoReplay, DeadLetters
 from eventing.delivery import FunctionTarget, RetryPolicy
 from eventing.parking import ParkedDeliveries
@@ -36,11 +38,9 @@ from eventing.publishers import DaprPublisher, LocalPublisher
 from eventing.relay import Publisher, Relay, RelayConfig
 from eventing.router import DeadLetterUnavailable, Router
 from eventing.settings import EventingSettings
-from eventing.signing import BadSignature, KeyRing, install
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import available_functions, in_process, over_http
-from functions.notify.webhook_sender import WebhookSender
-from functions.notify.webhook_settings import get_webhook_settings
+from eventing.webhook_sender import WebhookSender
 
 log = logging.getLogger("eventing.app")
 
@@ -69,7 +69,7 @@ def binding_routes(router: Router, ring: KeyRing, app_token: str | None = None) 
             event = None
         if event is not None:
             try:
-                # Only events our relay signed reach a function (eventing/signing.py).
+                # Only events our relay signed reach a function (core/signing.py).
                 ring.verify(event)
             except BadSignature as exc:
                 log.warning("refusing unsigned event", extra={"binding": sub.binding})

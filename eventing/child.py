@@ -89,11 +89,11 @@ async def _run(config: ChildConfig, stop: asyncio.Event) -> None:
     from sqlalchemy import text
 
     from core import tracing
+    from core.signing import KeyRing, install
     from core.store.db import make_engine, make_sessionmaker
     from eventing.dead_letters import AutoReplay
     from eventing.delivery import RetryPolicy
     from eventing.embedded import EmbeddedEventing
-    from eventing.signing import KeyRing, install
 
     # The relay, the router and the functions' spans of `todo serve`, from its environment.
     tracing.configure("eventing")

@@ -16,8 +16,8 @@ from sqlalchemy import select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.cloudevents import InvalidEvent, parse_json
 from core.store.eventing_models import DeadLetterRow
-from eventing.cloudevents import InvalidEvent, parse_json
 from eventing.delivery import Outcome
 
 

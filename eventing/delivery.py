@@ -23,7 +23,7 @@ from tenacity import (
 from tenacity.wait import wait_base
 
 from core import tracing
-from eventing.cloudevents import STRUCTURED
+from core.cloudevents import STRUCTURED
 
 log = logging.getLogger("eventing.delivery")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.webhook_settings import WebhookSettings, get_webhook_settings
 from eventing.dead_letters import AutoReplay, DeadLetters
 from eventing.delivery import RetryPolicy
 from eventing.parking import ParkedDeliveries, Parking
@@ -19,8 +20,7 @@ from eventing.router import Router
 from eventing.settings import ParkingSettings
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import available_functions, in_process
-from functions.notify.webhook_sender import WebhookSender
-from functions.notify.webhook_settings import WebhookSettings, get_webhook_settings
+from eventing.webhook_sender import WebhookSender
 
 log = logging.getLogger("eventing.embedded")
 

@@ -25,14 +25,13 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import asyncpg
 from prometheus_client import Counter
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import tracing
-from core.store.db import DatabaseUrlError, asyncpg_dsn
+from core.channels import OUTBOX_CHANNEL
+from core.cloudevents import from_outbox, to_json_bytes
+from core.store.db import direct_dsn
 from core.store.eventing_models import OutboxRow
-from core.store.uow import OUTBOX_CHANNEL
-from eventing.cloudevents import from_outbox, to_json_bytes
 
 if TYPE_CHECKING:
     from opentelemetry.trace import Span
@@ -114,28 +113,6 @@ def _span_attributes(topic: str, event: Any) -> dict[str, str | int]:
     if not tracing.enabled():
         return {}
     return {"messaging.destination.name": topic, **tracing.event_attributes(event)}
-
-
-def libpq_dsn(database_url: str) -> str:
-    """The URL in the plain form asyncpg.connect takes (TLS options resolved: core.store.db)."""
-    return asyncpg_dsn(database_url)
-
-
-def direct_dsn(database_url: str) -> str:
-    """`libpq_dsn` for a connection that LISTENs or holds session locks; refuses a pooler.
-
-    A transaction-mode pooler (PgBouncer, Neon's `-pooler` endpoint) hands each transaction to
-    any server connection: a LISTEN there never hears its NOTIFYs and an advisory lock is held
-    by a stranger, silently. So such connections must reach PostgreSQL directly.
-    """
-    host = make_url(libpq_dsn(database_url)).host or ""
-    if "-pooler." in host or host.endswith("-pooler"):
-        raise DatabaseUrlError(
-            f"DATABASE_URL names a pooled endpoint ({host}): LISTEN/NOTIFY and session locks "
-            "do not work through a transaction-mode pooler. Use the direct endpoint (Neon: the "
-            "same host without -pooler); see docs/deploy.md, connection budget"
-        )
-    return libpq_dsn(database_url)
 
 
 class Relay:

@@ -27,8 +27,8 @@ from typing import Any, Protocol, runtime_checkable
 from prometheus_client import Counter
 
 from core import tracing
+from core.cloudevents import InvalidEvent, parse_json
 from core.store.eventing_models import ParkedDeliveryRow
-from eventing.cloudevents import InvalidEvent, parse_json
 from eventing.dead_letters import DeadLetters
 from eventing.delivery import FunctionTarget, Outcome, RetryPolicy, deliver
 from eventing.parking import ParkedDeliveries, Parking

@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.signing import KeyRing, MissingSigningKey
 from eventing.parking import Parking
-from eventing.signing import KeyRing, MissingSigningKey
 from eventing.subscriptions import FUNCTIONS
 
 
@@ -38,7 +38,7 @@ class EventingSettings(ParkingSettings):
     # Loopback unless told otherwise: the container image and the Knative manifests set
     # HOST=0.0.0.0 explicitly, where the Dapr sidecar and Knative must reach it.
     host: str = "127.0.0.1"
-    # Keys that sign and verify internal events (eventing/signing.py); required here.
+    # Keys that sign and verify internal events (core/signing.py); required here.
     event_signing_key: SecretStr | None = None
     # The token the Dapr sidecar sends as `dapr-api-token` (Dapr's app API token,
     # `dapr.io/app-token-secret`). With it, the binding endpoint tells Dapr's deliveries from

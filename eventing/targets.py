@@ -1,4 +1,12 @@
-"""Where the router finds each function: in this process, or at a URL."""
+"""Where the router finds each function: in this process, or at a URL.
+
+Over HTTP a function's address is its URL; in this process it is its entry module,
+`functions.<name>.main`, loaded by name as functions-framework loads `--source`, and its two
+entry points found by name in it: `handle` (one CloudEvent) and `handle_batch` (several, in
+one unit of work). So eventing imports nothing of the functions (the layer contract in
+pyproject.toml holds it): it knows them, in either mode, only by their public entry points.
+The session binding they share with their caller is core.store.binding.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +19,14 @@ from cloudevents.http import CloudEvent, from_http
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 
-from eventing.cloudevents import STRUCTURED
+from core.cloudevents import STRUCTURED
+from core.store.binding import bind_sessions, unbind_sessions
 from eventing.delivery import HttpFunction, Outcome
 from eventing.subscriptions import FUNCTIONS
-from functions.runtime import (
-    BatchHandler,
-    Handler,
-    bind_sessions,
-    consume_batch,
-    unbind_sessions,
-)
 
 log = logging.getLogger("eventing.targets")
 FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
+ENTRY_MODULE = "functions.{name}.main"  # a function's in-process address
 
 
 def function_source(name: str) -> Path:
@@ -52,13 +55,9 @@ class InProcessFunction:
     def __init__(self, name: str, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.name = name
         self._sessions = sessions
-        module = importlib.import_module(f"functions.{name}.main")
+        module = importlib.import_module(ENTRY_MODULE.format(name=name))
         self._entry: Callable[[CloudEvent], Awaitable[None]] = module.handle
-        # The same handler and event types main.py hands to `consume`, for `post_batch`.
-        handler = importlib.import_module(f"functions.{name}.handler")
-        self._handler: Handler = handler.handle
-        self._accepts: frozenset[str] = handler.ACCEPTS
-        self._batch_handler: BatchHandler | None = getattr(handler, "handle_batch", None)
+        self._batch_entry: Callable[[Sequence[CloudEvent]], Awaitable[None]] = module.handle_batch
 
     async def post(self, body: bytes) -> Outcome:
         """Apply one structured CloudEvent; map the result as an HTTP status would be."""
@@ -81,7 +80,7 @@ class InProcessFunction:
         return Outcome(200)
 
     async def post_batch(self, bodies: Sequence[bytes]) -> bool:
-        """Apply structured CloudEvents, in order, in one unit of work (`consume_batch`).
+        """Apply structured CloudEvents, in order, in one unit of work (the entry `handle_batch`).
 
         True: every one is applied (or was a redelivery, or a type this function ignores), as
         if each had been posted and answered 2xx. False: nothing changed (an event failed, any
@@ -93,9 +92,7 @@ class InProcessFunction:
             return False
         token = bind_sessions(self._sessions)
         try:
-            await consume_batch(
-                self.name, events, self._handler, self._accepts, self._batch_handler
-            )
+            await self._batch_entry(events)
         except Exception as exc:
             log.info(
                 "batch not applied; delivering its events one at a time",

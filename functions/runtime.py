@@ -2,7 +2,7 @@
 
 A function's entry point (`functions/<name>/main.py`) calls `consume(...)` with its plain
 handler. The status code is the retry contract: an event our relay did not sign answers 401
-and is not looked at further (eventing/signing.py); a malformed or schema-invalid event, one
+and is not looked at further (core/signing.py); a malformed or schema-invalid event, one
 whose task content the API would refuse, or one whose own content makes the handler fail (see
 `is_permanent`), answers 400 (never retried; the router dead-letters it); a redelivery or an
 event type the function does not handle answers 200 and changes nothing; an infrastructure
@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -28,14 +27,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 
 from core import tracing
+from core.cloudevents import InvalidEvent, domain_event
 from core.event_rules import EventBreaksRules, check_event
 from core.events import Event
 from core.logs import LogFormat, configure_logging
+from core.signing import BadSignature, current_ring
+from core.store.binding import bind_sessions, bound_sessions, unbind_sessions
 from core.store.db import make_engine, make_sessionmaker
 from core.store.processed import first_deliveries, first_delivery
 from core.store.uow import UnitOfWork
-from eventing.cloudevents import InvalidEvent, domain_event
-from eventing.signing import BadSignature, current_ring
 
 log = logging.getLogger("functions")
 
@@ -62,8 +62,8 @@ _INFRASTRUCTURE: tuple[type[BaseException], ...] = (
 def _infrastructure() -> tuple[type[BaseException], ...]:
     """_INFRASTRUCTURE, and httpx's transport errors once httpx is loaded.
 
-    Only what imports httpx can raise its errors (notify's webhooks); the other functions never
-    import it, which spares each of their starts about 50 ms.
+    Only what imports httpx can raise its errors; no function imports it today (webhooks are
+    sent by eventing's sender), which spares each of their starts about 50 ms.
     """
     httpx = sys.modules.get("httpx")
     return _INFRASTRUCTURE if httpx is None else (*_INFRASTRUCTURE, httpx.TransportError)
@@ -144,23 +144,9 @@ Handler = Callable[[Envelope, UnitOfWork], Awaitable[None]]
 # each in turn).
 BatchHandler = Callable[[Sequence[Envelope], UnitOfWork], Awaitable[None]]
 
-# The embedded system runs the functions inside its own process, over its own database: it
-# binds its session factory around each call (see `with_sessions`) instead of DATABASE_URL.
-_bound: ContextVar[async_sessionmaker[AsyncSession] | None] = ContextVar("sessions", default=None)
-
-
-def bind_sessions(sessions: async_sessionmaker[AsyncSession]) -> Token[Any]:
-    """Make handlers called from here on (in this context) use `sessions`."""
-    return _bound.set(sessions)
-
-
-def unbind_sessions(token: Token[Any]) -> None:
-    """Undo `bind_sessions`."""
-    _bound.reset(token)
-
 
 def with_sessions(app: Any, sessions: async_sessionmaker[AsyncSession]) -> Any:
-    """Wrap a function's ASGI app so that its handlers use `sessions`."""
+    """Wrap a function's ASGI app so that its handlers use `sessions` (core.store.binding)."""
 
     async def bound(scope: Any, receive: Any, send: Any) -> None:
         token = bind_sessions(sessions)
@@ -203,7 +189,7 @@ def _own_sessions() -> async_sessionmaker[AsyncSession]:
 
 def get_sessions() -> async_sessionmaker[AsyncSession]:
     """The bound session factory, or one over DATABASE_URL made on first use."""
-    return _bound.get() or _own_sessions()
+    return bound_sessions() or _own_sessions()
 
 
 def _envelope(cloudevent: Any) -> Envelope:
@@ -229,7 +215,7 @@ def require_signing_key(name: str) -> None:
 
 
 def _check_signature(name: str, cloudevent: Any) -> None:
-    """401 unless our relay signed the event (eventing/signing.py); nothing is read or written."""
+    """401 unless our relay signed the event (core/signing.py); nothing is read or written."""
     try:
         current_ring(f"function {name}").verify(cloudevent)
     except BadSignature as exc:

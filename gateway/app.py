@@ -19,7 +19,7 @@ from core.quotas import MAX_TASKS
 from core.store.db import make_engine, make_sessionmaker
 from eventing.child import ChildConfig
 from gateway import chat
-from gateway.auth import LocalSigningKey, build_verifier
+from gateway.auth import LocalSigningKey, build_verifier, current_user
 from gateway.errors import install_error_handlers
 from gateway.eventing_process import ChildMetrics, EventingProcess
 from gateway.live import UpdateHub
@@ -87,7 +87,7 @@ def create_app(
         eventing = None
         child = None
         if settings.event_transport == "local":
-            from eventing.signing import install
+            from core.signing import install
 
             # In-process deliveries are signed and verified too, so one code path is tested.
             ring = event_keys(settings)
@@ -155,7 +155,7 @@ def create_app(
     app.add_middleware(RequestContextMiddleware)
     # Outermost: 413s and errors get them too.
     app.add_middleware(SecurityHeadersMiddleware, hsts_max_age=settings.hsts_max_age)
-    install_error_handlers(app)
+    install_error_handlers(app, current_user)
     app.include_router(health.router)
     app.include_router(parse.router)
     app.include_router(tasks.router)

@@ -1,5 +1,5 @@
 """`todo audit verify`: walk every user's activity chain and report what no longer matches,
-and every entry the audit writer did not write (functions/audit/chain.py)."""
+and every entry the audit writer did not write (core/activity_chain.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from itertools import groupby
 from sqlalchemy import select
 
 from core.activity import ChainProblem, entry_content
+from core.activity_chain import chain_keys, verify_keyed_chain
+from core.signing import KeyRing, current_ring
 from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow
-from eventing.signing import KeyRing, current_ring
-from functions.audit.chain import chain_keys, verify_keyed_chain
 
 
 async def verify_all(

@@ -256,9 +256,9 @@ def eventing(args: argparse.Namespace) -> int:
     """Run the relay and/or the router (the Dapr input-binding endpoint) on DATABASE_URL."""
     import uvicorn
 
+    from core.signing import MissingSigningKey
     from eventing.app import create_eventing_app
     from eventing.settings import EventingSettings
-    from eventing.signing import MissingSigningKey
 
     settings = EventingSettings()
     if args.port:

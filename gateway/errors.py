@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -151,10 +151,8 @@ def summarize_fields(fields: list[dict[str, str]]) -> str:
     return "; ".join(f"{item['field']}: {item['message']}" for item in fields)
 
 
-def _needs_user(route: Any) -> bool:
-    """Whether the route (a FastAPI APIRoute) depends on the caller's identity."""
-    from gateway.auth import current_user
-
+def _needs_user(route: Any, current_user: Any) -> bool:
+    """Whether the route (a FastAPI APIRoute) depends on `current_user` (the caller's identity)."""
     pending = [getattr(route, "dependant", None)]
     while pending:
         dependant = pending.pop()
@@ -188,8 +186,11 @@ def allowed_methods(app: Any, scope: MutableMapping[str, Any]) -> list[str]:
     ]
 
 
-def install_error_handlers(app: Any) -> None:
+def install_error_handlers(app: Any, current_user: Callable[[Any], Awaitable[Any]]) -> None:
     """Map every error to the one JSON shape; nothing a client sends yields a stack trace.
+
+    `current_user` (gateway.auth's dependency, passed in because auth's errors are ApiErrors
+    of this module): a route that depends on it answers 401 before 422.
 
     Anything unexpected becomes a 500 in gateway.middleware.UnexpectedErrorMiddleware, inside
     the request id and security headers, so the connection stays usable.
@@ -226,9 +227,7 @@ def install_error_handlers(app: Any) -> None:
         FastAPI reads and validates the body before it runs the auth dependency; checking
         here keeps "who are you" ahead of "what is wrong with your request".
         """
-        from gateway.auth import current_user
-
-        if not _needs_user(request.scope.get("route")):
+        if not _needs_user(request.scope.get("route"), current_user):
             return None
         try:
             await current_user(request)

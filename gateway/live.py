@@ -32,9 +32,9 @@ from prometheus_client import Gauge
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.channels import UPDATES_CHANNEL
+from core.store.db import direct_dsn
 from core.store.stream_tickets import purge_expired_tickets
-from eventing.relay import direct_dsn
-from functions.push.handler import UPDATES_CHANNEL
 
 T = TypeVar("T")
 log = logging.getLogger("gateway.live")

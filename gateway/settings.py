@@ -10,7 +10,7 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from eventing.signing import KeyRing, event_key_ring
+from core.signing import KeyRing, event_key_ring
 from gateway.rate_limits import Rate, RateLimits
 
 

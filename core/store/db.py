@@ -110,6 +110,23 @@ def asyncpg_dsn(database_url: str) -> str:
     return url.set(query=query).render_as_string(hide_password=False)
 
 
+def direct_dsn(database_url: str) -> str:
+    """`asyncpg_dsn` for a connection that LISTENs or holds session locks; refuses a pooler.
+
+    A transaction-mode pooler (PgBouncer, Neon's `-pooler` endpoint) hands each transaction to
+    any server connection: a LISTEN there never hears its NOTIFYs and an advisory lock is held
+    by a stranger, silently. So such connections must reach PostgreSQL directly.
+    """
+    host = make_url(asyncpg_dsn(database_url)).host or ""
+    if "-pooler." in host or host.endswith("-pooler"):
+        raise DatabaseUrlError(
+            f"DATABASE_URL names a pooled endpoint ({host}): LISTEN/NOTIFY and session locks "
+            "do not work through a transaction-mode pooler. Use the direct endpoint (Neon: the "
+            "same host without -pooler); see docs/deploy.md, connection budget"
+        )
+    return asyncpg_dsn(database_url)
+
+
 def async_url(url: str) -> URL:
     """Turn any PostgreSQL URL (postgres://, postgresql://, +psycopg) into its asyncpg form.
 

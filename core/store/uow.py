@@ -11,17 +11,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import tracing
+from core.channels import OUTBOX_CHANNEL
 
-if TYPE_CHECKING:
-    from core.events import Event
-
-OUTBOX_CHANNEL = "todo_outbox"
 # The outbox rows of a commit, any number, in one statement of fixed text (prepared once per
 # connection), ids in recording order; `pg_notify` is NOTIFY todo_outbox riding along. A row
 # without `deliver_at` gets the database's now(), as the column's default.
@@ -53,6 +50,22 @@ def _with_staged(staged: tuple[str, ...]) -> TextClause:
         sql = f"WITH {', '.join([*ctes, _OUTBOX_CTE])} SELECT pg_notify(:channel, '')"
         statement = _WRITES[staged] = text(sql)
     return statement
+
+
+class Event(Protocol):
+    """What the unit of work needs of an event to store it (core.events.Event has it).
+
+    A protocol, so that the store does not import the domain events: they import the stored
+    rows (core.task_view reads TaskRow), and the two packages would form a cycle.
+    """
+
+    type: ClassVar[str]
+    topic: ClassVar[str]
+
+    def subject(self) -> str | None: ...
+    def partition_key(self) -> str: ...
+    def schema_id(self) -> str: ...
+    def model_dump_json(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from sqlalchemy import select, text
 
 from core.activity import GENESIS, changes_of, entry_content
+from core.activity_chain import chain_keys, keyed_hash
 from core.events import TaskEvent
+from core.signing import current_ring
 from core.store.eventing_models import ActivityRow
 from core.store.uow import UnitOfWork
-from eventing.signing import current_ring
-from functions.audit.chain import chain_keys, keyed_hash
 from functions.runtime import Envelope, PermanentEventError
 
 ACCEPTS = frozenset(
@@ -118,6 +118,6 @@ def _entry(envelope: Envelope, owner: str, seq: int, prev_hash: str) -> Activity
         changes=content["changes"],
         prev_hash=prev_hash,
         # Keyed, so `todo audit verify` can tell this writer's entries from rows that
-        # anyone else inserted (functions/audit/chain.py).
+        # anyone else inserted (core/activity_chain.py).
         hash=keyed_hash(key, prev_hash, content),
     )

@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 
+from core.channels import WEBHOOK_CHANNEL
 from core.events import NotificationCreated, NotificationOut, ReminderDue
 from core.humanize import describe_moment
 from core.store.eventing_models import NotificationRow, UserSettingsRow, WebhookDeliveryRow
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
-from functions.notify.webhook_sender import WEBHOOK_CHANNEL
 from functions.runtime import Envelope, PermanentEventError
 
 ACCEPTS = frozenset({"todo.reminder.due"})

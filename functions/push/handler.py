@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.channels import UPDATES_CHANNEL
 from core.events import (
     NotificationCreated,
     NotificationOut,
@@ -25,7 +26,6 @@ from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
 
 ACCEPTS = frozenset({TaskChanged.type, NotificationCreated.type, NotificationsRead.type})
-UPDATES_CHANNEL = "todo_updates"
 
 
 async def payload_of(

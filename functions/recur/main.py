@@ -1,11 +1,12 @@
 """Entry point of the recur function (functions-framework, CloudEvent, async)."""
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from functions.recur.handler import ACCEPTS
 from functions.recur.handler import handle as make_next
-from functions.runtime import consume, require_signing_key
+from functions.runtime import consume, consume_batch, require_signing_key
 
 # functions-framework imports this file as it starts: without the key, it does not start.
 require_signing_key("recur")
@@ -14,6 +15,15 @@ require_signing_key("recur")
 async def handle(event: Any) -> None:
     """Create the next occurrence of a recurring task, once."""
     await consume("recur", event, make_next, ACCEPTS)
+
+
+async def handle_batch(events: Sequence[Any]) -> None:
+    """Apply `events` in one unit of work, or raise and change nothing (`todo serve` only).
+
+    Not registered with functions-framework: `todo serve`'s router (eventing.targets) finds it
+    by name beside `handle`, as functions-framework finds `handle` in this file.
+    """
+    await consume_batch("recur", events, make_next, ACCEPTS)
 
 
 # functions-framework imports itself before it loads this file: there `handle` is registered as

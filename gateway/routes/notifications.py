@@ -11,13 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import webhook_settings
 from core.errors import TaskNotFound
 from core.events import NotificationOut, NotificationsRead
 from core.store.eventing_models import NotificationRow, UserSettingsRow
 from core.text import storable
 from core.timefmt import check_timezone
 from core.webhook_url import check_webhook_url
-from functions.notify import webhook_settings
 from gateway.auth import CurrentUser
 from gateway.deps import Session, Uow
 

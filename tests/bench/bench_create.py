@@ -32,8 +32,7 @@ from typing import Any
 import httpx
 from sqlalchemy import text
 
-from core.store.db import make_engine
-from eventing.relay import libpq_dsn
+from core.store.db import asyncpg_dsn, make_engine
 from gateway.auth import LocalSigningKey
 from tests.bench.common import REPO, TODO, cpu_seconds, free_port, fresh_bench_database, settled
 from tests.bench.loadgen import post_load
@@ -86,7 +85,7 @@ def _pgbench(url: str, clients: int, seconds: float) -> dict[str, Any]:
     try:
         out = subprocess.run(
             [binary, "-n", "-c", str(clients), "-j", "2", "-T", str(int(seconds)),
-             "-f", script.name, libpq_dsn(url)],
+             "-f", script.name, asyncpg_dsn(url)],
             capture_output=True, text=True, timeout=seconds + 120, check=False,
         )  # fmt: skip
     finally:

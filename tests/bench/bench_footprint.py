@@ -25,8 +25,8 @@ from typing import Any
 
 import httpx
 
+from core.cloudevents import structured_http
 from core.events import NotificationCreated, NotificationOut, ReminderDue, TaskChanged, TaskCreated
-from eventing.cloudevents import structured_http
 from eventing.targets import function_source
 from gateway.auth import LocalSigningKey
 from tests.bench.common import TODO, free_port, fresh_bench_database

@@ -33,8 +33,8 @@ from typing import Any
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from core.store.db import asyncpg_dsn
 from core.store.migrate import upgrade
-from eventing.relay import libpq_dsn
 from tests.dbserver import server_url
 
 REPO = Path(__file__).resolve().parents[2]
@@ -68,7 +68,7 @@ def _server() -> Iterator[str]:
     configured = os.environ.get("DATABASE_URL")
     if configured:
         yield (
-            make_url(libpq_dsn(configured))
+            make_url(asyncpg_dsn(configured))
             .set(database="postgres")
             .render_as_string(hide_password=False)
         )
@@ -78,7 +78,7 @@ def _server() -> Iterator[str]:
 
 
 async def _admin(server: str, sql: str) -> None:
-    conn = await asyncpg.connect(libpq_dsn(server))
+    conn = await asyncpg.connect(asyncpg_dsn(server))
     try:
         await conn.execute(sql)
     finally:
@@ -169,7 +169,7 @@ def write_json(path: Path | None, report: dict[str, Any]) -> None:
 
 async def install_notify_trigger(url: str, table: str, channel: str, payload_sql: str) -> None:
     """NOTIFY `channel` with `payload_sql` (over NEW) after each insert into `table` commits."""
-    conn = await asyncpg.connect(libpq_dsn(url))
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         await conn.execute(
             f"""
@@ -190,7 +190,7 @@ async def install_notify_trigger(url: str, table: str, channel: str, payload_sql
 
 async def scalar(url: str, sql: str, *args: Any) -> Any:
     """One value from a short-lived connection (for polling that must not share a pool)."""
-    conn = await asyncpg.connect(libpq_dsn(url))
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         return await conn.fetchval(sql, *args)
     finally:
@@ -201,7 +201,7 @@ class Poller:
     """One connection kept open for cheap polling queries."""
 
     def __init__(self, url: str) -> None:
-        self._dsn = libpq_dsn(url)
+        self._dsn = asyncpg_dsn(url)
         self._conn: asyncpg.Connection | None = None
 
     async def fetchval(self, sql: str, *args: Any) -> Any:
@@ -231,7 +231,7 @@ class NotifyListener:
     """`python -m tests.bench.procs listen`: one LISTEN in another process, stamped there."""
 
     def __init__(self, url: str, channel: str) -> None:
-        self._dsn = libpq_dsn(url)
+        self._dsn = asyncpg_dsn(url)
         self._channel = channel
         self._proc: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None

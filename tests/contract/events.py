@@ -13,9 +13,9 @@ import re
 from jsonschema import Draft202012Validator, FormatChecker
 from sqlalchemy import select
 
+from core.cloudevents import from_outbox
 from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import OutboxRow
-from eventing.cloudevents import from_outbox
 from schemas import load_schema
 
 _EXTENSION = re.compile(r"^[a-z][a-z0-9]{0,19}$")

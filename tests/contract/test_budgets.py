@@ -25,7 +25,7 @@ AUTOSCALING = "autoscaling.knative.dev/"
 DIRECT = {
     # gateway/live.py: the update hub's LISTEN connection and its READ_CONNECTIONS readers.
     "gateway": 1 + READ_CONNECTIONS,
-    # eventing/relay.py (LISTEN + advisory locks) and functions/notify/webhook_sender.py (LISTEN).
+    # eventing/relay.py (LISTEN + advisory locks) and eventing/webhook_sender.py (LISTEN).
     "eventing": 2,
     "function": 0,
 }

@@ -40,7 +40,7 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import TopicPartition
 from sqlalchemy.engine import make_url
 
-from eventing.relay import libpq_dsn
+from core.store.db import asyncpg_dsn
 from eventing.subscriptions import FUNCTIONS, TOPICS
 from tests.kafka_broker import KafkaBroker, free_port
 
@@ -163,7 +163,7 @@ class EmbeddedPostgres:
 
 
 async def _alter_system(url: str, settings: dict[str, str]) -> None:
-    conn = await asyncpg.connect(libpq_dsn(url))
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         for name, value in settings.items():
             await conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
@@ -173,7 +173,7 @@ async def _alter_system(url: str, settings: dict[str, str]) -> None:
 
 async def create_database(server_url: str, name: str) -> str:
     """Create database `name` on the server; returns its URL."""
-    conn = await asyncpg.connect(libpq_dsn(server_url))
+    conn = await asyncpg.connect(asyncpg_dsn(server_url))
     try:
         await conn.execute(f'CREATE DATABASE "{name}"')
     finally:

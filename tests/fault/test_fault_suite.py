@@ -88,10 +88,9 @@ from sqlalchemy import select
 
 from core.events import snapshot
 from core.series import following
-from core.store.db import make_engine, make_sessionmaker
+from core.store.db import asyncpg_dsn, make_engine, make_sessionmaker
 from core.store.migrate import upgrade
 from core.store.models import TaskRow
-from eventing.relay import libpq_dsn
 from eventing.subscriptions import FUNCTIONS
 from gateway.audit_verify import verify_all
 from tests.fault.harness import (
@@ -174,7 +173,7 @@ class Facts:
     """Values read from the database over one connection, opened again if it died."""
 
     def __init__(self, url: str) -> None:
-        self.dsn = libpq_dsn(url)
+        self.dsn = asyncpg_dsn(url)
         self.conn: asyncpg.Connection | None = None
 
     async def _connection(self) -> asyncpg.Connection:

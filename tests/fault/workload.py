@@ -43,12 +43,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import services
+from core.channels import OUTBOX_CHANNEL
 from core.errors import InvalidTask, TaskNotFound
 from core.events import snapshot
 from core.series import following, skip_task
 from core.store.eventing_models import OutboxRow
 from core.store.models import TaskRow
-from core.store.uow import OUTBOX_CHANNEL, UnitOfWork
+from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskPatch
 
 T = TypeVar("T")

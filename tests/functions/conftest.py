@@ -11,11 +11,11 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from core.cloudevents import binary_http, build, parse_json, structured_http, to_json_bytes
 from core.events import Event
+from core.signing import current_ring
 from core.store.db import make_engine, make_sessionmaker
-from eventing.cloudevents import binary_http, build, parse_json, structured_http, to_json_bytes
 from eventing.delivery import HttpFunction
-from eventing.signing import current_ring
 from eventing.targets import function_source
 from functions.runtime import with_sessions
 

@@ -23,6 +23,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core import services
+from core.cloudevents import from_outbox, to_json_bytes
 from core.events import NotificationCreated
 from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import (
@@ -37,7 +38,6 @@ from core.store.eventing_models import (
 )
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskPatch
-from eventing.cloudevents import from_outbox, to_json_bytes
 from eventing.dead_letters import DeadLetters
 from eventing.delivery import RetryPolicy
 from eventing.parking import ParkedDeliveries, Parking

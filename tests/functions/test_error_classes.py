@@ -23,14 +23,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 
 from core import services
+from core.cloudevents import structured_http
 from core.events import TaskCompleted
 from core.events import snapshot as task_snapshot
+from core.store.binding import bind_sessions, unbind_sessions
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
-from eventing.cloudevents import structured_http
 from eventing.targets import in_process
-from functions.runtime import Envelope, bind_sessions, consume, unbind_sessions
+from functions.runtime import Envelope, consume
 from tests.functions.conftest import cloud_event, through_asgi
 from tests.functions.test_audit import snapshot
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.cloudevents import structured_http
 from core.store.db import make_engine, make_sessionmaker
-from eventing.cloudevents import structured_http
 from eventing.targets import in_process
 from tests.functions.conftest import through_asgi
 from tests.functions.test_every_function import FUNCTIONS, JUNK, wanted_event

@@ -27,9 +27,9 @@ from core.store.eventing_models import (
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskPatch
+from eventing.webhook import sign
+from eventing.webhook_sender import WebhookSender
 from functions.notify.handler import body_text
-from functions.notify.webhook import sign
-from functions.notify.webhook_sender import WebhookSender
 from tests.functions.conftest import MODES, FunctionClient, cloud_event, signed
 from tests.functions.webhook_support import deliveries, running, sender_settings, wait_for_delivery
 from tests.server import serve_in_thread

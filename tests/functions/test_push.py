@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.channels import UPDATES_CHANNEL
 from core.events import NotificationsRead, TaskChanged, snapshot
 from core.services import create_task
+from core.store.db import asyncpg_dsn
 from core.store.eventing_models import UpdateRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
-from eventing.relay import libpq_dsn
-from functions.push.handler import UPDATES_CHANNEL
 from tests.functions.conftest import MODES, FunctionClient, cloud_event
 
 
@@ -30,7 +30,7 @@ async def test_update_is_stored_once_and_announced(
 ) -> None:
     owner = f"push-{uuid.uuid4().hex[:8]}"
     heard: list[str] = []
-    listener = await asyncpg.connect(libpq_dsn(database_url))
+    listener = await asyncpg.connect(asyncpg_dsn(database_url))
     await listener.add_listener(UPDATES_CHANNEL, lambda *args: heard.append(args[-1]))
     try:
         async with UnitOfWork(sessionmaker) as uow:  # push sends the task as stored

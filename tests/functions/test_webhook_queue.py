@@ -17,8 +17,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from core.channels import WEBHOOK_CHANNEL
 from core.store.eventing_models import UserSettingsRow, WebhookDeliveryRow
-from functions.notify.webhook_sender import WEBHOOK_CHANNEL, WebhookSender, backoff
+from eventing.webhook_sender import WebhookSender, backoff
 from tests.functions.webhook_support import (
     SilentReceiver,
     deliveries,

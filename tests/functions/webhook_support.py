@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.store.eventing_models import WebhookDeliveryRow
-from functions.notify.webhook_sender import WebhookSender
-from functions.notify.webhook_settings import WebhookSettings
+from core.webhook_settings import WebhookSettings
+from eventing.webhook_sender import WebhookSender
 
 
 def sender_settings(**values: Any) -> WebhookSettings:

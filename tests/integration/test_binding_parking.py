@@ -22,10 +22,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from core.cloudevents import from_outbox, parse_json, to_json_bytes
 from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow, DeadLetterRow, OutboxRow, ParkedDeliveryRow
 from eventing.app import create_eventing_app
-from eventing.cloudevents import from_outbox, parse_json, to_json_bytes
 from eventing.settings import EventingSettings
 from tests.dbserver import fresh_database
 from tests.functions.conftest import served_app

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.cloudevents import to_json_bytes
 from core.events import TaskCreated
 from core.store.db import make_engine, make_sessionmaker
-from eventing.cloudevents import to_json_bytes
 from eventing.dead_letters import DeadLetters
 from tests.dbserver import fresh_database
 from tests.functions.conftest import cloud_event

@@ -12,20 +12,21 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import services
+from core.channels import OUTBOX_CHANNEL
 from core.errors import QuotaExceeded
 from core.events import snapshot
 from core.quotas import MAX_TASKS
+from core.store.db import asyncpg_dsn
 from core.store.eventing_models import OutboxRow
 from core.store.models import TaskRow
-from core.store.uow import OUTBOX_CHANNEL, UnitOfWork
+from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
-from eventing.relay import libpq_dsn
 
 NOW = datetime(2030, 1, 10, 12, 0, tzinfo=UTC)
 
 
 async def _listen(database_url: str) -> tuple[asyncpg.Connection, asyncio.Queue[str]]:
-    conn = await asyncpg.connect(libpq_dsn(database_url))
+    conn = await asyncpg.connect(asyncpg_dsn(database_url))
     heard: asyncio.Queue[str] = asyncio.Queue()
     await conn.add_listener(OUTBOX_CHANNEL, lambda *args: heard.put_nowait(args[3]))
     return conn, heard

@@ -26,9 +26,14 @@ import trustme
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from core.store.db import DatabaseUrlError, asyncpg_dsn, make_engine, make_sessionmaker
+from core.store.db import (
+    DatabaseUrlError,
+    asyncpg_dsn,
+    direct_dsn,
+    make_engine,
+    make_sessionmaker,
+)
 from core.store.migrate import upgrade
-from eventing.relay import direct_dsn
 from gateway.live import UpdateHub
 
 

@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from core.cloudevents import parse_json
 from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow, DeadLetterRow, ParkedDeliveryRow
-from eventing.cloudevents import parse_json
 from eventing.dead_letters import DeadLetters
 from eventing.delivery import FunctionTarget, Outcome, RetryPolicy
 from eventing.parking import ParkedDeliveries, Parking

@@ -19,11 +19,11 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core import services
+from core.cloudevents import parse_json
 from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow, DeadLetterRow, OutboxRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
-from eventing.cloudevents import parse_json
 from eventing.dead_letters import DeadLetters
 from eventing.delivery import HttpFunction, RetryPolicy
 from eventing.publishers import LocalPublisher
@@ -262,7 +262,7 @@ async def test_events_reach_audit_once_in_order(sessions, start_relay) -> None: 
         rows = (
             await session.execute(select(OutboxRow).where(OutboxRow.topic == "task-events"))
         ).scalars()
-        from eventing.cloudevents import from_outbox, to_json_bytes
+        from core.cloudevents import from_outbox, to_json_bytes
 
         bodies = [to_json_bytes(from_outbox(row)) for row in rows]
     await asyncio.gather(*(router.dispatch("task-events", body) for body in bodies))

@@ -16,12 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core import services
 from core.errors import QuotaExceeded
 from core.quotas import MAX_TASKS
-from core.store.db import make_engine
+from core.store.db import asyncpg_dsn, make_engine
 from core.store.migrate import upgrade
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
-from eventing.relay import libpq_dsn
 
 NOW = datetime(2030, 1, 10, 12, 0, tzinfo=UTC)
 PARALLEL = 32
@@ -125,12 +124,12 @@ async def test_without_a_limit_creates_are_counted_but_never_refused(
 
 async def test_migration_counts_the_tasks_that_exist(pg_server: str) -> None:
     name = f"todo_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(libpq_dsn(pg_server))
+    admin = await asyncpg.connect(asyncpg_dsn(pg_server))
     await admin.execute(f'CREATE DATABASE "{name}"')
     url = make_url(pg_server).set(database=name).render_as_string(hide_password=False)
     try:
         await asyncio.to_thread(upgrade, url, "0017")
-        conn = await asyncpg.connect(libpq_dsn(url))
+        conn = await asyncpg.connect(asyncpg_dsn(url))
         try:
             await conn.execute(
                 "INSERT INTO tasks (id, owner, title, description, priority, tags, timezone, "
@@ -186,7 +185,7 @@ _BULK = (
 async def test_bulk_statements_move_each_owners_count_once_and_exactly(database_url: str) -> None:
     """A statement of many rows (a seed, a bulk delete, an owner change) counts every row."""
     ann, bob, cid = (f"bulk-{name}-{uuid.uuid4().hex[:6]}" for name in ("ann", "bob", "cid"))
-    conn = await asyncpg.connect(libpq_dsn(database_url))
+    conn = await asyncpg.connect(asyncpg_dsn(database_url))
     try:
 
         async def counts() -> dict[str, int]:

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from eventing.relay import libpq_dsn
-from functions.push.handler import UPDATES_CHANNEL
+from core.channels import UPDATES_CHANNEL
+from core.store.db import asyncpg_dsn
 from gateway.live import (
     LISTEN_APPLICATION_NAME,
     READS_APPLICATION_NAME,
@@ -163,7 +163,7 @@ async def test_readers_resume_without_gaps_or_duplicates_when_the_database_drops
 async def test_a_read_whose_connection_dies_under_it_is_retried_on_a_new_one(
     database_url: str,
 ) -> None:
-    reads = ReadConnections(libpq_dsn(database_url), 1)
+    reads = ReadConnections(asyncpg_dsn(database_url), 1)
     used: list[asyncpg.Connection] = []
 
     async def query(conn: asyncpg.Connection) -> Any:
@@ -180,7 +180,7 @@ async def test_a_read_whose_connection_dies_under_it_is_retried_on_a_new_one(
 
 
 async def test_a_failing_query_is_not_retried(database_url: str) -> None:
-    reads = ReadConnections(libpq_dsn(database_url), 1)
+    reads = ReadConnections(asyncpg_dsn(database_url), 1)
     attempts = 0
 
     async def query(conn: asyncpg.Connection) -> Any:

@@ -28,6 +28,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.cloudevents import binary_http, build, structured_http, to_json_bytes
 from core.events import (
     Event,
     NotificationCreated,
@@ -38,9 +39,8 @@ from core.events import (
     TaskDeleted,
     TaskSnapshot,
 )
-from eventing.cloudevents import binary_http, build, structured_http, to_json_bytes
+from core.signing import SIGNATURE, KeyRing, current_ring
 from eventing.settings import EventingSettings
-from eventing.signing import SIGNATURE, KeyRing, current_ring
 from tests.kafka_broker import free_port
 from tests.server import serve_in_thread
 

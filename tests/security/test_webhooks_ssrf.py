@@ -28,12 +28,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from core import webhook_settings
 from core.store.eventing_models import UserSettingsRow, WebhookDeliveryRow
+from core.webhook_settings import WebhookSettings
 from core.webhook_url import WebhookPolicy
-from functions.notify import webhook_settings
-from functions.notify.webhook import RefusedAddress, checked_addresses, post_once
-from functions.notify.webhook_sender import WebhookSender
-from functions.notify.webhook_settings import WebhookSettings
+from eventing.webhook import RefusedAddress, checked_addresses, post_once
+from eventing.webhook_sender import WebhookSender
 from tests.functions.webhook_support import running, sender_settings, wait_for_delivery
 from tests.server import serve_in_thread
 

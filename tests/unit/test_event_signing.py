@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
+from core import signing
 from core.activity import GENESIS, entry_hash
+from core.activity_chain import chain_keys, keyed_hash, verify_keyed_chain
+from core.cloudevents import binary_http, build, parse_http, structured_http
 from core.event_rules import EventBreaksRules, check_event
 from core.events import ReminderDue, TaskCreated, TaskSnapshot
-from eventing import signing
-from eventing.cloudevents import binary_http, build, parse_http, structured_http
-from eventing.signing import (
+from core.signing import (
     SIGNATURE,
     BadSignature,
     KeyRing,
@@ -23,7 +24,6 @@ from eventing.signing import (
     current_ring,
     event_key_ring,
 )
-from functions.audit.chain import chain_keys, keyed_hash, verify_keyed_chain
 
 OLD, NEW = b"the-old-key-0123456789", b"the-new-key-0123456789"
 

@@ -50,10 +50,9 @@ def test_the_cli_loads_no_server_before_it_is_asked_to_serve() -> None:
 
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_a_function_loads_only_what_its_handler_needs(name: str) -> None:
-    # Loaded in-process by `todo serve`: no functions-framework (flask), no parsers; httpx only
-    # in notify, whose webhooks need it.
-    extra = () if name == "notify" else ("httpx",)
-    assert loaded_after(f"import functions.{name}.main", (*HEAVY, *extra)) == []
+    # Loaded in-process by `todo serve`: no functions-framework (flask), no parsers, no httpx
+    # (webhooks are sent by eventing's sender; notify only queues them).
+    assert loaded_after(f"import functions.{name}.main", (*HEAVY, "httpx")) == []
 
 
 @pytest.mark.parametrize("name", FUNCTIONS)

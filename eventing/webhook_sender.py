@@ -27,13 +27,14 @@ import asyncpg
 from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.channels import WEBHOOK_CHANNEL
+from core.store.db import asyncpg_dsn
 from core.store.eventing_models import UserSettingsRow, WebhookDeliveryRow
+from core.webhook_settings import WebhookSettings
 from core.webhook_url import public_form
-from functions.notify.webhook import Attempt, post_once
-from functions.notify.webhook_settings import WebhookSettings
+from eventing.webhook import Attempt, post_once
 
-log = logging.getLogger("functions.notify.webhook_sender")
-WEBHOOK_CHANNEL = "todo_webhooks"
+log = logging.getLogger("eventing.webhook_sender")
 _CLAIM_LOCK = 0x7765_6268  # "webh": serializes claims so the per-user count holds exactly
 _LEASE_MARGIN = timedelta(seconds=10)  # a lease outlives the longest try by this much
 
@@ -78,9 +79,7 @@ class WebhookSender:
         sessions: async_sessionmaker[AsyncSession],
         settings: WebhookSettings,
     ) -> None:
-        from eventing.relay import libpq_dsn  # the same plain DSN the relay listens with
-
-        self._dsn = libpq_dsn(database_url)
+        self._dsn = asyncpg_dsn(database_url)  # the same plain DSN the relay listens with
         self._sessions = sessions
         self.settings = settings
         self._policy = settings.policy()

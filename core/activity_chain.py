@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from core.activity import GENESIS, ChainProblem, entry_hash
-from eventing.signing import KeyRing
+from core.signing import KeyRing
 
 KEYED = "k1:"
 PURPOSE = "todo audit chain v1"

@@ -16,9 +16,9 @@ from cloudevents.exceptions import GenericException
 from cloudevents.http import CloudEvent, from_dict, from_http
 
 from core.events import EVENT_TYPES, Event
+from core.signing import current_ring
 from core.store.eventing_models import OutboxRow
 from core.tracing import TRACEPARENT, TRACESTATE
-from eventing.signing import current_ring
 
 SPEC_VERSION = "1.0"
 STRUCTURED = "application/cloudevents+json"
@@ -72,7 +72,7 @@ def from_outbox(row: OutboxRow) -> CloudEvent:
     """The signed CloudEvent an outbox row stands for (the same id and time on every publish).
 
     Signing here, where the relay makes the Kafka value, means the signature travels with the
-    event through Kafka, the router and dead letters (see eventing/signing.py).
+    event through Kafka, the router and dead letters (see core/signing.py).
     """
     event = build(
         event_id=str(row.event_id),
