@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from core.errors import InvalidRecurrence
 from core.events import TaskCompleted, TaskSkipped, snapshot
-from core.series import create_next_occurrence
+from core.services.series import create_next_occurrence
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError

@@ -88,7 +88,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from core.events import snapshot
-from core.series import following
+from core.services.series import following
 from core.store.db import async_url, make_sessionmaker
 from core.store.migrate import upgrade
 from core.store.models import TaskRow

@@ -45,7 +45,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core import services
 from core.errors import InvalidTask, TaskNotFound
 from core.events import snapshot
-from core.series import following, skip_task
+from core.services.series import following, skip_task
 from core.store.eventing_models import OutboxRow
 from core.store.models import TaskRow
 from core.store.uow import OUTBOX_CHANNEL, UnitOfWork
