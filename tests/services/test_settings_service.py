@@ -61,9 +61,10 @@ async def test_a_refused_setting_changes_nothing(
 ) -> None:
     await save(sessionmaker, owner, webhook_url="https://example.com/ok", timezone="Asia/Tokyo")
     # With a valid change beside it, which must not be saved either.
-    changes = {"timezone": "UTC", field: value}
+    changes: dict[str, object] = {"timezone": "UTC", field: value}
     with pytest.raises(InvalidSettings) as refused:
-        await save(sessionmaker, owner, **changes)
+        async with UnitOfWork(sessionmaker) as uow:
+            await settings.save_settings(uow, owner, changes, policy=STRICT, now=NOW)
     assert refused.value.field == field
     async with sessionmaker() as session:
         kept = await settings.read_settings(session, owner)
