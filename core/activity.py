@@ -1,14 +1,13 @@
 """The activity log's rules: what an event changed, and the per-user hash chain.
 
 Each entry's hash covers its content and the previous entry's hash, so changing or removing an
-entry breaks every hash after it; `verify_chain` finds where.
+entry breaks every hash after it; `functions.audit.chain.verify_keyed_chain` finds where.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -90,23 +89,3 @@ class ChainProblem:
     owner: str
     seq: int
     problem: str  # changed | missing | broken link
-
-
-def verify_chain(
-    owner: str, entries: Iterable[tuple[dict[str, Any], str, str]]
-) -> list[ChainProblem]:
-    """Check one user's entries (content, prev_hash, hash), in seq order."""
-    problems: list[ChainProblem] = []
-    expected_prev, expected_seq = GENESIS, 1
-    for content, prev_hash, stored_hash in entries:
-        seq = int(content["seq"])
-        if seq != expected_seq:
-            problems.append(
-                ChainProblem(owner, expected_seq, f"missing entries {expected_seq}..{seq - 1}")
-            )
-        if prev_hash != expected_prev:
-            problems.append(ChainProblem(owner, seq, "broken link to the previous entry"))
-        if entry_hash(prev_hash, content) != stored_hash:
-            problems.append(ChainProblem(owner, seq, "changed"))
-        expected_prev, expected_seq = stored_hash, seq + 1
-    return problems

@@ -14,10 +14,24 @@ class DomainError(Exception):
         self.field = field
 
 
-class TaskNotFound(DomainError):
-    """No task with that id belongs to the current user (another user's task looks the same)."""
+class NotFound(DomainError):
+    """Nothing of that kind with that id belongs to the current user (a 404)."""
 
     code = "not_found"
+
+
+class TaskNotFound(NotFound):
+    """No task with that id belongs to the current user (another user's task looks the same)."""
+
+
+class NotificationNotFound(NotFound):
+    """No notification with that id belongs to the current user."""
+
+
+class InvalidSettings(DomainError):
+    """A user setting that may not be saved (an unsafe webhook URL, an unknown zone)."""
+
+    code = "validation_error"
 
 
 class InvalidTask(DomainError):

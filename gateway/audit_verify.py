@@ -3,15 +3,11 @@ and every entry the audit writer did not write (core/activity_chain.py)."""
 
 from __future__ import annotations
 
-from itertools import groupby
-
-from sqlalchemy import select
-
-from core.activity import ChainProblem, entry_content
+from core.activity import ChainProblem
 from core.activity_chain import chain_keys, verify_keyed_chain
+from core.services.activity import read_chains
 from core.signing import KeyRing, current_ring
 from core.store.db import make_engine, make_sessionmaker
-from core.store.eventing_models import ActivityRow
 
 
 async def verify_all(
@@ -28,28 +24,10 @@ async def verify_all(
     checked = 0
     try:
         async with make_sessionmaker(engine)() as session:
-            rows = (
-                await session.execute(
-                    select(ActivityRow).order_by(ActivityRow.owner, ActivityRow.seq)
-                )
-            ).scalars()
-            for owner, entries in groupby(rows, key=lambda row: row.owner):
-                chain = []
-                for row in entries:
-                    checked += 1
-                    content = entry_content(
-                        owner=row.owner,
-                        seq=row.seq,
-                        event_id=row.event_id,
-                        event_source=row.event_source,
-                        event_type=row.event_type,
-                        task_id=str(row.task_id) if row.task_id else None,
-                        actor=row.actor,
-                        occurred_at=row.occurred_at,
-                        changes=row.changes,
-                    )
-                    chain.append((content, row.prev_hash, row.hash))
-                problems += verify_keyed_chain(owner, chain, keys)
+            chains = await read_chains(session)
+        for owner, chain in chains:
+            checked += len(chain)
+            problems += verify_keyed_chain(owner, chain, keys)
     finally:
         await engine.dispose()
     return problems, checked

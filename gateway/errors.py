@@ -106,9 +106,9 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
 
 def _domain_status(exc: Exception) -> int:
     from core.confirmations import ConfirmationNotFound
-    from core.errors import InvalidCursor, QuotaExceeded, TaskNotFound, TaskStateConflict
+    from core.errors import InvalidCursor, NotFound, QuotaExceeded, TaskStateConflict
 
-    if isinstance(exc, TaskNotFound | ConfirmationNotFound):
+    if isinstance(exc, NotFound | ConfirmationNotFound):
         return 404
     if isinstance(exc, TaskStateConflict):
         return 409

@@ -16,24 +16,22 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import confirmations, series, services
+from core import confirmations, services
 from core.errors import DomainError, InvalidTask
 from core.nl.dates import parse_when
 from core.nl.recurrence import parse_recurrence
+from core.nl.reminders import duration_before
 from core.priority import Priority
-from core.search import search_tasks
-from core.store.eventing_models import UserSettingsRow
+from core.services import series
+from core.services.activity import ActivityPage, list_activity
+from core.services.settings import user_zone
+from core.services.tasks import TaskList
 from core.store.uow import UnitOfWork
 from core.task_query import TaskQuery
 from core.tasks import TaskCreate, TaskOut, TaskPatch
 from core.timefmt import check_timezone, format_rfc3339, parse_rfc3339
 from gateway.errors import field_errors, summarize_fields
-from gateway.routes.activity import ActivityPage, read_activity
 
-_BEFORE = re.compile(
-    r"^\s*(\d+)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)\s*(before|earlier|prior)?\s*$",
-    re.IGNORECASE,
-)
 _ISO = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$", re.IGNORECASE)
 
 
@@ -56,13 +54,6 @@ class Caller:
     def uow(self) -> UnitOfWork:
         """A unit of work attributed to this caller."""
         return UnitOfWork(self.sessions, actor=self.actor, source="/todo/gateway/agent")
-
-
-class TaskList(BaseModel):
-    """A page of tasks."""
-
-    items: list[TaskOut]
-    next_cursor: str | None
 
 
 class DeleteResult(BaseModel):
@@ -90,8 +81,7 @@ async def _user_zone(caller: Caller, given: str | None) -> str:
     if given:
         return check_timezone(given)
     async with caller.sessions() as session:
-        settings = await session.get(UserSettingsRow, caller.user_id)
-    return settings.timezone if settings else "UTC"
+        return await user_zone(session, caller.user_id)
 
 
 def resolve_when(text: str, *, now: datetime, tz: str) -> datetime:
@@ -107,11 +97,9 @@ def resolve_reminder(text: str, *, now: datetime, tz: str) -> dict[str, str]:
     cleaned = text.strip().removeprefix("remind me").strip()
     if _ISO.match(cleaned):
         return {"before": cleaned.upper()}
-    match = _BEFORE.match(cleaned)
-    if match:
-        amount, unit = int(match.group(1)), match.group(2).lower()[0]
-        code = {"m": f"PT{amount}M", "h": f"PT{amount}H", "d": f"P{amount}D", "w": f"P{amount}W"}
-        return {"before": code[unit]}
+    before = duration_before(cleaned)
+    if before is not None:
+        return {"before": before}
     at = resolve_when(cleaned.removeprefix("at ").strip(), now=now, tz=tz)
     return {"at": format_rfc3339(at)}
 
@@ -198,10 +186,7 @@ async def list_tasks(
         }
     )  # fmt: skip
     async with caller.sessions() as session:
-        page = await search_tasks(session, caller.user_id, query, now=now)
-    return TaskList(
-        items=[TaskOut.from_row(row) for row in page.items], next_cursor=page.next_cursor
-    )
+        return await services.list_tasks(session, caller.user_id, query, now=now)
 
 
 async def get_task(caller: Caller, task_id: str) -> TaskOut:
@@ -352,7 +337,9 @@ async def task_activity(
     """What happened to the caller's tasks (or one task), newest first."""
     key = services.parse_task_id(task_id) if task_id else None
     async with caller.sessions() as session:
-        return await read_activity(session, caller.user_id, key, max(1, min(limit, 200)), None)
+        return await list_activity(
+            session, caller.user_id, task_id=key, limit=max(1, min(limit, 200))
+        )
 
 
 TOOLS = (

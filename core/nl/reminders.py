@@ -22,7 +22,7 @@ from datetime import time, timedelta
 
 from core.nl.dates import find_when, parse_time_of_day
 from core.nl.patterns import TIME_RE
-from core.nl.reminder_times import Asked
+from core.nl.reminder_times import Asked, iso_duration
 from core.nl.words import NUMBER_WORDS, number_value, unit_name
 
 _I = re.IGNORECASE
@@ -236,3 +236,14 @@ def amount_of(text: str) -> timedelta:
     unit = "minutes" if match["u"] == "m" else unit_name(match["u"])
     size = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 10080}.get(unit, 1440)
     return timedelta(minutes=round(count * size) + int(match["m"] or 0))
+
+
+# An amount alone, the "before" optional: "30 minutes before", "2h", "an hour and a half earlier".
+_AMOUNT_ALONE = re.compile(r"^\s*(?P<amount>" + AMOUNT + r")(?:\s+" + _BEFORE_WORD + r")?\s*$", _I)
+
+
+def duration_before(text: str) -> str | None:
+    """ "30 minutes before" -> "PT30M", the ISO 8601 duration a reminder "before" takes; None
+    if `text` is not an amount of time."""
+    match = _AMOUNT_ALONE.match(text)
+    return None if match is None else iso_duration(amount_of(match["amount"]))

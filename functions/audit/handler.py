@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import select, text
 
-from core.activity import GENESIS, changes_of, entry_content
+from core.activity import GENESIS, changes_of
 from core.activity_chain import chain_keys, keyed_hash
 from core.events import TaskEvent
+from core.services.activity import AuditEntry
 from core.signing import current_ring
 from core.store.eventing_models import ActivityRow
 from core.store.uow import UnitOfWork
@@ -94,19 +95,7 @@ def _entry(envelope: Envelope, owner: str, seq: int, prev_hash: str) -> Activity
     occurred_at = envelope.time
     if occurred_at is None:
         raise PermanentEventError("a task event needs a time")
-    content = entry_content(
-        owner=owner,
-        seq=seq,
-        event_id=envelope.id,
-        event_source=envelope.source,
-        event_type=envelope.type,
-        task_id=str(event.task.id),
-        actor=event.actor,
-        occurred_at=occurred_at,
-        changes=changes_of(event),
-    )
-    key = chain_keys(current_ring("function audit")).keys[0]
-    return ActivityRow(
+    entry = AuditEntry(
         owner=owner,
         seq=seq,
         event_id=envelope.id,
@@ -115,9 +104,9 @@ def _entry(envelope: Envelope, owner: str, seq: int, prev_hash: str) -> Activity
         task_id=event.task.id,
         actor=event.actor,
         occurred_at=occurred_at,
-        changes=content["changes"],
-        prev_hash=prev_hash,
-        # Keyed, so `todo audit verify` can tell this writer's entries from rows that
-        # anyone else inserted (core/activity_chain.py).
-        hash=keyed_hash(key, prev_hash, content),
+        changes=changes_of(event),
     )
+    key = chain_keys(current_ring("function audit")).keys[0]
+    # Keyed, so `todo audit verify` can tell this writer's entries from rows that anyone else
+    # inserted (core/activity_chain.py).
+    return entry.row(prev_hash=prev_hash, hash_=keyed_hash(key, prev_hash, entry.content()))

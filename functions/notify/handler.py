@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, tuple_
-from sqlalchemy.dialects.postgresql import insert
 
 from core.channels import WEBHOOK_CHANNEL
-from core.events import NotificationCreated, NotificationOut, ReminderDue
+from core.events import ReminderDue
 from core.humanize import describe_moment
-from core.store.eventing_models import NotificationRow, UserSettingsRow, WebhookDeliveryRow
+from core.services.notifications import add_notifications, announce
+from core.services.settings import settings_of
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
@@ -35,33 +35,7 @@ def body_text(title: str, due: datetime | None, zone: str, *, now: datetime, lat
 
 async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
     """Notify the user of `envelope`'s reminder unless it was rescheduled or its task is done."""
-    event = envelope.data
-    if not isinstance(event, ReminderDue):
-        raise PermanentEventError(f"notify takes reminders, not {envelope.type}")
-    task = (
-        await uow.session.execute(
-            select(TaskRow).where(TaskRow.id == event.task_id, TaskRow.owner == event.owner)
-        )
-    ).scalar_one_or_none()
-    if task is None or task.completed or task.reminder_version != event.reminder_version:
-        return  # deleted, done, or rescheduled since: this reminder is no longer wanted
-    now = datetime.now(UTC)
-    late = now - event.fire_at > LATE_AFTER
-    settings = await uow.session.get(UserSettingsRow, event.owner)
-    zone = settings.timezone if settings is not None else task.timezone
-    values = _notification(event, task, zone, now=now, late=late)
-    inserted = await uow.session.execute(
-        insert(NotificationRow)
-        .values(**values)
-        .on_conflict_do_nothing()
-        .returning(NotificationRow.id)
-    )
-    if inserted.first() is None:
-        return  # this occurrence was already notified
-    row = await uow.session.get(NotificationRow, values["id"])
-    assert row is not None
-    if _announce(uow, row, settings):
-        await uow.session.execute(select(func.pg_notify(WEBHOOK_CHANNEL, "")))  # sent on commit
+    await handle_batch([envelope], uow)
 
 
 def _notification(
@@ -82,27 +56,6 @@ def _notification(
         "late": late,
         "created_at": now,
     }
-
-
-def _announce(uow: UnitOfWork, row: NotificationRow, settings: UserSettingsRow | None) -> bool:
-    """Publish the new notification; queue its webhook if the user has one (then True)."""
-    view = NotificationOut.from_row(row)
-    uow.record(NotificationCreated(owner=row.owner, notification=view))
-    if settings is None or not settings.webhook_url:
-        return False
-    payload = {"type": "notification", "owner": row.owner, **view.model_dump(mode="json")}
-    # Queued in this transaction, sent by the webhook sender: a receiver that never answers
-    # must not hold this delivery (and everyone's events behind it) open.
-    uow.session.add(
-        WebhookDeliveryRow(
-            notification_id=row.id,
-            owner=row.owner,
-            url=settings.webhook_url,
-            payload=payload,
-            attempts=0,
-        )
-    )
-    return True
 
 
 async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
@@ -137,13 +90,7 @@ async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
         wanted.append((event, task))
     if not wanted:
         return
-    owners = sorted({event.owner for event, _ in wanted})
-    settings = {
-        row.owner: row
-        for row in await session.scalars(
-            select(UserSettingsRow).where(UserSettingsRow.owner.in_(owners))
-        )
-    }
+    settings = await settings_of(session, (event.owner for event, _ in wanted))
     now = datetime.now(UTC)
     values = []
     for event, task in wanted:
@@ -151,19 +98,11 @@ async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
         zone = own.timezone if own is not None else task.timezone
         late = now - event.fire_at > LATE_AFTER
         values.append(_notification(event, task, zone, now=now, late=late))
-    inserted = {
-        row.id: row
-        for row in await session.scalars(
-            insert(NotificationRow)
-            .values(values)
-            .on_conflict_do_nothing()
-            .returning(NotificationRow)
-        )
-    }
+    inserted = await add_notifications(uow, values)
     webhooks = False
     for value in values:  # in event order, so each user's notifications publish in order
         row = inserted.get(value["id"])
         if row is not None:  # else this occurrence was already notified
-            webhooks = _announce(uow, row, settings.get(row.owner)) or webhooks
+            webhooks = announce(uow, row, settings.get(row.owner)) or webhooks
     if webhooks:
         await session.execute(select(func.pg_notify(WEBHOOK_CHANNEL, "")))  # sent on commit

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
-from core.errors import InvalidRecurrence
+from core.errors import InvalidRecurrence, TaskNotFound
 from core.events import TaskCompleted, TaskSkipped, snapshot
-from core.series import create_next_occurrence
-from core.store.models import TaskRow
+from core.services.series import create_next_occurrence
+from core.services.tasks import load_task
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
 
@@ -23,13 +21,12 @@ async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
         raise PermanentEventError(f"recur takes completions and skips, not {envelope.type}")
     # The next occurrence copies the task as stored, not as the event describes it: the event
     # only says which completion happened (its task, owner and moment).
-    row = (
-        await uow.session.execute(
-            select(TaskRow).where(TaskRow.id == event.task.id, TaskRow.owner == event.task.owner)
-        )
-    ).scalar_one_or_none()
-    if row is None or row.completed_at != event.task.completed_at:
-        return  # deleted, or reopened (and maybe finished again) since: not this completion
+    try:
+        row = await load_task(uow.session, event.task.owner, event.task.id)
+    except TaskNotFound:
+        return  # deleted since
+    if row.completed_at != event.task.completed_at:
+        return  # reopened (and maybe finished again) since: not this completion
     if row.recurrence_rule is None:
         return  # a one-off task: nothing follows
     try:

@@ -1,25 +1,23 @@
-"""Notifications (`GET /api/notifications`, mark read) and user settings (`/api/settings`)."""
+"""Notifications (`GET /api/notifications`, mark read) and user settings (`/api/settings`):
+thin edges over core.services.notifications and core.services.settings."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import webhook_settings
-from core.errors import TaskNotFound
-from core.events import NotificationOut, NotificationsRead
-from core.store.eventing_models import NotificationRow, UserSettingsRow
-from core.text import storable
+from core.events import NotificationOut
+from core.services import notifications as notes
+from core.services import settings as user_settings
+from core.services.notifications import NotificationList
+from core.services.settings import SettingsOut
 from core.timefmt import check_timezone
-from core.webhook_url import check_webhook_url
+from core.webhook_url import WebhookPolicy
 from gateway.auth import CurrentUser
-from gateway.deps import Session, Uow
+from gateway.deps import Now, Session, Uow
 
 router = APIRouter(prefix="/api", tags=["notifications"])
 # core.webhook_url.check_shape: http(s), none of C0, space, DEL or C1, no credentials (no "@"
@@ -34,26 +32,6 @@ ZONE_DESCRIPTION = (
 )
 
 
-class NotificationList(BaseModel):
-    """The user's notifications, newest first."""
-
-    items: list[NotificationOut]
-    unread: int
-
-
-def _out(row: NotificationRow) -> NotificationOut:
-    return NotificationOut.from_row(row)
-
-
-async def _unread(session: AsyncSession, owner: str) -> int:
-    count = await session.scalar(
-        select(func.count())
-        .select_from(NotificationRow)
-        .where(NotificationRow.owner == owner, NotificationRow.read_at.is_(None))
-    )
-    return int(count or 0)
-
-
 @router.get("/notifications", response_model=NotificationList, operation_id="list_notifications")
 async def notifications(
     user: CurrentUser,
@@ -62,14 +40,9 @@ async def notifications(
     limit: Annotated[int, Query(ge=1, le=200, description="at most this many, newest first")] = 50,
 ) -> NotificationList:
     """The newest notifications, and how many are unread."""
-    query = select(NotificationRow).where(NotificationRow.owner == user.user_id)
-    if unread_only:
-        query = query.where(NotificationRow.read_at.is_(None))
-    rows = (
-        await session.execute(query.order_by(NotificationRow.created_at.desc()).limit(limit))
-    ).scalars()
-    unread = await _unread(session, user.user_id)
-    return NotificationList(items=[_out(row) for row in rows], unread=unread)
+    return await notes.list_notifications(
+        session, user.user_id, unread_only=unread_only, limit=limit
+    )
 
 
 @router.post(
@@ -77,23 +50,9 @@ async def notifications(
     response_model=NotificationOut,
     operation_id="mark_notification_read",
 )
-async def mark_read(notification_id: str, user: CurrentUser, uow: Uow) -> NotificationOut:
+async def mark_read(notification_id: str, user: CurrentUser, uow: Uow, now: Now) -> NotificationOut:
     """Mark one notification as read (idempotent)."""
-    try:
-        key = uuid.UUID(notification_id)
-    except ValueError:
-        raise TaskNotFound(f"no notification {notification_id!r}") from None
-    row = await uow.session.get(NotificationRow, key)
-    if row is None or row.owner != user.user_id:
-        raise TaskNotFound(f"no notification {notification_id}")
-    if row.read_at is None:
-        row.read_at = datetime.now(UTC)
-        await uow.session.flush()
-        unread = await _unread(uow.session, user.user_id)
-        # The user's other open tabs and devices hear of it through push, like a new one.
-        uow.record(NotificationsRead(owner=user.user_id, ids=[row.id], unread=unread))
-        await uow.commit()
-    return _out(row)
+    return await notes.mark_read(uow, user.user_id, notification_id, now=now)
 
 
 @router.post(
@@ -101,19 +60,9 @@ async def mark_read(notification_id: str, user: CurrentUser, uow: Uow) -> Notifi
     response_model=NotificationList,
     operation_id="mark_all_notifications_read",
 )
-async def mark_all_read(user: CurrentUser, uow: Uow) -> NotificationList:
+async def mark_all_read(user: CurrentUser, uow: Uow, now: Now) -> NotificationList:
     """Mark every notification as read."""
-    marked = await uow.session.execute(
-        update(NotificationRow)
-        .where(NotificationRow.owner == user.user_id, NotificationRow.read_at.is_(None))
-        .values(read_at=datetime.now(UTC))
-        .returning(NotificationRow.id)
-    )
-    if marked.first() is not None:
-        unread = await _unread(uow.session, user.user_id)
-        uow.record(NotificationsRead(owner=user.user_id, ids=None, unread=unread))
-        await uow.commit()
-    return NotificationList(items=[], unread=0)
+    return await notes.mark_all_read(uow, user.user_id, now=now)
 
 
 class SettingsIn(BaseModel):
@@ -142,18 +91,12 @@ class SettingsIn(BaseModel):
     @field_validator("webhook_secret")
     @classmethod
     def _secret(cls, value: str | None) -> str | None:
-        return None if value is None else storable(value, what="webhook_secret")
+        return user_settings.checked_secret(value)
 
     @field_validator("webhook_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
-        if value is None or value == "":
-            return None
-        storable(value, what="webhook_url")
-        # Shape, credentials, literal IPs in any notation and local names; the addresses a
-        # name resolves to are checked again when each webhook is sent.
-        check_webhook_url(value, webhook_settings.get_webhook_settings().policy())
-        return value
+        return user_settings.checked_webhook_url(value, _policy())
 
     @field_validator("timezone")
     @classmethod
@@ -174,50 +117,27 @@ class SettingsPatch(SettingsIn):
         return value
 
 
-class SettingsOut(BaseModel):
-    """The user's settings; the secret is never echoed back."""
-
-    webhook_url: str | None
-    webhook_secret_set: bool
-    timezone: str
-
-
 @router.get("/settings", response_model=SettingsOut)
 async def get_settings(user: CurrentUser, session: Session) -> SettingsOut:
     """The user's settings (defaults when never set)."""
-    row = await session.get(UserSettingsRow, user.user_id)
-    if row is None:
-        return SettingsOut(webhook_url=None, webhook_secret_set=False, timezone="UTC")
-    return SettingsOut(
-        webhook_url=row.webhook_url,
-        webhook_secret_set=bool(row.webhook_secret),
-        timezone=row.timezone,
-    )
+    return await user_settings.read_settings(session, user.user_id)
 
 
-async def _save(uow: Uow, owner: str, changes: dict[str, object]) -> SettingsOut:
-    row = await uow.session.get(UserSettingsRow, owner)
-    if row is None:
-        row = UserSettingsRow(owner=owner, webhook_url=None, webhook_secret=None, timezone="UTC")
-        uow.session.add(row)
-    for name, value in changes.items():
-        setattr(row, name, value)
-    row.updated_at = datetime.now(UTC)
-    await uow.commit()
-    return SettingsOut(
-        webhook_url=row.webhook_url,
-        webhook_secret_set=bool(row.webhook_secret),
-        timezone=row.timezone,
-    )
+def _policy() -> WebhookPolicy:
+    # Looked up on each call: the operator's WEBHOOK_* settings (tests swap them).
+    return webhook_settings.get_webhook_settings().policy()
 
 
 @router.put("/settings", response_model=SettingsOut, operation_id="replace_settings")
-async def put_settings(body: SettingsIn, user: CurrentUser, uow: Uow) -> SettingsOut:
+async def put_settings(body: SettingsIn, user: CurrentUser, uow: Uow, now: Now) -> SettingsOut:
     """Replace the user's settings (a field left out goes back to its default)."""
-    return await _save(uow, user.user_id, body.model_dump())
+    return await user_settings.save_settings(
+        uow, user.user_id, body.model_dump(), policy=_policy(), now=now
+    )
 
 
 @router.patch("/settings", response_model=SettingsOut, operation_id="update_settings")
-async def patch_settings(body: SettingsPatch, user: CurrentUser, uow: Uow) -> SettingsOut:
+async def patch_settings(body: SettingsPatch, user: CurrentUser, uow: Uow, now: Now) -> SettingsOut:
     """Change only the settings sent, e.g. `{"timezone": "Europe/Berlin"}`; the rest stay."""
-    return await _save(uow, user.user_id, body.model_dump(include=body.model_fields_set))
+    changes = body.model_dump(include=body.model_fields_set)
+    return await user_settings.save_settings(uow, user.user_id, changes, policy=_policy(), now=now)

@@ -25,7 +25,7 @@ from core.errors import InvalidTask
 from core.humanize import describe_moment, describe_reminder, describe_rule
 from core.nl import parse_date_only
 from core.priority import Priority
-from core.store.eventing_models import UserSettingsRow
+from core.services.settings import user_zone
 from core.task_view import REMINDERS_OUT_SCHEMA
 from core.tasks import RecurrenceOut, TaskCreate
 from core.timefmt import check_timezone, format_rfc3339
@@ -90,11 +90,6 @@ class ParsedTask(BaseModel):
     chips: list[Chip] = Field(description="in the order their words appear in the text")
 
 
-async def _zone_of(session: Session, owner: str) -> str:
-    settings = await session.get(UserSettingsRow, owner)
-    return settings.timezone if settings else "UTC"
-
-
 def _checked(arguments: dict[str, object], tz: str) -> TaskCreate:
     """The arguments as POST /api/tasks would take them, or InvalidTask saying what is wrong."""
     reminders = [
@@ -125,7 +120,7 @@ async def parse_task(
     body: ParseRequest, user: CurrentUser, session: Session, now: Now
 ) -> ParsedTask:
     """Parse quick-add text into task fields and chips, as the chat's add would; saves nothing."""
-    tz = body.timezone or await _zone_of(session, user.user_id)
+    tz = body.timezone or await user_zone(session, user.user_id)
     if body.mode == "date":
         return _date_only(body.text, tz=tz, now=now)
     # The offline quick-add model's rules: about 0.1 s of imports, paid by the first parse.

@@ -1,4 +1,4 @@
-"""REST routes of /api/tasks: thin edges over core.services."""
+"""REST routes of /api/tasks: thin edges over core.services (tasks, series, settings)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import BaseModel
 
-from core import series, services
+from core import services
 from core.counts import TaskCounts, count_tasks
 from core.errors import InvalidQuery
-from core.search import search_tasks
-from core.store.eventing_models import UserSettingsRow
+from core.services import series
+from core.services.settings import user_zone
+from core.services.tasks import TaskList
 from core.task_query import TaskQuery
 from core.tasks import TaskCreate, TaskOut, TaskPatch
 from core.timefmt import check_timezone
@@ -20,13 +20,6 @@ from gateway.auth import CurrentUser
 from gateway.deps import Now, Session, Uow
 
 router = APIRouter(prefix="/api/tasks", tags=["tasks"])
-
-
-class TaskList(BaseModel):
-    """One page of tasks; pass `next_cursor` as `cursor` for the next page (null: last page)."""
-
-    items: list[TaskOut]
-    next_cursor: str | None
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=TaskOut)
@@ -44,10 +37,7 @@ async def list_tasks(
     query: Annotated[TaskQuery, Query()], user: CurrentUser, session: Session, now: Now
 ) -> TaskList:
     """List, filter, sort and search the user's tasks, a page at a time."""
-    page = await search_tasks(session, user.user_id, query, now=now)
-    return TaskList(
-        items=[TaskOut.from_row(row) for row in page.items], next_cursor=page.next_cursor
-    )
+    return await services.list_tasks(session, user.user_id, query, now=now)
 
 
 # Task ids are UUIDs in the path (`{task_id:uuid}`), so "counts" and "parse" are never read as
@@ -77,8 +67,7 @@ async def task_counts(
     - `tags`: `[{"tag", "count"}]`, open tasks per tag, sorted by tag.
     """
     if timezone is None:
-        settings = await session.get(UserSettingsRow, user.user_id)
-        timezone = settings.timezone if settings else "UTC"
+        timezone = await user_zone(session, user.user_id)
     else:
         try:
             timezone = check_timezone(timezone)

@@ -87,7 +87,7 @@ import pytest
 from sqlalchemy import select
 
 from core.events import snapshot
-from core.series import following
+from core.services.series import following
 from core.store.db import asyncpg_dsn, make_engine, make_sessionmaker
 from core.store.migrate import upgrade
 from core.store.models import TaskRow

@@ -46,7 +46,7 @@ from core import services
 from core.channels import OUTBOX_CHANNEL
 from core.errors import InvalidTask, TaskNotFound
 from core.events import snapshot
-from core.series import following, skip_task
+from core.services.series import following, skip_task
 from core.store.eventing_models import OutboxRow
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork

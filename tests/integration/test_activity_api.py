@@ -73,9 +73,17 @@ async def test_settings_roundtrip_and_validation(alice: httpx.AsyncClient) -> No
 
 async def test_notifications_start_empty_and_unknown_ones_are_404(alice: httpx.AsyncClient) -> None:
     assert (await alice.get("/api/notifications")).json() == {"items": [], "unread": 0}
-    assert (await alice.post("/api/notifications/not-a-uuid/read")).status_code == 404
+    malformed = await alice.post("/api/notifications/not-a-uuid/read")
+    assert malformed.status_code == 404
+    assert malformed.json() == {
+        "error": {"code": "not_found", "message": "no notification 'not-a-uuid'"}
+    }
     missing = "00000000-0000-0000-0000-000000000000"
-    assert (await alice.post(f"/api/notifications/{missing}/read")).status_code == 404
+    unknown = await alice.post(f"/api/notifications/{missing}/read")
+    assert unknown.status_code == 404
+    assert unknown.json() == {
+        "error": {"code": "not_found", "message": f"no notification {missing}"}
+    }
 
 
 async def test_a_reminder_becomes_a_notification_that_can_be_read(alice: httpx.AsyncClient) -> None:

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
 from core.errors import TaskStateConflict
-from core.events import TaskCreated, TaskDeleted, TaskSkipped, TaskSnapshot, snapshot
+from core.events import TaskCreated, TaskDeleted, TaskSnapshot, snapshot
 from core.reminder_schedule import cancel_reminders, schedule_reminders
-from core.services import _load, _publish
+from core.services.tasks import finish, load_task, publish
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.successor import following
@@ -91,7 +91,7 @@ async def create_next_occurrence(
     row = await uow.session.get(TaskRow, new_id)
     assert row is not None
     await schedule_reminders(uow, row, now=now)
-    _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+    publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
     return row
 
 
@@ -99,24 +99,18 @@ async def skip_task(
     uow: UnitOfWork, owner: str, task_id: str | uuid.UUID, *, now: datetime
 ) -> TaskRow:
     """Skip this occurrence of a recurring task; recur then creates the next one."""
-    row = await _load(uow.session, owner, task_id, for_update=True)
+    row = await load_task(uow.session, owner, task_id, for_update=True)
     if not row.recurrence_rule:
         raise TaskStateConflict("only an occurrence of a recurring task can be skipped", field="id")
     if row.completed:
         raise TaskStateConflict("this occurrence is already done or skipped", field="id")
-    row.completed = True
-    row.skipped = True
-    row.completed_at = now
-    row.updated_at = now
-    await cancel_reminders(uow, row)
-    _publish(uow, TaskSkipped(task=snapshot(row), actor=uow.actor))
-    await uow.commit()
+    await finish(uow, row, now=now, skipped=True)
     return row
 
 
 async def delete_series(uow: UnitOfWork, owner: str, task_id: str | uuid.UUID) -> int:
     """Delete every task of the series `task_id` belongs to; returns how many went."""
-    row = await _load(uow.session, owner, task_id, for_update=True)
+    row = await load_task(uow.session, owner, task_id, for_update=True)
     if row.series_id is None:
         rows = [row]
     else:
@@ -132,7 +126,7 @@ async def delete_series(uow: UnitOfWork, owner: str, task_id: str | uuid.UUID) -
         )
     for task in rows:
         await cancel_reminders(uow, task)
-        _publish(
+        publish(
             uow, TaskDeleted(task=snapshot(task), actor=uow.actor, scope="series"), deleted=True
         )
         await uow.session.delete(task)

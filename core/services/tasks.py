@@ -1,4 +1,4 @@
-"""Task service functions: every edge (REST, MCP, agent, functions) changes tasks through these."""
+"""The task service: every edge (REST, MCP, agent tools, functions) reads and changes tasks here."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from pydantic import BaseModel
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,18 +21,20 @@ from core.events import (
     TaskDeleted,
     TaskEvent,
     TaskReopened,
+    TaskSkipped,
     TaskUpdated,
     snapshot,
 )
 from core.quotas import ARM_TASK_QUOTA, arm_task_quota, quota_exceeded, quota_param
 from core.reminder_schedule import cancel_reminders, schedule_reminders
+from core.search import search_tasks
 from core.series_check import check_series
-from core.store.eventing_models import UserSettingsRow
+from core.services.settings import ZONE_OF_OWNER, user_zone, valid_zone
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.successor import untouched_successor
-from core.tasks import SERIES_FIELDS, TaskCreate, TaskPatch, apply_fields
-from core.timefmt import check_timezone
+from core.task_query import TaskQuery
+from core.tasks import SERIES_FIELDS, TaskCreate, TaskOut, TaskPatch, apply_fields
 
 # Fields whose change moves the task's reminders.
 _REMINDER_FIELDS = {"due", "reminders", "timezone"}
@@ -48,7 +51,6 @@ _INSERT_TASK = (
     )
     + f" FROM (SELECT {ARM_TASK_QUOTA}) AS armed"
 )
-_ZONE = text("SELECT timezone FROM user_settings WHERE owner = :owner")
 
 
 def parse_task_id(task_id: str | uuid.UUID) -> uuid.UUID:
@@ -61,9 +63,10 @@ def parse_task_id(task_id: str | uuid.UUID) -> uuid.UUID:
         raise TaskNotFound(f"no task {task_id!r}") from None
 
 
-async def _load(
+async def load_task(
     session: AsyncSession, owner: str, task_id: str | uuid.UUID, *, for_update: bool = False
 ) -> TaskRow:
+    """The owner's task (locked for the transaction with `for_update`), or TaskNotFound."""
     query = select(TaskRow).where(TaskRow.id == parse_task_id(task_id), TaskRow.owner == owner)
     if for_update:
         query = query.with_for_update()
@@ -88,20 +91,7 @@ async def _check_recurrence(row: TaskRow, fields: dict[str, Any]) -> None:
     )
 
 
-async def user_zone(session: AsyncSession, owner: str) -> str:
-    """The user's time zone from their settings (UTC if none, or if it is no longer valid)."""
-    settings = await session.get(UserSettingsRow, owner)
-    return _valid_zone(settings.timezone if settings else None)
-
-
-def _valid_zone(stored: str | None) -> str:
-    try:
-        return check_timezone(stored or "UTC")
-    except ValueError:  # e.g. `localtime`, saved before host-dependent zones were refused
-        return "UTC"
-
-
-def _publish(uow: UnitOfWork, event: TaskEvent, *, deleted: bool = False) -> None:
+def publish(uow: UnitOfWork, event: TaskEvent, *, deleted: bool = False) -> None:
     """Record a task event and the live update that open UIs receive."""
     uow.record(event)
     uow.record(TaskChanged(op="delete" if deleted else "upsert", task=event.task))
@@ -109,7 +99,24 @@ def _publish(uow: UnitOfWork, event: TaskEvent, *, deleted: bool = False) -> Non
 
 async def get_task(session: AsyncSession, owner: str, task_id: str | uuid.UUID) -> TaskRow:
     """The owner's task, or TaskNotFound (also for another user's task)."""
-    return await _load(session, owner, task_id)
+    return await load_task(session, owner, task_id)
+
+
+class TaskList(BaseModel):
+    """One page of tasks; pass `next_cursor` as `cursor` for the next page (null: last page)."""
+
+    items: list[TaskOut]
+    next_cursor: str | None
+
+
+async def list_tasks(
+    session: AsyncSession, owner: str, query: TaskQuery, *, now: datetime
+) -> TaskList:
+    """List, filter, sort and search the owner's tasks, a page at a time."""
+    page = await search_tasks(session, owner, query, now=now)
+    return TaskList(
+        items=[TaskOut.from_row(row) for row in page.items], next_cursor=page.next_cursor
+    )
 
 
 async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: datetime) -> TaskRow:
@@ -120,7 +127,7 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
     alone = not data.reminders
     if alone:
         await uow.single_statement()
-    default_zone = _valid_zone(await uow.session.scalar(_ZONE, {"owner": owner}))
+    default_zone = valid_zone(await uow.session.scalar(ZONE_OF_OWNER, {"owner": owner}))
     row = TaskRow(
         id=uuid.uuid4(),
         owner=owner,
@@ -144,7 +151,7 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
         # The database counts the owner's tasks as the task's insert ends (core.quotas): in the
         # commit's one statement, or in the flush when the task has reminders.
         if alone:
-            _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+            publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
             values = {f"task_{name}": getattr(row, name) for name in _TASK_COLUMNS}
             values["task_reminders"] = "[]"
             values["task_quota"] = quota_param(uow.session)
@@ -154,7 +161,7 @@ async def create_task(uow: UnitOfWork, owner: str, data: TaskCreate, *, now: dat
             uow.session.add(row)
             await uow.session.flush()
             await schedule_reminders(uow, row, now=now)
-            _publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
+            publish(uow, TaskCreated(task=snapshot(row), actor=uow.actor))
         await uow.commit()
     except DBAPIError as exc:
         refused = quota_exceeded(uow.session, exc)
@@ -168,7 +175,7 @@ async def update_task(
     uow: UnitOfWork, owner: str, task_id: str | uuid.UUID, patch: TaskPatch, *, now: datetime
 ) -> TaskRow:
     """Change the fields present in `patch`; nothing is written if any rule fails."""
-    row = await _load(uow.session, owner, task_id, for_update=True)
+    row = await load_task(uow.session, owner, task_id, for_update=True)
     changes = patch.changes()
     if not changes:
         return row
@@ -190,16 +197,16 @@ async def update_task(
     row.updated_at = now
     if _REMINDER_FIELDS & changed.keys():
         await schedule_reminders(uow, row, now=now)
-    _publish(uow, TaskUpdated(task=snapshot(row), changes=changed, actor=uow.actor))
+    publish(uow, TaskUpdated(task=snapshot(row), changes=changed, actor=uow.actor))
     await uow.commit()
     return row
 
 
 async def delete_task(uow: UnitOfWork, owner: str, task_id: str | uuid.UUID) -> None:
     """Delete the owner's task."""
-    row = await _load(uow.session, owner, task_id, for_update=True)
+    row = await load_task(uow.session, owner, task_id, for_update=True)
     await cancel_reminders(uow, row)
-    _publish(uow, TaskDeleted(task=snapshot(row), actor=uow.actor), deleted=True)
+    publish(uow, TaskDeleted(task=snapshot(row), actor=uow.actor), deleted=True)
     await uow.session.delete(row)
     await uow.commit()
 
@@ -208,15 +215,23 @@ async def complete_task(
     uow: UnitOfWork, owner: str, task_id: str | uuid.UUID, *, now: datetime
 ) -> TaskRow:
     """Mark the task done; completing a completed task changes nothing."""
-    row = await _load(uow.session, owner, task_id, for_update=True)
+    row = await load_task(uow.session, owner, task_id, for_update=True)
     if not row.completed:
-        row.completed = True
-        row.completed_at = now
-        row.updated_at = now
-        await cancel_reminders(uow, row)
-        _publish(uow, TaskCompleted(task=snapshot(row), actor=uow.actor))
-        await uow.commit()
+        await finish(uow, row, now=now)
     return row
+
+
+async def finish(uow: UnitOfWork, row: TaskRow, *, now: datetime, skipped: bool = False) -> None:
+    """Close an open task, done or (an occurrence of a series) skipped, and commit: its
+    reminders go, and recur makes the next occurrence from the event."""
+    row.completed = True
+    row.skipped = skipped
+    row.completed_at = now
+    row.updated_at = now
+    await cancel_reminders(uow, row)
+    event = TaskSkipped if skipped else TaskCompleted
+    publish(uow, event(task=snapshot(row), actor=uow.actor))
+    await uow.commit()
 
 
 async def reopen_task(
@@ -228,7 +243,7 @@ async def reopen_task(
     (or skip) made, if nobody has touched that one yet: otherwise "Undo" would leave two open.
     The completion's next occurrence is made again if it is completed once more.
     """
-    row = await _load(uow.session, owner, task_id, for_update=True)
+    row = await load_task(uow.session, owner, task_id, for_update=True)
     if row.completed:
         successor = await untouched_successor(uow, row)
         row.completed = False
@@ -236,10 +251,10 @@ async def reopen_task(
         row.skipped = False
         row.updated_at = now
         await schedule_reminders(uow, row, now=now)
-        _publish(uow, TaskReopened(task=snapshot(row), actor=uow.actor))
+        publish(uow, TaskReopened(task=snapshot(row), actor=uow.actor))
         if successor is not None:
             await cancel_reminders(uow, successor)
-            _publish(uow, TaskDeleted(task=snapshot(successor), actor=uow.actor), deleted=True)
+            publish(uow, TaskDeleted(task=snapshot(successor), actor=uow.actor), deleted=True)
             await uow.session.delete(successor)
         await uow.commit()
     return row

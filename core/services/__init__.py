@@ -1,0 +1,39 @@
+"""The service layer: one module a resource, used by every edge (REST routes, MCP and agent
+tools, the functions), each change in a unit of work (core.store.uow).
+
+- `tasks`: create, read, update, complete, reopen, delete a task (re-exported here).
+- `series`: skip an occurrence, delete a series, make the next occurrence.
+- `notifications`: list, mark read, add (notify) and announce notifications.
+- `settings`: a user's zone and webhook, read and saved with their rules.
+- `activity`: the activity log a page at a time; audit entries to and from rows.
+"""
+
+from core.services.tasks import (
+    TaskList,
+    complete_task,
+    create_task,
+    delete_task,
+    finish,
+    get_task,
+    list_tasks,
+    load_task,
+    parse_task_id,
+    publish,
+    reopen_task,
+    update_task,
+)
+
+__all__ = [
+    "TaskList",
+    "complete_task",
+    "create_task",
+    "delete_task",
+    "finish",
+    "get_task",
+    "list_tasks",
+    "load_task",
+    "parse_task_id",
+    "publish",
+    "reopen_task",
+    "update_task",
+]
