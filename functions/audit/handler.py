@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select, text
 
+from core import subscriptions
 from core.activity import GENESIS, changes_of, entry_content
 from core.events import TaskEvent
 from core.store.eventing_models import ActivityRow
@@ -14,16 +15,7 @@ from eventing.signing import current_ring
 from functions.audit.chain import chain_keys, keyed_hash
 from functions.runtime import Envelope, PermanentEventError
 
-ACCEPTS = frozenset(
-    {
-        "todo.task.created",
-        "todo.task.updated",
-        "todo.task.completed",
-        "todo.task.reopened",
-        "todo.task.skipped",
-        "todo.task.deleted",
-    }
-)
+ACCEPTS = subscriptions.ACCEPTS["audit"]
 
 
 async def handle(envelope: Envelope, uow: UnitOfWork) -> None:

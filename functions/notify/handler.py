@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 
+from core import subscriptions
 from core.events import NotificationCreated, NotificationOut, ReminderDue
 from core.humanize import describe_moment
 from core.store.eventing_models import NotificationRow, UserSettingsRow, WebhookDeliveryRow
@@ -18,7 +19,7 @@ from core.store.uow import UnitOfWork
 from functions.notify.webhook_sender import WEBHOOK_CHANNEL
 from functions.runtime import Envelope, PermanentEventError
 
-ACCEPTS = frozenset({"todo.reminder.due"})
+ACCEPTS = subscriptions.ACCEPTS["notify"]
 # Delivered this long after its time, a reminder says it is late (the system was down).
 LATE_AFTER = timedelta(minutes=2)
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from core import subscriptions
 from core.errors import InvalidRecurrence
 from core.events import TaskCompleted, TaskSkipped, snapshot
 from core.series import create_next_occurrence
@@ -13,7 +14,7 @@ from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
 
-ACCEPTS = frozenset({TaskCompleted.type, TaskSkipped.type})
+ACCEPTS = subscriptions.ACCEPTS["recur"]
 
 
 async def handle(envelope: Envelope, uow: UnitOfWork) -> None:
