@@ -13,7 +13,7 @@ from typing import Any
 
 from cloudevents.conversion import to_binary, to_dict, to_structured
 from cloudevents.exceptions import GenericException
-from cloudevents.http import CloudEvent, from_dict, from_http
+from cloudevents.http import CloudEvent, from_dict
 
 from core.events import EVENT_TYPES, Event
 from core.store.eventing_models import OutboxRow
@@ -121,19 +121,6 @@ def parse_json(raw: bytes | str) -> CloudEvent:
         return from_dict(document)
     except (GenericException, ValueError, TypeError) as exc:
         raise InvalidEvent(str(exc)) from None
-
-
-def parse_http(headers: Mapping[str, str], body: bytes) -> CloudEvent:
-    """A CloudEvent from an HTTP request in structured or binary mode."""
-    try:
-        return from_http(dict(headers), body)
-    except (GenericException, ValueError, TypeError) as exc:
-        raise InvalidEvent(str(exc)) from None
-
-
-def attribute(event: CloudEvent, name: str) -> Any:
-    """One attribute, or None."""
-    return event.get(name)
 
 
 def domain_event(event: CloudEvent) -> Event:
