@@ -1,7 +1,9 @@
 """The one module that speaks CloudEvents (cloudevents 1.12, the API functions-framework pins).
 
 Events travel as structured JSON: it is the Kafka record value, the body the router POSTs to a
-function, and what dead letters keep. Parsing accepts structured and binary HTTP.
+function, and what dead letters keep. Either HTTP encoding can be produced (functions are
+tested in both); parsing reads the structured JSON, as functions-framework parses the HTTP
+forms itself.
 """
 
 from __future__ import annotations
