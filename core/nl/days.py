@@ -21,7 +21,8 @@ _RELATIVE = {"today": 0, "tomorrow": 1, "tmrw": 1, "tmr": 1, "yesterday": -1}
 _END_ABBREVIATIONS = {"eom": "month", "eow": "week", "eoy": "year"}
 
 
-def resolve_day(phrase: str, local_now: datetime) -> date:
+# One branch per alternative of DAY_RE, in the pattern's order (C901).
+def resolve_day(phrase: str, local_now: datetime) -> date:  # noqa: C901
     """The day `phrase` (lower-case, no time of day) names, seen from `local_now`."""
     today = local_now.date()
     if re.fullmatch(r"\d{1,2}", phrase):

@@ -232,7 +232,9 @@ def parse_query(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     return parse_list(text, now=now, tz=tz)
 
 
-def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
+# Peels filters off `rest` one after another (tags, priority, sort, limit, status, window);
+# each step sees what the earlier left, so the order is the logic (C901).
+def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:  # noqa: C901
     match = _SHOW.match(text)
     if match is None:
         return None

@@ -123,7 +123,8 @@ _DAY_HEADING = re.compile(
 )
 
 
-def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) -> Command | None:
+# An ordered series of ways to split one line into tasks, each tried in turn (C901).
+def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) -> Command | None:  # noqa: C901
     """Several tasks in one line; `plain` when no add verb was required ("buy x, call y")."""
     if is_question(message) or _TAGGING.match(message):
         return None

@@ -146,7 +146,8 @@ _ACKNOWLEDGE = {
 }  # fmt: skip
 
 
-def small_talk(bare: str) -> Say | None:
+# One reply per kind of small talk, most specific first (C901).
+def small_talk(bare: str) -> Say | None:  # noqa: C901
     """A greeting, thanks, goodbye or a question about the assistant: a short reply."""
     chat = re.sub(r"(\w)\1{2,}\b", r"\1", bare.rstrip(" ?!."))  # "hellooo", "heyyy"
     # "what can you actually do": the adverb changes nothing.
