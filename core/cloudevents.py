@@ -1,7 +1,9 @@
 """The one module that speaks CloudEvents (cloudevents 1.12, the API functions-framework pins).
 
 Events travel as structured JSON: it is the Kafka record value, the body the router POSTs to a
-function, and what dead letters keep. Parsing accepts structured and binary HTTP.
+function, and what dead letters keep. Either HTTP encoding can be produced (functions are
+tested in both); parsing reads the structured JSON, as functions-framework parses the HTTP
+forms itself.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from cloudevents.conversion import to_binary, to_dict, to_structured
 from cloudevents.exceptions import GenericException
-from cloudevents.http import CloudEvent, from_dict, from_http
+from cloudevents.http import CloudEvent, from_dict
 
 from core.events import EVENT_TYPES, Event
 from core.signing import current_ring
@@ -121,19 +123,6 @@ def parse_json(raw: bytes | str) -> CloudEvent:
         return from_dict(document)
     except (GenericException, ValueError, TypeError) as exc:
         raise InvalidEvent(str(exc)) from None
-
-
-def parse_http(headers: Mapping[str, str], body: bytes) -> CloudEvent:
-    """A CloudEvent from an HTTP request in structured or binary mode."""
-    try:
-        return from_http(dict(headers), body)
-    except (GenericException, ValueError, TypeError) as exc:
-        raise InvalidEvent(str(exc)) from None
-
-
-def attribute(event: CloudEvent, name: str) -> Any:
-    """One attribute, or None."""
-    return event.get(name)
 
 
 def domain_event(event: CloudEvent) -> Event:

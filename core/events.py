@@ -15,9 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.task_view import TaskOut
 
+# The Kafka topics (DESIGN.md): the only list of them. Each event model names its own.
 TASK_EVENTS = "task-events"
 REMINDERS = "reminders"
 TASK_UPDATES = "task-updates"
+TOPICS: tuple[str, ...] = (TASK_EVENTS, REMINDERS, TASK_UPDATES)
 
 
 class TaskSnapshot(TaskOut):

@@ -109,24 +109,29 @@ def _body(freq: str, interval: int, parts: Mapping[str, str]) -> str | None:
         names = _and([_weekday(d) for d in ordered])
         return f"every {names}" if interval == 1 else f"{every} on {names}"
     if freq == "MONTHLY" and not months:
-        if days and not monthdays and not plain_days:
-            words = []
-            for code in days:
-                position = int(code[:-2])
-                if position not in _NTH:
-                    return None
-                words.append(f"{_NTH[position]} {_weekday(code[-2:])}")
-            return f"{every} on the {_and(words)}"
-        if monthdays and not days and all(d == -1 or d > 0 for d in monthdays):
-            named = ["last day" if d == -1 else _ordinal(d) for d in monthdays]
-            return f"{every} on the {_and(named)}"
-        return every if not (days or monthdays) else None
+        return _monthly(every, days, monthdays, plain_days)
     if freq == "YEARLY" and not days:
         if not (months or monthdays):
             return every
         if len(months) == 1 and len(monthdays) == 1 and monthdays[0] > 0:
             return f"{every} on {monthdays[0]} {MONTH_NAMES[months[0] - 1]}"
     return None
+
+
+def _monthly(every: str, days: list[str], monthdays: list[int], plain_days: bool) -> str | None:
+    """A monthly rule's days in words ("on the 2nd Tuesday", "on the last day"), or None."""
+    if days and not monthdays and not plain_days:
+        words = []
+        for code in days:
+            position = int(code[:-2])
+            if position not in _NTH:
+                return None
+            words.append(f"{_NTH[position]} {_weekday(code[-2:])}")
+        return f"{every} on the {_and(words)}"
+    if monthdays and not days and all(d == -1 or d > 0 for d in monthdays):
+        named = ["last day" if d == -1 else _ordinal(d) for d in monthdays]
+        return f"{every} on the {_and(named)}"
+    return every if not (days or monthdays) else None
 
 
 def _until(value: str, tz: ZoneInfo) -> str:

@@ -46,6 +46,17 @@ def normalize_rule(rule: object, *, strict: bool = True) -> str:
     read with `strict=False`: dateutil computes those the way they were saved, so a series
     saved before these checks goes on; only values that dateutil cannot compute are refused.
     """
+    text = _rule_text(rule)
+    _check_parts(_parts(text, strict), strict)
+    try:
+        rrulestr(text, dtstart=datetime(2000, 1, 1, tzinfo=UTC))
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise InvalidRecurrence(f"invalid RRULE {rule!r}: {exc}") from None
+    return text
+
+
+def _rule_text(rule: object) -> str:
+    """The upper-cased rule without its `RRULE:` prefix, if it is one plain, short RRULE line."""
     if not isinstance(rule, str) or not rule.strip():
         raise InvalidRecurrence("recurrence rule must be a non-empty RRULE string")
     if not rule.isascii() or not rule.isprintable():  # an RRULE is plain ASCII text
@@ -61,7 +72,11 @@ def normalize_rule(rule: object, *, strict: bool = True) -> str:
         )
     if len(text) > 500:
         raise InvalidRecurrence("recurrence rule is longer than 500 characters")
-    parts = _parts(text, strict)
+    return text
+
+
+def _check_parts(parts: dict[str, str], strict: bool) -> None:
+    """Each part known and fitting its value (and, `strict`, its FREQ); FREQ hourly or slower."""
     if "FREQ" not in parts:
         raise InvalidRecurrence("recurrence rule needs FREQ, e.g. FREQ=DAILY")
     if parts["FREQ"] in _TOO_FREQUENT:
@@ -83,11 +98,6 @@ def normalize_rule(rule: object, *, strict: bool = True) -> str:
         raise InvalidRecurrence(
             f"RRULE part BYSETPOS={parts['BYSETPOS']}: needs another BYxxx part to pick from"
         )
-    try:
-        rrulestr(text, dtstart=datetime(2000, 1, 1, tzinfo=UTC))
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise InvalidRecurrence(f"invalid RRULE {rule!r}: {exc}") from None
-    return text
 
 
 def _parts(text: str, strict: bool) -> dict[str, str]:

@@ -297,25 +297,7 @@ def apply_fields(
     another task. A rule that fails between fields of the body itself stays InvalidTask (422).
     """
     for name, value in fields.items():
-        if name == "priority":
-            row.priority = (value or Priority.none).rank
-        elif name == "recurrence":
-            row.recurrence_rule = value.rule if value else None
-            row.recurrence_anchor = value.anchor if value else None
-            if value and row.series_id is None:
-                row.series_id = row.id
-        elif name == "reminders":
-            row.reminders = [reminder.to_json() for reminder in value or []]
-        elif name == "tags":
-            row.tags = value or []
-        elif name == "description":
-            row.description = value or ""
-        elif name == "timezone":
-            row.timezone = value or default_zone
-        elif name == "title" and value is None:
-            raise InvalidTask("title cannot be empty or null", field="title")
-        else:
-            setattr(row, name, value)
+        _write_field(row, name, value, default_zone)
     try:
         check_task(row)
     except InvalidTask as problem:
@@ -326,6 +308,29 @@ def apply_fields(
         # The series goes on from here: later occurrences follow the new due date and rule.
         row.series_origin = row.due
         row.series_base_index = row.occurrence_index or 0
+
+
+def _write_field(row: TaskRow, name: str, value: Any, default_zone: str) -> None:
+    """One validated field onto `row`, in its stored form (null: the field's default)."""
+    if name == "priority":
+        row.priority = (value or Priority.none).rank
+    elif name == "recurrence":
+        row.recurrence_rule = value.rule if value else None
+        row.recurrence_anchor = value.anchor if value else None
+        if value and row.series_id is None:
+            row.series_id = row.id
+    elif name == "reminders":
+        row.reminders = [reminder.to_json() for reminder in value or []]
+    elif name == "tags":
+        row.tags = value or []
+    elif name == "description":
+        row.description = value or ""
+    elif name == "timezone":
+        row.timezone = value or default_zone
+    elif name == "title" and value is None:
+        raise InvalidTask("title cannot be empty or null", field="title")
+    else:
+        setattr(row, name, value)
 
 
 def _broken(message: str, field: str, *involves: str) -> InvalidTask:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, SecretStr
@@ -72,9 +71,3 @@ class EventingSettings(ParkingSettings):
         """Function name -> URL, for the functions that have one configured."""
         urls = {name: getattr(self, f"function_url_{name}") for name in FUNCTIONS}
         return {name: url for name, url in urls.items() if url}
-
-
-@lru_cache
-def get_eventing_settings() -> EventingSettings:
-    """The process-wide settings, read once."""
-    return EventingSettings()

@@ -1,5 +1,9 @@
-"""Which function consumes which topic: the one place the router, the Dapr components and the
-Knative manifests take their names from (a contract test checks that they agree).
+"""The router's table of (topic, function) subscriptions, built from what each function accepts.
+
+core/subscriptions.py says which event types each function acts on; each type's model names its
+topic (core/events.py). A function consumes each topic one of its types is published on, in a
+consumer group of its own. The router, the Dapr components and the Knative manifests take their
+names from here (tests/contract/test_subscriptions.py checks the bindings against the table).
 
 Topic names and event types are the public contract of DESIGN.md.
 """
@@ -8,12 +12,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-TASK_EVENTS = "task-events"
-REMINDERS = "reminders"
-TASK_UPDATES = "task-updates"
-TOPICS = (TASK_EVENTS, REMINDERS, TASK_UPDATES)
+from core.events import REMINDERS, TASK_EVENTS, TASK_UPDATES, TOPICS
+from core.subscriptions import FUNCTIONS, accepted_on
 
-FUNCTIONS = ("recur", "notify", "audit", "push")
+__all__ = [
+    "FUNCTIONS",
+    "REMINDERS",
+    "SUBSCRIPTIONS",
+    "TASK_EVENTS",
+    "TASK_UPDATES",
+    "TOPICS",
+    "Subscription",
+    "output_binding",
+    "subscriptions_for",
+]
 
 
 @dataclass(frozen=True)
@@ -36,16 +48,17 @@ class Subscription:
         return f"todo-{self.topic}-{self.function}"
 
 
-SUBSCRIPTIONS: tuple[Subscription, ...] = (
-    Subscription(
-        TASK_EVENTS,
-        "recur",
-        frozenset({"todo.task.completed", "todo.task.skipped"}),
-    ),
-    Subscription(TASK_EVENTS, "audit"),
-    Subscription(REMINDERS, "notify", frozenset({"todo.reminder.due"})),
-    Subscription(TASK_UPDATES, "push"),
-)
+def _derive() -> tuple[Subscription, ...]:
+    """One subscription per (topic, function) where the function accepts a type of the topic."""
+    return tuple(
+        Subscription(topic, function, accepted_on(topic, function))
+        for topic in TOPICS
+        for function in FUNCTIONS
+        if accepted_on(topic, function)
+    )
+
+
+SUBSCRIPTIONS: tuple[Subscription, ...] = _derive()
 
 
 def output_binding(topic: str) -> str:

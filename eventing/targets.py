@@ -46,10 +46,9 @@ class InProcessFunction:
     that does not parse as a CloudEvent is a 400, an HTTPException raised by the function
     (`consume` turns the event's own faults into 400, see `functions.runtime.is_permanent`)
     answers its status, anything else (an infrastructure error) a 500, as functions-framework
-    answers it. Skipping the ASGI round trip (request and
-    response objects, middleware, body streaming) takes the embedded path from about 170 to
-    about 195 events/s on 2 cores; tests/functions/test_in_process_target.py holds both ways
-    to the same outcomes.
+    answers it. It skips the ASGI round trip (request and response objects, middleware, body
+    streaming); tests/bench measures what that saves, and
+    tests/functions/test_in_process_target.py holds both ways to the same outcomes.
     """
 
     def __init__(self, name: str, sessions: async_sessionmaker[AsyncSession]) -> None:

@@ -1,4 +1,10 @@
-"""The `todo` command: serve, migrate, token."""
+"""The `todo` command.
+
+serve (the whole system on one machine), migrate (apply the database migrations), gateway and
+eventing (one deployable each, cluster mode), dlq list|replay (dead letters), audit verify (the
+activity chains), token (a bearer token for a local user). Its output goes to stdout and stderr
+with sys.stdout/sys.stderr.write: what a command answers, not logs.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,8 @@ import shutil
 import signal
 import socket
 import sys
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -246,7 +252,7 @@ def gateway(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if not settings.database_url:
-        print("todo gateway: DATABASE_URL is required", file=sys.stderr)
+        sys.stderr.write("todo gateway: DATABASE_URL is required\n")
         return 2
     _run(create_app(settings, settings.database_url), settings)
     return 0
@@ -266,78 +272,79 @@ def eventing(args: argparse.Namespace) -> int:
     try:
         app = create_eventing_app(settings, relay=not args.no_relay, router=not args.no_router)
     except (MissingSigningKey, ValueError) as exc:  # no key, or one too short
-        print(f"todo eventing: {exc}", file=sys.stderr)
+        sys.stderr.write(f"todo eventing: {exc}\n")
         return 2
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
     return 0
 
 
-def _dlq_router(args: argparse.Namespace) -> tuple[Any, Any]:
+@contextmanager
+def _dlq_router(args: argparse.Namespace) -> Iterator[Any]:
+    """The router of `todo dlq`, on the configured (or embedded) database while in use."""
     from eventing.app import create_eventing_app
     from eventing.settings import EventingSettings
     from gateway.embedded_db import database
     from gateway.settings import event_keys
 
     settings = _settings(args)
-    stack = database(settings.database_url, settings.data_dir)
-    url = stack.__enter__()
-    env = EventingSettings(database_url=url, event_transport="local")
-    app = create_eventing_app(env, relay=False, ring=event_keys(settings))
-    return stack, app.state.router
+    with database(settings.database_url, settings.data_dir) as url:
+        env = EventingSettings(database_url=url, event_transport="local")
+        app = create_eventing_app(env, relay=False, ring=event_keys(settings))
+        yield app.state.router
 
 
 def dlq(args: argparse.Namespace) -> int:
     """List dead letters, or replay one (or all) to its function."""
     import asyncio
-    import json
 
-    stack, router = _dlq_router(args)
-    try:
+    with _dlq_router(args) as router:
         if args.action == "list":
-            letters = asyncio.run(router.dead_letters.pending(limit=args.limit))
-            for letter in letters:
-                line = {
-                    "id": letter.id,
-                    "function": letter.function,
-                    "topic": letter.topic,
-                    "event_id": letter.event_id,
-                    "type": letter.event_type,
-                    "status": letter.status,
-                    "attempts": letter.attempts,
-                    "error": letter.error,
-                    "at": letter.created_at.isoformat(),
-                    "auto_replays": letter.auto_replays,
-                    "next_auto_replay": letter.retry_at.isoformat() if letter.retry_at else None,
-                }
-                sys.stdout.write(json.dumps(line) + "\n")
-            if not letters:
-                sys.stderr.write("no dead letters\n")
-            return 0
+            return asyncio.run(_dlq_list(router, args.limit))
+        return asyncio.run(_dlq_replay(router, args.id, replay_all=args.all))
 
-        async def replay() -> int:
-            if args.all:
-                ids = [letter.id for letter in await router.dead_letters.pending(limit=10_000)]
-            elif args.id is not None:
-                ids = [args.id]
-            else:
-                sys.stderr.write("todo dlq replay: give an ID or --all\n")
-                return 2
-            failed = 0
-            for letter_id in ids:
-                try:
-                    outcome = await router.replay(letter_id)
-                except KeyError:
-                    sys.stderr.write(f"no dead letter {letter_id}\n")
-                    failed += 1
-                    continue
-                result = "delivered" if outcome.ok else f"failed again: {outcome.error}"
-                failed += 0 if outcome.ok else 1
-                sys.stdout.write(f"{letter_id}: {result}\n")
-            return 1 if failed else 0
 
-        return asyncio.run(replay())
-    finally:
-        stack.__exit__(None, None, None)
+async def _dlq_list(router: Any, limit: int) -> int:
+    letters = await router.dead_letters.pending(limit=limit)
+    for letter in letters:
+        line = {
+            "id": letter.id,
+            "function": letter.function,
+            "topic": letter.topic,
+            "event_id": letter.event_id,
+            "type": letter.event_type,
+            "status": letter.status,
+            "attempts": letter.attempts,
+            "error": letter.error,
+            "at": letter.created_at.isoformat(),
+            "auto_replays": letter.auto_replays,
+            "next_auto_replay": letter.retry_at.isoformat() if letter.retry_at else None,
+        }
+        sys.stdout.write(json.dumps(line) + "\n")
+    if not letters:
+        sys.stderr.write("no dead letters\n")
+    return 0
+
+
+async def _dlq_replay(router: Any, letter_id: int | None, *, replay_all: bool) -> int:
+    if replay_all:
+        ids = [letter.id for letter in await router.dead_letters.pending(limit=10_000)]
+    elif letter_id is not None:
+        ids = [letter_id]
+    else:
+        sys.stderr.write("todo dlq replay: give an ID or --all\n")
+        return 2
+    failed = 0
+    for one in ids:
+        try:
+            outcome = await router.replay(one)
+        except KeyError:
+            sys.stderr.write(f"no dead letter {one}\n")
+            failed += 1
+            continue
+        result = "delivered" if outcome.ok else f"failed again: {outcome.error}"
+        failed += 0 if outcome.ok else 1
+        sys.stdout.write(f"{one}: {result}\n")
+    return 1 if failed else 0
 
 
 def audit(args: argparse.Namespace) -> int:
@@ -375,9 +382,8 @@ def token(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if settings.auth_jwks_url:
-        print(
-            "AUTH_JWKS_URL is set: tokens come from your identity provider, not `todo token`",
-            file=sys.stderr,
+        sys.stderr.write(
+            "AUTH_JWKS_URL is set: tokens come from your identity provider, not `todo token`\n"
         )
         return 2
     try:
@@ -385,7 +391,7 @@ def token(args: argparse.Namespace) -> int:
             args.name, ttl=args.ttl
         )
     except ValueError as exc:
-        print(f"todo token: {exc}", file=sys.stderr)
+        sys.stderr.write(f"todo token: {exc}\n")
         return 2
     if args.url:
         base = _running_url(settings.data_dir) or _public_url(settings.host, settings.port)
@@ -464,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{'.'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
             for error in exc.errors()
         )
-        print(f"todo: bad setting: {problems}", file=sys.stderr)
+        sys.stderr.write(f"todo: bad setting: {problems}\n")
         return 2
     configure_logging(settings.log_level, settings.log_format)
     # SIGTERM stops `todo` the way Ctrl+C does, so every `with` block (the embedded
@@ -475,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except EmbeddedDatabaseMissing as exc:
-        print(f"todo: {exc}", file=sys.stderr)
+        sys.stderr.write(f"todo: {exc}\n")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -171,6 +171,43 @@ def _example_content(response: dict[str, Any], example: Any) -> None:
         media["example"] = example
 
 
+def _refine_success(name: str, code: str, response: dict[str, Any]) -> None:
+    """A success response of operation `name`: its request id header, example and links."""
+    headers = response.setdefault("headers", {})
+    headers["X-Request-ID"] = {"$ref": "#/components/headers/X-Request-ID"}
+    if name in RESPONSE_EXAMPLES:
+        _example_content(response, RESPONSE_EXAMPLES[name])
+    for link_code, links in LINKS.get(name, {}).items():
+        if link_code == code:
+            response["links"] = links
+
+
+def _refine_operation(path: str, operation: dict[str, Any]) -> None:
+    """One operation: the errors it answers, its headers, links and examples."""
+    name = operation["operationId"]
+    if name not in ERRORS:  # a new route: say which errors it can answer
+        raise KeyError(f"gateway.openapi_doc.ERRORS has no entry for {name!r}")
+    statuses = ERRORS[name] + _EVERYWHERE
+    if path.startswith("/api/"):
+        statuses += _API_ERRORS
+    responses = operation["responses"]
+    for code in [code for code in responses if code.startswith(("4", "5"))]:
+        del responses[code]  # FastAPI's 422 ({detail}) and any route's own
+    for status in sorted(set(statuses)):
+        responses[str(status)] = _error_response(status, operation)
+    for code, response in responses.items():
+        if code.startswith("2"):
+            _refine_success(name, code, response)
+    if name == "create_task":
+        responses["201"]["headers"]["Location"] = {"$ref": "#/components/headers/Location"}
+    for parameter in operation.get("parameters", []):
+        if parameter["name"] == "timezone":
+            _zone_enum(parameter["schema"])
+    if name in REQUEST_EXAMPLES:
+        for media in operation["requestBody"]["content"].values():
+            media["example"] = REQUEST_EXAMPLES[name]
+
+
 def refine(document: dict[str, Any]) -> dict[str, Any]:
     """Add to FastAPI's document what the gateway really answers (see the module doc)."""
     components = document.setdefault("components", {})
@@ -186,34 +223,7 @@ def refine(document: dict[str, Any]) -> dict[str, Any]:
         _zone_enum(schemas[name]["properties"]["timezone"])
     for path, operations in document["paths"].items():
         for operation in operations.values():
-            name = operation["operationId"]
-            if name not in ERRORS:  # a new route: say which errors it can answer
-                raise KeyError(f"gateway.openapi_doc.ERRORS has no entry for {name!r}")
-            statuses = ERRORS[name] + _EVERYWHERE
-            if path.startswith("/api/"):
-                statuses += _API_ERRORS
-            responses = operation["responses"]
-            for code in [code for code in responses if code.startswith(("4", "5"))]:
-                del responses[code]  # FastAPI's 422 ({detail}) and any route's own
-            for status in sorted(set(statuses)):
-                responses[str(status)] = _error_response(status, operation)
-            for code, response in responses.items():
-                if code.startswith("2"):
-                    headers = response.setdefault("headers", {})
-                    headers["X-Request-ID"] = {"$ref": "#/components/headers/X-Request-ID"}
-                    if name in RESPONSE_EXAMPLES:
-                        _example_content(response, RESPONSE_EXAMPLES[name])
-                    for link_code, links in LINKS.get(name, {}).items():
-                        if link_code == code:
-                            response["links"] = links
-            if name == "create_task":
-                responses["201"]["headers"]["Location"] = {"$ref": "#/components/headers/Location"}
-            for parameter in operation.get("parameters", []):
-                if parameter["name"] == "timezone":
-                    _zone_enum(parameter["schema"])
-            if name in REQUEST_EXAMPLES:
-                for media in operation["requestBody"]["content"].values():
-                    media["example"] = REQUEST_EXAMPLES[name]
+            _refine_operation(path, operation)
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
     return document

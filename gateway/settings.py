@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -129,9 +128,3 @@ def event_keys(settings: Settings) -> KeyRing:
     """The event signing keys: EVENT_SIGNING_KEY, else the data folder's (made on first use)."""
     configured = settings.event_signing_key
     return event_key_ring(settings.data_dir, configured.get_secret_value() if configured else None)
-
-
-@lru_cache
-def get_settings() -> Settings:
-    """The process-wide settings, read once from the environment."""
-    return Settings()

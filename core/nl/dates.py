@@ -174,36 +174,40 @@ def parse_range(text: str, *, now: datetime, tz: str) -> DateRange:
         return days(monday_of(today) + timedelta(days=7 if phrase[0] == "n" else -7), 7)
     if re.fullmatch(r"(?:this|the)\s+weekend|weekend", phrase):
         return days(monday_of(today) + timedelta(days=5), 2)
-    named = re.fullmatch(
-        r"(?:(?:in|during|for|throughout)\s+)?(?:the\s+month\s+of\s+)?(?P<m>" + MONTH_RE + r")",
-        phrase,
-    )
-    if named:  # "in december": that whole month, this year's if it has not ended yet
-        number = month_number(named["m"])
-        year = today.year if number >= today.month else today.year + 1
-        first = date(year, number, 1)
+    first = _first_of_month(phrase, today)
+    if first is not None:
         return DateRange(midnight(first), midnight((first + timedelta(days=32)).replace(day=1)))
-    month = re.fullmatch(r"(this|next|last)\s+month", phrase)
-    if month:
-        first = today.replace(day=1)
-        if month[1] != "this":
-            first = first + timedelta(days=32) if month[1] == "next" else first - timedelta(1)
-            first = first.replace(day=1)
-        following = (first + timedelta(days=32)).replace(day=1)
-        return DateRange(midnight(first), midnight(following))
     ahead = re.fullmatch(r"(?:the\s+)?(?:next|coming)\s+(\S+(?:\s+of)?)\s+(days|weeks)", phrase)
     if ahead:
         count = number_value(ahead[1].removesuffix(" of")) * (7 if ahead[2] == "weeks" else 1)
         return days(today, count)
     bound = re.fullmatch(r"(before|by|until|till|after)\s+(.+)", phrase)
-    if bound:
+    if bound:  # before: up to the day; after: from the day after; by, until: through the day
         day = parse_when(bound[2], now=now, tz=tz).date()
-        if bound[1] == "before":
-            return DateRange(None, midnight(day))
         if bound[1] == "after":
             return DateRange(midnight(day + timedelta(days=1)), None)
-        return DateRange(None, midnight(day + timedelta(days=1)))
+        return DateRange(None, midnight(day if bound[1] == "before" else day + timedelta(days=1)))
     return days(parse_when(phrase, now=now, tz=tz).date(), 1)
+
+
+def _first_of_month(phrase: str, today: date) -> date | None:
+    """The first day of the month `phrase` names as a whole ("in december", "next month")."""
+    named = re.fullmatch(
+        r"(?:(?:in|during|for|throughout)\s+)?(?:the\s+month\s+of\s+)?(?P<m>" + MONTH_RE + r")",
+        phrase,
+    )
+    if named:  # "in december": this year's if it has not ended yet
+        number = month_number(named["m"])
+        return date(today.year if number >= today.month else today.year + 1, number, 1)
+    month = re.fullmatch(r"(this|next|last)\s+month", phrase)
+    if month is None:
+        return None
+    first = today.replace(day=1)
+    if month[1] == "next":
+        return (first + timedelta(days=32)).replace(day=1)
+    if month[1] == "last":
+        return (first - timedelta(days=1)).replace(day=1)
+    return first
 
 
 def _exact(phrase: str, local: datetime, zone: ZoneInfo) -> datetime | None:

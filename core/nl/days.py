@@ -31,6 +31,14 @@ def resolve_day(phrase: str, local_now: datetime) -> date:
     match = DAY_RE.fullmatch(phrase)
     if match is None:
         return _dateparser_day(phrase, local_now)
+    # One alternative of DAY_RE matched: the day counted from today, or one on the calendar.
+    counted = _counted_day(match, local_now)
+    return counted if counted is not None else _calendar_day(match, today)
+
+
+def _counted_day(match: re.Match[str], local_now: datetime) -> date | None:
+    """A day counted from today: "tomorrow", "friday", "in 3 days", "a week from monday"."""
+    today = local_now.date()
     if match["dat"]:
         return today + timedelta(days=2)
     if match["wkn"]:
@@ -47,11 +55,6 @@ def resolve_day(phrase: str, local_now: datetime) -> date:
         return weekday_after(today, weekday, None) + timedelta(days=7)
     if match["fortnight"]:
         return today + timedelta(days=14)
-    if match["dd"]:
-        year = match["yy"]
-        if year is not None and len(year) == 2:
-            year = "20" + year
-        return calendar_day(today, int(match["mm"]), int(match["dd"]), int(year) if year else None)
     if match["rel"]:
         return today + timedelta(days=_RELATIVE[match["rel"]])
     if match["wd"]:
@@ -62,6 +65,16 @@ def resolve_day(phrase: str, local_now: datetime) -> date:
         if unit in ("minutes", "hours"):
             return (local_now + amount(unit, count)).date()
         return today + amount(unit, count)
+    return None
+
+
+def _calendar_day(match: re.Match[str], today: date) -> date:
+    """A day on the calendar: "12/1", "the 3rd", "end of month", "next week", "dec 1"."""
+    if match["dd"]:
+        year = match["yy"]
+        if year is not None and len(year) == 2:
+            year = "20" + year
+        return calendar_day(today, int(match["mm"]), int(match["dd"]), int(year) if year else None)
     if match["md"]:
         return next_month_day(today, day_number(match["md"]))
     if match["eou"] or match["eo"]:

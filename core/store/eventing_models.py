@@ -1,4 +1,11 @@
-"""Tables of the event backbone: the transactional outbox, dead letters, processed events."""
+"""Tables of the event backbone and of what the functions keep.
+
+The backbone: `outbox` (events waiting to leave, written with their change), `dead_letters` and
+`parked_deliveries` (the router's failed and waiting deliveries), `processed_events` (what each
+consumer applied: its dedupe key). The functions': `activity` (audit's chained log),
+`notifications` and `user_settings` (notify), `webhook_deliveries` (notify queues them, eventing
+sends them), `updates` and `update_counters` (push's live-update feed).
+"""
 
 from __future__ import annotations
 
@@ -99,7 +106,12 @@ class ParkedDeliveryRow(Base):
 
 
 class ProcessedEventRow(Base):
-    """`(consumer, source, event id)` of every event a consumer has applied: the dedupe key."""
+    """`(consumer, source, event id)` of every event a consumer has applied: the dedupe key.
+
+    No code goes through this model (core/store/processed.py claims rows in SQL of its own); it
+    keeps `Base.metadata`, alembic's target_metadata, a description of every table, so
+    `alembic revision --autogenerate` does not propose dropping this one.
+    """
 
     __tablename__ = "processed_events"
 

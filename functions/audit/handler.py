@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select, text
 
+from core import subscriptions
 from core.activity import GENESIS, changes_of
 from core.activity_chain import chain_keys, keyed_hash
 from core.events import TaskEvent
@@ -15,16 +16,7 @@ from core.store.eventing_models import ActivityRow
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
 
-ACCEPTS = frozenset(
-    {
-        "todo.task.created",
-        "todo.task.updated",
-        "todo.task.completed",
-        "todo.task.reopened",
-        "todo.task.skipped",
-        "todo.task.deleted",
-    }
-)
+ACCEPTS = subscriptions.ACCEPTS["audit"]
 
 
 async def handle(envelope: Envelope, uow: UnitOfWork) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select, tuple_
 
+from core import subscriptions
 from core.channels import WEBHOOK_CHANNEL
 from core.events import ReminderDue
 from core.humanize import describe_moment
@@ -18,7 +19,7 @@ from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
 
-ACCEPTS = frozenset({"todo.reminder.due"})
+ACCEPTS = subscriptions.ACCEPTS["notify"]
 # Delivered this long after its time, a reminder says it is late (the system was down).
 LATE_AFTER = timedelta(minutes=2)
 

@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import subscriptions
 from core.channels import UPDATES_CHANNEL
 from core.events import (
     NotificationCreated,
@@ -25,7 +26,7 @@ from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
 
-ACCEPTS = frozenset({TaskChanged.type, NotificationCreated.type, NotificationsRead.type})
+ACCEPTS = subscriptions.ACCEPTS["push"]
 
 
 async def payload_of(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from core import subscriptions
 from core.errors import InvalidRecurrence, TaskNotFound
 from core.events import TaskCompleted, TaskSkipped, snapshot
 from core.services.series import create_next_occurrence
@@ -11,7 +12,7 @@ from core.services.tasks import load_task
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
 
-ACCEPTS = frozenset({TaskCompleted.type, TaskSkipped.type})
+ACCEPTS = subscriptions.ACCEPTS["recur"]
 
 
 async def handle(envelope: Envelope, uow: UnitOfWork) -> None:

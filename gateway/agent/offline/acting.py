@@ -260,15 +260,20 @@ def _postponed(act: Act, task: dict[str, Any], *, now: datetime, tz: str) -> dic
     return {"due": format_rfc3339(moved), "timezone": str(zone)}
 
 
-def _report(
-    act: Act, tasks: list[dict[str, Any]], done: list[Exchange], *, now: datetime, tz: str
-) -> str:
-    outputs = [e.output for e in done]
-    # The tasks as the tools left them (a delete answers {"task": ...}); else as found.
+def _as_left(outputs: list[Any], tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The tasks as the tools left them (a delete answers {"task": ...}); else as found."""
     after: list[dict[str, Any]] = []
     for output, task in zip(outputs, tasks, strict=False):
         result = output.get("task") if isinstance(output, dict) and "task" in output else output
         after.append(dict(result) if is_task(result) else task)
+    return after
+
+
+def _report(
+    act: Act, tasks: list[dict[str, Any]], done: list[Exchange], *, now: datetime, tz: str
+) -> str:
+    outputs = [e.output for e in done]
+    after = _as_left(outputs, tasks)
     names = replies.quoted([str(t.get("title", "?")) for t in after])
     if act.action == "delete":
         output = outputs[0] if outputs else {}

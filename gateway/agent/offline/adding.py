@@ -143,15 +143,13 @@ _SAID_AGAIN = re.compile(
 _GOTTA = re.compile(r"^(i|we)(?:'ve|\s+have)?\s+gotta\b", re.IGNORECASE)
 
 
-def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> AddPlan:
-    """Turn an add command (with or without "add") into add_task arguments."""
-    plan = AddPlan()
-    sources = plan.sources
+def _unwrapped(text: str) -> tuple[str, re.Match[str] | None]:
+    """The task without the words around it ("add", "remind me to", "the following task:",
+    "thanks"), and the "remind me" prefix it had, if any."""
     text = _ITSELF.sub(r"\g<day>", fix_detail_words(text))
     text = _VAGUE_WHEN.sub("", text)
     text = _DAY_IN_WORDS.sub(lambda m: _ORDINAL_WORDS[m["word"].lower()] + m["rest"], text)
     remind_prefix = REMIND_PREFIX.match(text)
-    remind_at_due = bool(remind_prefix)
     text = (
         REMIND_PREFIX.sub("", text, count=1) if remind_prefix else ADD_VERB.sub("", text, count=1)
     )
@@ -160,18 +158,43 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     text = _BEFORE_WHEN.sub("by ", text)  # "submit the form before midnight": its deadline
     if _SAID_AGAIN.match(text):  # "don't forget: I've gotta pick up Mia": one wrapper in another
         text = ADD_VERB.sub("", _GOTTA.sub(r"\1 have got to", text, count=1), count=1)
-    text = _LIST_SUFFIX.sub("", THANKS_RE.sub("", text))
-    description = _DESCRIPTION.search(text)
-    if description:
-        plan.arguments["description"] = (description["a"] or description["b"]).strip()
-        text = text[: description.start()]
+    return _LIST_SUFFIX.sub("", THANKS_RE.sub("", text)), remind_prefix
+
+
+def _peel_tags(text: str, sources: dict[str, list[str]]) -> tuple[str, list[str]]:
+    """The text without its tags ("#work", "tagged work"), and the tags; `sources` notes them."""
     worded = list(TAG_WORDS_RE.finditer(text))
     sources["tag"] = [m.group(0).strip(" ,") for m in worded]
     tags = [tag for m in worded for tag in tag_words(m["tags"])]
     text = TAG_WORDS_RE.sub(" ", text)
     tags += [m["tag"].rstrip(".:/-").lower() for m in TAG_RE.finditer(text)]
     sources["tag"] += [m.group(0) for m in TAG_RE.finditer(text)]
-    text = TAG_RE.sub(" ", text)
+    return TAG_RE.sub(" ", text), tags
+
+
+def _remind_at_due(
+    plan: AddPlan, prefix: re.Match[str], due: datetime | None, reminders: list[str]
+) -> None:
+    """A "remind me to …" with no reminder of its own: one when the task falls due, if it has
+    a time; else a note that none is set."""
+    if due is not None:
+        reminders.append("PT0S")
+        plan.sources["reminder"].append(prefix.group(0).strip())
+    else:
+        plan.note = 'There is no time, so no reminder is set; say e.g. "remind me at 5pm".'
+
+
+def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> AddPlan:
+    """Turn an add command (with or without "add") into add_task arguments."""
+    plan = AddPlan()
+    sources = plan.sources
+    text, remind_prefix = _unwrapped(text)
+    remind_at_due = bool(remind_prefix)
+    description = _DESCRIPTION.search(text)
+    if description:
+        plan.arguments["description"] = (description["a"] or description["b"]).strip()
+        text = text[: description.start()]
+    text, tags = _peel_tags(text, sources)
     text = NOT_PRIORITY_RE.sub(" ", MAKE_IT_RE.sub(" ", text))
     priorities = list(PRIORITY_RE.finditer(text))
     sources["priority"] = [m.group(0) for m in priorities[:1]]
@@ -183,12 +206,8 @@ def parse_add(text: str, *, now: datetime, tz: str, explicit: bool = False) -> A
     except ValueError as exc:
         plan.error = str(exc)
         return plan
-    if remind_at_due and not reminders:
-        if due is not None:
-            reminders.append("PT0S")  # a reminder when the task falls due
-            sources["reminder"].append(remind_prefix.group(0).strip() if remind_prefix else "")
-        else:
-            plan.note = 'There is no time, so no reminder is set; say e.g. "remind me at 5pm".'
+    if remind_prefix and not reminders:  # "remind me to pay rent friday 9am": when it is due
+        _remind_at_due(plan, remind_prefix, due, reminders)
     title = tidy_title(SUBJECT_MODAL_RE.sub("", text, count=1))
     if not title:
         plan.error = 'What should the task be called? Say e.g. "add call mom tomorrow 5pm".'

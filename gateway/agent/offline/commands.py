@@ -54,7 +54,11 @@ _BARE_VERB = re.compile(
 
 
 def parse_command(text: str, *, now: datetime, tz: str) -> Command:
-    """The Command for one message (Say with help when it is not understood)."""
+    """The Command for one message (Say with help when it is not understood).
+
+    In order: small talk, the message rewritten to a plain command, what needs no parser,
+    the parsers, then what a message no parser took is. The held-out tables pin the order.
+    """
     message = EMOTICON.sub("", " ".join(text.strip().split())) or text.strip()
     bare = message.rstrip(" .!")
     talk = small_talk(bare)
@@ -62,17 +66,33 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return talk
     if (YES.fullmatch(bare) or NO.fullmatch(bare)) and not re.match(r"delete\b", bare, _I):
         return Say("There is nothing waiting for a yes or no right now.")
+    message = _rewritten(message)
+    bare = message.rstrip(" .!")
+    # Only a full stop is dropped for the parsers: "!!" is a priority and "?" may end a title.
+    sentence = message.rstrip(" .")
+    command: Command | None = small_talk(bare)
+    if command is None:
+        command = _unparsed(bare)
+    if command is None:
+        command = _parsed(text, sentence, bare, now=now, tz=tz)
+    if command is None:
+        command = _left_over(message, sentence, bare, now=now, tz=tz)
+    return command
+
+
+def _rewritten(message: str) -> str:
+    """The message as the plain command it stands for (greeting, filler, typos, forms off)."""
     message = FILLER_LEAD.sub("", GREETING.sub("", message, count=1), count=1)
     message = TOPIC_FIRST.sub(topic_first, message, 1)
     if EDIT_START.match(message):
         message = REASON.sub("", message)
     message = WH_HAVE.sub(lambda m: m["wh"] + (" have" if m["v"] == "ve" else " did"), message)
     message = expand_contractions(unwrap(fix_command_verb(AD_TYPO.sub("add ", message, count=1))))
-    message = spelled_out_follow_up(as_request(tags_said_late(message)))
-    bare = message.rstrip(" .!")
-    talk = small_talk(bare)
-    if talk is not None:
-        return talk
+    return spelled_out_follow_up(as_request(tags_said_late(message)))
+
+
+def _unparsed(bare: str) -> Command | None:
+    """Undo, a bare position ("2") or a bare verb ("delete"): answered without a parser."""
     if _UNDO.fullmatch(bare):
         return Undo()
     positions = parse_targets(bare)
@@ -87,8 +107,11 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
             return Say("What should I add? Say e.g. “add call mom tomorrow 5pm”.")
         word = verb["verb"].lower()
         return Say(f"Which task? Say e.g. “{word} 2” or “{word} dentist”.")
-    # Only a full stop is dropped for the parsers: "!!" is a priority and "?" may end a title.
-    sentence = message.rstrip(" .")
+    return None
+
+
+def _parsed(text: str, sentence: str, bare: str, *, now: datetime, tz: str) -> Command | None:
+    """What the first parser to take the message makes of it."""
     many = several.from_lines(text, now=now, tz=tz) or several.from_sentence(
         sentence, now=now, tz=tz
     )
@@ -101,23 +124,14 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         command = parser(sentence, now, tz)
         if command is not None:
             return command
-    listed = parse_list(bare, now=now, tz=tz)
-    if listed is not None:
-        return listed
+    return parse_list(bare, now=now, tz=tz)
+
+
+def _left_over(message: str, sentence: str, bare: str, *, now: datetime, tz: str) -> Command:
+    """A message no parser took: a task said plainly, or a question of what was meant."""
     if replies.is_question(bare):
         return Say(replies.not_understood(bare))  # a question never becomes a task
-    # A priority or tag said as a detail ("update my cv, medium priority") is not the thing
-    # being changed.
-    probe = TAG_RE.sub(" ", TAG_WORDS_RE.sub(" ", PRIORITY_RE.sub(" ", bare)))
-    spans = [(span.start, span.end) for span in find_when(probe)]
-    rule = find_recurrence(probe)
-    probe = cut(probe, spans + ([rule] if rule else []))
-    edit = _FAILED_EDIT.match(probe)
-    if edit and (
-        _EDIT_ONLY.match(probe)
-        or _EDIT_OBJECT.search(probe, edit.end())
-        or (edit["verb"].lower() in _CHANGE_VERBS and re.search(r"\bto\b", probe[edit.end() :]))
-    ):
+    if _unread_edit(bare):
         return Say(_ASK_EDIT)  # an edit the parsers could not read is never a new task
     many = several.from_sentence(sentence, now=now, tz=tz, plain=True)
     if many is not None:
@@ -127,19 +141,40 @@ def parse_command(text: str, *, now: datetime, tz: str) -> Command:
         return Say(plan.error)
     if plan.details and not plan.error:
         return Add(arguments=plan.arguments, note=plan.note)
-    words = re.findall(r"[\w']+", bare)
-    if (
-        _STATEMENT.match(bare)
-        or _HOW_MINE_IS.match(bare)
-        or _PAST_REPORT.search(bare)
-        or all(_gibberish(word) for word in words)
-        or _filler(words)
-    ):
+    if _not_a_task(bare):
         return Say(replies.not_understood(bare))
     if plan.arguments.get("title") and not plan.error:
         # No command word: a plain statement is a task, as in Todoist's quick add.
         return Add(arguments=plan.arguments, note=plan.note)
     return Say(replies.not_understood(bare))
+
+
+def _unread_edit(bare: str) -> bool:
+    """An edit no parser could read ("change the dentist thing"): asked about, never added."""
+    # A priority or tag said as a detail ("update my cv, medium priority") is not the thing
+    # being changed.
+    probe = TAG_RE.sub(" ", TAG_WORDS_RE.sub(" ", PRIORITY_RE.sub(" ", bare)))
+    spans = [(span.start, span.end) for span in find_when(probe)]
+    rule = find_recurrence(probe)
+    probe = cut(probe, spans + ([rule] if rule else []))
+    edit = _FAILED_EDIT.match(probe)
+    return edit is not None and bool(
+        _EDIT_ONLY.match(probe)
+        or _EDIT_OBJECT.search(probe, edit.end())
+        or (edit["verb"].lower() in _CHANGE_VERBS and re.search(r"\bto\b", probe[edit.end() :]))
+    )
+
+
+def _not_a_task(bare: str) -> bool:
+    """A statement, a report of the past, filler or gibberish: no task to add."""
+    words = re.findall(r"[\w']+", bare)
+    return bool(
+        _STATEMENT.match(bare)
+        or _HOW_MINE_IS.match(bare)
+        or _PAST_REPORT.search(bare)
+        or all(_gibberish(word) for word in words)
+        or _filler(words)
+    )
 
 
 # An edit the parsers could not read is asked about, never added as a task. "change the oil"

@@ -130,6 +130,19 @@ def _rename(text: str, now: datetime, tz: str) -> Command | None:
 _WITHIN = re.compile(r"\s+in\s+(?:" + NUMBER_RE + r"|an?|half\s+an)\s+(?:" + UNIT_RE + r")$", _I)
 
 
+def _moved_to(rest: str, now: datetime, tz: str) -> Command | None:
+    """Move to the day `rest` ends with ("dentist to friday", "dentist friday 3pm"), or None."""
+    for split in re.finditer(r"\s+(?:to|until|till|til|for|on|at)\s+", rest, _I):
+        command = _reschedule_to(rest[: split.start()], rest[split.end() :], now, tz)
+        if command is not None:
+            return command
+    spans = find_when(rest)
+    if spans and not rest[spans[-1].end :].strip():
+        first = spans[0].start
+        return _reschedule_to(rest[:first], rest[first:], now, tz)
+    return None
+
+
 def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
     match = re.fullmatch(_RESCHEDULE + r"\s+(?P<rest>.+)", text, _I) or re.fullmatch(
         r"(?!(?:what|which|who|anything|something|everything|nothing)\b)"
@@ -151,16 +164,9 @@ def _reschedule(text: str, now: datetime, tz: str) -> Command | None:
     shift = moves.SHIFT.search(rest)
     if shift:
         return act("postpone", rest[: shift.start()], shift=moves.shift_of(shift))
-    for split in re.finditer(r"\s+(?:to|until|till|til|for|on|at)\s+", rest, _I):
-        command = _reschedule_to(rest[: split.start()], rest[split.end() :], now, tz)
-        if command is not None:
-            return command
-    spans = find_when(rest)
-    if spans and not rest[spans[-1].end :].strip():
-        first = spans[0].start
-        command = _reschedule_to(rest[:first], rest[first:], now, tz)
-        if command is not None:
-            return command
+    command = _moved_to(rest, now, tz)
+    if command is not None:
+        return command
     unclear = re.search(
         r"\s+(?:back|forward|out)\s+(?:to|until|till|til)\s+(?P<when>.+)$", rest, _I
     )

@@ -148,6 +148,24 @@ def spelled_out_follow_up(message: str) -> str:
         r"(?:move|push|reschedule|shift)\s+.+\s+to\s+|(?:make|change)\s+.+\s+every\b", text, _I
     ):
         text = re.sub(r"\s+instead$", "", text, flags=_I)  # "move it to saturday instead"
+    said = _said_first(text)
+    if said is not None:
+        return said
+    text = _AND.sub("", text)
+    said = _said_after_and(text)
+    if said is not None:
+        return said
+    if re.match(r"skip\b", text, _I):
+        text = _THIS_TIME.sub("", text)
+    text = re.sub(r"\bboth\s+of\s+(?:those|these|them)\b", "both", text, flags=_I)
+    retitle = _RETITLE.match(text)
+    if retitle:
+        return f"rename {retitle['t'] or 'it'} to {retitle['x']}"
+    return text if text != message.rstrip(" .!") else message
+
+
+def _said_first(text: str) -> str | None:
+    """The follow-ups read before a leading "and" is dropped, or None."""
     repeat = _MAKE_REPEAT.match(text)
     if repeat and find_recurrence(repeat["r"]):
         return f"make {repeat['t']} repeat {repeat['r']}"
@@ -165,7 +183,11 @@ def spelled_out_follow_up(message: str) -> str:
     asked = _WHAT_ABOUT.match(text)
     if asked:
         return f"what about {asked['t'] or asked['u']}?"
-    text = _AND.sub("", text)
+    return None
+
+
+def _said_after_and(text: str) -> str | None:
+    """The follow-ups read once a leading "and" is dropped, in order, or None."""
     it_is = _IT_IS.match(text)
     if it_is and PRIORITY_RE.fullmatch(it_is["what"].strip()):
         return f"make it {it_is['what']}"
@@ -199,10 +221,4 @@ def spelled_out_follow_up(message: str) -> str:
     can_go = _CAN_GO.match(text)
     if can_go and find_when(can_go["w"]):
         return f"move {can_go['t']} to {can_go['w']}"
-    if re.match(r"skip\b", text, _I):
-        text = _THIS_TIME.sub("", text)
-    text = re.sub(r"\bboth\s+of\s+(?:those|these|them)\b", "both", text, flags=_I)
-    retitle = _RETITLE.match(text)
-    if retitle:
-        return f"rename {retitle['t'] or 'it'} to {retitle['x']}"
-    return text if text != message.rstrip(" .!") else message
+    return None

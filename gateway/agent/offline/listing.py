@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from core.nl.dates import DateRange
 from core.timefmt import format_rfc3339
 from gateway.agent.offline.asking import asks_me, spelled_out
 from gateway.agent.offline.intents import ListTasks
@@ -233,11 +234,66 @@ def parse_query(text: str, *, now: datetime, tz: str) -> ListTasks | None:
 
 
 def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
+    """The stages below peel filters off the request one after another; each sees what the
+    earlier ones left, so their order is part of the grammar."""
     match = _SHOW.match(text)
     if match is None:
         return None
     verb = " ".join(match["verb"].lower().split())
-    rest = match["rest"].strip(" ?.!")
+    rest = _subject(verb, match["rest"].strip(" ?.!"))
+    if rest is None:
+        return None
+    args: dict[str, Any] = {}
+    label: list[str] = []
+    rest, tags, priorities = _peel_tags_and_priorities(rest, args)
+    rest = _peel_sort_and_limit(rest, args)
+    # "overdue or due today", "overdue and today": both lists, i.e. all due until that day ends.
+    either = re.search(r"\b(?:overdue|late|past\s+due)\s+(?:and|or|&|\+|plus)\s+", rest, re.I)
+    if _OVERDUE.search(rest):
+        args["overdue"] = True
+        rest = _OVERDUE.sub(" ", rest)
+    rest, verb = _peel_status(rest, verb, args, has_filter=bool(tags or priorities))
+    if verb == "next up" or (_NEXT.search(rest) and not RANGE.search(rest)):
+        rest = _next_up(rest, args, label, now)
+    keep: Keep | None = None
+    if "due_after" not in args:
+        window, phrase, rest = due_window(rest, now=now, tz=tz)
+        if window is not None:
+            keep = _apply_window(window, phrase, args, label, either=either is not None)
+    if keep is None:
+        rest, keep = _peel_kind(rest, args, label)
+    return _listing(verb, rest, args, label, keep, tags=tags, priorities=priorities)
+
+
+def _listing(
+    verb: str,
+    rest: str,
+    args: dict[str, Any],
+    label: list[str],
+    keep: Keep | None,
+    *,
+    tags: list[str],
+    priorities: list[str],
+) -> ListTasks | None:
+    """The list call: the filters read, and what words are left as the search."""
+    words = [w for w in re.findall(r"[\w'-]+", rest) if w.lower() not in _STOP]
+    if priorities:
+        args["priority"] = list(dict.fromkeys(priorities))
+    if tags:
+        args["tags"] = tags
+    if words:
+        if verb.startswith(_QUESTION_VERBS) and not (args or tags or priorities):
+            return None  # "what is the weather": a question, not a search
+        args["q"] = " ".join(words)
+    if set(args) == {"q"}:  # a plain search: open tasks, the first ten, as a lookup asks
+        args.update(status="open", limit=10)
+    if keep is not None and keep.by_time:
+        return ListTasks(arguments=args, label=_label({}, " ".join(label)), keep=keep)
+    return ListTasks(arguments=args, label=_label(args, " ".join(label)), keep=keep)
+
+
+def _subject(verb: str, rest: str) -> str | None:
+    """What the request asks about, the verb's own filter added; None: not about the list."""
     if verb == "my" and rest.lower() in ("day", "week"):
         rest = "today" if rest.lower() == "day" else "this week"  # "my day", as in To Do
     elif verb in _OBJECT_VERBS and not _ABOUT_TASKS.match(rest):
@@ -246,8 +302,11 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         rest = f"{verb} {rest}"
     if verb in _SEARCH_VERBS:
         rest = re.sub(r"^(?:for\s+)?", "", rest)
-    args: dict[str, Any] = {}
-    label: list[str] = []
+    return rest
+
+
+def _peel_tags_and_priorities(rest: str, args: dict[str, Any]) -> tuple[str, list[str], list[str]]:
+    """Tags ("#work", "tagged work") and priorities ("urgent", "!!", "most important")."""
     worded = list(_LIST_TAGS.finditer(rest))
     rest = _LIST_TAGS.sub(" ", rest)
     tags = [tag for m in worded for tag in tag_words(m["tags"] or m["tags2"])]
@@ -263,6 +322,11 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         priorities = [_FLAGS[m["flag"].lower()] for m in _FLAG.finditer(rest)]
         rest = _FLAG.sub(" ", rest)
     rest = re.sub(r"\b(urgent|high|medium|low)\b(?=\s+(?:tasks?|todos?|items?|ones?)\b)", " ", rest)
+    return rest, tags, priorities
+
+
+def _peel_sort_and_limit(rest: str, args: dict[str, Any]) -> str:
+    """The order and the count: "sorted by title", "top 3"."""
     sort = _SORT.search(rest)
     if sort:
         rest = cut(rest, [sort.span()])
@@ -273,11 +337,13 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
     if limit:
         args["limit"] = int(limit["a"] or limit["b"])
         rest = cut(rest, [limit.span()])
-    # "overdue or due today", "overdue and today": both lists, i.e. all due until that day ends.
-    either = re.search(r"\b(?:overdue|late|past\s+due)\s+(?:and|or|&|\+|plus)\s+", rest, re.I)
-    if _OVERDUE.search(rest):
-        args["overdue"] = True
-        rest = _OVERDUE.sub(" ", rest)
+    return rest
+
+
+def _peel_status(
+    rest: str, verb: str, args: dict[str, Any], *, has_filter: bool
+) -> tuple[str, str]:
+    """Added when, newest or oldest first, done or all; the verb "show" once "added" is read."""
     added = _ADDED.search(rest) if verb.endswith(("did i", "have i")) else None
     added = added if added and added.start() == 0 else _ADDED.search(rest)
     if added and "status" not in args:
@@ -301,58 +367,54 @@ def _parse_list(text: str, *, now: datetime, tz: str) -> ListTasks | None:
         args.setdefault("sort", "updated")
         args.setdefault("order", "desc")
         rest = _COMPLETED.sub(" ", rest)
-    elif _ALL.search(rest) and not (tags or priorities or args.get("overdue")):
+    elif _ALL.search(rest) and not (has_filter or args.get("overdue")):
         args["status"] = "all"
         rest = _ALL.sub(" ", rest)
-    if verb == "next up" or (_NEXT.search(rest) and not RANGE.search(rest)):
-        args.update(sort="due", order="asc", due_after=format_rfc3339(now))
-        args.setdefault("limit", 5)
-        rest = _NEXT.sub(" ", rest)
-        label.append("coming up next")
-    keep: Keep | None = None
-    window, phrase, rest = (
-        due_window(rest, now=now, tz=tz) if "due_after" not in args else (None, "", rest)
-    )
-    if window is not None:
-        stamped = args.get("sort") == "created" and args.get("status") == "all"
-        if (args.get("status") == "completed" or stamped) and window.start and window.end:
-            # Finished or added on a day: list_tasks filters by due only; the reply filters.
-            kind = "created" if stamped else "completed"
-            keep = Keep(kind, window.start, window.end)
-            label.append(("added " if stamped else "completed ") + phrase)
-            args["limit"] = FETCH
-        elif either and window.end is not None:
-            del args["overdue"]
-            args.update(due_before=format_rfc3339(window.end), sort="due", order="asc")
-            label.append("overdue or due " + phrase)
-        else:
-            if window.start is not None:
-                args["due_after"] = format_rfc3339(window.start)
-            if window.end is not None:
-                args["due_before"] = format_rfc3339(window.end)
-            args.setdefault("sort", "due")
-            args.setdefault("order", "asc")
-            label.append("due " + phrase)
+    return rest, verb
+
+
+def _apply_window(
+    window: DateRange, phrase: str, args: dict[str, Any], label: list[str], *, either: bool
+) -> Keep | None:
+    """The due (or, for done and added lists, completed or created) window as filters."""
+    stamped = args.get("sort") == "created" and args.get("status") == "all"
+    if (args.get("status") == "completed" or stamped) and window.start and window.end:
+        # Finished or added on a day: list_tasks filters by due only; the reply filters.
+        kind = "created" if stamped else "completed"
+        label.append(("added " if stamped else "completed ") + phrase)
+        args["limit"] = FETCH
+        return Keep(kind, window.start, window.end)
+    if either and window.end is not None:
+        del args["overdue"]
+        args.update(due_before=format_rfc3339(window.end), sort="due", order="asc")
+        label.append("overdue or due " + phrase)
+        return None
+    if window.start is not None:
+        args["due_after"] = format_rfc3339(window.start)
+    if window.end is not None:
+        args["due_before"] = format_rfc3339(window.end)
+    args.setdefault("sort", "due")
+    args.setdefault("order", "asc")
+    label.append("due " + phrase)
+    return None
+
+
+def _next_up(rest: str, args: dict[str, Any], label: list[str], now: datetime) -> str:
+    """What comes next ("what's next"): the first five due from now on."""
+    args.update(sort="due", order="asc", due_after=format_rfc3339(now))
+    args.setdefault("limit", 5)
+    label.append("coming up next")
+    return _NEXT.sub(" ", rest)
+
+
+def _peel_kind(rest: str, args: dict[str, Any], label: list[str]) -> tuple[str, Keep | None]:
+    """A kind of task the API cannot filter by ("recurring ones"): the reply keeps those."""
     for kind, pattern, words_for_it in KINDS:
-        if keep is None and pattern.search(rest):
-            keep = Keep(kind)
-            rest = pattern.sub(" ", rest)
+        if pattern.search(rest):
             args["limit"] = FETCH
             label.insert(0, words_for_it)
-    words = [w for w in re.findall(r"[\w'-]+", rest) if w.lower() not in _STOP]
-    if priorities:
-        args["priority"] = list(dict.fromkeys(priorities))
-    if tags:
-        args["tags"] = tags
-    if words:
-        if verb.startswith(_QUESTION_VERBS) and not (args or tags or priorities):
-            return None  # "what is the weather": a question, not a search
-        args["q"] = " ".join(words)
-    if set(args) == {"q"}:  # a plain search: open tasks, the first ten, as a lookup asks
-        args.update(status="open", limit=10)
-    if keep is not None and keep.by_time:
-        return ListTasks(arguments=args, label=_label({}, " ".join(label)), keep=keep)
-    return ListTasks(arguments=args, label=_label(args, " ".join(label)), keep=keep)
+            return pattern.sub(" ", rest), Keep(kind)
+    return rest, None
 
 
 def _label(args: dict[str, Any], due: str) -> str:

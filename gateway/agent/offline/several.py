@@ -123,10 +123,9 @@ _DAY_HEADING = re.compile(
 )
 
 
-def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) -> Command | None:
-    """Several tasks in one line; `plain` when no add verb was required ("buy x, call y")."""
-    if is_question(message) or _TAGGING.match(message):
-        return None
+def _lead_and_body(message: str, *, plain: bool) -> tuple[str, str] | None:
+    """The add verb a list starts with ("add", "remind me to"; maybe none) and the list after
+    it; None: no list of tasks (no verb, heading or count, and not `plain`)."""
     day_heading = _DAY_HEADING.match(message)
     if day_heading and re.search(r",|;|\s/\s", day_heading["body"]):
         # The day goes onto each item that names none, beside the item's own time.
@@ -146,6 +145,27 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
     if heading is not None and not lead_match:
         body = message[heading.end() :]
     body = ADD_VERB.sub("", body.rstrip(" ."), count=1) if lead_match else body.rstrip(" .")
+    return lead, body
+
+
+def _tag_list(body: str) -> tuple[str, str]:
+    """A tag list ("tagged home and garden", "tags: home, diy") is one detail, never items:
+    the body without it, and the list ("" if none)."""
+    tagged = [m for m in TAG_WORDS_RE.finditer(body) if m.group(0).strip(" ,")]
+    if not tagged:
+        return body, ""
+    phrase = " ".join(m.group(0).strip(" ,") for m in tagged)
+    return cut(body, [m.span() for m in tagged]).strip(" ,"), phrase
+
+
+def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) -> Command | None:
+    """Several tasks in one line; `plain` when no add verb was required ("buy x, call y")."""
+    if is_question(message) or _TAGGING.match(message):
+        return None
+    found = _lead_and_body(message, plain=plain)
+    if found is None:
+        return None
+    lead, body = found
     if _DESCRIBED.search(body):
         return None  # commas in a description do not separate tasks
     announced = ANNOUNCED.match(body)
@@ -156,16 +176,12 @@ def from_sentence(message: str, *, now: datetime, tz: str, plain: bool = False) 
         said = announced["count"] or ("two" if announced["both"] else "")
         if announced["details"]:
             common = _details_of(announced["details"], now=now, tz=tz)
-    # A tag list ("tagged home and garden", "tags: home, diy") is one detail, never items.
-    tagged = [m for m in TAG_WORDS_RE.finditer(body) if m.group(0).strip(" ,")]
-    if tagged:
-        phrase = " ".join(m.group(0).strip(" ,") for m in tagged)
-        body = cut(body, [m.span() for m in tagged]).strip(" ,")
+    body, tag_phrase = _tag_list(body)
     # "X and also Y", "X then Y": never inside one title, so always two tasks.
     body = re.sub(r"\s+(?:and\s+also|(?:and\s+)?then)\s+", "; ", body, flags=_I)
     parts, how = split(body)
-    if tagged and parts:
-        parts[-1] = f"{parts[-1]} {phrase}"
+    if tag_phrase and parts:  # said once, for every task: the last one carries it
+        parts[-1] = f"{parts[-1]} {tag_phrase}"
     parts = _details_joined(parts, " and " if how == "and" else ", ", now=now, tz=tz)
     if how == "comma":  # "milk, eggs and bread": the last "and" of a comma list splits too
         parts = parts[:-1] + AND.split(parts[-1])

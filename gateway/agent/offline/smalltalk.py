@@ -146,6 +146,17 @@ _ACKNOWLEDGE = {
 }  # fmt: skip
 
 
+# What a message that is only this gets for an answer, tried in this order.
+_FIXED_REPLIES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_WHO, WHO_I_AM + replies.HELP),
+    (_HOW, "Fine, thanks. " + replies.HELP),
+    (_OFF_TOPIC, "I only know about your tasks. " + replies.HELP),
+    (_LAUGH, "Glad that made you smile. Anything else? Say e.g. “what's due this week”."),
+    (_FINE, "OK. Anything else? Say e.g. “what's due this week”."),
+    (_PRAISE, "Thank you! " + "Anything else? Say e.g. “what's due this week”."),
+)
+
+
 def small_talk(bare: str) -> Say | None:
     """A greeting, thanks, goodbye or a question about the assistant: a short reply."""
     chat = re.sub(r"(\w)\1{2,}\b", r"\1", bare.rstrip(" ?!."))  # "hellooo", "heyyy"
@@ -162,23 +173,19 @@ def small_talk(bare: str) -> Say | None:
         chat = chat[leaving.end() :] or "bye"
     if _BYE.fullmatch(chat):
         return Say("Good night!" if re.search(r"night|\bgn\b", chat, _I) else "Bye!")
-    if _WHO.fullmatch(chat):
-        return Say(WHO_I_AM + replies.HELP)
-    if _HOW.fullmatch(chat):
-        return Say("Fine, thanks. " + replies.HELP)
-    if _OFF_TOPIC.fullmatch(chat):
-        return Say("I only know about your tasks. " + replies.HELP)
-    if _LAUGH.fullmatch(chat):
-        return Say("Glad that made you smile. Anything else? Say e.g. “what's due this week”.")
-    if _FINE.fullmatch(chat):
-        return Say("OK. Anything else? Say e.g. “what's due this week”.")
-    if _PRAISE.fullmatch(chat):
-        return Say("Thank you! " + "Anything else? Say e.g. “what's due this week”.")
+    for pattern, reply in _FIXED_REPLIES:
+        if pattern.fullmatch(chat):
+            return Say(reply)
     if _THANKS.fullmatch(chat):
         rest = re.sub(r"^\S+(?:\s+you)?(?:\s+so\s+much|\s+a\s+lot)?[\s,!.]*", "", chat, flags=_I)
         if rest and _BYE.fullmatch(rest):
             return Say("You're welcome. Bye!")
         return Say("You're welcome.")
+    return _in_pieces(chat)
+
+
+def _in_pieces(chat: str) -> Say | None:
+    """Small talk in pieces ("alright, bye") or after an opener ("hey, who are you")."""
     pieces = [piece.strip() for piece in re.split(r"\s*[,;?!]\s*", chat) if piece.strip()]
     talking = [piece for piece in pieces if piece.lower() not in _ACKNOWLEDGE]
     if len(pieces) > 1 and talking:

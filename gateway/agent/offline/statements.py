@@ -140,15 +140,8 @@ _PUT_ON_LIST = re.compile(
 )
 
 
-def as_request(message: str) -> str:
-    """`message` as the add it means when it states a plan; otherwise unchanged."""
-    message = spelled_out_details(message)
-    first = _DETAIL_FIRST.match(message)
-    if first:
-        message = f"{first['add']}, {first['detail']}"
-    put = _PUT_ON_LIST.match(message)
-    if put:
-        return "add " + put["what"]
+def _priority_request(message: str) -> str | None:
+    """The add a priority-first statement means ("urgent: call the bank"), or None."""
     first = _PRIORITY_FIRST.match(message)
     if first:
         level = _LEVEL.get(first["p"].lower(), "high")
@@ -158,6 +151,21 @@ def as_request(message: str) -> str:
         return f"add {heading['rest']} {heading['p']}"
     if heading and heading["nice"] and heading["nice"].lower().startswith(("nice", "low")):
         return f"add {heading['rest2']} low priority"
+    return None
+
+
+def as_request(message: str) -> str:
+    """`message` as the add it means when it states a plan; otherwise unchanged."""
+    message = spelled_out_details(message)
+    first = _DETAIL_FIRST.match(message)
+    if first:
+        message = f"{first['add']}, {first['detail']}"
+    put = _PUT_ON_LIST.match(message)
+    if put:
+        return "add " + put["what"]
+    prioritised = _priority_request(message)
+    if prioritised is not None:
+        return prioritised
     message = re.sub(
         r"^(?:i|we)\s+(?:want|need|would\s+like)\s+to\s+(?=(?:add|create|make|set\s+up)\b)",
         "",
