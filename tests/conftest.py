@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.store.db import make_engine, make_sessionmaker
-from tests.dbserver import fresh_database, server_url
+from tests.support.databases import fresh_database, server_url
 
 # The session gateway queues webhooks but sends none: each webhook test runs its own sender
 # with its own settings, which no other sender may race for the same rows.
@@ -75,7 +75,7 @@ def api_url(database_url: str, data_dir: Path) -> Iterator[str]:
     """Base URL of the gateway on a real HTTP server, over the session's database."""
     from gateway.app import create_app
     from gateway.settings import Settings
-    from tests.server import serve_in_thread
+    from tests.support.servers import serve_in_thread
 
     # The fuzzer (test_schemathesis) writes hundreds of times a minute as one user; the
     # budgets themselves are tested in tests/security/test_limits.py.

@@ -25,12 +25,12 @@ from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow
 from eventing.subscriptions import TOPICS
 from tests.dapr_standin import DaprSidecarStandIn
-from tests.dbserver import fresh_database
 from tests.e2e.test_dapr_path import COMPONENTS, Proc
 from tests.integration.test_binding_parking import FailingProxy
 from tests.integration.test_relay import make_tasks
 from tests.kafka_broker import KafkaBroker, free_port
-from tests.server import serve_in_thread
+from tests.support.databases import fresh_database
+from tests.support.servers import serve_in_thread
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 CHECKOUT = Path(__file__).resolve().parents[2]

@@ -28,9 +28,9 @@ from core.store.db import make_engine, make_sessionmaker
 from eventing.subscriptions import TOPICS, subscriptions_for
 from eventing.targets import available_functions
 from tests.dapr_standin import DaprSidecarStandIn
-from tests.dbserver import fresh_database
 from tests.e2e.test_eventing_crash import scalar, write
 from tests.kafka_broker import KafkaBroker, free_port
+from tests.support.databases import fresh_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 TODO = str(Path(sys.executable).parent / "todo")

@@ -26,7 +26,7 @@ from core import services
 from core.store.db import make_engine, make_sessionmaker
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskPatch
-from tests.dbserver import fresh_database
+from tests.support.databases import fresh_database
 
 pytestmark = pytest.mark.e2e
 TODO = str(Path(sys.executable).parent / "todo")

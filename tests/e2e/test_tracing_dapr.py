@@ -28,9 +28,9 @@ from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from eventing.subscriptions import TOPICS
 from tests.dapr_standin import DaprSidecarStandIn
-from tests.dbserver import fresh_database
 from tests.kafka_broker import KafkaBroker, free_port
 from tests.otlp_collector import ReceivedSpan, otlp_collector
+from tests.support.databases import fresh_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 ROOT = Path(__file__).resolve().parents[2]

@@ -29,7 +29,7 @@ FunctionClient = Callable[[str], httpx.AsyncClient]
 @pytest.fixture(scope="package")
 def database_url(pg_server: str) -> Iterator[str]:
     """A migrated database for the function tests alone."""
-    from tests.dbserver import fresh_database
+    from tests.support.databases import fresh_database
 
     with fresh_database(pg_server) as url:
         yield url

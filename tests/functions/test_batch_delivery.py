@@ -46,7 +46,7 @@ from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.targets import available_functions, in_process
 from gateway.audit_verify import verify_all
-from tests.dbserver import fresh_database
+from tests.support.databases import fresh_database
 
 POLICY = RetryPolicy(max_attempts=4, initial_backoff=0.05, max_backoff=0.2)
 PARKING = Parking(inline_attempts=2, poll_interval=0.2)

@@ -26,7 +26,7 @@ from tests.functions.webhook_support import (
     sender_settings,
     wait_for_delivery,
 )
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 
 class Answering:

@@ -27,10 +27,10 @@ from core.store.eventing_models import ActivityRow, DeadLetterRow, OutboxRow, Pa
 from eventing.app import create_eventing_app
 from eventing.cloudevents import from_outbox, parse_json, to_json_bytes
 from eventing.settings import EventingSettings
-from tests.dbserver import fresh_database
+from tests.support.databases import fresh_database
 from tests.functions.conftest import served_app
 from tests.integration.test_relay import make_tasks
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 
 class FailingProxy:

@@ -18,7 +18,7 @@ from core.events import TaskCreated
 from core.store.db import make_engine, make_sessionmaker
 from eventing.cloudevents import to_json_bytes
 from eventing.dead_letters import DeadLetters
-from tests.dbserver import fresh_database
+from tests.support.databases import fresh_database
 from tests.functions.conftest import cloud_event
 from tests.functions.test_audit import snapshot
 

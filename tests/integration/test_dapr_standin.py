@@ -34,7 +34,7 @@ from tests.dapr_standin import (
     load_components,
 )
 from tests.kafka_broker import KafkaBroker, free_port
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 pytestmark = pytest.mark.timeout(60)
 

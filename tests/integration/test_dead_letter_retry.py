@@ -14,7 +14,7 @@ from core.store.eventing_models import DeadLetterRow
 from eventing.dead_letters import AutoReplay, DeadLetters
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
-from tests.dbserver import fresh_database
+from tests.support.databases import fresh_database
 from tests.integration.test_relay import FAST, StatusApp, status_target
 
 AUDIT = tuple(sub for sub in SUBSCRIPTIONS if sub.function == "audit")

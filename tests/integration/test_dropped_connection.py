@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 _BACKENDS = text(
     "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "

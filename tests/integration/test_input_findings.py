@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from core.reminders import BEFORE_PATTERN
 from core.store.migrate import upgrade
 from core.tags import MAX_TAGS, TAG_PATTERN
-from tests.dbserver import _admin
+from tests.support.databases import admin
 
 DUE = {"due": "2027-03-01T09:00:00Z"}
 PYTHON_REPRS = re.compile(r"timedelta|datetime\(|\bNone\b|ZoneInfo|<class")
@@ -295,7 +295,7 @@ def _nullable_branch(schema: dict) -> dict:
 def test_migration_0016_rewrites_stored_reminders_and_tags(pg_server: str) -> None:
     """Rows written before: `P1Y` durations, duplicates and un-folded tags are made canonical."""
     name = f"todo_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(pg_server, f'CREATE DATABASE "{name}"'))
+    asyncio.run(admin(pg_server, f'CREATE DATABASE "{name}"'))
     url = make_url(pg_server).set(database=name).render_as_string(hide_password=False)
     try:
         upgrade(url, "0015")
@@ -320,7 +320,7 @@ def test_migration_0016_rewrites_stored_reminders_and_tags(pg_server: str) -> No
         )
         assert stored["plain"] == rows["plain"]
     finally:
-        asyncio.run(_admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def _connect(url: str) -> asyncpg.Connection:

@@ -26,7 +26,7 @@ from tests.integration.test_serve_eventing_process import (
     serving,
     wait_for,
 )
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 
 @contextmanager

@@ -28,7 +28,7 @@ from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import in_process
-from tests.dbserver import fresh_database
+from tests.support.databases import fresh_database
 from tests.integration.test_relay import make_tasks
 
 AUDIT = tuple(sub for sub in SUBSCRIPTIONS if sub.function == "audit")

@@ -31,7 +31,7 @@ from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import in_process
-from tests.dbserver import fresh_database
+from tests.support.databases import fresh_database
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.dbserver import fresh_database
+from tests.support.databases import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT_S = 60.0  # generous: a loaded CI machine is slow, and nothing here times anything
@@ -225,7 +225,7 @@ def test_an_app_built_with_process_starts_and_stops_its_own_child(
     from gateway.app import create_app
     from gateway.auth import LocalSigningKey
     from gateway.settings import Settings
-    from tests.server import serve_in_thread
+    from tests.support.servers import serve_in_thread
 
     settings = Settings(
         data_dir=tmp_path,

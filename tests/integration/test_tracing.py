@@ -23,7 +23,7 @@ import asyncpg
 import httpx
 import pytest
 
-from tests.dbserver import _libpq_url, fresh_database
+from tests.support.databases import libpq_url, fresh_database
 from tests.integration.test_serve_eventing_process import ROOT, Serve, serving, wait_for
 from tests.otlp_collector import Collector, ReceivedSpan, otlp_collector
 
@@ -46,7 +46,7 @@ def own_database(pg_server: str) -> Iterator[str]:
 
 def _query(url: str, sql: str, *args: Any) -> list[dict[str, Any]]:
     async def run() -> list[dict[str, Any]]:
-        conn = await asyncpg.connect(_libpq_url(url))
+        conn = await asyncpg.connect(libpq_url(url))
         try:
             return [dict(row) for row in await conn.fetch(sql, *args)]
         finally:

@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from gateway.auth import Principal, VerifiedTokens
-from tests.integration.test_auth import JwksServer, SigningKey, rejection, sign
+from tests.support.jwks import JwksServer, SigningKey, rejection, sign
 
 
 @pytest.fixture
@@ -22,11 +22,8 @@ def key() -> SigningKey:
 
 @pytest.fixture
 def jwks(key: SigningKey) -> Iterator[JwksServer]:
-    server = JwksServer([key.jwk()])
-    server.thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    with JwksServer([key.jwk()]) as server:
+        yield server
 
 
 def _principal(user: str, *, expires_in: float) -> Principal:

@@ -219,34 +219,6 @@ async def tool(client: Client, name: str, **arguments: Any) -> tuple[bool, Any]:
     return False, result.structured_content
 
 
-async def say(
-    client: httpx.AsyncClient, message: str, conversation: str | None = None
-) -> list[tuple[str, Any]]:
-    """One chat message; the SSE events (name, data) of the answer."""
-    body: dict[str, Any] = {"message": message}
-    if conversation:
-        body["conversation_id"] = conversation
-    events: list[tuple[str, Any]] = []
-    name = "message"
-    async with client.stream("POST", "/api/chat", json=body) as response:
-        assert response.status_code == 200, await response.aread()
-        async for line in response.aiter_lines():
-            if line.startswith("event:"):
-                name = line.removeprefix("event:").strip()
-            elif line.startswith("data:"):
-                events.append((name, json.loads(line.removeprefix("data:"))))
-    return events
-
-
-def tool_calls(events: list[tuple[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    """The tool calls the agent made during one answer."""
-    return [
-        (data["name"], json.loads(data["arguments"] or "{}"))
-        for name, data in events
-        if name == "tool_call"
-    ]
-
-
 class SseReader:
     """Collects a user's server-sent events in the background until told to stop."""
 

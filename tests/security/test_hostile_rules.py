@@ -32,8 +32,9 @@ from tests.security.hostile import (
     problem,
     titles,
 )
-from tests.security.support import mcp_as, say, tool, tool_calls, unique
-from tests.server import serve_in_thread
+from tests.security.support import mcp_as, tool, unique
+from tests.support.chat import say, tool_calls
+from tests.support.servers import serve_in_thread
 
 
 @pytest.mark.parametrize(("rule", "named"), BAD_RULES)

@@ -42,7 +42,7 @@ from eventing.cloudevents import binary_http, build, structured_http, to_json_by
 from eventing.settings import EventingSettings
 from eventing.signing import SIGNATURE, KeyRing, current_ring
 from tests.kafka_broker import free_port
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -563,7 +563,7 @@ def todo(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def serve_without_key(pg_server: str, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     """`todo serve --data-dir` on a fresh database with no EVENT_SIGNING_KEY: its URL, env."""
-    from tests.dbserver import fresh_database
+    from tests.support.databases import fresh_database
 
     data_dir, port = tmp_path / "data", free_port()
     with fresh_database(pg_server) as url:

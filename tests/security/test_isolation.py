@@ -26,12 +26,11 @@ from tests.security.support import (
     build_bobs_world,
     mcp_as,
     release_streams,
-    say,
     task_ids_in,
     tool,
-    tool_calls,
     unique,
 )
+from tests.support.chat import say, tool_calls
 
 
 async def poll(check: Callable[[], Awaitable[Any]], timeout: float = 30) -> Any:

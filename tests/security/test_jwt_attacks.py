@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +40,8 @@ from tests.security.support import (
     release_streams,
     unverified,
 )
-from tests.server import serve_in_thread
+from tests.support.jwks import JwksServer
+from tests.support.servers import serve_in_thread
 
 VICTIM = "jwt-victim"
 HOUR = 3600
@@ -329,28 +328,6 @@ class IdpKey:
                           headers={"kid": self.kid})  # fmt: skip
 
 
-class JwksServer:
-    """A JWKS endpoint on 127.0.0.1, as an identity provider publishes one."""
-
-    def __init__(self, keys: list[dict[str, Any]]) -> None:
-        body = json.dumps({"keys": keys}).encode()
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/jwks.json"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-
 @pytest.fixture(scope="module")
 def idp_keys() -> dict[str, IdpKey]:
     return {
@@ -373,13 +350,8 @@ def jwks_gateway(
     database_url: str, tmp_path_factory: pytest.TempPathFactory, idp_keys: dict[str, IdpKey]
 ) -> Iterator[str]:
     """A gateway that trusts only the keys of a (local) identity provider's JWKS."""
-    server = JwksServer([key.jwk() for key in idp_keys.values()])
-    server.thread.start()
-    try:
+    with JwksServer([key.jwk() for key in idp_keys.values()]) as server:
         yield from _jwks_gateway(database_url, tmp_path_factory.mktemp("jwks-mode"), server.url)
-    finally:
-        server.httpd.shutdown()
-        server.httpd.server_close()
 
 
 @pytest.mark.parametrize("alg", ["RS256", "EdDSA"])

@@ -31,12 +31,11 @@ from tests.security.support import (
     assert_untouched,
     build_bobs_world,
     mcp_as,
-    say,
     tool,
-    tool_calls,
     unique,
 )
-from tests.server import serve_in_thread
+from tests.support.chat import say, tool_calls
+from tests.support.servers import serve_in_thread
 
 PLANTED = "planted by the injection"
 

@@ -35,7 +35,7 @@ from functions.notify.webhook import RefusedAddress, checked_addresses, post_onc
 from functions.notify.webhook_sender import WebhookSender
 from functions.notify.webhook_settings import WebhookSettings
 from tests.functions.webhook_support import running, sender_settings, wait_for_delivery
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 STRICT = WebhookPolicy()
 GOOD = "https://hooks.example.com/todo"

