@@ -11,8 +11,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.store.db import make_engine, make_sessionmaker
-from tests.support.databases import fresh_database, server_url
+from core.store.db import make_sessionmaker
+from tests.support.databases import engine_for, fresh_database, server_url
 
 # The session gateway queues webhooks but sends none: each webhook test runs its own sender
 # with its own settings, which no other sender may race for the same rows.
@@ -52,11 +52,25 @@ def database_url(pg_server: str) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="module")
+def module_database(pg_server: str) -> Iterator[str]:
+    """A migrated database for one test module alone: no relay but the module's own (not the
+    session gateway's) publishes from it, so its tests count exactly what they wrote."""
+    with fresh_database(pg_server) as url:
+        yield url
+
+
+@pytest.fixture
+def own_database(pg_server: str) -> Iterator[str]:
+    """A migrated database for one test alone (a process under test owns all of it)."""
+    with fresh_database(pg_server) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(database_url, pool_size=5)
-    yield engine
-    await engine.dispose()
+    async with engine_for(database_url) as engine:
+        yield engine
 
 
 @pytest.fixture(scope="session")

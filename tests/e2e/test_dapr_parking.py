@@ -21,7 +21,6 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow
 from eventing.subscriptions import TOPICS
 from tests.dapr_standin import DaprSidecarStandIn
@@ -29,7 +28,7 @@ from tests.e2e.test_dapr_path import COMPONENTS, Proc
 from tests.integration.test_binding_parking import FailingProxy
 from tests.integration.test_relay import make_tasks
 from tests.kafka_broker import KafkaBroker, free_port
-from tests.support.databases import fresh_database
+from tests.support.databases import sessions_for
 from tests.support.servers import serve_in_thread
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
@@ -43,30 +42,23 @@ def one_partition() -> Iterator[KafkaBroker]:
         yield kafka
 
 
-@pytest.fixture(scope="module")
-def parking_db(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 @pytest.fixture
-async def sessions(parking_db: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = make_engine(parking_db, pool_size=5)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
+async def sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    async with sessions_for(module_database, pool_size=5) as sessions:
+        yield sessions
 
 
 @pytest.fixture
 def cluster(
-    one_partition: KafkaBroker, parking_db: str, tmp_path: Path
+    one_partition: KafkaBroker, module_database: str, tmp_path: Path
 ) -> Iterator[tuple[FailingProxy, Path]]:
     """Router process (audit behind the proxy), sidecar stand-in, relay process."""
-    proxy = FailingProxy(parking_db)
+    proxy = FailingProxy(module_database)
     with serve_in_thread(proxy.app) as audit_url:
         router_port = free_port()
         base = {
             **os.environ,
-            "DATABASE_URL": parking_db,
+            "DATABASE_URL": module_database,
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(CHECKOUT),  # this checkout's code, whatever `todo` was installed from
         }

@@ -24,13 +24,12 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.store.db import make_engine, make_sessionmaker
 from eventing.subscriptions import TOPICS, subscriptions_for
 from eventing.targets import available_functions
 from tests.dapr_standin import DaprSidecarStandIn
 from tests.e2e.test_eventing_crash import scalar, write
 from tests.kafka_broker import KafkaBroker, free_port
-from tests.support.databases import fresh_database
+from tests.support.databases import sessions_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 TODO = str(Path(sys.executable).parent / "todo")
@@ -44,17 +43,10 @@ def broker() -> Iterator[KafkaBroker]:
         yield kafka
 
 
-@pytest.fixture(scope="module")
-def dapr_db(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 @pytest.fixture
-async def dapr_sessions(dapr_db: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = make_engine(dapr_db, pool_size=5)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
+async def dapr_sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    async with sessions_for(module_database, pool_size=5) as sessions:
+        yield sessions
 
 
 class Proc:
@@ -85,10 +77,10 @@ class Proc:
 
 
 @pytest.fixture
-def path(broker: KafkaBroker, dapr_db: str, tmp_path: Path) -> Iterator[dict[str, Proc]]:
+def path(broker: KafkaBroker, module_database: str, tmp_path: Path) -> Iterator[dict[str, Proc]]:
     """Router process, sidecar stand-in, relay process: the cluster's eventing pod, unpacked."""
     router_port = free_port()
-    base = {**os.environ, "DATABASE_URL": dapr_db, "LOG_LEVEL": "WARNING"}
+    base = {**os.environ, "DATABASE_URL": module_database, "LOG_LEVEL": "WARNING"}
     router = Proc(
         ["--no-relay", "--port", str(router_port)],
         {**base, "EVENT_TRANSPORT": "local", "ROUTER_INITIAL_BACKOFF": "0.05"},

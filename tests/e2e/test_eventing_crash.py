@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,26 +23,18 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import services
-from core.store.db import make_engine, make_sessionmaker
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskPatch
-from tests.support.databases import fresh_database
+from tests.support.databases import sessions_for
 
 pytestmark = pytest.mark.e2e
 TODO = str(Path(sys.executable).parent / "todo")
 
 
-@pytest.fixture(scope="module")
-def crash_db(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 @pytest.fixture
-async def crash_sessions(crash_db: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = make_engine(crash_db, pool_size=5)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
+async def crash_sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    async with sessions_for(module_database, pool_size=5) as sessions:
+        yield sessions
 
 
 class EventingProcess:
@@ -116,10 +108,10 @@ async def scalar(sessions: async_sessionmaker[AsyncSession], sql: str) -> int:
 
 
 async def test_sigkill_loses_nothing_and_doubles_nothing(
-    crash_sessions: async_sessionmaker[AsyncSession], crash_db: str, tmp_path: Path
+    crash_sessions: async_sessionmaker[AsyncSession], module_database: str, tmp_path: Path
 ) -> None:
     users = [f"crash-{i}" for i in range(5)]
-    process = EventingProcess(crash_db, tmp_path / "eventing.log")
+    process = EventingProcess(module_database, tmp_path / "eventing.log")
     process.start()
     try:
         chaos_over = asyncio.Event()

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +30,6 @@ from eventing.subscriptions import TOPICS
 from tests.dapr_standin import DaprSidecarStandIn
 from tests.kafka_broker import KafkaBroker, free_port
 from tests.otlp_collector import ReceivedSpan, otlp_collector
-from tests.support.databases import fresh_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,12 +86,6 @@ class _Processes:
                     proc.kill()
 
 
-@pytest.fixture
-def database(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 async def _task_with_known_trace(url: str) -> str:
     """Commit a task (its events), then give its outbox rows a trace context we know."""
     engine = make_engine(url, pool_size=1)
@@ -113,16 +106,16 @@ async def _task_with_known_trace(url: str) -> str:
 
 
 def test_the_trace_context_crosses_kafka_and_reaches_a_function_over_http(
-    database: str, tmp_path: Path
+    own_database: str, tmp_path: Path
 ) -> None:
-    asyncio.run(_task_with_known_trace(database))  # before any relay runs
+    asyncio.run(_task_with_known_trace(own_database))  # before any relay runs
     with ExitStack() as stack:
         collector = stack.enter_context(otlp_collector())
         kafka = stack.enter_context(KafkaBroker())
         kafka.create_topics(list(TOPICS), partitions=1)
         env = {k: v for k, v in os.environ.items() if k not in OTEL_SETTINGS}
         env |= {
-            "DATABASE_URL": database,
+            "DATABASE_URL": own_database,
             "PYTHONPATH": str(ROOT),
             "LOG_LEVEL": "WARNING",
             "OTEL_EXPORTER_OTLP_ENDPOINT": collector.url,

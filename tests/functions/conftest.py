@@ -12,12 +12,13 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.events import Event
-from core.store.db import make_engine, make_sessionmaker
+from core.store.db import make_sessionmaker
 from eventing.cloudevents import binary_http, build, parse_json, structured_http, to_json_bytes
 from eventing.delivery import HttpFunction
 from eventing.signing import current_ring
 from eventing.targets import function_source
 from functions.runtime import with_sessions
+from tests.support.databases import engine_for, fresh_database
 
 FunctionClient = Callable[[str], httpx.AsyncClient]
 
@@ -29,17 +30,14 @@ FunctionClient = Callable[[str], httpx.AsyncClient]
 @pytest.fixture(scope="package")
 def database_url(pg_server: str) -> Iterator[str]:
     """A migrated database for the function tests alone."""
-    from tests.support.databases import fresh_database
-
     with fresh_database(pg_server) as url:
         yield url
 
 
 @pytest.fixture(scope="package")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(database_url, pool_size=5)
-    yield engine
-    await engine.dispose()
+    async with engine_for(database_url) as engine:
+        yield engine
 
 
 @pytest.fixture(scope="package")

@@ -27,9 +27,9 @@ from core.store.eventing_models import ActivityRow, DeadLetterRow, OutboxRow, Pa
 from eventing.app import create_eventing_app
 from eventing.cloudevents import from_outbox, parse_json, to_json_bytes
 from eventing.settings import EventingSettings
-from tests.support.databases import fresh_database
 from tests.functions.conftest import served_app
 from tests.integration.test_relay import make_tasks
+from tests.support.databases import sessions_for
 from tests.support.servers import serve_in_thread
 
 
@@ -56,26 +56,18 @@ class FailingProxy:
         return Response(answer.content, status_code=answer.status_code)
 
 
-@pytest.fixture(scope="module")
-def binding_db(pg_server: str) -> Iterator[str]:
-    """A database of its own: no relay publishes from it; the test plays the sidecar."""
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 @pytest.fixture
-async def sessions(binding_db: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = make_engine(binding_db, pool_size=5)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
+async def sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    async with sessions_for(module_database, pool_size=5) as sessions:
+        yield sessions
 
 
 @pytest.fixture(scope="module")
-def servers(binding_db: str) -> Iterator[tuple[str, FailingProxy]]:
-    proxy = FailingProxy(binding_db)
+def servers(module_database: str) -> Iterator[tuple[str, FailingProxy]]:
+    proxy = FailingProxy(module_database)
     with serve_in_thread(proxy.app) as audit_url:
         settings = EventingSettings(
-            database_url=binding_db,
+            database_url=module_database,
             event_transport="local",
             function_url_audit=audit_url + "/",
             router_max_attempts=6,

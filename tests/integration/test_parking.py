@@ -10,14 +10,14 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.store.db import make_engine, make_sessionmaker
+from core.store.db import make_sessionmaker
 from core.store.eventing_models import ActivityRow, DeadLetterRow, ParkedDeliveryRow
 from eventing.cloudevents import parse_json
 from eventing.dead_letters import DeadLetters
@@ -28,8 +28,8 @@ from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import in_process
-from tests.support.databases import fresh_database
 from tests.integration.test_relay import make_tasks
+from tests.support.databases import engine_for
 
 AUDIT = tuple(sub for sub in SUBSCRIPTIONS if sub.function == "audit")
 TASK_EVENTS = tuple(sub for sub in SUBSCRIPTIONS if sub.topic == "task-events")
@@ -59,25 +59,11 @@ class FailingFor:
         return outcome
 
 
-@pytest.fixture(scope="module")
-def parking_db(pg_server: str) -> Iterator[str]:
-    """A database of its own: no other relay (such as the test gateway's) publishes from it."""
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 @pytest.fixture
-async def engine(parking_db: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(parking_db, pool_size=10)
-    async with engine.begin() as conn:
-        await conn.execute(
-            text(
-                "TRUNCATE outbox, dead_letters, parked_deliveries, processed_events, activity, "
-                "tasks"
-            )
-        )
-    yield engine
-    await engine.dispose()
+async def engine(module_database: str) -> AsyncIterator[AsyncEngine]:
+    tables = ("outbox", "dead_letters", "parked_deliveries", "processed_events", "activity")
+    async with engine_for(module_database, pool_size=10, truncate=(*tables, "tasks")) as engine:
+        yield engine
 
 
 @pytest.fixture
@@ -123,12 +109,12 @@ async def until(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-un
 
 
 async def test_embedded_path_parks_one_users_failures_and_the_others_flow(
-    parking_db: str, sessions: async_sessionmaker[AsyncSession]
+    module_database: str, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     alice, bob = f"alice-{uuid.uuid4().hex[:6]}", f"bob-{uuid.uuid4().hex[:6]}"
     audit = FailingFor(in_process("audit", sessions), alice)
     router = router_for(sessions, {"audit": audit})
-    relay = Relay(parking_db, sessions, LocalPublisher(router), RelayConfig(poll_interval=0.5))
+    relay = Relay(module_database, sessions, LocalPublisher(router), RelayConfig(poll_interval=0.5))
     stop = asyncio.Event()
     loops = [asyncio.create_task(relay.run(stop)), asyncio.create_task(router.run_parked(stop))]
     try:

@@ -10,7 +10,7 @@ import asyncio
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -19,7 +19,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core import services
-from core.store.db import make_engine, make_sessionmaker
+from core.store.db import make_sessionmaker
 from core.store.eventing_models import ActivityRow, DeadLetterRow, OutboxRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
@@ -31,23 +31,15 @@ from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import in_process
-from tests.support.databases import fresh_database
-
-
-@pytest.fixture(scope="module")
-def relay_db_url(pg_server: str) -> Iterator[str]:
-    """A database no other relay (such as the test gateway's) works on."""
-    with fresh_database(pg_server) as url:
-        yield url
+from tests.support.databases import engine_for
 
 
 @pytest.fixture
-async def relay_engine(relay_db_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(relay_db_url, pool_size=10)
-    async with engine.begin() as conn:  # each test starts from an empty outbox
-        await conn.execute(text("TRUNCATE outbox, dead_letters, processed_events, activity, tasks"))
-    yield engine
-    await engine.dispose()
+async def relay_engine(module_database: str) -> AsyncIterator[AsyncEngine]:
+    # Each test starts from an empty outbox.
+    tables = ("outbox", "dead_letters", "processed_events", "activity", "tasks")
+    async with engine_for(module_database, pool_size=10, truncate=tables) as engine:
+        yield engine
 
 
 @pytest.fixture
@@ -124,11 +116,11 @@ class Running:
 
 
 @pytest.fixture
-async def start_relay(relay_db_url: str, sessions: async_sessionmaker[AsyncSession]):  # type: ignore[no-untyped-def]
+async def start_relay(module_database: str, sessions: async_sessionmaker[AsyncSession]):  # type: ignore[no-untyped-def]
     running: list[Running] = []
 
     def start(publisher: object, **config: object) -> Running:
-        relay = Relay(relay_db_url, sessions, publisher, RelayConfig(**config))  # type: ignore[arg-type]
+        relay = Relay(module_database, sessions, publisher, RelayConfig(**config))  # type: ignore[arg-type]
         running.append(Running(relay))
         return running[-1]
 
