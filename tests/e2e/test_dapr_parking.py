@@ -9,27 +9,24 @@ told to. Another user's create -> audit is measured while that lasts.
 
 from __future__ import annotations
 
-import asyncio
-import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.store.eventing_models import ActivityRow
 from eventing.subscriptions import TOPICS
-from tests.dapr_standin import DaprSidecarStandIn
-from tests.e2e.test_dapr_path import COMPONENTS, Proc
-from tests.integration.test_binding_parking import FailingProxy
-from tests.integration.test_relay import make_tasks
-from tests.kafka_broker import KafkaBroker, free_port
+from tests.kafka_broker import KafkaBroker
 from tests.support.databases import sessions_for
+from tests.support.eventing_pod import eventing_pod
 from tests.support.servers import serve_in_thread
+from tests.support.targets import FailingProxy
+from tests.support.tasks import make_tasks
+from tests.support.waits import eventually_async
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -55,53 +52,17 @@ def cluster(
     """Router process (audit behind the proxy), sidecar stand-in, relay process."""
     proxy = FailingProxy(module_database)
     with serve_in_thread(proxy.app) as audit_url:
-        router_port = free_port()
-        base = {
-            **os.environ,
-            "DATABASE_URL": module_database,
-            "LOG_LEVEL": "WARNING",
-            "PYTHONPATH": str(CHECKOUT),  # this checkout's code, whatever `todo` was installed from
+        env = {"PYTHONPATH": str(CHECKOUT)}  # this checkout's code, whatever `todo` is from
+        router_env = {
+            "FUNCTION_URL_AUDIT": audit_url + "/",
+            # The default budget (10 tries, 21 to 43 s): what held the partition before.
+            "PARKED_POLL_INTERVAL": "0.2",
         }
-        router = Proc(
-            ["--no-relay", "--port", str(router_port)],
-            {
-                **base,
-                "EVENT_TRANSPORT": "local",
-                "FUNCTION_URL_AUDIT": audit_url + "/",
-                # The default budget (10 tries, 21 to 43 s): what held the partition before.
-                "PARKED_POLL_INTERVAL": "0.2",
-            },
-            tmp_path / "router.log",
+        pod = eventing_pod(
+            module_database, one_partition.bootstrap, tmp_path, env=env, router_env=router_env
         )
-        router.start()
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{router_port}/healthz", timeout=1).is_success:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, (tmp_path / "router.log").read_text()
-            time.sleep(0.1)
-        sidecar = DaprSidecarStandIn(
-            [COMPONENTS / "bindings-input.yaml", COMPONENTS / "bindings-output.yaml"],
-            app_url=f"http://127.0.0.1:{router_port}",
-            brokers=one_partition.bootstrap,
-            app_id="todo-eventing",
-        )
-        sidecar.start()
-        relay = Proc(
-            ["--no-router", "--port", "0"],
-            {**base, **sidecar.env(), "EVENT_TRANSPORT": "dapr", "DAPR_HEALTH_TIMEOUT": "5"},
-            tmp_path / "relay.log",
-        )
-        relay.start()
-        try:
+        with pod:
             yield proxy, tmp_path
-        finally:
-            relay.stop()
-            sidecar.stop()
-            router.stop()
 
 
 async def audited(sessions: async_sessionmaker[AsyncSession], user: str) -> list[str]:
@@ -120,12 +81,14 @@ async def until_audited(
     timeout: float = 60,
 ) -> None:
     """Wait for `user`'s n-th audit entry; on timeout show the processes' logs."""
-    deadline = time.monotonic() + timeout
-    while len(await audited(sessions, user)) < n:
-        if time.monotonic() > deadline:
-            tails = {name: _tail(logs / f"{name}.log") for name in ("router", "relay")}
-            raise AssertionError(f"{user} has fewer than {n} audit entries; logs: {tails}")
-        await asyncio.sleep(0.05)
+
+    async def enough() -> bool:
+        return len(await audited(sessions, user)) >= n
+
+    def tails() -> str:
+        return f"logs: { {name: _tail(logs / f'{name}.log') for name in ('router', 'relay')} }"
+
+    await eventually_async(enough, timeout, f"{user}'s {n} audit entries", details=tails)
 
 
 def _tail(path: Path) -> str:

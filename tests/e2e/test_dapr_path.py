@@ -9,16 +9,11 @@ every task event was audited exactly once, in each user's order.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import text
@@ -26,14 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from eventing.subscriptions import TOPICS, subscriptions_for
 from eventing.targets import available_functions
-from tests.dapr_standin import DaprSidecarStandIn
-from tests.e2e.test_eventing_crash import scalar, write
-from tests.kafka_broker import KafkaBroker, free_port
+from tests.kafka_broker import KafkaBroker
 from tests.support.databases import sessions_for
+from tests.support.eventing_pod import eventing_pod
+from tests.support.servers import Restartable
+from tests.support.tasks import scalar, write
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
-TODO = str(Path(sys.executable).parent / "todo")
-COMPONENTS = Path(__file__).resolve().parents[2] / "deploy" / "dapr"
 
 
 @pytest.fixture(scope="module")
@@ -49,76 +43,20 @@ async def dapr_sessions(module_database: str) -> AsyncIterator[async_sessionmake
         yield sessions
 
 
-class Proc:
-    """A restartable `todo eventing` process."""
-
-    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
-        self.args, self.env, self.log = args, env, log
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(
-                [TODO, "eventing", *self.args], env=self.env, stdout=out, stderr=subprocess.STDOUT
-            )
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-
-
 @pytest.fixture
-def path(broker: KafkaBroker, module_database: str, tmp_path: Path) -> Iterator[dict[str, Proc]]:
+def path(
+    broker: KafkaBroker, module_database: str, tmp_path: Path
+) -> Iterator[dict[str, Restartable]]:
     """Router process, sidecar stand-in, relay process: the cluster's eventing pod, unpacked."""
-    router_port = free_port()
-    base = {**os.environ, "DATABASE_URL": module_database, "LOG_LEVEL": "WARNING"}
-    router = Proc(
-        ["--no-relay", "--port", str(router_port)],
-        {**base, "EVENT_TRANSPORT": "local", "ROUTER_INITIAL_BACKOFF": "0.05"},
-        tmp_path / "router.log",
-    )
-    router.start()
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{router_port}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, (tmp_path / "router.log").read_text()
-        time.sleep(0.1)
-    sidecar = DaprSidecarStandIn(
-        [COMPONENTS / "bindings-input.yaml", COMPONENTS / "bindings-output.yaml"],
-        app_url=f"http://127.0.0.1:{router_port}",
-        brokers=broker.bootstrap,
-        app_id="todo-eventing",
-    )
-    sidecar.start()
-    relay = Proc(
-        ["--no-router", "--port", "0"],
-        {**base, **sidecar.env(), "EVENT_TRANSPORT": "dapr", "DAPR_HEALTH_TIMEOUT": "5"},
-        tmp_path / "relay.log",
-    )
-    relay.start()
-    try:
-        yield {"router": router, "relay": relay}
-    finally:
-        relay.stop()
-        sidecar.stop()
-        router.stop()
+    router_env = {"ROUTER_INITIAL_BACKOFF": "0.05"}
+    with eventing_pod(module_database, broker.bootstrap, tmp_path, router_env=router_env) as pod:
+        yield pod
 
 
 async def test_malformed_record_is_dead_lettered_not_lost(
-    broker: KafkaBroker, path: dict[str, Proc], dapr_sessions: async_sessionmaker[AsyncSession]
+    broker: KafkaBroker,
+    path: dict[str, Restartable],
+    dapr_sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap)
     await producer.start()
@@ -146,7 +84,9 @@ async def test_malformed_record_is_dead_lettered_not_lost(
 
 
 async def test_kills_and_a_frozen_broker_lose_and_double_nothing(
-    broker: KafkaBroker, path: dict[str, Proc], dapr_sessions: async_sessionmaker[AsyncSession]
+    broker: KafkaBroker,
+    path: dict[str, Restartable],
+    dapr_sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     users = [f"dapr-{i}" for i in range(4)]
     chaos_over = asyncio.Event()

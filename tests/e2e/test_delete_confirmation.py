@@ -29,8 +29,8 @@ from starlette.routing import Route
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from tests.e2e.test_mcp import call, mcp_as
 from tests.support.chat import final, say, tool_calls
+from tests.support.mcp import call, mcp_as
 from tests.support.servers import serve_in_thread
 
 Client = Callable[[str | None], httpx.AsyncClient]

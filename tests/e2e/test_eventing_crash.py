@@ -10,25 +10,19 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import services
-from core.store.uow import UnitOfWork
-from core.tasks import TaskCreate, TaskPatch
 from tests.support.databases import sessions_for
+from tests.support.servers import TODO, Restartable
+from tests.support.tasks import scalar, write
 
 pytestmark = pytest.mark.e2e
-TODO = str(Path(sys.executable).parent / "todo")
 
 
 @pytest.fixture
@@ -37,81 +31,19 @@ async def crash_sessions(module_database: str) -> AsyncIterator[async_sessionmak
         yield sessions
 
 
-class EventingProcess:
-    """`todo eventing` with the local transport, restartable."""
-
-    def __init__(self, database_url: str, log_path: Path) -> None:
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "EVENT_TRANSPORT": "local",
-            "PORT": "0",
-            "LOG_LEVEL": "WARNING",
-            "ROUTER_INITIAL_BACKOFF": "0.05",
-        }
-        self.log_path = log_path
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [TODO, "eventing", "--port", "0"],
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-
-
-async def write(
-    sessions: async_sessionmaker[AsyncSession],
-    users: list[str],
-    rounds: int,
-    until: asyncio.Event | None = None,
-) -> None:
-    """Change tasks for at least `rounds` rounds, and on until `until` is set.
-
-    Waiting for `until` keeps the writes flowing through every planned kill, however fast
-    the machine writes.
-    """
-    rng = random.Random(7)
-    now = datetime.now(UTC)
-    i = 0
-    while i < rounds or (until is not None and not until.is_set()):
-        user = rng.choice(users)
-        async with UnitOfWork(sessions) as uow:
-            task = await services.create_task(uow, user, TaskCreate(title=f"t{i}"), now=now)
-        async with UnitOfWork(sessions) as uow:
-            await services.update_task(uow, user, task.id, TaskPatch(title=f"t{i}!"), now=now)
-        if i % 3 == 0:
-            async with UnitOfWork(sessions) as uow:
-                await services.complete_task(uow, user, task.id, now=now)
-        await asyncio.sleep(0.005)
-        i += 1
-
-
-async def scalar(sessions: async_sessionmaker[AsyncSession], sql: str) -> int:
-    async with sessions() as session:
-        return int((await session.scalar(text(sql))) or 0)
-
-
 async def test_sigkill_loses_nothing_and_doubles_nothing(
     crash_sessions: async_sessionmaker[AsyncSession], module_database: str, tmp_path: Path
 ) -> None:
     users = [f"crash-{i}" for i in range(5)]
-    process = EventingProcess(module_database, tmp_path / "eventing.log")
+    env = {
+        **os.environ,
+        "DATABASE_URL": module_database,
+        "EVENT_TRANSPORT": "local",
+        "PORT": "0",
+        "LOG_LEVEL": "WARNING",
+        "ROUTER_INITIAL_BACKOFF": "0.05",
+    }
+    process = Restartable([TODO, "eventing", "--port", "0"], env, tmp_path / "eventing.log")
     process.start()
     try:
         chaos_over = asyncio.Event()

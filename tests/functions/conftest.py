@@ -16,9 +16,8 @@ from core.store.db import make_sessionmaker
 from eventing.cloudevents import binary_http, build, parse_json, structured_http, to_json_bytes
 from eventing.delivery import HttpFunction
 from eventing.signing import current_ring
-from eventing.targets import function_source
-from functions.runtime import with_sessions
 from tests.support.databases import engine_for, fresh_database
+from tests.support.targets import served_app
 
 FunctionClient = Callable[[str], httpx.AsyncClient]
 
@@ -43,15 +42,6 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture(scope="package")
 def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return make_sessionmaker(engine)
-
-
-def served_app(name: str, sessions: async_sessionmaker[AsyncSession]) -> Any:
-    """The function's functions-framework ASGI app (what `--asgi` serves), over `sessions`."""
-    from functions_framework.aio import create_asgi_app
-
-    return with_sessions(
-        create_asgi_app(target="handle", source=str(function_source(name))), sessions
-    )
 
 
 def through_asgi(name: str, sessions: async_sessionmaker[AsyncSession]) -> HttpFunction:

@@ -32,7 +32,7 @@ from eventing.cloudevents import structured_http
 from eventing.targets import in_process
 from functions.runtime import Envelope, bind_sessions, consume, unbind_sessions
 from tests.functions.conftest import cloud_event, through_asgi
-from tests.functions.test_audit import snapshot
+from tests.support.tasks import snapshot
 
 NOW = datetime(2030, 12, 31, 12, 0, tzinfo=UTC)
 

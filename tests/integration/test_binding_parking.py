@@ -17,43 +17,15 @@ import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
-from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow, DeadLetterRow, OutboxRow, ParkedDeliveryRow
 from eventing.app import create_eventing_app
 from eventing.cloudevents import from_outbox, parse_json, to_json_bytes
 from eventing.settings import EventingSettings
-from tests.functions.conftest import served_app
-from tests.integration.test_relay import make_tasks
 from tests.support.databases import sessions_for
 from tests.support.servers import serve_in_thread
-
-
-class FailingProxy:
-    """The audit function, answering 503 for `user`'s events while `failing`."""
-
-    def __init__(self, database_url: str) -> None:
-        self.user = ""
-        self.failing = False
-        self.refused: list[str] = []
-        # Its own engine: used only on the proxy server's event loop.
-        self._function = served_app("audit", make_sessionmaker(make_engine(database_url)))
-        self.app = Starlette(routes=[Route("/", self._post, methods=["POST"])])
-
-    async def _post(self, request: Request) -> Response:
-        body = await request.body()
-        if self.failing and parse_json(body).get("partitionkey") == self.user:
-            self.refused.append(str(parse_json(body)["id"]))
-            return Response("shard away", status_code=503)
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=self._function), base_url="http://audit"
-        ) as client:
-            answer = await client.post("/", content=body, headers=dict(request.headers))
-        return Response(answer.content, status_code=answer.status_code)
+from tests.support.targets import FailingProxy
+from tests.support.tasks import make_tasks
 
 
 @pytest.fixture

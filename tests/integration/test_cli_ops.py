@@ -18,8 +18,8 @@ from core.events import TaskCreated
 from eventing.cloudevents import to_json_bytes
 from eventing.dead_letters import DeadLetters
 from tests.functions.conftest import cloud_event
-from tests.functions.test_audit import snapshot
 from tests.support.databases import sessions_for
+from tests.support.tasks import snapshot
 
 TODO = str(Path(sys.executable).parent / "todo")
 

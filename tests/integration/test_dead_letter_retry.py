@@ -13,8 +13,8 @@ from core.store.eventing_models import DeadLetterRow
 from eventing.dead_letters import AutoReplay, DeadLetters
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
-from tests.integration.test_relay import FAST, StatusApp, status_target
 from tests.support.databases import sessions_for
+from tests.support.targets import FAST, StatusApp, status_target
 
 AUDIT = tuple(sub for sub in SUBSCRIPTIONS if sub.function == "audit")
 NOW = AutoReplay(first_delay=0, max_replays=3)  # due at once, then after 0 s again

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.humanize import describe_moment
 from core.store.eventing_models import NotificationRow
-from tests.integration.test_live_updates import live_clients, sse_events, streams_open
+from tests.support.live import live_clients, sse_events, streams_open
 
 
 async def wait_for_notifications(client: httpx.AsyncClient, count: int) -> list[dict[str, Any]]:

@@ -28,8 +28,8 @@ from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import in_process
-from tests.integration.test_relay import make_tasks
 from tests.support.databases import engine_for
+from tests.support.tasks import make_tasks
 
 AUDIT = tuple(sub for sub in SUBSCRIPTIONS if sub.function == "audit")
 TASK_EVENTS = tuple(sub for sub in SUBSCRIPTIONS if sub.topic == "task-events")

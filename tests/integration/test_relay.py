@@ -25,13 +25,14 @@ from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from eventing.cloudevents import parse_json
 from eventing.dead_letters import DeadLetters
-from eventing.delivery import HttpFunction, RetryPolicy
 from eventing.publishers import LocalPublisher
 from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import in_process
 from tests.support.databases import engine_for
+from tests.support.targets import FAST, StatusApp, status_target
+from tests.support.tasks import make_tasks
 
 
 @pytest.fixture
@@ -65,14 +66,6 @@ class RecordingPublisher:
         event = parse_json(value)
         self.published.append((topic, key, str(event["id"])))
         self.arrivals[str(event["id"])] = time.monotonic()
-
-
-async def make_tasks(sessions: async_sessionmaker[AsyncSession], user: str, n: int) -> None:
-    for i in range(n):
-        async with UnitOfWork(sessions) as uow:
-            await services.create_task(
-                uow, user, TaskCreate(title=f"{user} #{i}"), now=datetime.now(UTC)
-            )
 
 
 async def outbox_order(sessions: async_sessionmaker[AsyncSession]) -> dict[str, list[str]]:
@@ -211,30 +204,6 @@ async def test_a_reminder_leaves_at_its_deliver_at(sessions, start_relay) -> Non
 
 
 # -- router and functions ----------------------------------------------------------------
-
-
-class StatusApp:
-    """A tiny ASGI function that answers a fixed status and counts calls."""
-
-    def __init__(self, status: int) -> None:
-        self.status = status
-        self.calls = 0
-
-    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
-        if scope["type"] != "http":
-            return
-        self.calls += 1
-        await send({"type": "http.response.start", "status": self.status, "headers": []})
-        await send({"type": "http.response.body", "body": b"nope"})
-
-
-def status_target(name: str, app: StatusApp) -> HttpFunction:
-    import httpx
-
-    return HttpFunction(name, "http://fn/", transport=httpx.ASGITransport(app=app))
-
-
-FAST = RetryPolicy(max_attempts=3, initial_backoff=0.01, max_backoff=0.05)
 
 
 async def test_events_reach_audit_once_in_order(sessions, start_relay) -> None:  # type: ignore[no-untyped-def]

@@ -15,17 +15,13 @@ import hmac
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import httpx2
 import jwt
 import websockets
-from mcp import Client
-from mcp.client.streamable_http import streamable_http_client
 
 LOCAL_ISSUER = "todo-local"
 LOCAL_AUDIENCE = "todo"
@@ -198,25 +194,6 @@ def is_invalid_token_401(answer: Answer, reason: str | None = None) -> bool:
 
 
 # -- MCP, chat and live updates as their clients use them -----------------------------------
-
-
-@asynccontextmanager
-async def mcp_as(base_url: str, token: str) -> AsyncIterator[Client]:
-    """A real MCP client session over streamable HTTP, as the user `token` names."""
-    headers = {"Authorization": f"Bearer {token}"}
-    async with (
-        httpx2.AsyncClient(headers=headers, timeout=30) as http,
-        Client(streamable_http_client(f"{base_url}/mcp", http_client=http)) as client,
-    ):
-        yield client
-
-
-async def tool(client: Client, name: str, **arguments: Any) -> tuple[bool, Any]:
-    """(is_error, structured result or the error text) of one tool call."""
-    result = await client.call_tool(name, arguments)
-    if result.is_error:
-        return True, " ".join(getattr(part, "text", "") for part in result.content)
-    return False, result.structured_content
 
 
 class SseReader:

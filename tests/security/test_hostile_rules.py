@@ -32,8 +32,9 @@ from tests.security.hostile import (
     problem,
     titles,
 )
-from tests.security.support import mcp_as, tool, unique
+from tests.security.support import unique
 from tests.support.chat import say, tool_calls
+from tests.support.mcp import mcp_as, tool
 from tests.support.servers import serve_in_thread
 
 

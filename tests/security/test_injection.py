@@ -26,15 +26,8 @@ import websockets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security.support import (
-    MCP_ACCEPT,
-    SseReader,
-    mcp_as,
-    release_streams,
-    task_ids_in,
-    tool,
-    unique,
-)
+from tests.security.support import MCP_ACCEPT, SseReader, release_streams, task_ids_in, unique
+from tests.support.mcp import mcp_as, tool
 
 META = 'Meta 100% done_deal \\ it\'s "quoted" ; -- /* x */ :* & | ! () <-> ünïcødé ☃'
 ALICE_TASKS = [

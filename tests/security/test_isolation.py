@@ -24,13 +24,12 @@ from tests.security.support import (
     SseReader,
     assert_untouched,
     build_bobs_world,
-    mcp_as,
     release_streams,
     task_ids_in,
-    tool,
     unique,
 )
 from tests.support.chat import say, tool_calls
+from tests.support.mcp import mcp_as, tool
 
 
 async def poll(check: Callable[[], Awaitable[Any]], timeout: float = 30) -> Any:

@@ -11,10 +11,10 @@ import httpx
 import pytest
 
 from gateway.settings import Settings
-from tests.e2e.test_mcp import mcp_as
 from tests.security.limits_support import assert_rate_limited, count, gateway_with, user
 from tests.security.support import unique
 from tests.support.chat import say
+from tests.support.mcp import mcp_as
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,8 @@ from starlette.types import ASGIApp
 
 from tests.support.waits import eventually, http_answers, http_ok, log_tail
 
+ROOT = Path(__file__).resolve().parents[2]
+DAPR_COMPONENTS = ROOT / "deploy" / "dapr"  # the cluster's Dapr components, as shipped
 BIN = Path(sys.executable).parent
 TODO = str(BIN / "todo")
 
@@ -151,3 +153,34 @@ def token(data_dir: Path, user: str) -> str:
         check=True, capture_output=True, text=True, env=embedded_env(),
     )  # fmt: skip
     return out.stdout.strip()
+
+
+class Restartable:
+    """A process that a test kills and starts again (SIGKILL, as a crash); `stop` ends it with
+    SIGTERM (a pod's shutdown), then SIGKILL after 30 s."""
+
+    def __init__(self, argv: Sequence[str], env: Mapping[str, str], log_path: Path) -> None:
+        self.argv, self.env, self.log_path = list(argv), dict(env), log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start it (again), appending to its log."""
+        with self.log_path.open("ab") as out:
+            self.proc = subprocess.Popen(
+                self.argv, env=self.env, stdout=out, stderr=subprocess.STDOUT
+            )
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up, as a crash or an OOM kill."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL after 30 s."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
