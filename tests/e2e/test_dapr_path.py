@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from tests.support.databases import sessions_for
 from tests.support.eventing_pod import eventing_pod
 from tests.support.servers import Restartable
 from tests.support.tasks import scalar, write
+from tests.support.waits import eventually_async
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
@@ -69,10 +69,12 @@ async def test_malformed_record_is_dead_lettered_not_lost(
         for sub in subscriptions_for("task-events")
         if sub.function in available_functions()
     )
-    deadline = time.monotonic() + 60
-    while await scalar(dapr_sessions, "SELECT count(*) FROM dead_letters") < len(consumers):
-        assert time.monotonic() < deadline
-        await asyncio.sleep(0.2)
+
+    async def each_dead_lettered() -> bool:
+        letters = await scalar(dapr_sessions, "SELECT count(*) FROM dead_letters")
+        return letters >= len(consumers)
+
+    await eventually_async(each_dead_lettered, 60, "a dead letter per consumer", interval=0.2)
     async with dapr_sessions() as session:
         rows = (
             await session.execute(
@@ -95,23 +97,24 @@ async def test_kills_and_a_frozen_broker_lose_and_double_nothing(
     froze = False
     rng = random.Random(11)
     for _ in range(4):  # a fixed number of kills, each while writes flow
-        await asyncio.sleep(rng.uniform(0.6, 1.4))
+        await asyncio.sleep(rng.uniform(0.6, 1.4))  # deliberate: writes flow a while
         victim = rng.choice(["relay", "router"])
         path[victim].kill()
         kills += 1
         if not froze:  # the broker stops answering; writes must go on regardless
             broker.pause()
-            await asyncio.sleep(2)
+            await asyncio.sleep(2)  # deliberate: the broker stays frozen a while
             broker.resume()
             froze = True
         path[victim].start()
     chaos_over.set()
     await writer
     written = await scalar(dapr_sessions, "SELECT count(*) FROM outbox WHERE topic = 'task-events'")
-    deadline = time.monotonic() + 150
-    while await scalar(dapr_sessions, "SELECT count(*) FROM activity") < written:
-        assert time.monotonic() < deadline, "events missing after recovery"
-        await asyncio.sleep(0.3)
+
+    async def all_audited() -> bool:
+        return await scalar(dapr_sessions, "SELECT count(*) FROM activity") >= written
+
+    await eventually_async(all_audited, 150, "every event audited after recovery", interval=0.3)
     await asyncio.sleep(2)  # let late redeliveries arrive: they must change nothing
     print(f"{written} task events, {kills} kills, broker frozen once")
     assert await scalar(dapr_sessions, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0

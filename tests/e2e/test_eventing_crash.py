@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tests.support.databases import sessions_for
 from tests.support.servers import TODO, Restartable
 from tests.support.tasks import scalar, write
+from tests.support.waits import eventually_async, log_tail
 
 pytestmark = pytest.mark.e2e
 
@@ -50,16 +50,19 @@ async def test_sigkill_loses_nothing_and_doubles_nothing(
         writer = asyncio.create_task(write(crash_sessions, users, rounds=150, until=chaos_over))
         kills = 0
         for _ in range(3):  # a fixed number of kills, each while writes flow
-            await asyncio.sleep(random.uniform(0.5, 1.5))
+            await asyncio.sleep(random.uniform(0.5, 1.5))  # deliberate: writes flow a while
             process.kill()
             kills += 1
             process.start()
         chaos_over.set()
         await writer
-        deadline = time.monotonic() + 120
-        while await scalar(crash_sessions, "SELECT count(*) FROM outbox WHERE sent_at IS NULL"):
-            assert time.monotonic() < deadline, (tmp_path / "eventing.log").read_text()[-3000:]
-            await asyncio.sleep(0.2)
+
+        async def all_sent() -> bool:
+            unsent = "SELECT count(*) FROM outbox WHERE sent_at IS NULL"
+            return await scalar(crash_sessions, unsent) == 0
+
+        log = log_tail(tmp_path / "eventing.log", 3000)
+        await eventually_async(all_sent, 120, "every row sent", interval=0.2, details=log)
     finally:
         process.stop()
     print(f"killed the eventing process {kills} times")

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
@@ -47,6 +45,7 @@ from eventing.router import Router
 from eventing.targets import available_functions, in_process
 from gateway.audit_verify import verify_all
 from tests.support.databases import engine_for
+from tests.support.waits import eventually_async
 
 POLICY = RetryPolicy(max_attempts=4, initial_backoff=0.05, max_backoff=0.2)
 PARKING = Parking(inline_attempts=2, poll_interval=0.2)
@@ -330,7 +329,7 @@ async def test_the_relays_claim_tells_the_router_who_has_a_parked_delivery(
         return left == 0
 
     try:
-        await until(all_sent)
+        await eventually_async(all_sent, 30, "every row sent")
     finally:
         stop.set()
         await asyncio.wait_for(running, 30)
@@ -366,13 +365,6 @@ async def only_new_rows_unsent(sessions: async_sessionmaker[AsyncSession]) -> No
     """Mark the earlier tests' rows (dispatched by hand, never by a relay) as relayed."""
     async with sessions() as session, session.begin():
         await session.execute(text("UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL"))
-
-
-async def until(predicate: Any, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await predicate():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.05)
 
 
 async def test_the_relay_delivers_reminders_and_their_notifications_once_and_in_order(
@@ -415,7 +407,7 @@ async def test_the_relay_delivers_reminders_and_their_notifications_once_and_in_
         return left == 0 and notified == 8
 
     try:
-        await until(settled)
+        await eventually_async(settled, 30, "the deliveries settled")
     finally:
         stop.set()
         await asyncio.wait_for(running, 30)
@@ -505,7 +497,7 @@ async def test_the_relay_holds_back_a_users_rows_after_one_that_failed_in_a_batc
         return left == 0
 
     try:
-        await until(bob_sent)
+        await eventually_async(bob_sent, 30, "bob's rows sent")
     finally:
         stop.set()
         await asyncio.wait_for(running, 30)

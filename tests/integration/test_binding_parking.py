@@ -8,7 +8,6 @@ the Dapr sidecar delivers one partition (tests/dapr_standin.py does the same aga
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -26,6 +25,7 @@ from tests.support.databases import sessions_for
 from tests.support.servers import serve_in_thread
 from tests.support.targets import FailingProxy
 from tests.support.tasks import make_tasks
+from tests.support.waits import eventually_async
 
 
 @pytest.fixture
@@ -103,10 +103,11 @@ async def test_binding_answers_fast_parks_in_order_and_other_users_flow(
         assert set(proxy.refused) == {str(parse_json(alice_records[0])["id"])}
         proxy.failing = False  # her failure clears; her next record still queues behind
         assert (await deliver(alice_records[3]))[0] == "parked"
-    deadline = time.monotonic() + 30
-    while len(await audited(sessions, alice)) < 4:
-        assert time.monotonic() < deadline, "alice's parked events were not applied"
-        await asyncio.sleep(0.05)
+
+    async def four_applied() -> bool:
+        return len(await audited(sessions, alice)) >= 4
+
+    await eventually_async(four_applied, 30, "alice's parked events applied")
     assert await audited(sessions, alice) == [f"{alice} #{i}" for i in range(4)]
     async with sessions() as session:
         assert (await session.scalar(select(ParkedDeliveryRow.id).limit(1))) is None

@@ -15,6 +15,7 @@ from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
 from tests.support.databases import sessions_for
 from tests.support.targets import FAST, StatusApp, status_target
+from tests.support.waits import eventually_async
 
 AUDIT = tuple(sub for sub in SUBSCRIPTIONS if sub.function == "audit")
 NOW = AutoReplay(first_delay=0, max_replays=3)  # due at once, then after 0 s again
@@ -126,9 +127,11 @@ async def test_the_retry_loop_heals_without_being_asked(
     stop = asyncio.Event()
     loop = asyncio.create_task(router.run_retries(stop, interval=0.1))
     try:
-        async with asyncio.timeout(10):
-            while (await letters(sessions))[0].replayed_at is None:
-                await asyncio.sleep(0.1)
+
+        async def replayed() -> bool:
+            return (await letters(sessions))[0].replayed_at is not None
+
+        await eventually_async(replayed, 10, "the dead letter replayed")
     finally:
         stop.set()
         await loop

@@ -20,6 +20,7 @@ from core.reminders import BEFORE_PATTERN
 from core.store.migrate import upgrade
 from core.tags import MAX_TAGS, TAG_PATTERN
 from tests.support.databases import admin
+from tests.support.waits import eventually_async
 
 DUE = {"due": "2027-03-01T09:00:00Z"}
 PYTHON_REPRS = re.compile(r"timedelta|datetime\(|\bNone\b|ZoneInfo|<class")
@@ -263,8 +264,7 @@ async def test_a_series_ends_cleanly_at_the_end_of_the_range(
 
 
 async def _wait_processed_by_recur(engine: AsyncEngine, task_id: str) -> str:
-    deadline = time.monotonic() + 20
-    while True:
+    async def processed() -> str | None:
         async with engine.connect() as conn:
             row = (
                 await conn.execute(
@@ -277,10 +277,9 @@ async def _wait_processed_by_recur(engine: AsyncEngine, task_id: str) -> str:
                     {"id": task_id},
                 )
             ).first()
-        if row is not None and row[1]:
-            return str(row[0])
-        assert time.monotonic() < deadline, "recur did not process the completion"
-        await asyncio.sleep(0.1)
+        return str(row[0]) if row is not None and row[1] else None
+
+    return await eventually_async(processed, 20, "recur processed the completion")
 
 
 def _schema(document: dict, name: str) -> dict:

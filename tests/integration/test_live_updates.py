@@ -5,10 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,8 +13,8 @@ import pytest
 import websockets
 
 from tests.support.live import listen_then, live_clients, sse_events, streams_open
-
-TODO = str(Path(sys.executable).parent / "todo")
+from tests.support.servers import TODO, free_port, process, wait_http_ready
+from tests.support.waits import eventually_async
 
 
 async def test_sse_delivers_own_updates_only(
@@ -88,19 +84,17 @@ async def test_a_websocket_that_closes_frees_its_stream_at_once(
     ws_url = api_url.replace("http://", "ws://") + f"/ws?access_token={issue_token('live-bye')}"
     before = await live_clients(api_url)
     async with websockets.connect(ws_url):
-        async with asyncio.timeout(5):
-            while await live_clients(api_url) < before + 1:
-                await asyncio.sleep(0.05)
+
+        async def opened() -> bool:
+            return await live_clients(api_url) >= before + 1
+
+        await eventually_async(opened, 5, "the socket's stream open")
+
+    async def freed() -> bool:
+        return await live_clients(api_url) <= before
+
     # Well before the 15 s heartbeat that would otherwise find the socket gone.
-    async with asyncio.timeout(3):
-        while await live_clients(api_url) > before:
-            await asyncio.sleep(0.05)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    await eventually_async(freed, 3, "the closed socket's stream freed")
 
 
 @pytest.fixture
@@ -111,24 +105,11 @@ def second_gateway(database_url: str, data_dir: Path, tmp_path: Path) -> Iterato
         **os.environ, "DATABASE_URL": database_url, "DATA_DIR": str(data_dir),
         "EVENT_TRANSPORT": "dapr", "LOG_LEVEL": "WARNING",
     }  # fmt: skip
-    log = (tmp_path / "gateway2.log").open("wb")
-    proc = subprocess.Popen([TODO, "gateway", "--port", str(port)], env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and proc.poll() is None
-            time.sleep(0.1)
+    log = tmp_path / "gateway2.log"
+    with process([TODO, "gateway", "--port", str(port)], log, env) as proc:
+        url = f"http://127.0.0.1:{port}"
+        wait_http_ready(f"{url}/readyz", proc, log, timeout=30)
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 async def test_a_change_through_one_process_reaches_a_client_of_another(

@@ -110,3 +110,22 @@ def http_answers(url: str) -> bool:
     except httpx.TransportError:
         return False
     return True
+
+
+async def latest_async(
+    fetch: Callable[[], Awaitable[T]],
+    done: Callable[[T], object],
+    timeout: float,
+    *,
+    interval: float = INTERVAL,
+) -> T:
+    """`fetch()` once `done` holds for what it returned, else what it returned at `timeout`.
+
+    For a test that asserts on the value itself, so its own assertion (an exact list, say)
+    reports what was there when waiting stopped."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = await fetch()
+        if done(value) or time.monotonic() >= deadline:
+            return value
+        await asyncio.sleep(interval)
