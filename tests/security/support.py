@@ -23,6 +23,8 @@ import httpx
 import jwt
 import websockets
 
+from tests.support.waits import eventually_async
+
 LOCAL_ISSUER = "todo-local"
 LOCAL_AUDIENCE = "todo"
 MCP_ACCEPT = "application/json, text/event-stream"
@@ -240,12 +242,14 @@ class SseReader:
         self, found: Callable[[list[dict[str, Any]]], bool], timeout: float = 20
     ) -> None:
         """Wait until the payloads received so far satisfy `found`."""
-        async with asyncio.timeout(timeout):
-            while not found(self.payloads()):
-                if self._task.done():
-                    self._task.result()
-                    raise AssertionError("the stream ended")
-                await asyncio.sleep(0.05)
+
+        def arrived() -> bool:
+            if self._task.done():
+                self._task.result()
+                raise RuntimeError("the stream ended")
+            return found(self.payloads())
+
+        await eventually_async(arrived, timeout, "the awaited updates on the stream")
 
     async def close(self) -> None:
         self._task.cancel()

@@ -20,6 +20,7 @@ import websockets
 
 from tests.security.limits_support import count, gateway_with, user
 from tests.security.support import unique
+from tests.support.servers import wait_http_ready
 
 REPO = Path(__file__).resolve().parents[2]
 HEAD_TIMEOUT = 2.0
@@ -151,14 +152,7 @@ def test_todo_gateway_serves_with_the_limits(database_url: str, tmp_path: Path) 
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert gateway.poll() is None and time.monotonic() < deadline, "no gateway"
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        wait_http_ready(f"{base}/readyz", gateway, timeout=60)
         assert httpx.get(f"{base}/healthz", headers={"X-Big": "a" * 5000}).status_code == 431
         with socket.create_connection(("127.0.0.1", port), timeout=10) as idle:
             started = time.monotonic()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import ssl
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +35,7 @@ from functions.notify.webhook_sender import WebhookSender
 from functions.notify.webhook_settings import WebhookSettings
 from tests.functions.webhook_support import running, sender_settings, wait_for_delivery
 from tests.support.servers import serve_in_thread
+from tests.support.waits import eventually
 
 STRICT = WebhookPolicy()
 GOOD = "https://hooks.example.com/todo"
@@ -229,10 +229,13 @@ def serve_tls(app: Starlette, cert: trustme.LeafCert) -> Iterator[int]:
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "tls server did not start"
-            time.sleep(0.02)
+
+        def started() -> bool:
+            if not thread.is_alive():
+                raise RuntimeError("the tls server stopped before it started")
+            return bool(server.started)
+
+        eventually(started, 20, "the tls server started", interval=0.02)
         try:
             yield server.servers[0].sockets[0].getsockname()[1]
         finally:

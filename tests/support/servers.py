@@ -69,10 +69,11 @@ def embedded_env(**extra: str) -> dict[str, str]:
     return env | extra
 
 
-def alive(proc: subprocess.Popen[bytes], log: Path) -> None:
+def alive(proc: subprocess.Popen[bytes], log: Path | None = None) -> None:
     """Fail at once (not at the deadline) when the awaited process has exited."""
     if proc.poll() is not None:
-        raise RuntimeError(f"exited with {proc.returncode}\n{log_tail(log)()}")
+        tail = log_tail(log)() if log is not None else ""
+        raise RuntimeError(f"exited with {proc.returncode}\n{tail}")
 
 
 def wait_http_ready(
@@ -91,7 +92,7 @@ def wait_http_ready(
     probe = http_answers if any_answer else http_ok
 
     def ready() -> bool:
-        if proc is not None and log is not None:
+        if proc is not None:
             alive(proc, log)
         return probe(url)
 

@@ -15,11 +15,12 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.support.servers import wait_http_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 # Loaded beside the running server (mcp, openai-agents) or on first use (the rest).
@@ -104,15 +105,7 @@ def test_mcp_chat_and_quick_add_answer_the_moment_todo_serve_is_ready(
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, log.read_text()
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.01)
+        wait_http_ready(f"{base}/readyz", server, log, timeout=60)
         from gateway.auth import LocalSigningKey
 
         token = LocalSigningKey.load_or_create(tmp_path).issue_token("lazy-imports")
