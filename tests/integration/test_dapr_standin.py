@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ from tests.dapr_standin import (
 )
 from tests.kafka_broker import KafkaBroker, free_port
 from tests.support.servers import serve_in_thread
+from tests.support.waits import eventually, eventually_async
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -128,10 +128,13 @@ def serve_on_port(app: Starlette, port: int) -> Iterator[str]:
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + WAIT
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "app did not start"
-        time.sleep(0.02)
+
+    def started() -> bool:
+        if not thread.is_alive():
+            raise RuntimeError("the app stopped before it started")
+        return bool(server.started)
+
+    eventually(started, WAIT, "the app started", interval=0.02)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -171,14 +174,6 @@ async def read_topic(bootstrap: str, topic: str, count: int) -> list[Any]:
         return sorted(records, key=lambda r: (r.partition, r.offset))
     finally:
         await consumer.stop()
-
-
-async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
-    """Poll `check` until it holds (for broker state, which sends no change signal)."""
-    deadline = time.monotonic() + WAIT
-    while not await check():
-        assert time.monotonic() < deadline, "the condition did not hold in time"
-        await asyncio.sleep(0.05)
 
 
 async def committed(bootstrap: str, group: str, topic: str) -> dict[int, int | None]:
@@ -507,7 +502,7 @@ async def test_retry_enabled_redelivers_until_200_and_blocks_only_that_partition
     async def all_committed() -> bool:
         return await committed(broker.bootstrap, group, topic) == {0: 2, 1: 1}
 
-    await eventually(all_committed)
+    await eventually_async(all_committed, WAIT, "every offset committed")  # broker state: polled
 
 
 async def test_retry_disabled_by_default_skips_the_failed_record(
@@ -535,7 +530,9 @@ async def test_retry_disabled_by_default_skips_the_failed_record(
     async def committed_past_the_failure() -> bool:
         return await committed(broker.bootstrap, group, topic) == {0: 2}
 
-    await eventually(committed_past_the_failure)
+    await eventually_async(
+        committed_past_the_failure, WAIT, "the offset committed past the failure"
+    )  # broker state: polled
     assert [(a.offset, a.status) for a in standin.deliveries] == [(0, 500), (1, 200)]
 
 
@@ -603,9 +600,9 @@ async def test_restart_resumes_after_the_last_committed_offset(
         broker.bootstrap, topic, [(f"u{n}".encode(), f'"a{n}"'.encode(), None) for n in range(4)]
     )
     # Wait for the commits (the app sees a record before the stand-in commits it).
-    async with asyncio.timeout(WAIT):
-        while sum(d.status == 200 for d in standin.deliveries) < 4:
-            await asyncio.sleep(0.02)
+    await eventually_async(
+        lambda: sum(d.status == 200 for d in standin.deliveries) >= 4, WAIT, "4 commits"
+    )
 
     await asyncio.to_thread(standin.stop)
     assert standin.states == {"resume": "stopped"}
@@ -645,7 +642,9 @@ async def test_app_down_does_not_stop_the_binding(
     async def waiting_for_app() -> bool:  # nothing listens there yet
         return standin.states == {"crashy": "waiting-for-app"}
 
-    await eventually(waiting_for_app)
+    await eventually_async(
+        waiting_for_app, WAIT, "the stand-in waiting for the app"
+    )  # broker state: polled
 
     with serve_on_port(recording.app, port):
         await produce(broker.bootstrap, topic, [(None, b'"first"', 0)])
@@ -656,7 +655,7 @@ async def test_app_down_does_not_stop_the_binding(
     async def failing() -> bool:
         return any(a.status is None and a.offset == 1 for a in standin.deliveries)
 
-    await eventually(failing)
+    await eventually_async(failing, WAIT, "the binding failing")  # broker state: polled
     with serve_on_port(recording.app, port):
         await recording.until(lambda: len(recording.on("/crashy")) >= 2)
     assert [r.body for r in recording.on("/crashy")] == [b'"first"', b'"second"']

@@ -4,11 +4,12 @@ gateway's gauge of open streams."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
 import httpx
+
+from tests.support.waits import latest_async
 
 
 async def sse_events(
@@ -68,7 +69,4 @@ async def live_clients(base_url: str) -> float:
 async def streams_open(base_url: str, count: float, timeout: float = 10) -> None:
     """Wait until at least `count` streams are open (a stream of another test may close
     meanwhile: then go on after `timeout`, as a fixed pause would)."""
-    with contextlib.suppress(TimeoutError):
-        async with asyncio.timeout(timeout):
-            while await live_clients(base_url) < count:
-                await asyncio.sleep(0.05)
+    await latest_async(lambda: live_clients(base_url), lambda now: now >= count, timeout)

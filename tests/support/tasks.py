@@ -61,7 +61,7 @@ async def write(
         if i % 3 == 0:
             async with UnitOfWork(sessions) as uow:
                 await services.complete_task(uow, user, task.id, now=now)
-        await asyncio.sleep(0.005)
+        await asyncio.sleep(0.005)  # deliberate: a steady flow, not one burst
         i += 1
 
 
