@@ -25,9 +25,9 @@ from core.store.db import make_engine, make_sessionmaker
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from eventing.subscriptions import TOPICS
-from tests.dapr_standin import DaprSidecarStandIn
 from tests.kafka_broker import KafkaBroker, free_port
 from tests.otlp_collector import ReceivedSpan, otlp_collector
+from tests.support.dapr_standin import DaprSidecarStandIn
 from tests.support.waits import eventually, http_answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]

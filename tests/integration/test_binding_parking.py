@@ -3,7 +3,7 @@
 Real servers: the eventing app (`create_eventing_app`, router half) and the real audit function
 (functions-framework) behind a small proxy that answers 503 for one user's events while told
 to, each on its own uvicorn. Events are POSTed to `/task-events-audit` one after another, as
-the Dapr sidecar delivers one partition (tests/dapr_standin.py does the same against Kafka).
+the Dapr sidecar delivers one partition (tests/support/dapr_standin/ does the same against Kafka).
 """
 
 from __future__ import annotations

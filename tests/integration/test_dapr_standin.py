@@ -27,12 +27,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tests.dapr_standin import (
+from tests.kafka_broker import KafkaBroker, free_port
+from tests.support.dapr_standin import (
     ComponentError,
     DaprSidecarStandIn,
     load_components,
 )
-from tests.kafka_broker import KafkaBroker, free_port
 from tests.support.servers import serve_in_thread
 from tests.support.waits import eventually, eventually_async
 

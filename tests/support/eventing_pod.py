@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.dapr_standin import DaprSidecarStandIn
+from tests.support.dapr_standin import DaprSidecarStandIn
 from tests.support.servers import DAPR_COMPONENTS, TODO, Restartable, free_port, wait_http_ready
 
 
