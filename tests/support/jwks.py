@@ -30,7 +30,12 @@ class SigningKey:
 
     def jwk(self) -> dict[str, Any]:
         """The public half as it appears in a JWKS."""
-        to_jwk = {"EdDSA": OKPAlgorithm, "RS256": RSAAlgorithm, "ES256": ECAlgorithm}[self.alg]
+        algorithms: dict[str, Any] = {
+            "EdDSA": OKPAlgorithm,
+            "RS256": RSAAlgorithm,
+            "ES256": ECAlgorithm,
+        }
+        to_jwk = algorithms[self.alg]
         return {**to_jwk.to_jwk(self.private.public_key(), as_dict=True), "kid": self.kid}
 
 

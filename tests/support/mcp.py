@@ -26,8 +26,9 @@ async def call(client: Client, name: str, **arguments: Any) -> dict[str, Any]:
     """The structured result of one tool call that must succeed."""
     result = await client.call_tool(name, arguments)
     assert not result.is_error, result.content
-    assert result.structured_content is not None
-    return result.structured_content
+    content: dict[str, Any] | None = result.structured_content
+    assert content is not None
+    return content
 
 
 async def tool(client: Client, name: str, **arguments: Any) -> tuple[bool, Any]:

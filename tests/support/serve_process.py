@@ -76,9 +76,9 @@ class Serve:
     def child(self) -> int:
         """The eventing child's pid, once there is exactly one."""
 
-        def one_child() -> list[int] | None:
+        def one_child() -> list[int]:
             children = eventing_children(self.proc.pid)
-            return children if len(children) == 1 else None
+            return children if len(children) == 1 else []
 
         [child] = eventually(one_child, WAIT_S, "one eventing child", details=log_tail(self.log))
         return child

@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from core.store.db import make_engine, make_sessionmaker
 from eventing.cloudevents import parse_json
@@ -24,7 +25,10 @@ def served_app(name: str, sessions: async_sessionmaker[AsyncSession]) -> Any:
     from functions_framework.aio import create_asgi_app
 
     return with_sessions(
-        create_asgi_app(target="handle", source=str(function_source(name))), sessions
+        create_asgi_app(  # type: ignore[no-untyped-call,unused-ignore]  # untyped library
+            target="handle", source=str(function_source(name))
+        ),
+        sessions,
     )
 
 
@@ -35,7 +39,7 @@ class StatusApp:
         self.status = status
         self.calls = 0
 
-    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
         self.calls += 1

@@ -20,7 +20,7 @@ from core.tasks import TaskCreate, TaskPatch
 def snapshot(owner: str, **fields: object) -> TaskSnapshot:
     """A task as events carry it, owned by `owner`, with `fields` changed."""
     now = datetime.now(UTC).isoformat()
-    base = {
+    base: dict[str, object] = {
         "id": str(uuid.uuid4()), "title": "audited", "description": "", "priority": "none",
         "tags": [], "due": None, "timezone": "UTC", "recurrence": None, "reminders": [],
         "completed": False, "completed_at": None, "series_id": None, "created_at": now,

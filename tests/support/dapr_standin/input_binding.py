@@ -44,7 +44,7 @@ class DeliveryAttempt:
     at: float = field(default_factory=time.monotonic)
 
 
-class _Rebalance(ConsumerRebalanceListener):
+class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc,unused-ignore]  # untyped
     def __init__(self, binding: InputBinding) -> None:
         self.binding = binding
 
