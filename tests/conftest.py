@@ -9,10 +9,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.store.db import make_sessionmaker
-from tests.support.databases import engine_for, fresh_database, server_url
+from tests.support.databases import database_fixtures, fresh_database, server_url
 
 # The session gateway queues webhooks but sends none: each webhook test runs its own sender
 # with its own settings, which no other sender may race for the same rows.
@@ -45,11 +43,8 @@ def pg_server() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
-def database_url(pg_server: str) -> Iterator[str]:
-    """A database migrated to head, private to this test session."""
-    with fresh_database(pg_server) as url:
-        yield url
+# A database migrated to head, private to this test session, with an engine and sessions.
+database_url, engine, sessionmaker = database_fixtures("session")
 
 
 @pytest.fixture(scope="module")
@@ -65,17 +60,6 @@ def own_database(pg_server: str) -> Iterator[str]:
     """A migrated database for one test alone (a process under test owns all of it)."""
     with fresh_database(pg_server) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    async with engine_for(database_url) as engine:
-        yield engine
-
-
-@pytest.fixture(scope="session")
-def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return make_sessionmaker(engine)
 
 
 @pytest.fixture(scope="session")

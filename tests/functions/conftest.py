@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.events import Event
-from core.store.db import make_sessionmaker
 from eventing.cloudevents import binary_http, build, parse_json, structured_http, to_json_bytes
 from eventing.delivery import HttpFunction
 from eventing.signing import current_ring
-from tests.support.databases import engine_for, fresh_database
+from tests.support.databases import database_fixtures
 from tests.support.targets import served_app
 
 FunctionClient = Callable[[str], httpx.AsyncClient]
@@ -26,22 +25,7 @@ FunctionClient = Callable[[str], httpx.AsyncClient]
 # (tests/conftest.py `api_url`) delivers every outbox row of the session database to the same
 # functions, so over that database a test's own set-up events could be applied twice (once by
 # the test, once by the relay). The functions get a database no relay watches.
-@pytest.fixture(scope="package")
-def database_url(pg_server: str) -> Iterator[str]:
-    """A migrated database for the function tests alone."""
-    with fresh_database(pg_server) as url:
-        yield url
-
-
-@pytest.fixture(scope="package")
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    async with engine_for(database_url) as engine:
-        yield engine
-
-
-@pytest.fixture(scope="package")
-def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return make_sessionmaker(engine)
+database_url, engine, sessionmaker = database_fixtures("package")
 
 
 def through_asgi(name: str, sessions: async_sessionmaker[AsyncSession]) -> HttpFunction:

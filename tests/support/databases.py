@@ -13,8 +13,10 @@ import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
+from typing import Any, Literal
 
 import asyncpg
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -119,3 +121,24 @@ async def sessions_for(
     """Sessions over `url` (see `engine_for`)."""
     async with engine_for(url, pool_size=pool_size, truncate=truncate) as engine:
         yield make_sessionmaker(engine)
+
+
+def database_fixtures(scope: Literal["session", "package", "module"]) -> tuple[Any, Any, Any]:
+    """The fixtures `database_url` (a fresh migrated database), `engine` and `sessionmaker`
+    over it, at `scope`: a conftest assigns them to those three names."""
+
+    @pytest.fixture(scope=scope)
+    def database_url(pg_server: str) -> Iterator[str]:
+        with fresh_database(pg_server) as url:
+            yield url
+
+    @pytest.fixture(scope=scope)
+    async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+        async with engine_for(database_url) as engine:
+            yield engine
+
+    @pytest.fixture(scope=scope)
+    def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+        return make_sessionmaker(engine)
+
+    return database_url, engine, sessionmaker

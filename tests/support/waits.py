@@ -12,7 +12,7 @@ import asyncio
 import inspect
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import httpx
 
@@ -25,15 +25,32 @@ class NotInTime(AssertionError):
     as a failed check, with what was awaited and the last answer)."""
 
 
-def _failure(what: str, timeout: float, last: object, details: Callable[[], str] | None) -> str:
-    message = f"{what}: not within {timeout:g} s"
-    if isinstance(last, AssertionError) and str(last):
-        message += f"\nlast check: {last}"
-    elif last is not None and not isinstance(last, AssertionError):
-        message += f"\nlast result: {last!r}"
-    if details is not None:
-        message += "\n" + details()
-    return message
+class _Deadline:
+    """One wait's bookkeeping: when it ends, and the last answer (for the failure message)."""
+
+    def __init__(self, timeout: float, what: str, details: Callable[[], str] | None) -> None:
+        self.timeout, self.what, self.details = timeout, what, details
+        self.ends = time.monotonic() + timeout
+        self.last: object = None
+
+    def held(self, result: object, failure: AssertionError | None) -> bool:
+        """Whether this attempt's `result` holds; raises NotInTime once time is up."""
+        self.last = failure if failure is not None else result
+        if failure is None and result:
+            return True
+        if time.monotonic() >= self.ends:
+            raise NotInTime(self._message())
+        return False
+
+    def _message(self) -> str:
+        message = f"{self.what}: not within {self.timeout:g} s"
+        if isinstance(self.last, AssertionError) and str(self.last):
+            message += f"\nlast check: {self.last}"
+        elif self.last is not None and not isinstance(self.last, AssertionError):
+            message += f"\nlast result: {self.last!r}"
+        if self.details is not None:
+            message += "\n" + self.details()
+        return message
 
 
 def eventually(
@@ -47,19 +64,10 @@ def eventually(
     """The first truthy result of `condition()` within `timeout` seconds, else NotInTime.
 
     `details` adds context to the failure (e.g. the tail of a process's log)."""
-    deadline = time.monotonic() + timeout
-    last: object = None
-    while True:
-        try:
-            result = condition()
-            if result:
-                return result
-            last = result
-        except AssertionError as exc:
-            last = exc
-        if time.monotonic() >= deadline:
-            raise NotInTime(_failure(what, timeout, last, details))
+    deadline = _Deadline(timeout, what, details)
+    while not deadline.held(*_attempt(condition)):
         time.sleep(interval)
+    return cast(T, deadline.last)
 
 
 async def eventually_async(
@@ -71,21 +79,27 @@ async def eventually_async(
     details: Callable[[], str] | None = None,
 ) -> T:
     """`eventually` inside an event loop; `condition` may be a plain or an async function."""
-    deadline = time.monotonic() + timeout
-    last: object = None
-    while True:
-        try:
-            result = condition()
-            if inspect.isawaitable(result):
-                result = await result
-            if result:
-                return result
-            last = result
-        except AssertionError as exc:
-            last = exc
-        if time.monotonic() >= deadline:
-            raise NotInTime(_failure(what, timeout, last, details))
+    deadline = _Deadline(timeout, what, details)
+    while not deadline.held(*await _attempt_async(condition)):
         await asyncio.sleep(interval)
+    return cast(T, deadline.last)
+
+
+def _attempt(condition: Callable[[], T]) -> tuple[T | None, AssertionError | None]:
+    try:
+        return condition(), None
+    except AssertionError as exc:  # a check that does not hold yet
+        return None, exc
+
+
+async def _attempt_async(
+    condition: Callable[[], T | Awaitable[T]],
+) -> tuple[T | None, AssertionError | None]:
+    try:
+        result = condition()
+        return (await result if inspect.isawaitable(result) else result), None
+    except AssertionError as exc:  # a check that does not hold yet
+        return None, exc
 
 
 def log_tail(path: object, chars: int = 4000) -> Callable[[], str]:
