@@ -9,8 +9,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tests.support.databases import database_fixtures, fresh_database, server_url
+from tests.support.databases import database_fixtures, fresh_database, server_url, sessions_for
 
 # The session gateway queues webhooks but sends none: each webhook test runs its own sender
 # with its own settings, which no other sender may race for the same rows.
@@ -53,6 +54,13 @@ def module_database(pg_server: str) -> Iterator[str]:
     session gateway's) publishes from it, so its tests count exactly what they wrote."""
     with fresh_database(pg_server) as url:
         yield url
+
+
+@pytest.fixture
+async def module_sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions over `module_database`."""
+    async with sessions_for(module_database) as sessions:
+        yield sessions
 
 
 @pytest.fixture

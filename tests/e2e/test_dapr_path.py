@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from eventing.subscriptions import TOPICS, subscriptions_for
 from eventing.targets import available_functions
 from tests.kafka_broker import KafkaBroker
-from tests.support.databases import sessions_for
 from tests.support.eventing_pod import eventing_pod
 from tests.support.servers import Restartable
 from tests.support.tasks import scalar, write
@@ -38,12 +37,6 @@ def broker() -> Iterator[KafkaBroker]:
 
 
 @pytest.fixture
-async def dapr_sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    async with sessions_for(module_database, pool_size=5) as sessions:
-        yield sessions
-
-
-@pytest.fixture
 def path(
     broker: KafkaBroker, module_database: str, tmp_path: Path
 ) -> Iterator[dict[str, Restartable]]:
@@ -56,7 +49,7 @@ def path(
 async def test_malformed_record_is_dead_lettered_not_lost(
     broker: KafkaBroker,
     path: dict[str, Restartable],
-    dapr_sessions: async_sessionmaker[AsyncSession],
+    module_sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap)
     await producer.start()
@@ -71,11 +64,11 @@ async def test_malformed_record_is_dead_lettered_not_lost(
     )
 
     async def each_dead_lettered() -> bool:
-        letters = await scalar(dapr_sessions, "SELECT count(*) FROM dead_letters")
+        letters = await scalar(module_sessions, "SELECT count(*) FROM dead_letters")
         return letters >= len(consumers)
 
     await eventually_async(each_dead_lettered, 60, "a dead letter per consumer", interval=0.2)
-    async with dapr_sessions() as session:
+    async with module_sessions() as session:
         rows = (
             await session.execute(
                 text("SELECT function, status FROM dead_letters ORDER BY function")
@@ -88,11 +81,11 @@ async def test_malformed_record_is_dead_lettered_not_lost(
 async def test_kills_and_a_frozen_broker_lose_and_double_nothing(
     broker: KafkaBroker,
     path: dict[str, Restartable],
-    dapr_sessions: async_sessionmaker[AsyncSession],
+    module_sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     users = [f"dapr-{i}" for i in range(4)]
     chaos_over = asyncio.Event()
-    writer = asyncio.create_task(write(dapr_sessions, users, rounds=120, until=chaos_over))
+    writer = asyncio.create_task(write(module_sessions, users, rounds=120, until=chaos_over))
     kills = 0
     froze = False
     rng = random.Random(11)
@@ -109,18 +102,20 @@ async def test_kills_and_a_frozen_broker_lose_and_double_nothing(
         path[victim].start()
     chaos_over.set()
     await writer
-    written = await scalar(dapr_sessions, "SELECT count(*) FROM outbox WHERE topic = 'task-events'")
+    written = await scalar(
+        module_sessions, "SELECT count(*) FROM outbox WHERE topic = 'task-events'"
+    )
 
     async def all_audited() -> bool:
-        return await scalar(dapr_sessions, "SELECT count(*) FROM activity") >= written
+        return await scalar(module_sessions, "SELECT count(*) FROM activity") >= written
 
     await eventually_async(all_audited, 150, "every event audited after recovery", interval=0.3)
     await asyncio.sleep(2)  # let late redeliveries arrive: they must change nothing
     print(f"{written} task events, {kills} kills, broker frozen once")
-    assert await scalar(dapr_sessions, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
-    audited = await scalar(dapr_sessions, "SELECT count(*) FROM activity")
+    assert await scalar(module_sessions, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
+    audited = await scalar(module_sessions, "SELECT count(*) FROM activity")
     assert audited == written
-    async with dapr_sessions() as session:
+    async with module_sessions() as session:
         mismatched = await session.scalar(
             text(
                 """

@@ -10,14 +10,12 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tests.support.databases import sessions_for
 from tests.support.servers import TODO, Restartable
 from tests.support.tasks import scalar, write
 from tests.support.waits import eventually_async, log_tail
@@ -25,14 +23,8 @@ from tests.support.waits import eventually_async, log_tail
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-async def crash_sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    async with sessions_for(module_database, pool_size=5) as sessions:
-        yield sessions
-
-
 async def test_sigkill_loses_nothing_and_doubles_nothing(
-    crash_sessions: async_sessionmaker[AsyncSession], module_database: str, tmp_path: Path
+    module_sessions: async_sessionmaker[AsyncSession], module_database: str, tmp_path: Path
 ) -> None:
     users = [f"crash-{i}" for i in range(5)]
     env = {
@@ -47,7 +39,7 @@ async def test_sigkill_loses_nothing_and_doubles_nothing(
     process.start()
     try:
         chaos_over = asyncio.Event()
-        writer = asyncio.create_task(write(crash_sessions, users, rounds=150, until=chaos_over))
+        writer = asyncio.create_task(write(module_sessions, users, rounds=150, until=chaos_over))
         kills = 0
         for _ in range(3):  # a fixed number of kills, each while writes flow
             await asyncio.sleep(random.uniform(0.5, 1.5))  # deliberate: writes flow a while
@@ -59,7 +51,7 @@ async def test_sigkill_loses_nothing_and_doubles_nothing(
 
         async def all_sent() -> bool:
             unsent = "SELECT count(*) FROM outbox WHERE sent_at IS NULL"
-            return await scalar(crash_sessions, unsent) == 0
+            return await scalar(module_sessions, unsent) == 0
 
         log = log_tail(tmp_path / "eventing.log", 3000)
         await eventually_async(all_sent, 120, "every row sent", interval=0.2, details=log)
@@ -67,13 +59,13 @@ async def test_sigkill_loses_nothing_and_doubles_nothing(
         process.stop()
     print(f"killed the eventing process {kills} times")
     task_events = await scalar(
-        crash_sessions, "SELECT count(*) FROM outbox WHERE topic = 'task-events'"
+        module_sessions, "SELECT count(*) FROM outbox WHERE topic = 'task-events'"
     )
-    audited = await scalar(crash_sessions, "SELECT count(*) FROM activity")
-    distinct = await scalar(crash_sessions, "SELECT count(DISTINCT event_id) FROM activity")
+    audited = await scalar(module_sessions, "SELECT count(*) FROM activity")
+    distinct = await scalar(module_sessions, "SELECT count(DISTINCT event_id) FROM activity")
     assert audited == distinct == task_events  # every event once, none twice
     # Each user's log follows the order the events were written in.
-    async with crash_sessions() as session:
+    async with module_sessions() as session:
         mismatched = await session.scalar(
             text(
                 """

@@ -10,28 +10,21 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.store.eventing_models import ActivityRow, DeadLetterRow, OutboxRow, ParkedDeliveryRow
+from core.store.eventing_models import DeadLetterRow, OutboxRow, ParkedDeliveryRow
 from eventing.app import create_eventing_app
 from eventing.cloudevents import from_outbox, parse_json, to_json_bytes
 from eventing.settings import EventingSettings
-from tests.support.databases import sessions_for
 from tests.support.servers import serve_in_thread
 from tests.support.targets import FailingProxy
-from tests.support.tasks import make_tasks
+from tests.support.tasks import audited, make_tasks
 from tests.support.waits import eventually_async
-
-
-@pytest.fixture
-async def sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    async with sessions_for(module_database, pool_size=5) as sessions:
-        yield sessions
 
 
 @pytest.fixture(scope="module")
@@ -62,22 +55,14 @@ async def records(sessions: async_sessionmaker[AsyncSession], user: str) -> list
         return [to_json_bytes(from_outbox(row)) for row in rows.scalars()]
 
 
-async def audited(sessions: async_sessionmaker[AsyncSession], user: str) -> list[str]:
-    async with sessions() as session:
-        rows = await session.execute(
-            select(ActivityRow).where(ActivityRow.owner == user).order_by(ActivityRow.seq)
-        )
-        return [row.changes["title"]["after"] for row in rows.scalars()]
-
-
 async def test_binding_answers_fast_parks_in_order_and_other_users_flow(
-    servers: tuple[str, FailingProxy], sessions: async_sessionmaker[AsyncSession]
+    servers: tuple[str, FailingProxy], module_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     router_url, proxy = servers
     alice, bob = f"alice-{uuid.uuid4().hex[:6]}", f"bob-{uuid.uuid4().hex[:6]}"
     proxy.user, proxy.failing = alice, True
-    await make_tasks(sessions, alice, 4)
-    await make_tasks(sessions, bob, 3)
+    await make_tasks(module_sessions, alice, 4)
+    await make_tasks(module_sessions, bob, 3)
     async with httpx.AsyncClient(base_url=router_url, timeout=30) as sidecar:
 
         async def deliver(body: bytes) -> tuple[str, float]:
@@ -86,7 +71,10 @@ async def test_binding_answers_fast_parks_in_order_and_other_users_flow(
             assert answer.status_code == 200, answer.text
             return answer.json()["result"], time.monotonic() - started
 
-        alice_records, bob_records = await records(sessions, alice), await records(sessions, bob)
+        alice_records, bob_records = (
+            await records(module_sessions, alice),
+            await records(module_sessions, bob),
+        )
         first = await deliver(alice_records[0])
         print(f"binding answered a failing user's record in {first[1]:.3f} s (parked)")
         assert first[0] == "parked" and first[1] < 5  # before: 21-43 s holding the partition
@@ -98,17 +86,17 @@ async def test_binding_answers_fast_parks_in_order_and_other_users_flow(
             worst = max(worst, took)
         print(f"another user's record -> audit through the binding: {worst:.3f} s (worst)")
         assert worst < 5  # target < 1 s
-        assert await audited(sessions, bob) == [f"{bob} #{i}" for i in range(3)]
+        assert await audited(module_sessions, bob) == [f"{bob} #{i}" for i in range(3)]
         # Only her first record was tried (and retried): the later ones wait behind it.
         assert set(proxy.refused) == {str(parse_json(alice_records[0])["id"])}
         proxy.failing = False  # her failure clears; her next record still queues behind
         assert (await deliver(alice_records[3]))[0] == "parked"
 
     async def four_applied() -> bool:
-        return len(await audited(sessions, alice)) >= 4
+        return len(await audited(module_sessions, alice)) >= 4
 
     await eventually_async(four_applied, 30, "alice's parked events applied")
-    assert await audited(sessions, alice) == [f"{alice} #{i}" for i in range(4)]
-    async with sessions() as session:
+    assert await audited(module_sessions, alice) == [f"{alice} #{i}" for i in range(4)]
+    async with module_sessions() as session:
         assert (await session.scalar(select(ParkedDeliveryRow.id).limit(1))) is None
         assert (await session.scalar(select(DeadLetterRow.id).limit(1))) is None

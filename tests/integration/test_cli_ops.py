@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -18,16 +17,9 @@ from core.events import TaskCreated
 from eventing.cloudevents import to_json_bytes
 from eventing.dead_letters import DeadLetters
 from tests.functions.conftest import cloud_event
-from tests.support.databases import sessions_for
 from tests.support.tasks import snapshot
 
 TODO = str(Path(sys.executable).parent / "todo")
-
-
-@pytest.fixture
-async def ops_sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    async with sessions_for(module_database, pool_size=2) as sessions:
-        yield sessions
 
 
 def todo(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -36,11 +28,11 @@ def todo(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 async def test_dlq_list_and_replay(
-    module_database: str, ops_sessions: async_sessionmaker[AsyncSession]
+    module_database: str, module_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     owner = f"dlq-{uuid.uuid4().hex[:6]}"
     body = to_json_bytes(cloud_event(TaskCreated(task=snapshot(owner), actor="user")))
-    letter = await DeadLetters(ops_sessions).add(
+    letter = await DeadLetters(module_sessions).add(
         function="audit", topic="task-events", body=body, status=503, error="HTTP 503", attempts=5
     )
     listed = todo(module_database, "dlq", "list")
@@ -52,7 +44,7 @@ async def test_dlq_list_and_replay(
     replayed = todo(module_database, "dlq", "replay", str(letter))
     assert replayed.returncode == 0, replayed.stderr
     assert f"{letter}: delivered" in replayed.stdout
-    async with ops_sessions() as session:
+    async with module_sessions() as session:
         count = await session.scalar(
             text("SELECT count(*) FROM activity WHERE owner = :o"), {"o": owner}
         )
@@ -62,10 +54,10 @@ async def test_dlq_list_and_replay(
 
 
 async def test_audit_verify_finds_changed_and_removed_entries(
-    module_database: str, ops_sessions: async_sessionmaker[AsyncSession]
+    module_database: str, module_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     owner = f"chain-{uuid.uuid4().hex[:6]}"
-    letters = DeadLetters(ops_sessions)
+    letters = DeadLetters(module_sessions)
     for title in ("one", "two", "three"):
         body = to_json_bytes(
             cloud_event(TaskCreated(task=snapshot(owner, title=title), actor="user"))
@@ -77,7 +69,7 @@ async def test_audit_verify_finds_changed_and_removed_entries(
     clean = todo(module_database, "audit", "verify")
     assert clean.returncode == 0 and "0 problem(s)" in clean.stdout
 
-    async with ops_sessions() as session, session.begin():
+    async with module_sessions() as session, session.begin():
         # The table refuses updates; a tamperer with table-owner rights would lift that first.
         with pytest.raises(Exception, match="append-only"):
             async with session.begin_nested():

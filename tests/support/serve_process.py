@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.servers import free_port, wait_http_ready
+from tests.support.servers import free_port, process, wait_http_ready
 from tests.support.waits import eventually, log_tail
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,25 +125,19 @@ def serving(
             env.pop(name, None)
         else:
             env[name] = value
-    with log.open("ab") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gateway.cli", "serve", "--data-dir", str(tmp_path),
-             "--port", str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    server = Serve(proc, f"http://127.0.0.1:{port}", log, tmp_path)
+    argv = [sys.executable, "-m", "gateway.cli", "serve", "--data-dir", str(tmp_path),
+            "--port", str(port)]  # fmt: skip
+    children: list[int] = []
     try:
-        wait_http_ready(f"{server.url}/readyz", proc, log, timeout=WAIT_S)
-        yield server
-    finally:
-        children = eventing_children(proc.pid)
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
+        with process(argv, log, env, cwd=ROOT, grace=WAIT_S) as proc:
+            server = Serve(proc, f"http://127.0.0.1:{port}", log, tmp_path)
             try:
-                proc.wait(timeout=WAIT_S)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+                wait_http_ready(f"{server.url}/readyz", proc, log, timeout=WAIT_S)
+                yield server
+            finally:
+                children = eventing_children(proc.pid)
+    finally:
+        # The gateway has stopped (process() stops it): any child it left behind goes too.
         for pid in children:
             if proc_alive(pid):
                 os.kill(pid, signal.SIGKILL)

@@ -114,17 +114,22 @@ def stop(proc: subprocess.Popen[bytes], *, grace: float = 20.0) -> None:
 
 @contextmanager
 def process(
-    argv: Sequence[str], log_path: Path, env: Mapping[str, str] | None = None
+    argv: Sequence[str],
+    log_path: Path,
+    env: Mapping[str, str] | None = None,
+    *,
+    cwd: Path | None = None,
+    grace: float = 20.0,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `argv` with stdout and stderr appended to `log_path`; stop it on exit."""
+    """Run `argv` with stdout and stderr appended to `log_path`; stop it on exit (`stop`)."""
     with log_path.open("ab") as log:
         proc = subprocess.Popen(
-            list(argv), stdout=log, stderr=subprocess.STDOUT, env=dict(env or os.environ)
+            list(argv), stdout=log, stderr=subprocess.STDOUT, env=dict(env or os.environ), cwd=cwd
         )
     try:
         yield proc
     finally:
-        stop(proc)
+        stop(proc, grace=grace)
 
 
 @contextmanager

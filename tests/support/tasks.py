@@ -8,11 +8,12 @@ import random
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import services
 from core.events import TaskSnapshot
+from core.store.eventing_models import ActivityRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate, TaskPatch
 
@@ -69,3 +70,12 @@ async def scalar(sessions: async_sessionmaker[AsyncSession], sql: str) -> int:
     """The integer one SQL query returns (0 for NULL)."""
     async with sessions() as session:
         return int((await session.scalar(text(sql))) or 0)
+
+
+async def audited(sessions: async_sessionmaker[AsyncSession], user: str) -> list[str]:
+    """The titles `user`'s audit entries record, in the chain's order."""
+    async with sessions() as session:
+        rows = await session.execute(
+            select(ActivityRow).where(ActivityRow.owner == user).order_by(ActivityRow.seq)
+        )
+        return [row.changes["title"]["after"] for row in rows.scalars()]

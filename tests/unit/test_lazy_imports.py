@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.servers import wait_http_ready
+from tests.support.servers import free_port, process, wait_http_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 # Loaded beside the running server (mcp, openai-agents) or on first use (the rest).
@@ -78,17 +76,11 @@ def test_a_transport_error_of_httpx_is_still_transient() -> None:
     assert is_permanent(ValueError("bad rule"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_mcp_chat_and_quick_add_answer_the_moment_todo_serve_is_ready(
     database_url: str, tmp_path: Path
 ) -> None:
     """Ready while MCP and the agent still load: a request for them waits, it never fails."""
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -97,14 +89,10 @@ def test_mcp_chat_and_quick_add_answer_the_moment_todo_serve_is_ready(
         "OPENAI_BASE_URL": "",
     }
     log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gateway.cli", "serve", "--data-dir", str(tmp_path),
-             "--port", str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+    argv = [sys.executable, "-m", "gateway.cli", "serve", "--data-dir", str(tmp_path),
+            "--port", str(port)]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    try:
+    with process(argv, log, env, cwd=ROOT, grace=60) as server:
         wait_http_ready(f"{base}/readyz", server, log, timeout=60)
         from gateway.auth import LocalSigningKey
 
@@ -127,6 +115,3 @@ def test_mcp_chat_and_quick_add_answer_the_moment_todo_serve_is_ready(
             tasks = http.get("/api/tasks").json()
         assert [task["title"].lower() for task in tasks["items"]] == ["buy milk"]
         assert "Traceback" not in log.read_text()
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=60)
