@@ -24,7 +24,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
-from jwt.algorithms import OKPAlgorithm, RSAAlgorithm
+from jwt.algorithms import OKPAlgorithm
 
 from gateway.app import create_app
 from gateway.settings import Settings
@@ -40,7 +40,7 @@ from tests.security.support import (
     release_streams,
     unverified,
 )
-from tests.support.jwks import JwksServer
+from tests.support.jwks import JwksServer, SigningKey
 from tests.support.servers import serve_in_thread
 
 VICTIM = "jwt-victim"
@@ -310,16 +310,11 @@ JWKS_SURFACES = ("rest create", "activity", "chat", "mcp", "sse ?access_token", 
 AUDIENCE = "todo-api"
 
 
-@dataclass(frozen=True)
-class IdpKey:
-    private: Any
-    alg: str
-    kid: str
+class IdpKey(SigningKey):
+    """An identity provider's key as it publishes it (with `alg` and `use`), signing for users."""
 
     def jwk(self) -> dict[str, Any]:
-        to_jwk = {"EdDSA": OKPAlgorithm, "RS256": RSAAlgorithm}[self.alg]
-        public = to_jwk.to_jwk(self.private.public_key(), as_dict=True)
-        return {**public, "kid": self.kid, "alg": self.alg, "use": "sig"}
+        return {**super().jwk(), "alg": self.alg, "use": "sig"}
 
     def sign(self, user: str | None, *, key: Any = None, **overrides: Any) -> str:
         claims = claims_for(user, iss=ISSUER, aud=AUDIENCE) | overrides
