@@ -19,10 +19,9 @@ from tests.support.serve_process import (
     create_and_see_its_activity,
     eventing_children,
     proc_alive,
-    ready,
     serving,
 )
-from tests.support.waits import eventually, log_tail
+from tests.support.waits import eventually, http_ok, log_tail
 
 
 def test_the_child_applies_events_and_is_restarted_when_killed(
@@ -44,7 +43,10 @@ def test_the_child_applies_events_and_is_restarted_when_killed(
         assert second != first
         assert "eventing process exited; starting it again" in server.log.read_text()
         eventually(
-            lambda: ready(server.url), WAIT_S, "/readyz 200 again", details=log_tail(server.log)
+            lambda: http_ok(f"{server.url}/readyz"),
+            WAIT_S,
+            "/readyz 200 again",
+            details=log_tail(server.log),
         )
         server.create_and_see_its_activity("ada", "applied by the restarted child")
 
@@ -88,7 +90,7 @@ def test_an_app_built_with_process_starts_and_stops_its_own_child(
     )
     app = create_app(settings, own_database)
     with serve_in_thread(app) as url:
-        eventually(lambda: ready(url), WAIT_S, "/readyz 200")
+        eventually(lambda: http_ok(f"{url}/readyz"), WAIT_S, "/readyz 200")
         child = app.state.eventing_process.pid
         assert eventing_children(os.getpid()) == [child]
         token = LocalSigningKey.load_or_create(tmp_path).issue_token("grace")

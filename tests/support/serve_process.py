@@ -55,13 +55,6 @@ def eventing_children(parent: int) -> list[int]:
     return found
 
 
-def ready(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/readyz", timeout=2).status_code == 200
-    except httpx.TransportError:
-        return False
-
-
 class Serve:
     """A `todo serve` process of this checkout, and what a test needs to talk to it."""
 
