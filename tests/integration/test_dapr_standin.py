@@ -12,7 +12,6 @@ import asyncio
 import threading
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from typing import Any
 import grpc
 import httpx
 import pytest
-import uvicorn
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -34,7 +32,7 @@ from tests.support.dapr_standin import (
     load_components,
 )
 from tests.support.servers import serve_in_thread
-from tests.support.waits import eventually, eventually_async
+from tests.support.waits import eventually_async
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -118,28 +116,6 @@ class RecordingApp:
                     changed.clear()
         finally:
             self._waiters.remove(waiter)
-
-
-@contextmanager
-def serve_on_port(app: Starlette, port: int) -> Iterator[str]:
-    """Serve `app` on a given port (so it can go down and come back at the same URL)."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-
-    def started() -> bool:
-        if not thread.is_alive():
-            raise RuntimeError("the app stopped before it started")
-        return bool(server.started)
-
-    eventually(started, WAIT, "the app started", interval=0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(WAIT)
 
 
 async def produce(
@@ -646,7 +622,7 @@ async def test_app_down_does_not_stop_the_binding(
         waiting_for_app, WAIT, "the stand-in waiting for the app"
     )  # broker state: polled
 
-    with serve_on_port(recording.app, port):
+    with serve_in_thread(recording.app, port=port, timeout=WAIT):
         await produce(broker.bootstrap, topic, [(None, b'"first"', 0)])
         await recording.until(lambda: bool(recording.on("/crashy")))
     # the app is down: the next record fails with connection errors and is retried
@@ -656,7 +632,7 @@ async def test_app_down_does_not_stop_the_binding(
         return any(a.status is None and a.offset == 1 for a in standin.deliveries)
 
     await eventually_async(failing, WAIT, "the binding failing")  # broker state: polled
-    with serve_on_port(recording.app, port):
+    with serve_in_thread(recording.app, port=port, timeout=WAIT):
         await recording.until(lambda: len(recording.on("/crashy")) >= 2)
     assert [r.body for r in recording.on("/crashy")] == [b'"first"', b'"second"']
 

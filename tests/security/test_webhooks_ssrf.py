@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import ssl
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +19,6 @@ from ipaddress import ip_network
 import httpx
 import pytest
 import trustme
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -35,7 +33,6 @@ from functions.notify.webhook_sender import WebhookSender
 from functions.notify.webhook_settings import WebhookSettings
 from tests.functions.webhook_support import running, sender_settings, wait_for_delivery
 from tests.support.servers import serve_in_thread
-from tests.support.waits import eventually
 
 STRICT = WebhookPolicy()
 GOOD = "https://hooks.example.com/todo"
@@ -217,30 +214,8 @@ async def test_refused_deliveries_are_given_up_and_logged_without_secrets(
 def serve_tls(app: Starlette, cert: trustme.LeafCert) -> Iterator[int]:
     """`app` over https on 127.0.0.1 with `cert`; yields the port."""
     with cert.private_key_pem.tempfile() as key, cert.cert_chain_pems[0].tempfile() as chain:
-        config = uvicorn.Config(
-            app,
-            host="127.0.0.1",
-            port=0,
-            log_config=None,
-            access_log=False,
-            ssl_keyfile=key,
-            ssl_certfile=chain,
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-
-        def started() -> bool:
-            if not thread.is_alive():
-                raise RuntimeError("the tls server stopped before it started")
-            return bool(server.started)
-
-        eventually(started, 20, "the tls server started", interval=0.02)
-        try:
-            yield server.servers[0].sockets[0].getsockname()[1]
-        finally:
-            server.should_exit = True
-            thread.join(20)
+        with serve_in_thread(app, ssl_keyfile=key, ssl_certfile=chain) as url:
+            yield int(url.rsplit(":", 1)[1])
 
 
 async def test_https_to_the_pinned_address_still_checks_the_certificate_of_the_name() -> None:

@@ -38,12 +38,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_in_thread(app: ASGIApp, *, timeout: float = 20.0, **options: Any) -> Iterator[str]:
-    """Yield the base URL of `app` served on an ephemeral port; stop it on exit.
+def serve_in_thread(
+    app: ASGIApp, *, port: int = 0, timeout: float = 20.0, **options: Any
+) -> Iterator[str]:
+    """Yield the base URL of `app` served on `port` (0: an ephemeral one); stop it on exit.
 
-    `options` go to uvicorn.Config (e.g. gateway.cli.server_limits(settings))."""
+    `options` go to uvicorn.Config (e.g. gateway.cli.server_limits(settings), ssl_keyfile)."""
     options = {"log_config": None, "access_log": False, "lifespan": "on", **options}
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, **options)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="test-uvicorn", daemon=True)
     thread.start()
