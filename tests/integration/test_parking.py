@@ -156,7 +156,7 @@ class Recorder:
         self.busy += 1
         self.overlapped |= self.busy > 1  # two of one user's events at once: order is lost
         try:
-            await asyncio.sleep(self.pause)
+            await asyncio.sleep(self.pause)  # deliberate: a slow function
             self.got.append(str(parse_json(body)["id"]))
         finally:
             self.busy -= 1

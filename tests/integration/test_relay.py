@@ -60,7 +60,7 @@ class RecordingPublisher:
 
     async def publish(self, topic: str, key: str, value: bytes) -> None:
         if self.delay:
-            await asyncio.sleep(self.delay)
+            await asyncio.sleep(self.delay)  # deliberate: a slow broker
         if self.fail_first.get(key, 0) > 0:
             self.fail_first[key] -= 1
             raise ConnectionError("broker unavailable")

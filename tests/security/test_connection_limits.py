@@ -177,7 +177,7 @@ async def test_kept_alive_connections_and_long_answers_are_not_cut(
         async with henry.stream("GET", "/api/updates") as stream:
             assert stream.status_code == 200
             lines = stream.aiter_lines()
-            await asyncio.sleep(HEAD_TIMEOUT + BODY_TIMEOUT)
+            await asyncio.sleep(HEAD_TIMEOUT + BODY_TIMEOUT)  # deliberate: past both deadlines
             created = await henry.post("/api/tasks", json={"title": "seen live"})
             task_id = created.json()["id"]
 
@@ -197,7 +197,7 @@ async def test_a_websocket_outlives_the_read_deadlines(
     headers = {"Authorization": f"Bearer {issue_token(name)}"}
     url = limited_url.replace("http://", "ws://", 1) + "/ws"
     async with websockets.connect(url, additional_headers=headers, proxy=None) as socket_:
-        await asyncio.sleep(HEAD_TIMEOUT + BODY_TIMEOUT)
+        await asyncio.sleep(HEAD_TIMEOUT + BODY_TIMEOUT)  # deliberate: past both deadlines
         async with httpx.AsyncClient(base_url=limited_url, headers=headers, timeout=10) as http:
             task_id = (await http.post("/api/tasks", json={"title": "live"})).json()["id"]
 
