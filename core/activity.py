@@ -1,7 +1,7 @@
 """The activity log's rules: what an event changed, and the per-user hash chain.
 
 Each entry's hash covers its content and the previous entry's hash, so changing or removing an
-entry breaks every hash after it; `functions.audit.chain.verify_keyed_chain` finds where.
+entry breaks every hash after it; `core.activity_chain.verify_keyed_chain` finds where.
 """
 
 from __future__ import annotations

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.store.db import make_engine, make_sessionmaker
-from tests.dbserver import fresh_database, server_url
+from tests.support.databases import database_fixtures, fresh_database, server_url, sessions_for
 
 # The session gateway queues webhooks but sends none: each webhook test runs its own sender
 # with its own settings, which no other sender may race for the same rows.
@@ -45,23 +44,30 @@ def pg_server() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
-def database_url(pg_server: str) -> Iterator[str]:
-    """A database migrated to head, private to this test session."""
+# A database migrated to head, private to this test session, with an engine and sessions.
+database_url, engine, sessionmaker = database_fixtures("session")
+
+
+@pytest.fixture(scope="module")
+def module_database(pg_server: str) -> Iterator[str]:
+    """A migrated database for one test module alone: no relay but the module's own (not the
+    session gateway's) publishes from it, so its tests count exactly what they wrote."""
     with fresh_database(pg_server) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(database_url, pool_size=5)
-    yield engine
-    await engine.dispose()
+@pytest.fixture
+async def module_sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions over `module_database`."""
+    async with sessions_for(module_database) as sessions:
+        yield sessions
 
 
-@pytest.fixture(scope="session")
-def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return make_sessionmaker(engine)
+@pytest.fixture
+def own_database(pg_server: str) -> Iterator[str]:
+    """A migrated database for one test alone (a process under test owns all of it)."""
+    with fresh_database(pg_server) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +81,7 @@ def api_url(database_url: str, data_dir: Path) -> Iterator[str]:
     """Base URL of the gateway on a real HTTP server, over the session's database."""
     from gateway.app import create_app
     from gateway.settings import Settings
-    from tests.server import serve_in_thread
+    from tests.support.servers import serve_in_thread
 
     # The fuzzer (test_schemathesis) writes hundreds of times a minute as one user; the
     # budgets themselves are tested in tests/security/test_limits.py.

@@ -31,7 +31,7 @@ from eventing.targets import function_source
 from gateway.auth import LocalSigningKey
 from tests.bench.common import TODO, free_port, fresh_bench_database
 from tests.functions.conftest import cloud_event
-from tests.functions.test_audit import snapshot
+from tests.support.tasks import snapshot
 
 FF = str(Path(sys.executable).parent / "functions-framework")
 # The checkout this file is in: functions-framework (a script in the venv's bin) would import

@@ -35,7 +35,7 @@ from sqlalchemy import text
 from core.store.db import make_engine
 from core.store.migrate import upgrade
 from tests.bench.seed import seed_tasks
-from tests.dbserver import fresh_database, server_url
+from tests.support.databases import fresh_database, server_url
 
 log = logging.getLogger("bench_search")
 
@@ -181,7 +181,7 @@ async def run(tasks: int, requests: int) -> dict[str, Any]:
     from gateway.app import create_app
     from gateway.auth import LocalSigningKey
     from gateway.settings import Settings
-    from tests.server import serve_in_thread
+    from tests.support.servers import serve_in_thread
 
     owner = f"bench-{uuid.uuid4().hex[:8]}"
     load_before = os.getloadavg()[0]

@@ -24,7 +24,6 @@ import secrets
 import socket
 import sys
 import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,8 +33,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from core.store.db import asyncpg_dsn
-from core.store.migrate import upgrade
-from tests.dbserver import server_url
+from tests.support.databases import fresh_database, server_url
 
 REPO = Path(__file__).resolve().parents[2]
 TODO = str(Path(sys.executable).parent / "todo")
@@ -77,32 +75,13 @@ def _server() -> Iterator[str]:
         yield url
 
 
-async def _admin(server: str, sql: str) -> None:
-    conn = await asyncpg.connect(asyncpg_dsn(server))
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
-@contextmanager
-def _fresh_database(server: str) -> Iterator[str]:
-    """tests.dbserver.fresh_database without its teardown check of every event's schema: that
-    check is for the test suite, and benchmark outboxes hold tens of thousands of events."""
-    name = f"todo_bench_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(server, f'CREATE DATABASE "{name}"'))
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade(url)
-        yield url
-    finally:
-        asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
 @contextmanager
 def bench_database() -> Iterator[str]:
     """A fresh migrated database (see the module docstring); dropped on exit."""
-    with _server() as server, _fresh_database(server) as url:
+    with (
+        _server() as server,
+        fresh_database(server, prefix="todo_bench", check_events=False) as url,
+    ):
         yield url
 
 

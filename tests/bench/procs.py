@@ -51,7 +51,7 @@ async def listen(dsn: str, channel: str) -> None:
 
 async def sidecar(brokers: str, app_url: str | None) -> None:
     from tests.bench.common import COMPONENTS as FOLDER
-    from tests.dapr_standin import DaprSidecarStandIn
+    from tests.support.dapr_standin import DaprSidecarStandIn
 
     standin = DaprSidecarStandIn(
         [FOLDER / name for name in COMPONENTS],

@@ -1,6 +1,6 @@
 """Every event a test made must validate against its committed schema (checked at teardown).
 
-`tests.dbserver.fresh_database` calls `invalid_events` before it drops a test database, so
+`tests.support.databases.fresh_database` calls `invalid_events` before it drops a test database, so
 each event the suite wrote to any outbox, in any test, is checked: its CloudEvent envelope and
 its data against `schemas/<type>.v<version>.json`.
 """

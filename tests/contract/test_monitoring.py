@@ -18,7 +18,8 @@ import pytest
 
 from tests.contract.components import find, rendered_with
 from tests.contract.rendering import Doc, knative_services, one, pod_labels, rendered
-from tests.contract.test_manifests import QUEUE_PROXY_PORTS, schema_errors
+from tests.contract.validators.knative import QUEUE_PROXY_PORTS
+from tests.contract.validators.schemas import schema_errors
 
 PORT_NAMES = {"user-port", "dapr-metrics"}  # what Knative and Dapr name the ports they declare
 APP_PORT = 8080

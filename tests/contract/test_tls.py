@@ -22,7 +22,7 @@ import yaml
 from tests.contract.components import find, rendered_with
 from tests.contract.rendering import ROOT, Doc, one, rendered
 from tests.contract.test_hardening import ingress_sources
-from tests.contract.test_manifests import schema_errors
+from tests.contract.validators.schemas import schema_errors
 
 KNATIVE_NAMESPACE = "knative-serving"
 ISSUER = "todo-tls"

@@ -16,39 +16,8 @@ from starlette.routing import Route
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from tests.server import serve_in_thread
-
-
-async def say(
-    client: httpx.AsyncClient, message: str, conversation: str | None = None
-) -> list[tuple[str, Any]]:
-    """Send one chat message; return the SSE events (name, data) of the answer."""
-    body: dict[str, Any] = {"message": message}
-    if conversation:
-        body["conversation_id"] = conversation
-    events: list[tuple[str, Any]] = []
-    name = "message"
-    async with client.stream("POST", "/api/chat", json=body) as response:
-        assert response.status_code == 200, await response.aread()
-        async for line in response.aiter_lines():
-            if line.startswith("event:"):
-                name = line.removeprefix("event:").strip()
-            elif line.startswith("data:"):
-                events.append((name, json.loads(line.removeprefix("data:"))))
-    return events
-
-
-def final(events: list[tuple[str, Any]]) -> str:
-    [done] = [data for name, data in events if name == "done"]
-    return str(done["text"])
-
-
-def tool_calls(events: list[tuple[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    return [
-        (data["name"], json.loads(data["arguments"] or "{}"))
-        for name, data in events
-        if name == "tool_call"
-    ]
+from tests.support.chat import final, say, tool_calls
+from tests.support.servers import serve_in_thread
 
 
 async def test_offline_model_adds_lists_and_deletes_with_confirmation(

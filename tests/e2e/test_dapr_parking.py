@@ -9,28 +9,22 @@ told to. Another user's create -> audit is measured while that lasts.
 
 from __future__ import annotations
 
-import asyncio
-import os
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.store.db import make_engine, make_sessionmaker
-from core.store.eventing_models import ActivityRow
 from eventing.subscriptions import TOPICS
-from tests.dapr_standin import DaprSidecarStandIn
-from tests.dbserver import fresh_database
-from tests.e2e.test_dapr_path import COMPONENTS, Proc
-from tests.integration.test_binding_parking import FailingProxy
-from tests.integration.test_relay import make_tasks
-from tests.kafka_broker import KafkaBroker, free_port
-from tests.server import serve_in_thread
+from tests.kafka_broker import KafkaBroker
+from tests.support.eventing_pod import eventing_pod
+from tests.support.servers import serve_in_thread
+from tests.support.targets import FailingProxy
+from tests.support.tasks import audited, make_tasks
+from tests.support.waits import eventually_async
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -43,81 +37,24 @@ def one_partition() -> Iterator[KafkaBroker]:
         yield kafka
 
 
-@pytest.fixture(scope="module")
-def parking_db(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
-@pytest.fixture
-async def sessions(parking_db: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = make_engine(parking_db, pool_size=5)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
-
-
 @pytest.fixture
 def cluster(
-    one_partition: KafkaBroker, parking_db: str, tmp_path: Path
+    one_partition: KafkaBroker, module_database: str, tmp_path: Path
 ) -> Iterator[tuple[FailingProxy, Path]]:
     """Router process (audit behind the proxy), sidecar stand-in, relay process."""
-    proxy = FailingProxy(parking_db)
+    proxy = FailingProxy(module_database)
     with serve_in_thread(proxy.app) as audit_url:
-        router_port = free_port()
-        base = {
-            **os.environ,
-            "DATABASE_URL": parking_db,
-            "LOG_LEVEL": "WARNING",
-            "PYTHONPATH": str(CHECKOUT),  # this checkout's code, whatever `todo` was installed from
+        env = {"PYTHONPATH": str(CHECKOUT)}  # this checkout's code, whatever `todo` is from
+        router_env = {
+            "FUNCTION_URL_AUDIT": audit_url + "/",
+            # The default budget (10 tries, 21 to 43 s): what held the partition before.
+            "PARKED_POLL_INTERVAL": "0.2",
         }
-        router = Proc(
-            ["--no-relay", "--port", str(router_port)],
-            {
-                **base,
-                "EVENT_TRANSPORT": "local",
-                "FUNCTION_URL_AUDIT": audit_url + "/",
-                # The default budget (10 tries, 21 to 43 s): what held the partition before.
-                "PARKED_POLL_INTERVAL": "0.2",
-            },
-            tmp_path / "router.log",
+        pod = eventing_pod(
+            module_database, one_partition.bootstrap, tmp_path, env=env, router_env=router_env
         )
-        router.start()
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{router_port}/healthz", timeout=1).is_success:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, (tmp_path / "router.log").read_text()
-            time.sleep(0.1)
-        sidecar = DaprSidecarStandIn(
-            [COMPONENTS / "bindings-input.yaml", COMPONENTS / "bindings-output.yaml"],
-            app_url=f"http://127.0.0.1:{router_port}",
-            brokers=one_partition.bootstrap,
-            app_id="todo-eventing",
-        )
-        sidecar.start()
-        relay = Proc(
-            ["--no-router", "--port", "0"],
-            {**base, **sidecar.env(), "EVENT_TRANSPORT": "dapr", "DAPR_HEALTH_TIMEOUT": "5"},
-            tmp_path / "relay.log",
-        )
-        relay.start()
-        try:
+        with pod:
             yield proxy, tmp_path
-        finally:
-            relay.stop()
-            sidecar.stop()
-            router.stop()
-
-
-async def audited(sessions: async_sessionmaker[AsyncSession], user: str) -> list[str]:
-    async with sessions() as session:
-        rows = await session.execute(
-            select(ActivityRow).where(ActivityRow.owner == user).order_by(ActivityRow.seq)
-        )
-        return [row.changes["title"]["after"] for row in rows.scalars()]
 
 
 async def until_audited(
@@ -128,12 +65,14 @@ async def until_audited(
     timeout: float = 60,
 ) -> None:
     """Wait for `user`'s n-th audit entry; on timeout show the processes' logs."""
-    deadline = time.monotonic() + timeout
-    while len(await audited(sessions, user)) < n:
-        if time.monotonic() > deadline:
-            tails = {name: _tail(logs / f"{name}.log") for name in ("router", "relay")}
-            raise AssertionError(f"{user} has fewer than {n} audit entries; logs: {tails}")
-        await asyncio.sleep(0.05)
+
+    async def enough() -> bool:
+        return len(await audited(sessions, user)) >= n
+
+    def tails() -> str:
+        return f"logs: { {name: _tail(logs / f'{name}.log') for name in ('router', 'relay')} }"
+
+    await eventually_async(enough, timeout, f"{user}'s {n} audit entries", details=tails)
 
 
 def _tail(path: Path) -> str:
@@ -141,30 +80,30 @@ def _tail(path: Path) -> str:
 
 
 async def test_a_failing_user_does_not_hold_the_partition(
-    cluster: tuple[FailingProxy, Path], sessions: async_sessionmaker[AsyncSession]
+    cluster: tuple[FailingProxy, Path], module_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     proxy, logs = cluster
     alice, bob = f"alice-{uuid.uuid4().hex[:6]}", f"bob-{uuid.uuid4().hex[:6]}"
-    await make_tasks(sessions, bob, 1)  # the whole path is up: a first event goes through
-    await until_audited(sessions, logs, bob, 1, timeout=90)
+    await make_tasks(module_sessions, bob, 1)  # the whole path is up: a first event goes through
+    await until_audited(module_sessions, logs, bob, 1, timeout=90)
     proxy.user, proxy.failing = alice, True
-    await make_tasks(sessions, alice, 3)
+    await make_tasks(module_sessions, alice, 3)
     latencies = []
     for i in range(3):  # bob's records come after alice's, in the same partition
         started = time.monotonic()
-        await make_tasks(sessions, bob, 1)
-        await until_audited(sessions, logs, bob, i + 2)
+        await make_tasks(module_sessions, bob, 1)
+        await until_audited(module_sessions, logs, bob, i + 2)
         latencies.append(time.monotonic() - started)
     print(
         "over Kafka, another user's create -> audit while one user's audit fails: "
         f"{', '.join(f'{x:.3f}' for x in latencies)} s"
     )
     assert max(latencies) < 5  # target < 1 s; before: 21-43 s per failing record
-    assert await audited(sessions, alice) == []
+    assert await audited(module_sessions, alice) == []
     proxy.failing = False
-    await until_audited(sessions, logs, alice, 3, timeout=60)
-    assert await audited(sessions, alice) == [f"{alice} #{i}" for i in range(3)]
-    async with sessions() as session:
+    await until_audited(module_sessions, logs, alice, 3, timeout=60)
+    assert await audited(module_sessions, alice) == [f"{alice} #{i}" for i in range(3)]
+    async with module_sessions() as session:
         left = await session.scalar(text("SELECT count(*) FROM parked_deliveries"))
         dead = await session.scalar(text("SELECT count(*) FROM dead_letters"))
     assert (left, dead) == (0, 0)

@@ -9,32 +9,24 @@ every task event was audited exactly once, in each user's order.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.store.db import make_engine, make_sessionmaker
 from eventing.subscriptions import TOPICS, subscriptions_for
 from eventing.targets import available_functions
-from tests.dapr_standin import DaprSidecarStandIn
-from tests.dbserver import fresh_database
-from tests.e2e.test_eventing_crash import scalar, write
-from tests.kafka_broker import KafkaBroker, free_port
+from tests.kafka_broker import KafkaBroker
+from tests.support.eventing_pod import eventing_pod
+from tests.support.servers import Restartable
+from tests.support.tasks import scalar, write
+from tests.support.waits import eventually_async
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
-TODO = str(Path(sys.executable).parent / "todo")
-COMPONENTS = Path(__file__).resolve().parents[2] / "deploy" / "dapr"
 
 
 @pytest.fixture(scope="module")
@@ -44,89 +36,20 @@ def broker() -> Iterator[KafkaBroker]:
         yield kafka
 
 
-@pytest.fixture(scope="module")
-def dapr_db(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 @pytest.fixture
-async def dapr_sessions(dapr_db: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = make_engine(dapr_db, pool_size=5)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
-
-
-class Proc:
-    """A restartable `todo eventing` process."""
-
-    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
-        self.args, self.env, self.log = args, env, log
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(
-                [TODO, "eventing", *self.args], env=self.env, stdout=out, stderr=subprocess.STDOUT
-            )
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-
-
-@pytest.fixture
-def path(broker: KafkaBroker, dapr_db: str, tmp_path: Path) -> Iterator[dict[str, Proc]]:
+def path(
+    broker: KafkaBroker, module_database: str, tmp_path: Path
+) -> Iterator[dict[str, Restartable]]:
     """Router process, sidecar stand-in, relay process: the cluster's eventing pod, unpacked."""
-    router_port = free_port()
-    base = {**os.environ, "DATABASE_URL": dapr_db, "LOG_LEVEL": "WARNING"}
-    router = Proc(
-        ["--no-relay", "--port", str(router_port)],
-        {**base, "EVENT_TRANSPORT": "local", "ROUTER_INITIAL_BACKOFF": "0.05"},
-        tmp_path / "router.log",
-    )
-    router.start()
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{router_port}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, (tmp_path / "router.log").read_text()
-        time.sleep(0.1)
-    sidecar = DaprSidecarStandIn(
-        [COMPONENTS / "bindings-input.yaml", COMPONENTS / "bindings-output.yaml"],
-        app_url=f"http://127.0.0.1:{router_port}",
-        brokers=broker.bootstrap,
-        app_id="todo-eventing",
-    )
-    sidecar.start()
-    relay = Proc(
-        ["--no-router", "--port", "0"],
-        {**base, **sidecar.env(), "EVENT_TRANSPORT": "dapr", "DAPR_HEALTH_TIMEOUT": "5"},
-        tmp_path / "relay.log",
-    )
-    relay.start()
-    try:
-        yield {"router": router, "relay": relay}
-    finally:
-        relay.stop()
-        sidecar.stop()
-        router.stop()
+    router_env = {"ROUTER_INITIAL_BACKOFF": "0.05"}
+    with eventing_pod(module_database, broker.bootstrap, tmp_path, router_env=router_env) as pod:
+        yield pod
 
 
 async def test_malformed_record_is_dead_lettered_not_lost(
-    broker: KafkaBroker, path: dict[str, Proc], dapr_sessions: async_sessionmaker[AsyncSession]
+    broker: KafkaBroker,
+    path: dict[str, Restartable],
+    module_sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap)
     await producer.start()
@@ -139,11 +62,13 @@ async def test_malformed_record_is_dead_lettered_not_lost(
         for sub in subscriptions_for("task-events")
         if sub.function in available_functions()
     )
-    deadline = time.monotonic() + 60
-    while await scalar(dapr_sessions, "SELECT count(*) FROM dead_letters") < len(consumers):
-        assert time.monotonic() < deadline
-        await asyncio.sleep(0.2)
-    async with dapr_sessions() as session:
+
+    async def each_dead_lettered() -> bool:
+        letters = await scalar(module_sessions, "SELECT count(*) FROM dead_letters")
+        return letters >= len(consumers)
+
+    await eventually_async(each_dead_lettered, 60, "a dead letter per consumer", interval=0.2)
+    async with module_sessions() as session:
         rows = (
             await session.execute(
                 text("SELECT function, status FROM dead_letters ORDER BY function")
@@ -154,38 +79,43 @@ async def test_malformed_record_is_dead_lettered_not_lost(
 
 
 async def test_kills_and_a_frozen_broker_lose_and_double_nothing(
-    broker: KafkaBroker, path: dict[str, Proc], dapr_sessions: async_sessionmaker[AsyncSession]
+    broker: KafkaBroker,
+    path: dict[str, Restartable],
+    module_sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     users = [f"dapr-{i}" for i in range(4)]
     chaos_over = asyncio.Event()
-    writer = asyncio.create_task(write(dapr_sessions, users, rounds=120, until=chaos_over))
+    writer = asyncio.create_task(write(module_sessions, users, rounds=120, until=chaos_over))
     kills = 0
     froze = False
     rng = random.Random(11)
     for _ in range(4):  # a fixed number of kills, each while writes flow
-        await asyncio.sleep(rng.uniform(0.6, 1.4))
+        await asyncio.sleep(rng.uniform(0.6, 1.4))  # deliberate: writes flow a while
         victim = rng.choice(["relay", "router"])
         path[victim].kill()
         kills += 1
         if not froze:  # the broker stops answering; writes must go on regardless
             broker.pause()
-            await asyncio.sleep(2)
+            await asyncio.sleep(2)  # deliberate: the broker stays frozen a while
             broker.resume()
             froze = True
         path[victim].start()
     chaos_over.set()
     await writer
-    written = await scalar(dapr_sessions, "SELECT count(*) FROM outbox WHERE topic = 'task-events'")
-    deadline = time.monotonic() + 150
-    while await scalar(dapr_sessions, "SELECT count(*) FROM activity") < written:
-        assert time.monotonic() < deadline, "events missing after recovery"
-        await asyncio.sleep(0.3)
+    written = await scalar(
+        module_sessions, "SELECT count(*) FROM outbox WHERE topic = 'task-events'"
+    )
+
+    async def all_audited() -> bool:
+        return await scalar(module_sessions, "SELECT count(*) FROM activity") >= written
+
+    await eventually_async(all_audited, 150, "every event audited after recovery", interval=0.3)
     await asyncio.sleep(2)  # let late redeliveries arrive: they must change nothing
     print(f"{written} task events, {kills} kills, broker frozen once")
-    assert await scalar(dapr_sessions, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
-    audited = await scalar(dapr_sessions, "SELECT count(*) FROM activity")
+    assert await scalar(module_sessions, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
+    audited = await scalar(module_sessions, "SELECT count(*) FROM activity")
     assert audited == written
-    async with dapr_sessions() as session:
+    async with module_sessions() as session:
         mismatched = await session.scalar(
             text(
                 """

@@ -29,9 +29,9 @@ from starlette.routing import Route
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from tests.e2e.test_chat import final, say, tool_calls
-from tests.e2e.test_mcp import call, mcp_as
-from tests.server import serve_in_thread
+from tests.support.chat import final, say, tool_calls
+from tests.support.mcp import call, mcp_as
+from tests.support.servers import serve_in_thread
 
 Client = Callable[[str | None], httpx.AsyncClient]
 

@@ -10,143 +10,62 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import services
-from core.store.db import make_engine, make_sessionmaker
-from core.store.uow import UnitOfWork
-from core.tasks import TaskCreate, TaskPatch
-from tests.dbserver import fresh_database
+from tests.support.servers import TODO, Restartable
+from tests.support.tasks import scalar, write
+from tests.support.waits import eventually_async, log_tail
 
 pytestmark = pytest.mark.e2e
-TODO = str(Path(sys.executable).parent / "todo")
-
-
-@pytest.fixture(scope="module")
-def crash_db(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
-@pytest.fixture
-async def crash_sessions(crash_db: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = make_engine(crash_db, pool_size=5)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
-
-
-class EventingProcess:
-    """`todo eventing` with the local transport, restartable."""
-
-    def __init__(self, database_url: str, log_path: Path) -> None:
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "EVENT_TRANSPORT": "local",
-            "PORT": "0",
-            "LOG_LEVEL": "WARNING",
-            "ROUTER_INITIAL_BACKOFF": "0.05",
-        }
-        self.log_path = log_path
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [TODO, "eventing", "--port", "0"],
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-
-
-async def write(
-    sessions: async_sessionmaker[AsyncSession],
-    users: list[str],
-    rounds: int,
-    until: asyncio.Event | None = None,
-) -> None:
-    """Change tasks for at least `rounds` rounds, and on until `until` is set.
-
-    Waiting for `until` keeps the writes flowing through every planned kill, however fast
-    the machine writes.
-    """
-    rng = random.Random(7)
-    now = datetime.now(UTC)
-    i = 0
-    while i < rounds or (until is not None and not until.is_set()):
-        user = rng.choice(users)
-        async with UnitOfWork(sessions) as uow:
-            task = await services.create_task(uow, user, TaskCreate(title=f"t{i}"), now=now)
-        async with UnitOfWork(sessions) as uow:
-            await services.update_task(uow, user, task.id, TaskPatch(title=f"t{i}!"), now=now)
-        if i % 3 == 0:
-            async with UnitOfWork(sessions) as uow:
-                await services.complete_task(uow, user, task.id, now=now)
-        await asyncio.sleep(0.005)
-        i += 1
-
-
-async def scalar(sessions: async_sessionmaker[AsyncSession], sql: str) -> int:
-    async with sessions() as session:
-        return int((await session.scalar(text(sql))) or 0)
 
 
 async def test_sigkill_loses_nothing_and_doubles_nothing(
-    crash_sessions: async_sessionmaker[AsyncSession], crash_db: str, tmp_path: Path
+    module_sessions: async_sessionmaker[AsyncSession], module_database: str, tmp_path: Path
 ) -> None:
     users = [f"crash-{i}" for i in range(5)]
-    process = EventingProcess(crash_db, tmp_path / "eventing.log")
+    env = {
+        **os.environ,
+        "DATABASE_URL": module_database,
+        "EVENT_TRANSPORT": "local",
+        "PORT": "0",
+        "LOG_LEVEL": "WARNING",
+        "ROUTER_INITIAL_BACKOFF": "0.05",
+    }
+    process = Restartable([TODO, "eventing", "--port", "0"], env, tmp_path / "eventing.log")
     process.start()
     try:
         chaos_over = asyncio.Event()
-        writer = asyncio.create_task(write(crash_sessions, users, rounds=150, until=chaos_over))
+        writer = asyncio.create_task(write(module_sessions, users, rounds=150, until=chaos_over))
         kills = 0
         for _ in range(3):  # a fixed number of kills, each while writes flow
-            await asyncio.sleep(random.uniform(0.5, 1.5))
+            await asyncio.sleep(random.uniform(0.5, 1.5))  # deliberate: writes flow a while
             process.kill()
             kills += 1
             process.start()
         chaos_over.set()
         await writer
-        deadline = time.monotonic() + 120
-        while await scalar(crash_sessions, "SELECT count(*) FROM outbox WHERE sent_at IS NULL"):
-            assert time.monotonic() < deadline, (tmp_path / "eventing.log").read_text()[-3000:]
-            await asyncio.sleep(0.2)
+
+        async def all_sent() -> bool:
+            unsent = "SELECT count(*) FROM outbox WHERE sent_at IS NULL"
+            return await scalar(module_sessions, unsent) == 0
+
+        log = log_tail(tmp_path / "eventing.log", 3000)
+        await eventually_async(all_sent, 120, "every row sent", interval=0.2, details=log)
     finally:
         process.stop()
     print(f"killed the eventing process {kills} times")
     task_events = await scalar(
-        crash_sessions, "SELECT count(*) FROM outbox WHERE topic = 'task-events'"
+        module_sessions, "SELECT count(*) FROM outbox WHERE topic = 'task-events'"
     )
-    audited = await scalar(crash_sessions, "SELECT count(*) FROM activity")
-    distinct = await scalar(crash_sessions, "SELECT count(DISTINCT event_id) FROM activity")
+    audited = await scalar(module_sessions, "SELECT count(*) FROM activity")
+    distinct = await scalar(module_sessions, "SELECT count(DISTINCT event_id) FROM activity")
     assert audited == distinct == task_events  # every event once, none twice
     # Each user's log follows the order the events were written in.
-    async with crash_sessions() as session:
+    async with module_sessions() as session:
         mismatched = await session.scalar(
             text(
                 """

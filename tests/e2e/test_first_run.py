@@ -25,6 +25,8 @@ import httpx
 import psutil
 import pytest
 
+from tests.support.waits import eventually
+
 pytestmark = pytest.mark.e2e
 TODO = str(Path(sys.executable).parent / "todo")
 WAIT_S = 90.0  # generous: a slow CI machine must not fail these; no timing is asserted
@@ -259,10 +261,10 @@ def test_sigterm_early_in_the_start_leaves_no_postgres(data_dir: Path) -> None:
         stderr=subprocess.DEVNULL,
         env=env(),
     )
-    deadline = time.monotonic() + WAIT_S
-    while postmaster(data_dir) is None and proc.poll() is None:
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
+    eventually(
+        lambda: postmaster(data_dir) is not None or proc.poll() is not None,
+        WAIT_S, "a postmaster started (or the process ended)", interval=0.02,
+    )  # fmt: skip
     proc.send_signal(signal.SIGTERM)  # wherever the start is now: migrations, imports, ...
     proc.wait(timeout=WAIT_S)
     assert postgres_on(data_dir) == []

@@ -10,9 +10,7 @@ event stays in the outbox, and the script must fail at its deadline.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,8 +18,16 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.dbserver import fresh_database
-from tests.e2e.test_serve import BIN, embedded_env, free_port, serving, token
+from tests.support.databases import fresh_database
+from tests.support.servers import (
+    TODO,
+    embedded_env,
+    free_port,
+    process,
+    serving,
+    token,
+    wait_http_ready,
+)
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,30 +77,9 @@ def gateway_only(database_url: str, data_dir: Path, log_path: Path) -> Iterator[
         "EVENT_TRANSPORT": "dapr",
         "PORT": str(port),
     }
-    with log_path.open("ab") as log:
-        proc = subprocess.Popen(
-            [str(BIN / "todo"), "gateway"], stdout=log, stderr=subprocess.STDOUT, env=env
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, log_path.read_text()
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, log_path.read_text()
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with process([TODO, "gateway"], log_path, env) as proc:
+        wait_http_ready(f"http://127.0.0.1:{port}/readyz", proc, log_path)
+        yield f"http://127.0.0.1:{port}"
 
 
 def test_smoke_fails_at_its_deadline_when_no_event_is_delivered(

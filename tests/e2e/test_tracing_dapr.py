@@ -12,13 +12,11 @@ import asyncio
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import text
 
@@ -27,10 +25,10 @@ from core.store.db import make_engine, make_sessionmaker
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from eventing.subscriptions import TOPICS
-from tests.dapr_standin import DaprSidecarStandIn
-from tests.dbserver import fresh_database
 from tests.kafka_broker import KafkaBroker, free_port
 from tests.otlp_collector import ReceivedSpan, otlp_collector
+from tests.support.dapr_standin import DaprSidecarStandIn
+from tests.support.waits import eventually, http_answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,25 +36,6 @@ BIN = Path(sys.executable).parent
 COMPONENTS = ROOT / "deploy" / "dapr"
 TRACE, ORIGIN = "12" * 16, "34" * 8
 OTEL_SETTINGS = ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_SERVICE_NAME", "OTEL_SDK_DISABLED")
-
-
-def _wait(what: str, check: Callable[[], object], logs: list[Path]) -> object:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.1)
-    tails = "\n".join(f"--- {log.name}\n{log.read_text(errors='replace')[-2000:]}" for log in logs)
-    pytest.fail(f"{what} within 90 s\n{tails}")
-
-
-def _answers(url: str) -> bool:
-    try:
-        httpx.get(url, timeout=1)
-    except httpx.TransportError:
-        return False
-    return True
 
 
 class _Processes:
@@ -87,10 +66,8 @@ class _Processes:
                     proc.kill()
 
 
-@pytest.fixture
-def database(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
+def _tails(logs: list[Path]) -> str:
+    return "\n".join(f"--- {log.name}\n{log.read_text(errors='replace')[-2000:]}" for log in logs)
 
 
 async def _task_with_known_trace(url: str) -> str:
@@ -113,16 +90,16 @@ async def _task_with_known_trace(url: str) -> str:
 
 
 def test_the_trace_context_crosses_kafka_and_reaches_a_function_over_http(
-    database: str, tmp_path: Path
+    own_database: str, tmp_path: Path
 ) -> None:
-    asyncio.run(_task_with_known_trace(database))  # before any relay runs
+    asyncio.run(_task_with_known_trace(own_database))  # before any relay runs
     with ExitStack() as stack:
         collector = stack.enter_context(otlp_collector())
         kafka = stack.enter_context(KafkaBroker())
         kafka.create_topics(list(TOPICS), partitions=1)
         env = {k: v for k, v in os.environ.items() if k not in OTEL_SETTINGS}
         env |= {
-            "DATABASE_URL": database,
+            "DATABASE_URL": own_database,
             "PYTHONPATH": str(ROOT),
             "LOG_LEVEL": "WARNING",
             "OTEL_EXPORTER_OTLP_ENDPOINT": collector.url,
@@ -143,9 +120,11 @@ def test_the_trace_context_crosses_kafka_and_reaches_a_function_over_http(
             EVENT_TRANSPORT="local",
             FUNCTION_URL_AUDIT=f"http://127.0.0.1:{audit_port}/",
         )  # fmt: skip
-        _wait("audit and the router up", lambda: _answers(
-            f"http://127.0.0.1:{audit_port}/") and _answers(f"http://127.0.0.1:{router_port}/healthz"
-        ), procs.logs)  # fmt: skip
+        eventually(
+            lambda: http_answers(f"http://127.0.0.1:{audit_port}/")
+            and http_answers(f"http://127.0.0.1:{router_port}/healthz"),
+            90, "audit and the router up", interval=0.1, details=lambda: _tails(procs.logs),
+        )  # fmt: skip
         sidecar = DaprSidecarStandIn(
             [COMPONENTS / "bindings-input.yaml", COMPONENTS / "bindings-output.yaml"],
             app_url=f"http://127.0.0.1:{router_port}",
@@ -178,8 +157,10 @@ def test_the_trace_context_crosses_kafka_and_reaches_a_function_over_http(
             }
             return None if None in matches.values() else matches  # type: ignore[return-value]
 
-        spans = _wait("the event's spans from relay, router and audit", found, procs.logs)
-        assert isinstance(spans, dict)
+        spans = eventually(
+            found, 90, "the event's spans from relay, router and audit", interval=0.1,
+            details=lambda: _tails(procs.logs),
+        )  # fmt: skip
         assert [(spans[key].kind, spans[key].parent_id) for key in wanted] == [
             ("producer", ORIGIN),
             ("consumer", ORIGIN),

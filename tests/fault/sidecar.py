@@ -2,7 +2,7 @@
 
     python -m tests.fault.sidecar --brokers HOST:PORT --app-url URL --http-port P --grpc-port G
 
-Runs `tests.dapr_standin.DaprSidecarStandIn` with the Kafka bindings of deploy/dapr, prints
+Runs `tests.support.dapr_standin.DaprSidecarStandIn` with the Kafka bindings of deploy/dapr, prints
 `READY` once every input binding consumes, and stops (its consumers leave their groups) on
 SIGTERM or when its stdin closes. Besides the sidecar API, its HTTP port answers
 `GET /fault/acked`: for each input binding, its topic and, per partition, the highest offset
@@ -40,8 +40,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-import tests.dapr_standin
-from tests.dapr_standin import DaprSidecarStandIn, _InputBinding
+import tests.support.dapr_standin.sidecar
+from tests.support.dapr_standin import DaprSidecarStandIn
+from tests.support.dapr_standin.input_binding import InputBinding
 
 COMPONENTS = Path(__file__).resolve().parents[2] / "deploy" / "dapr"
 
@@ -105,7 +106,7 @@ class LeanHttp:
         return int(status), keep
 
 
-class LeanInputBinding(_InputBinding):
+class LeanInputBinding(InputBinding):
     """The stand-in's input binding, delivering through `LeanHttp`."""
 
     async def _post(self, record: ConsumerRecord[Any, Any]) -> tuple[int | None, str | None]:
@@ -158,7 +159,7 @@ def main() -> None:
     parser.add_argument("--http-port", type=int, required=True)
     parser.add_argument("--grpc-port", type=int, required=True)
     args = parser.parse_args()
-    tests.dapr_standin._InputBinding = LeanInputBinding  # type: ignore[misc]  # this process only
+    tests.support.dapr_standin.sidecar.InputBinding = LeanInputBinding  # type: ignore[misc]  # this process only
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
     sidecar = ObservableSidecar(
         [COMPONENTS / "bindings-input.yaml", COMPONENTS / "bindings-output.yaml"],

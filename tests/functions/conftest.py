@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.cloudevents import binary_http, build, parse_json, structured_http, to_json_bytes
 from core.events import Event
 from core.signing import current_ring
-from core.store.db import make_engine, make_sessionmaker
 from eventing.delivery import HttpFunction
-from eventing.targets import function_source
-from functions.runtime import with_sessions
+from tests.support.databases import database_fixtures
+from tests.support.targets import served_app
 
 FunctionClient = Callable[[str], httpx.AsyncClient]
 
@@ -26,34 +25,7 @@ FunctionClient = Callable[[str], httpx.AsyncClient]
 # (tests/conftest.py `api_url`) delivers every outbox row of the session database to the same
 # functions, so over that database a test's own set-up events could be applied twice (once by
 # the test, once by the relay). The functions get a database no relay watches.
-@pytest.fixture(scope="package")
-def database_url(pg_server: str) -> Iterator[str]:
-    """A migrated database for the function tests alone."""
-    from tests.dbserver import fresh_database
-
-    with fresh_database(pg_server) as url:
-        yield url
-
-
-@pytest.fixture(scope="package")
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(database_url, pool_size=5)
-    yield engine
-    await engine.dispose()
-
-
-@pytest.fixture(scope="package")
-def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return make_sessionmaker(engine)
-
-
-def served_app(name: str, sessions: async_sessionmaker[AsyncSession]) -> Any:
-    """The function's functions-framework ASGI app (what `--asgi` serves), over `sessions`."""
-    from functions_framework.aio import create_asgi_app
-
-    return with_sessions(
-        create_asgi_app(target="handle", source=str(function_source(name))), sessions
-    )
+database_url, engine, sessionmaker = database_fixtures("package")
 
 
 def through_asgi(name: str, sessions: async_sessionmaker[AsyncSession]) -> HttpFunction:

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.events import TaskCompleted, TaskCreated, TaskSnapshot
+from core.events import TaskCompleted, TaskCreated
 from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow
 from tests.functions.conftest import MODES, FunctionClient, cloud_event, signed
-
-
-def snapshot(owner: str, **fields: object) -> TaskSnapshot:
-    now = datetime.now(UTC).isoformat()
-    base = {
-        "id": str(uuid.uuid4()), "title": "audited", "description": "", "priority": "none",
-        "tags": [], "due": None, "timezone": "UTC", "recurrence": None, "reminders": [],
-        "completed": False, "completed_at": None, "series_id": None, "created_at": now,
-        "updated_at": now, "owner": owner,
-    }  # fmt: skip
-    return TaskSnapshot.model_validate({**base, **fields})
+from tests.support.tasks import snapshot
 
 
 async def entries(sessions: async_sessionmaker[AsyncSession], owner: str) -> list[ActivityRow]:

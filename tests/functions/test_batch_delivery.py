@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
@@ -25,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core import services
 from core.cloudevents import from_outbox, to_json_bytes
 from core.events import NotificationCreated
-from core.store.db import make_engine, make_sessionmaker
+from core.store.db import make_sessionmaker
 from core.store.eventing_models import (
     ActivityRow,
     DeadLetterRow,
@@ -46,24 +44,17 @@ from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.targets import available_functions, in_process
 from gateway.audit_verify import verify_all
-from tests.dbserver import fresh_database
+from tests.support.databases import engine_for
+from tests.support.waits import eventually_async
 
 POLICY = RetryPolicy(max_attempts=4, initial_backoff=0.05, max_backoff=0.2)
 PARKING = Parking(inline_attempts=2, poll_interval=0.2)
 
 
-@pytest.fixture(scope="module")
-def batch_db(pg_server: str) -> Iterator[str]:
-    """A database of its own: no other relay publishes from it."""
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 @pytest.fixture
-async def engine(batch_db: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(batch_db, pool_size=10)
-    yield engine
-    await engine.dispose()
+async def engine(module_database: str) -> AsyncIterator[AsyncEngine]:
+    async with engine_for(module_database, pool_size=10) as engine:
+        yield engine
 
 
 @pytest.fixture
@@ -197,7 +188,7 @@ def gapless(updates: list[tuple[int, str]]) -> bool:
 
 
 async def test_a_batch_of_two_users_is_applied_in_order_in_one_transaction_per_function(
-    batch_db: str, sessions: async_sessionmaker[AsyncSession]
+    module_database: str, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     alice, bob = two_users()
     await interleaved_changes(sessions, [alice, bob])
@@ -215,12 +206,12 @@ async def test_a_batch_of_two_users_is_applied_in_order_in_one_transaction_per_f
     push_ids = event_ids(items, alice, "task-updates") + event_ids(items, bob, "task-updates")
     assert await transactions_of(sessions, "audit", audit_ids) == 1
     assert await transactions_of(sessions, "push", push_ids) == 1
-    problems, checked = await verify_all(batch_db)  # each user's chain links in event order
+    problems, checked = await verify_all(module_database)  # each user's chain links in event order
     assert problems == [] and checked >= len(audit_ids)
 
 
 async def test_a_duplicate_inside_a_batch_and_across_batches_is_applied_once(
-    batch_db: str, sessions: async_sessionmaker[AsyncSession]
+    module_database: str, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     alice, bob = two_users()
     await interleaved_changes(sessions, [alice, bob], n=2)
@@ -239,7 +230,7 @@ async def test_a_duplicate_inside_a_batch_and_across_batches_is_applied_once(
     for consumer, topic in (("audit", "task-events"), ("push", "task-updates")):
         ids = event_ids(items, alice, topic) + event_ids(items, bob, topic)
         assert await processed_count(sessions, consumer, ids) == len(ids)
-    assert (await verify_all(batch_db))[0] == []
+    assert (await verify_all(module_database))[0] == []
 
 
 def tampered(body: bytes) -> bytes:
@@ -306,7 +297,7 @@ async def test_a_user_with_a_parked_delivery_has_their_events_parked_behind_it(
 
 
 async def test_the_relays_claim_tells_the_router_who_has_a_parked_delivery(
-    batch_db: str, sessions: async_sessionmaker[AsyncSession]
+    module_database: str, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     """The relay's claim reads the users' parked functions with the rows (no look-up of the
     router's own): alice's parked push delivery still holds her updates back, and only hers."""
@@ -326,7 +317,7 @@ async def test_the_relays_claim_tells_the_router_who_has_a_parked_delivery(
         return await own_lookup(keys)
 
     router.parked.waiting_many = counted  # type: ignore[method-assign]
-    relay = Relay(batch_db, sessions, LocalPublisher(router), RelayConfig())
+    relay = Relay(module_database, sessions, LocalPublisher(router), RelayConfig())
     stop = asyncio.Event()
     running = asyncio.create_task(relay.run(stop))
 
@@ -338,7 +329,7 @@ async def test_the_relays_claim_tells_the_router_who_has_a_parked_delivery(
         return left == 0
 
     try:
-        await until(all_sent)
+        await eventually_async(all_sent, 30, "every row sent")
     finally:
         stop.set()
         await asyncio.wait_for(running, 30)
@@ -376,15 +367,8 @@ async def only_new_rows_unsent(sessions: async_sessionmaker[AsyncSession]) -> No
         await session.execute(text("UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL"))
 
 
-async def until(predicate: Any, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await predicate():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.05)
-
-
 async def test_the_relay_delivers_reminders_and_their_notifications_once_and_in_order(
-    batch_db: str, sessions: async_sessionmaker[AsyncSession]
+    module_database: str, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     await only_new_rows_unsent(sessions)
     async with sessions() as session:
@@ -402,7 +386,7 @@ async def test_the_relay_delivers_reminders_and_their_notifications_once_and_in_
             )
             async with UnitOfWork(sessions) as uow:
                 await services.create_task(uow, user, body, now=_now())
-    relay = Relay(batch_db, sessions, LocalPublisher(router_for(sessions)), RelayConfig())
+    relay = Relay(module_database, sessions, LocalPublisher(router_for(sessions)), RelayConfig())
     stop = asyncio.Event()
     running = asyncio.create_task(relay.run(stop))
 
@@ -423,7 +407,7 @@ async def test_the_relay_delivers_reminders_and_their_notifications_once_and_in_
         return left == 0 and notified == 8
 
     try:
-        await until(settled)
+        await eventually_async(settled, 30, "the deliveries settled")
     finally:
         stop.set()
         await asyncio.wait_for(running, 30)
@@ -489,7 +473,7 @@ class FailsAt:
 
 
 async def test_the_relay_holds_back_a_users_rows_after_one_that_failed_in_a_batch(
-    batch_db: str, sessions: async_sessionmaker[AsyncSession]
+    module_database: str, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     await only_new_rows_unsent(sessions)
     alice, bob = two_users()
@@ -499,7 +483,7 @@ async def test_the_relay_holds_back_a_users_rows_after_one_that_failed_in_a_batc
         e["id"] for e in (json.loads(body) for _, body in items) if e["partitionkey"] == alice
     ]
     publisher = FailsAt(alice_ids[1])
-    relay = Relay(batch_db, sessions, publisher, RelayConfig(max_backoff=60))
+    relay = Relay(module_database, sessions, publisher, RelayConfig(max_backoff=60))
     stop = asyncio.Event()
     running = asyncio.create_task(relay.run(stop))
 
@@ -513,7 +497,7 @@ async def test_the_relay_holds_back_a_users_rows_after_one_that_failed_in_a_batc
         return left == 0
 
     try:
-        await until(bob_sent)
+        await eventually_async(bob_sent, 30, "bob's rows sent")
     finally:
         stop.set()
         await asyncio.wait_for(running, 30)

@@ -33,7 +33,7 @@ from core.tasks import TaskCreate
 from eventing.targets import in_process
 from functions.runtime import Envelope, consume
 from tests.functions.conftest import cloud_event, through_asgi
-from tests.functions.test_audit import snapshot
+from tests.support.tasks import snapshot
 
 NOW = datetime(2030, 12, 31, 12, 0, tzinfo=UTC)
 

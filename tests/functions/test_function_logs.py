@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.e2e.test_serve import BIN, free_port
+from tests.support.servers import BIN, alive, free_port
+from tests.support.waits import eventually, log_tail
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,27 +29,24 @@ def run_audit(tmp_path: Path, log_format: str) -> list[str]:
              "--port", str(port)],
             stdout=subprocess.DEVNULL, stderr=log, env=env,
         )  # fmt: skip
+    event_headers = {
+        "ce-id": "e-1", "ce-source": "/tests", "ce-specversion": "1.0",
+        "ce-type": "todo.task.created", "content-type": "application/json",
+    }  # fmt: skip
+
+    def answer_once_up() -> httpx.Response | None:
+        alive(proc, log_path)
+        try:
+            return httpx.post(
+                f"http://127.0.0.1:{port}/", headers=event_headers, content=b"{}", timeout=5
+            )
+        except httpx.TransportError:
+            return None  # not listening yet
+
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, log_path.read_text()
-            try:
-                answer = httpx.post(
-                    f"http://127.0.0.1:{port}/",
-                    headers={
-                        "ce-id": "e-1",
-                        "ce-source": "/tests",
-                        "ce-specversion": "1.0",
-                        "ce-type": "todo.task.created",
-                        "content-type": "application/json",
-                    },
-                    content=b"{}",
-                    timeout=5,
-                )
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, log_path.read_text()
-                time.sleep(0.1)
+        answer = eventually(
+            answer_once_up, 60, "audit answering", interval=0.1, details=log_tail(log_path)
+        )
         assert answer.status_code == 401  # unsigned: refused, never applied
     finally:
         proc.terminate()

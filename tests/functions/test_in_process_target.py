@@ -14,7 +14,7 @@ from core.cloudevents import structured_http
 from core.store.db import make_engine, make_sessionmaker
 from eventing.targets import in_process
 from tests.functions.conftest import through_asgi
-from tests.functions.test_every_function import FUNCTIONS, JUNK, wanted_event
+from tests.functions.function_events import FUNCTIONS, JUNK, wanted_event
 
 WAYS = {"in_process": in_process, "through_asgi": through_asgi}
 

@@ -32,7 +32,7 @@ from eventing.webhook_sender import WebhookSender
 from functions.notify.handler import body_text
 from tests.functions.conftest import MODES, FunctionClient, cloud_event, signed
 from tests.functions.webhook_support import deliveries, running, sender_settings, wait_for_delivery
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 
 async def task_with_reminder(sessions: async_sessionmaker[AsyncSession]) -> TaskRow:

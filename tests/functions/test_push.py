@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import UTC, datetime
 
@@ -19,6 +18,7 @@ from core.store.eventing_models import UpdateRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from tests.functions.conftest import MODES, FunctionClient, cloud_event
+from tests.support.waits import eventually_async
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -40,10 +40,7 @@ async def test_update_is_stored_once_and_announced(
         client = function_client("push")
         for _ in range(2):
             assert (await client.post("/", content=body, headers=headers)).status_code == 200
-        for _ in range(50):
-            if heard:
-                break
-            await asyncio.sleep(0.05)
+        await eventually_async(lambda: heard, 2.5, "the update's NOTIFY")
     finally:
         await listener.close()
     async with sessionmaker() as session:

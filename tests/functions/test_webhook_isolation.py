@@ -9,7 +9,6 @@ a task he creates while her webhooks hang must reach his activity log at once.
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -23,6 +22,7 @@ from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from eventing.embedded import EmbeddedEventing
 from tests.functions.webhook_support import SilentReceiver, deliveries, sender_settings
+from tests.support.waits import eventually_async
 
 
 async def remind(sessions: async_sessionmaker[AsyncSession], owner: str, at: datetime) -> None:
@@ -40,31 +40,25 @@ async def remind(sessions: async_sessionmaker[AsyncSession], owner: str, at: dat
 async def notification_of(
     sessions: async_sessionmaker[AsyncSession], owner: str, timeout: float
 ) -> NotificationRow:
-    async with asyncio.timeout(timeout):
-        while True:
-            async with sessions() as session:
-                row = (
-                    await session.execute(
-                        select(NotificationRow).where(NotificationRow.owner == owner)
-                    )
-                ).scalar_one_or_none()
-            if row is not None:
-                return row
-            await asyncio.sleep(0.05)
+    async def row() -> NotificationRow | None:
+        async with sessions() as session:
+            query = select(NotificationRow).where(NotificationRow.owner == owner)
+            return (await session.execute(query)).scalar_one_or_none()
+
+    return await eventually_async(row, timeout, f"{owner}'s notification")
 
 
 async def audited(
     sessions: async_sessionmaker[AsyncSession], owner: str, count: int, timeout: float
 ) -> None:
-    async with asyncio.timeout(timeout):
-        while True:
-            async with sessions() as session:
-                found = await session.scalar(
-                    select(func.count()).select_from(ActivityRow).where(ActivityRow.owner == owner)
-                )
-            if found and found >= count:
-                return
-            await asyncio.sleep(0.05)
+    async def enough() -> bool:
+        async with sessions() as session:
+            found = await session.scalar(
+                select(func.count()).select_from(ActivityRow).where(ActivityRow.owner == owner)
+            )
+        return bool(found and found >= count)
+
+    await eventually_async(enough, timeout, f"{owner}'s {count} audit entries")
 
 
 async def test_a_hanging_webhook_does_not_delay_another_users_reminder(
@@ -86,9 +80,8 @@ async def test_a_hanging_webhook_does_not_delay_another_users_reminder(
             await remind(sessionmaker, bob, fire + timedelta(milliseconds=300))
             note = await notification_of(sessionmaker, bob, timeout=30)
             late = (note.created_at - note.fire_at).total_seconds()
-            async with asyncio.timeout(20):  # Alice's webhooks really are being held open
-                while silent.open_now == 0:
-                    await asyncio.sleep(0.05)
+            # Alice's webhooks really are being held open.
+            await eventually_async(lambda: silent.open_now > 0, 20, "alice's webhooks held open")
             started = time.monotonic()
             await remind(sessionmaker, bob, datetime.now(UTC) + timedelta(days=1))
             await audited(sessionmaker, bob, count=2, timeout=30)

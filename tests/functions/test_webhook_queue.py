@@ -27,7 +27,8 @@ from tests.functions.webhook_support import (
     sender_settings,
     wait_for_delivery,
 )
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
+from tests.support.waits import eventually_async
 
 
 class Answering:
@@ -94,12 +95,14 @@ async def test_a_hanging_receiver_holds_only_its_users_cap_and_delays_no_one_els
             running(WebhookSender(database_url, sessionmaker, settings)),
             running(WebhookSender(database_url, sessionmaker, settings)),
         ):
-            await asyncio.sleep(0.5)  # alice's receiver now holds what it can
+            # Alice's receiver holds connections: her cap is taken.
+            await eventually_async(lambda: silent.open_now >= 1, 10, "alice's webhooks held")
             started = time.monotonic()
             await queue(sessionmaker, bob, good_url)
             delivered = await wait_for_delivery(sessionmaker, bob, timeout=10)
             bob_latency = time.monotonic() - started
-            await asyncio.sleep(settings.try_timeout + 0.5)  # past alice's first deadlines
+            # Deliberate: time passes beyond alice's first deadlines.
+            await asyncio.sleep(settings.try_timeout + 0.5)
         print(
             f"\nwebhook of another user while one receiver hangs: {bob_latency:.3f} s; "
             f"hanging receiver: at most {silent.most_open} connections open at once"
@@ -216,7 +219,7 @@ async def test_a_lease_keeps_a_delivery_from_other_senders_until_it_lapses(
         )
     ):
         row = await wait_for_delivery(sessionmaker, orphaned)
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(0.5)  # deliberate: time for the held one to be (wrongly) tried
     assert row.delivered_at is not None and row.attempts == 2
     [untouched] = await deliveries(sessionmaker, held)
     assert untouched.attempts == 1 and untouched.delivered_at is None

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.store.eventing_models import WebhookDeliveryRow
 from core.webhook_settings import WebhookSettings
 from eventing.webhook_sender import WebhookSender
+from tests.support.waits import eventually_async
 
 
 def sender_settings(**values: Any) -> WebhookSettings:
@@ -50,12 +51,12 @@ async def wait_for_delivery(
     sessions: async_sessionmaker[AsyncSession], owner: str, timeout: float = 20
 ) -> WebhookDeliveryRow:
     """`owner`'s only delivery once it is delivered or given up."""
-    async with asyncio.timeout(timeout):
-        while True:
-            [row] = await deliveries(sessions, owner)
-            if row.delivered_at is not None or row.given_up_at is not None:
-                return row
-            await asyncio.sleep(0.05)
+
+    async def settled() -> WebhookDeliveryRow | None:
+        [row] = await deliveries(sessions, owner)
+        return row if row.delivered_at is not None or row.given_up_at is not None else None
+
+    return await eventually_async(settled, timeout, f"{owner}'s delivery delivered or given up")
 
 
 class SilentReceiver:

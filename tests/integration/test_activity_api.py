@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 import httpx
+
+from tests.support.waits import latest_async
 
 
 async def activity(client: httpx.AsyncClient, want: int, **params: object) -> dict:
-    deadline = time.monotonic() + 15
-    while True:
-        page = (await client.get("/api/activity", params=params)).json()
-        if len(page["items"]) >= want or time.monotonic() > deadline:
-            return page
-        await asyncio.sleep(0.1)
+    async def page() -> dict:
+        return (await client.get("/api/activity", params=params)).json()
+
+    return await latest_async(page, lambda got: len(got["items"]) >= want, 15)
 
 
 async def test_activity_lists_what_happened_newest_first(alice: httpx.AsyncClient) -> None:
@@ -91,12 +88,11 @@ async def test_a_reminder_becomes_a_notification_that_can_be_read(alice: httpx.A
 
     at = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
     await alice.post("/api/tasks", json={"title": "soon", "reminders": [{"at": at}]})
-    deadline = time.monotonic() + 15
-    while True:
-        listed = (await alice.get("/api/notifications")).json()
-        if listed["items"] or time.monotonic() > deadline:
-            break
-        await asyncio.sleep(0.2)
+
+    async def notifications() -> dict:
+        return (await alice.get("/api/notifications")).json()
+
+    listed = await latest_async(notifications, lambda got: got["items"], 15)
     [note] = listed["items"]
     assert note["title"] == "soon" and note["read"] is False and listed["unread"] == 1
     read = (await alice.post(f"/api/notifications/{note['id']}/read")).json()

@@ -21,7 +21,7 @@ from fastapi.responses import StreamingResponse
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +167,7 @@ from pathlib import Path
 from gateway.app import create_app
 from gateway.auth import LocalSigningKey
 from gateway.settings import Settings
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 folder = Path({str(tmp_path)!r})
 token = LocalSigningKey.load_or_create(folder).issue_token("early")
 app = create_app(Settings(data_dir=folder, database_url={database_url!r}), {database_url!r})

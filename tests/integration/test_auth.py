@@ -9,24 +9,19 @@ import socket
 import stat
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import jwt
 import pytest
-import uvicorn
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 from jwt.utils import base64url_encode
 
 from gateway.auth import (
@@ -35,37 +30,15 @@ from gateway.auth import (
     JwksTokenVerifier,
     LocalSigningKey,
     Principal,
-    Unauthorized,
     build_verifier,
 )
 from gateway.errors import ApiError, error_body
 from gateway.local_key import jwk_thumbprint
 from gateway.settings import Settings
+from tests.support.jwks import AUDIENCE, ISSUER, JwksServer, SigningKey, rejection, sign
+from tests.support.servers import serve_in_thread
 
-ISSUER = "https://auth.example.test"
-AUDIENCE = "todo-api"
 REPO = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class SigningKey:
-    private: Any
-    alg: str
-    kid: str
-
-    def jwk(self) -> dict[str, Any]:
-        """The public half as it appears in a JWKS."""
-        to_jwk = {"EdDSA": OKPAlgorithm, "RS256": RSAAlgorithm, "ES256": ECAlgorithm}[self.alg]
-        return {**to_jwk.to_jwk(self.private.public_key(), as_dict=True), "kid": self.kid}
-
-
-def sign(key: SigningKey, alg: str | None = None, **overrides: Any) -> str:
-    """A token with good claims unless overridden; an override of None drops the claim."""
-    now = int(time.time())
-    claims = {"sub": "alice", "iss": ISSUER, "aud": AUDIENCE, "iat": now, "exp": now + 300}
-    claims.update(overrides)
-    claims = {name: value for name, value in claims.items() if value is not None}
-    return jwt.encode(claims, key.private, algorithm=alg or key.alg, headers={"kid": key.kid})
 
 
 @pytest.fixture(scope="module")
@@ -83,45 +56,10 @@ def ec_key() -> SigningKey:
     return SigningKey(ec.generate_private_key(ec.SECP256R1()), "ES256", "ec-1")
 
 
-class JwksServer:
-    """A JWKS endpoint on 127.0.0.1 that counts how often it is fetched."""
-
-    def __init__(self, keys: list[dict[str, Any]]) -> None:
-        self.keys = keys
-        self.fetches = 0
-        self.broken_body: bytes | None = None  # serve this instead of the key set
-        self.status = 200
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                outer.fetches += 1
-                body = outer.broken_body or json.dumps({"keys": outer.keys}).encode()
-                self.send_response(outer.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/jwks.json"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def verifier(self, **kwargs: Any) -> JwksTokenVerifier:
-        kwargs = {"issuer": ISSUER, "audience": AUDIENCE, "refresh_cooldown": 0, **kwargs}
-        return JwksTokenVerifier(self.url, **kwargs)
-
-
 @pytest.fixture
 def jwks(ed_key: SigningKey, rsa_key: SigningKey, ec_key: SigningKey) -> Iterator[JwksServer]:
-    server = JwksServer([ed_key.jwk(), rsa_key.jwk(), ec_key.jwk()])
-    server.thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    with JwksServer([ed_key.jwk(), rsa_key.jwk(), ec_key.jwk()]) as server:
+        yield server
 
 
 def closed_port_url() -> str:
@@ -130,16 +68,6 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/jwks.json"
-
-
-async def rejection(verifier: Any, token: str) -> str:
-    """The message of the Unauthorized a token gets; fails the test if it is accepted."""
-    with pytest.raises(Unauthorized) as caught:
-        await verifier.verify(token)
-    assert caught.value.status == 401
-    assert caught.value.headers == {"WWW-Authenticate": 'Bearer error="invalid_token"'}
-    assert not token or token not in caught.value.message  # never echo the token back
-    return caught.value.message
 
 
 # JWKS mode
@@ -420,19 +348,8 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI, str
     async def me(user: CurrentUser) -> dict[str, str]:
         return {"user_id": user.user_id}
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert server.started
-    yield app, f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serve_in_thread(app, lifespan="off") as url:
+        yield app, url
 
 
 @pytest.fixture

@@ -3,79 +3,36 @@
 Real servers: the eventing app (`create_eventing_app`, router half) and the real audit function
 (functions-framework) behind a small proxy that answers 503 for one user's events while told
 to, each on its own uvicorn. Events are POSTed to `/task-events-audit` one after another, as
-the Dapr sidecar delivers one partition (tests/dapr_standin.py does the same against Kafka).
+the Dapr sidecar delivers one partition (tests/support/dapr_standin/ does the same against Kafka).
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
 from core.cloudevents import from_outbox, parse_json, to_json_bytes
-from core.store.db import make_engine, make_sessionmaker
-from core.store.eventing_models import ActivityRow, DeadLetterRow, OutboxRow, ParkedDeliveryRow
+from core.store.eventing_models import DeadLetterRow, OutboxRow, ParkedDeliveryRow
 from eventing.app import create_eventing_app
 from eventing.settings import EventingSettings
-from tests.dbserver import fresh_database
-from tests.functions.conftest import served_app
-from tests.integration.test_relay import make_tasks
-from tests.server import serve_in_thread
-
-
-class FailingProxy:
-    """The audit function, answering 503 for `user`'s events while `failing`."""
-
-    def __init__(self, database_url: str) -> None:
-        self.user = ""
-        self.failing = False
-        self.refused: list[str] = []
-        # Its own engine: used only on the proxy server's event loop.
-        self._function = served_app("audit", make_sessionmaker(make_engine(database_url)))
-        self.app = Starlette(routes=[Route("/", self._post, methods=["POST"])])
-
-    async def _post(self, request: Request) -> Response:
-        body = await request.body()
-        if self.failing and parse_json(body).get("partitionkey") == self.user:
-            self.refused.append(str(parse_json(body)["id"]))
-            return Response("shard away", status_code=503)
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=self._function), base_url="http://audit"
-        ) as client:
-            answer = await client.post("/", content=body, headers=dict(request.headers))
-        return Response(answer.content, status_code=answer.status_code)
+from tests.support.servers import serve_in_thread
+from tests.support.targets import FailingProxy
+from tests.support.tasks import audited, make_tasks
+from tests.support.waits import eventually_async
 
 
 @pytest.fixture(scope="module")
-def binding_db(pg_server: str) -> Iterator[str]:
-    """A database of its own: no relay publishes from it; the test plays the sidecar."""
-    with fresh_database(pg_server) as url:
-        yield url
-
-
-@pytest.fixture
-async def sessions(binding_db: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = make_engine(binding_db, pool_size=5)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def servers(binding_db: str) -> Iterator[tuple[str, FailingProxy]]:
-    proxy = FailingProxy(binding_db)
+def servers(module_database: str) -> Iterator[tuple[str, FailingProxy]]:
+    proxy = FailingProxy(module_database)
     with serve_in_thread(proxy.app) as audit_url:
         settings = EventingSettings(
-            database_url=binding_db,
+            database_url=module_database,
             event_transport="local",
             function_url_audit=audit_url + "/",
             router_max_attempts=6,
@@ -98,22 +55,14 @@ async def records(sessions: async_sessionmaker[AsyncSession], user: str) -> list
         return [to_json_bytes(from_outbox(row)) for row in rows.scalars()]
 
 
-async def audited(sessions: async_sessionmaker[AsyncSession], user: str) -> list[str]:
-    async with sessions() as session:
-        rows = await session.execute(
-            select(ActivityRow).where(ActivityRow.owner == user).order_by(ActivityRow.seq)
-        )
-        return [row.changes["title"]["after"] for row in rows.scalars()]
-
-
 async def test_binding_answers_fast_parks_in_order_and_other_users_flow(
-    servers: tuple[str, FailingProxy], sessions: async_sessionmaker[AsyncSession]
+    servers: tuple[str, FailingProxy], module_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     router_url, proxy = servers
     alice, bob = f"alice-{uuid.uuid4().hex[:6]}", f"bob-{uuid.uuid4().hex[:6]}"
     proxy.user, proxy.failing = alice, True
-    await make_tasks(sessions, alice, 4)
-    await make_tasks(sessions, bob, 3)
+    await make_tasks(module_sessions, alice, 4)
+    await make_tasks(module_sessions, bob, 3)
     async with httpx.AsyncClient(base_url=router_url, timeout=30) as sidecar:
 
         async def deliver(body: bytes) -> tuple[str, float]:
@@ -122,7 +71,10 @@ async def test_binding_answers_fast_parks_in_order_and_other_users_flow(
             assert answer.status_code == 200, answer.text
             return answer.json()["result"], time.monotonic() - started
 
-        alice_records, bob_records = await records(sessions, alice), await records(sessions, bob)
+        alice_records, bob_records = (
+            await records(module_sessions, alice),
+            await records(module_sessions, bob),
+        )
         first = await deliver(alice_records[0])
         print(f"binding answered a failing user's record in {first[1]:.3f} s (parked)")
         assert first[0] == "parked" and first[1] < 5  # before: 21-43 s holding the partition
@@ -134,16 +86,17 @@ async def test_binding_answers_fast_parks_in_order_and_other_users_flow(
             worst = max(worst, took)
         print(f"another user's record -> audit through the binding: {worst:.3f} s (worst)")
         assert worst < 5  # target < 1 s
-        assert await audited(sessions, bob) == [f"{bob} #{i}" for i in range(3)]
+        assert await audited(module_sessions, bob) == [f"{bob} #{i}" for i in range(3)]
         # Only her first record was tried (and retried): the later ones wait behind it.
         assert set(proxy.refused) == {str(parse_json(alice_records[0])["id"])}
         proxy.failing = False  # her failure clears; her next record still queues behind
         assert (await deliver(alice_records[3]))[0] == "parked"
-    deadline = time.monotonic() + 30
-    while len(await audited(sessions, alice)) < 4:
-        assert time.monotonic() < deadline, "alice's parked events were not applied"
-        await asyncio.sleep(0.05)
-    assert await audited(sessions, alice) == [f"{alice} #{i}" for i in range(4)]
-    async with sessions() as session:
+
+    async def four_applied() -> bool:
+        return len(await audited(module_sessions, alice)) >= 4
+
+    await eventually_async(four_applied, 30, "alice's parked events applied")
+    assert await audited(module_sessions, alice) == [f"{alice} #{i}" for i in range(4)]
+    async with module_sessions() as session:
         assert (await session.scalar(select(ParkedDeliveryRow.id).limit(1))) is None
         assert (await session.scalar(select(DeadLetterRow.id).limit(1))) is None

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,26 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.cloudevents import to_json_bytes
 from core.events import TaskCreated
-from core.store.db import make_engine, make_sessionmaker
 from eventing.dead_letters import DeadLetters
-from tests.dbserver import fresh_database
 from tests.functions.conftest import cloud_event
-from tests.functions.test_audit import snapshot
+from tests.support.tasks import snapshot
 
 TODO = str(Path(sys.executable).parent / "todo")
-
-
-@pytest.fixture(scope="module")
-def ops_db(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
-@pytest.fixture
-async def ops_sessions(ops_db: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = make_engine(ops_db, pool_size=2)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
 
 
 def todo(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -44,36 +28,36 @@ def todo(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 async def test_dlq_list_and_replay(
-    ops_db: str, ops_sessions: async_sessionmaker[AsyncSession]
+    module_database: str, module_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     owner = f"dlq-{uuid.uuid4().hex[:6]}"
     body = to_json_bytes(cloud_event(TaskCreated(task=snapshot(owner), actor="user")))
-    letter = await DeadLetters(ops_sessions).add(
+    letter = await DeadLetters(module_sessions).add(
         function="audit", topic="task-events", body=body, status=503, error="HTTP 503", attempts=5
     )
-    listed = todo(ops_db, "dlq", "list")
+    listed = todo(module_database, "dlq", "list")
     assert listed.returncode == 0, listed.stderr
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert [(r["id"], r["function"], r["status"], r["type"]) for r in rows] == [
         (letter, "audit", 503, "todo.task.created")
     ]
-    replayed = todo(ops_db, "dlq", "replay", str(letter))
+    replayed = todo(module_database, "dlq", "replay", str(letter))
     assert replayed.returncode == 0, replayed.stderr
     assert f"{letter}: delivered" in replayed.stdout
-    async with ops_sessions() as session:
+    async with module_sessions() as session:
         count = await session.scalar(
             text("SELECT count(*) FROM activity WHERE owner = :o"), {"o": owner}
         )
     assert count == 1
-    assert todo(ops_db, "dlq", "list").stdout == ""
-    assert todo(ops_db, "dlq", "replay", "999999").returncode == 1
+    assert todo(module_database, "dlq", "list").stdout == ""
+    assert todo(module_database, "dlq", "replay", "999999").returncode == 1
 
 
 async def test_audit_verify_finds_changed_and_removed_entries(
-    ops_db: str, ops_sessions: async_sessionmaker[AsyncSession]
+    module_database: str, module_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     owner = f"chain-{uuid.uuid4().hex[:6]}"
-    letters = DeadLetters(ops_sessions)
+    letters = DeadLetters(module_sessions)
     for title in ("one", "two", "three"):
         body = to_json_bytes(
             cloud_event(TaskCreated(task=snapshot(owner, title=title), actor="user"))
@@ -81,11 +65,11 @@ async def test_audit_verify_finds_changed_and_removed_entries(
         letter = await letters.add(
             function="audit", topic="task-events", body=body, status=503, error="x", attempts=1
         )
-        assert todo(ops_db, "dlq", "replay", str(letter)).returncode == 0
-    clean = todo(ops_db, "audit", "verify")
+        assert todo(module_database, "dlq", "replay", str(letter)).returncode == 0
+    clean = todo(module_database, "audit", "verify")
     assert clean.returncode == 0 and "0 problem(s)" in clean.stdout
 
-    async with ops_sessions() as session, session.begin():
+    async with module_sessions() as session, session.begin():
         # The table refuses updates; a tamperer with table-owner rights would lift that first.
         with pytest.raises(Exception, match="append-only"):
             async with session.begin_nested():
@@ -101,7 +85,7 @@ async def test_audit_verify_finds_changed_and_removed_entries(
             text("DELETE FROM activity WHERE owner = :o AND seq = 2"), {"o": owner}
         )
         await session.execute(text("ALTER TABLE activity ENABLE TRIGGER activity_no_update"))
-    report = todo(ops_db, "audit", "verify")
+    report = todo(module_database, "audit", "verify")
     assert report.returncode == 1
     assert f"{owner} entry 1: changed" in report.stdout
     assert f"{owner} entry 2: missing entries 2..2" in report.stdout

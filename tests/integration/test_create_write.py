@@ -80,7 +80,7 @@ async def test_refused_create_writes_nothing_and_notifies_nothing(
         with pytest.raises(QuotaExceeded):
             async with UnitOfWork(limited) as uow:
                 await services.create_task(uow, user, TaskCreate(title="two"), now=NOW)
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.3)  # deliberate: time for a NOTIFY that must not come
         assert heard.empty()
     finally:
         await listener.close()

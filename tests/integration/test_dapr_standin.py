@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,20 +19,20 @@ from typing import Any
 import grpc
 import httpx
 import pytest
-import uvicorn
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tests.dapr_standin import (
+from tests.kafka_broker import KafkaBroker, free_port
+from tests.support.dapr_standin import (
     ComponentError,
     DaprSidecarStandIn,
     load_components,
 )
-from tests.kafka_broker import KafkaBroker, free_port
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
+from tests.support.waits import eventually_async
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -120,25 +118,6 @@ class RecordingApp:
             self._waiters.remove(waiter)
 
 
-@contextmanager
-def serve_on_port(app: Starlette, port: int) -> Iterator[str]:
-    """Serve `app` on a given port (so it can go down and come back at the same URL)."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + WAIT
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "app did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(WAIT)
-
-
 async def produce(
     bootstrap: str, topic: str, records: Sequence[tuple[bytes | None, bytes, int | None]]
 ) -> None:
@@ -171,14 +150,6 @@ async def read_topic(bootstrap: str, topic: str, count: int) -> list[Any]:
         return sorted(records, key=lambda r: (r.partition, r.offset))
     finally:
         await consumer.stop()
-
-
-async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
-    """Poll `check` until it holds (for broker state, which sends no change signal)."""
-    deadline = time.monotonic() + WAIT
-    while not await check():
-        assert time.monotonic() < deadline, "the condition did not hold in time"
-        await asyncio.sleep(0.05)
 
 
 async def committed(bootstrap: str, group: str, topic: str) -> dict[int, int | None]:
@@ -507,7 +478,7 @@ async def test_retry_enabled_redelivers_until_200_and_blocks_only_that_partition
     async def all_committed() -> bool:
         return await committed(broker.bootstrap, group, topic) == {0: 2, 1: 1}
 
-    await eventually(all_committed)
+    await eventually_async(all_committed, WAIT, "every offset committed")  # broker state: polled
 
 
 async def test_retry_disabled_by_default_skips_the_failed_record(
@@ -535,7 +506,9 @@ async def test_retry_disabled_by_default_skips_the_failed_record(
     async def committed_past_the_failure() -> bool:
         return await committed(broker.bootstrap, group, topic) == {0: 2}
 
-    await eventually(committed_past_the_failure)
+    await eventually_async(
+        committed_past_the_failure, WAIT, "the offset committed past the failure"
+    )  # broker state: polled
     assert [(a.offset, a.status) for a in standin.deliveries] == [(0, 500), (1, 200)]
 
 
@@ -603,9 +576,9 @@ async def test_restart_resumes_after_the_last_committed_offset(
         broker.bootstrap, topic, [(f"u{n}".encode(), f'"a{n}"'.encode(), None) for n in range(4)]
     )
     # Wait for the commits (the app sees a record before the stand-in commits it).
-    async with asyncio.timeout(WAIT):
-        while sum(d.status == 200 for d in standin.deliveries) < 4:
-            await asyncio.sleep(0.02)
+    await eventually_async(
+        lambda: sum(d.status == 200 for d in standin.deliveries) >= 4, WAIT, "4 commits"
+    )
 
     await asyncio.to_thread(standin.stop)
     assert standin.states == {"resume": "stopped"}
@@ -645,9 +618,11 @@ async def test_app_down_does_not_stop_the_binding(
     async def waiting_for_app() -> bool:  # nothing listens there yet
         return standin.states == {"crashy": "waiting-for-app"}
 
-    await eventually(waiting_for_app)
+    await eventually_async(
+        waiting_for_app, WAIT, "the stand-in waiting for the app"
+    )  # broker state: polled
 
-    with serve_on_port(recording.app, port):
+    with serve_in_thread(recording.app, port=port, timeout=WAIT):
         await produce(broker.bootstrap, topic, [(None, b'"first"', 0)])
         await recording.until(lambda: bool(recording.on("/crashy")))
     # the app is down: the next record fails with connection errors and is retried
@@ -656,8 +631,8 @@ async def test_app_down_does_not_stop_the_binding(
     async def failing() -> bool:
         return any(a.status is None and a.offset == 1 for a in standin.deliveries)
 
-    await eventually(failing)
-    with serve_on_port(recording.app, port):
+    await eventually_async(failing, WAIT, "the binding failing")  # broker state: polled
+    with serve_in_thread(recording.app, port=port, timeout=WAIT):
         await recording.until(lambda: len(recording.on("/crashy")) >= 2)
     assert [r.body for r in recording.on("/crashy")] == [b'"first"', b'"second"']
 

@@ -16,7 +16,6 @@ import socket
 import ssl
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from core.store.db import (
 )
 from core.store.migrate import upgrade
 from gateway.live import UpdateHub
+from tests.support.waits import eventually_async
 
 
 def server_binaries() -> list[Path]:
@@ -121,8 +121,8 @@ class TlsServer:
 
     async def _wait_ready(self) -> None:
         context = ssl.create_default_context(cafile=str(self.ca_file))
-        deadline = time.monotonic() + 60
-        while True:
+
+        async def accepts_tls() -> bool:
             try:
                 conn = await asyncpg.connect(
                     host="127.0.0.1", port=self.port, user="postgres", ssl=_no_hostname(context)
@@ -132,13 +132,12 @@ class TlsServer:
                     log = (self.root / "server.log").read_text()
                     if "SSL is not supported by this build" in log:
                         raise WithoutTls from exc
-                    raise AssertionError(f"the TLS PostgreSQL exited:\n{log}") from exc
-                if time.monotonic() > deadline:
-                    raise AssertionError(f"the TLS PostgreSQL did not start: {exc}") from exc
-                await asyncio.sleep(0.1)
-            else:
-                await conn.close()
-                return
+                    raise RuntimeError(f"the TLS PostgreSQL exited:\n{log}") from exc
+                return False
+            await conn.close()
+            return True
+
+        await eventually_async(accepts_tls, 60, "the TLS PostgreSQL accepting connections")
 
     def url(self, host: str = "localhost", **query: str) -> str:
         params = "&".join(f"{key}={value}" for key, value in query.items())

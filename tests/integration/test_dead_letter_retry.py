@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import DeadLetterRow
 from eventing.dead_letters import AutoReplay, DeadLetters
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
-from tests.dbserver import fresh_database
-from tests.integration.test_relay import FAST, StatusApp, status_target
+from tests.support.databases import sessions_for
+from tests.support.targets import FAST, StatusApp, status_target
+from tests.support.waits import eventually_async
 
 AUDIT = tuple(sub for sub in SUBSCRIPTIONS if sub.function == "audit")
 NOW = AutoReplay(first_delay=0, max_replays=3)  # due at once, then after 0 s again
@@ -28,19 +28,11 @@ def body(event_id: str) -> bytes:
     )
 
 
-@pytest.fixture(scope="module")
-def retry_db(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 @pytest.fixture
-async def sessions(retry_db: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = make_engine(retry_db, pool_size=5)
-    async with engine.begin() as conn:
-        await conn.execute(text("TRUNCATE dead_letters"))
-    yield make_sessionmaker(engine)
-    await engine.dispose()
+async def sessions(module_database: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    tables = ("dead_letters",)
+    async with sessions_for(module_database, pool_size=5, truncate=tables) as sessions:
+        yield sessions
 
 
 def audit_router(
@@ -135,9 +127,11 @@ async def test_the_retry_loop_heals_without_being_asked(
     stop = asyncio.Event()
     loop = asyncio.create_task(router.run_retries(stop, interval=0.1))
     try:
-        async with asyncio.timeout(10):
-            while (await letters(sessions))[0].replayed_at is None:
-                await asyncio.sleep(0.1)
+
+        async def replayed() -> bool:
+            return (await letters(sessions))[0].replayed_at is not None
+
+        await eventually_async(replayed, 10, "the dead letter replayed")
     finally:
         stop.set()
         await loop

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
+from tests.support.waits import eventually_async
 
 _BACKENDS = text(
     "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
@@ -47,10 +48,11 @@ async def test_request_after_pg_terminate_backend_succeeds(
             async with engine.connect() as conn:
                 for pid in ours:
                     await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-            for _ in range(100):  # until the server has ended them
-                if not (await _backends(engine)) & ours:
-                    break
-                await asyncio.sleep(0.05)
+
+            async def ended() -> bool:
+                return not (await _backends(engine)) & ours
+
+            await eventually_async(ended, 5, "the server ended the app's connections")
             await asyncio.sleep(0.2)  # the app's event loop reads the closed sockets
 
             for n in range(6):  # more than one: every pooled connection was ended

@@ -30,7 +30,7 @@ async def test_request_id_is_echoed_or_made(alice: httpx.AsyncClient) -> None:
 async def test_not_ready_while_database_unreachable(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from gateway.app import create_app
     from gateway.settings import Settings
-    from tests.server import serve_in_thread
+    from tests.support.servers import serve_in_thread
 
     url = "postgresql://postgres@127.0.0.1:1/none"  # nothing listens on port 1
     app = create_app(Settings(data_dir=tmp_path, database_url=url), url)

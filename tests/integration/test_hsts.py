@@ -23,7 +23,7 @@ from cryptography.x509.oid import NameOID
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 HSTS = "max-age=31536000; includeSubDomains"
 

@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from core.reminders import BEFORE_PATTERN
 from core.store.migrate import upgrade
 from core.tags import MAX_TAGS, TAG_PATTERN
-from tests.dbserver import _admin
+from tests.support.databases import admin
+from tests.support.waits import eventually_async
 
 DUE = {"due": "2027-03-01T09:00:00Z"}
 PYTHON_REPRS = re.compile(r"timedelta|datetime\(|\bNone\b|ZoneInfo|<class")
@@ -263,8 +264,7 @@ async def test_a_series_ends_cleanly_at_the_end_of_the_range(
 
 
 async def _wait_processed_by_recur(engine: AsyncEngine, task_id: str) -> str:
-    deadline = time.monotonic() + 20
-    while True:
+    async def processed() -> str | None:
         async with engine.connect() as conn:
             row = (
                 await conn.execute(
@@ -277,10 +277,9 @@ async def _wait_processed_by_recur(engine: AsyncEngine, task_id: str) -> str:
                     {"id": task_id},
                 )
             ).first()
-        if row is not None and row[1]:
-            return str(row[0])
-        assert time.monotonic() < deadline, "recur did not process the completion"
-        await asyncio.sleep(0.1)
+        return str(row[0]) if row is not None and row[1] else None
+
+    return await eventually_async(processed, 20, "recur processed the completion")
 
 
 def _schema(document: dict, name: str) -> dict:
@@ -295,7 +294,7 @@ def _nullable_branch(schema: dict) -> dict:
 def test_migration_0016_rewrites_stored_reminders_and_tags(pg_server: str) -> None:
     """Rows written before: `P1Y` durations, duplicates and un-folded tags are made canonical."""
     name = f"todo_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(pg_server, f'CREATE DATABASE "{name}"'))
+    asyncio.run(admin(pg_server, f'CREATE DATABASE "{name}"'))
     url = make_url(pg_server).set(database=name).render_as_string(hide_password=False)
     try:
         upgrade(url, "0015")
@@ -320,7 +319,7 @@ def test_migration_0016_rewrites_stored_reminders_and_tags(pg_server: str) -> No
         )
         assert stored["plain"] == rows["plain"]
     finally:
-        asyncio.run(_admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def _connect(url: str) -> asyncpg.Connection:

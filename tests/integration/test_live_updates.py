@@ -3,85 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 import websockets
 
-TODO = str(Path(sys.executable).parent / "todo")
-
-
-async def sse_events(
-    base_url: str, token: str, *, last_id: str | None = None, want: int = 1, timeout: float = 15
-) -> list[dict[str, Any]]:
-    """Read `want` events from /api/updates (each: id, event, data)."""
-    headers = {"Authorization": f"Bearer {token}"}
-    if last_id is not None:
-        headers["Last-Event-ID"] = last_id
-    events: list[dict[str, Any]] = []
-    current: dict[str, Any] = {}
-    async with httpx.AsyncClient(base_url=base_url, timeout=timeout) as client:
-        try:
-            async with (
-                asyncio.timeout(timeout),
-                client.stream("GET", "/api/updates", headers=headers) as response,
-            ):
-                assert response.status_code == 200
-                assert response.headers["content-type"].startswith("text/event-stream")
-                async for line in response.aiter_lines():
-                    if not line:
-                        if "data" in current:
-                            events.append(current)
-                            if len(events) >= want:
-                                return events
-                        current = {}
-                        continue
-                    field, _, value = line.partition(":")
-                    current[field] = value.strip()
-        except TimeoutError:
-            pass  # what arrived until then
-    return events
-
-
-async def listen_then(
-    base_url: str, token: str, action: Callable[[], Any], want: int = 1
-) -> list[dict[str, Any]]:
-    """Connect, wait until the stream is open, run `action`, collect `want` events."""
-    before = await live_clients(base_url)
-    reader = asyncio.create_task(sse_events(base_url, token, want=want))
-    await streams_open(base_url, before + 1)
-    await action()
-    return await reader
-
-
-async def live_clients(base_url: str) -> float:
-    """The gateway's todo_live_clients gauge: streams that have taken their starting point."""
-    async with httpx.AsyncClient(base_url=base_url) as client:
-        text = (await client.get("/metrics")).text
-    return next(
-        float(line.split()[-1])
-        for line in text.splitlines()
-        if line.startswith("todo_live_clients ")
-    )
-
-
-async def streams_open(base_url: str, count: float, timeout: float = 10) -> None:
-    """Wait until at least `count` streams are open (a stream of another test may close
-    meanwhile: then go on after `timeout`, as a fixed pause would)."""
-    with contextlib.suppress(TimeoutError):
-        async with asyncio.timeout(timeout):
-            while await live_clients(base_url) < count:
-                await asyncio.sleep(0.05)
+from tests.support.live import listen_then, live_clients, sse_events, streams_open
+from tests.support.servers import TODO, free_port, process, wait_http_ready
+from tests.support.waits import eventually_async
 
 
 async def test_sse_delivers_own_updates_only(
@@ -151,19 +84,17 @@ async def test_a_websocket_that_closes_frees_its_stream_at_once(
     ws_url = api_url.replace("http://", "ws://") + f"/ws?access_token={issue_token('live-bye')}"
     before = await live_clients(api_url)
     async with websockets.connect(ws_url):
-        async with asyncio.timeout(5):
-            while await live_clients(api_url) < before + 1:
-                await asyncio.sleep(0.05)
+
+        async def opened() -> bool:
+            return await live_clients(api_url) >= before + 1
+
+        await eventually_async(opened, 5, "the socket's stream open")
+
+    async def freed() -> bool:
+        return await live_clients(api_url) <= before
+
     # Well before the 15 s heartbeat that would otherwise find the socket gone.
-    async with asyncio.timeout(3):
-        while await live_clients(api_url) > before:
-            await asyncio.sleep(0.05)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    await eventually_async(freed, 3, "the closed socket's stream freed")
 
 
 @pytest.fixture
@@ -174,24 +105,11 @@ def second_gateway(database_url: str, data_dir: Path, tmp_path: Path) -> Iterato
         **os.environ, "DATABASE_URL": database_url, "DATA_DIR": str(data_dir),
         "EVENT_TRANSPORT": "dapr", "LOG_LEVEL": "WARNING",
     }  # fmt: skip
-    log = (tmp_path / "gateway2.log").open("wb")
-    proc = subprocess.Popen([TODO, "gateway", "--port", str(port)], env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and proc.poll() is None
-            time.sleep(0.1)
+    log = tmp_path / "gateway2.log"
+    with process([TODO, "gateway", "--port", str(port)], log, env) as proc:
+        url = f"http://127.0.0.1:{port}"
+        wait_http_ready(f"{url}/readyz", proc, log, timeout=30)
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 async def test_a_change_through_one_process_reaches_a_client_of_another(

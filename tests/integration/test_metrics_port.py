@@ -20,19 +20,15 @@ from pydantic import ValidationError
 from gateway.app import create_app
 from gateway.metrics_listener import MetricsPortUnavailable, start_metrics_listener
 from gateway.settings import Settings
-from tests.integration.test_serve_eventing_process import (
-    _free_port,
-    own_database,  # noqa: F401  (a fixture this module's tests use)
-    serving,
-    wait_for,
-)
-from tests.server import serve_in_thread
+from tests.support.serve_process import WAIT_S, serving
+from tests.support.servers import free_port, serve_in_thread
+from tests.support.waits import eventually
 
 
 @contextmanager
 def gateway_with_metrics_port(tmp_path: Path, database_url: str) -> Iterator[tuple[str, str]]:
     """(app URL, metrics URL) of a gateway started with METRICS_PORT set."""
-    port = _free_port()
+    port = free_port()
     settings = Settings(data_dir=tmp_path, database_url=database_url, metrics_port=port)
     with serve_in_thread(create_app(settings, database_url)) as url:
         yield url, f"http://127.0.0.1:{port}"
@@ -92,10 +88,10 @@ def test_metrics_port_settings() -> None:
 
 def test_todo_serve_shows_its_eventing_child_metrics_on_the_metrics_port(
     tmp_path: Path,
-    own_database: str,  # noqa: F811
+    own_database: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    metrics_port = _free_port()
+    metrics_port = free_port()
     monkeypatch.setenv("METRICS_PORT", str(metrics_port))
     with serving(tmp_path, own_database) as server:
         server.create_and_see_its_activity("ada", "counted by the child")
@@ -107,6 +103,5 @@ def test_todo_serve_shows_its_eventing_child_metrics_on_the_metrics_port(
             text = httpx.get(scrape).text
             return text if applied in text else ""
 
-        text = wait_for("the child's counters", scraped_with_child_counters)
-        assert isinstance(text, str)
+        text = eventually(scraped_with_child_counters, WAIT_S, "the child's counters")
         assert text.count("# TYPE process_cpu_seconds_total") == 1  # the gateway's only

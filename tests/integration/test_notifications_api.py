@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -15,16 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.humanize import describe_moment
 from core.store.eventing_models import NotificationRow
-from tests.integration.test_live_updates import live_clients, sse_events, streams_open
+from tests.support.live import live_clients, sse_events, streams_open
+from tests.support.waits import latest_async
 
 
 async def wait_for_notifications(client: httpx.AsyncClient, count: int) -> list[dict[str, Any]]:
-    deadline = time.monotonic() + 20
-    while True:
-        items = (await client.get("/api/notifications")).json()["items"]
-        if len(items) >= count or time.monotonic() > deadline:
-            return items
-        await asyncio.sleep(0.1)
+    async def items() -> list[dict[str, Any]]:
+        return (await client.get("/api/notifications")).json()["items"]
+
+    return await latest_async(items, lambda got: len(got) >= count, 20)
 
 
 async def test_a_reminder_reads_in_words_in_the_users_zone(alice: httpx.AsyncClient) -> None:

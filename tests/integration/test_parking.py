@@ -10,15 +10,15 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.cloudevents import parse_json
-from core.store.db import make_engine, make_sessionmaker
+from core.store.db import make_sessionmaker
 from core.store.eventing_models import ActivityRow, DeadLetterRow, ParkedDeliveryRow
 from eventing.dead_letters import DeadLetters
 from eventing.delivery import FunctionTarget, Outcome, RetryPolicy
@@ -28,8 +28,9 @@ from eventing.relay import Relay, RelayConfig
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import in_process
-from tests.dbserver import fresh_database
-from tests.integration.test_relay import make_tasks
+from tests.support.databases import engine_for
+from tests.support.tasks import make_tasks
+from tests.support.waits import eventually_async
 
 AUDIT = tuple(sub for sub in SUBSCRIPTIONS if sub.function == "audit")
 TASK_EVENTS = tuple(sub for sub in SUBSCRIPTIONS if sub.topic == "task-events")
@@ -59,25 +60,11 @@ class FailingFor:
         return outcome
 
 
-@pytest.fixture(scope="module")
-def parking_db(pg_server: str) -> Iterator[str]:
-    """A database of its own: no other relay (such as the test gateway's) publishes from it."""
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 @pytest.fixture
-async def engine(parking_db: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(parking_db, pool_size=10)
-    async with engine.begin() as conn:
-        await conn.execute(
-            text(
-                "TRUNCATE outbox, dead_letters, parked_deliveries, processed_events, activity, "
-                "tasks"
-            )
-        )
-    yield engine
-    await engine.dispose()
+async def engine(module_database: str) -> AsyncIterator[AsyncEngine]:
+    tables = ("outbox", "dead_letters", "parked_deliveries", "processed_events", "activity")
+    async with engine_for(module_database, pool_size=10, truncate=(*tables, "tasks")) as engine:
+        yield engine
 
 
 @pytest.fixture
@@ -115,39 +102,34 @@ async def parked(sessions: async_sessionmaker[AsyncSession]) -> list[ParkedDeliv
         return list(rows.scalars())
 
 
-async def until(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not await predicate():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.02)
-
-
 async def test_embedded_path_parks_one_users_failures_and_the_others_flow(
-    parking_db: str, sessions: async_sessionmaker[AsyncSession]
+    module_database: str, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     alice, bob = f"alice-{uuid.uuid4().hex[:6]}", f"bob-{uuid.uuid4().hex[:6]}"
     audit = FailingFor(in_process("audit", sessions), alice)
     router = router_for(sessions, {"audit": audit})
-    relay = Relay(parking_db, sessions, LocalPublisher(router), RelayConfig(poll_interval=0.5))
+    relay = Relay(module_database, sessions, LocalPublisher(router), RelayConfig(poll_interval=0.5))
     stop = asyncio.Event()
     loops = [asyncio.create_task(relay.run(stop)), asyncio.create_task(router.run_parked(stop))]
     try:
         await make_tasks(sessions, alice, 3)  # all three fail: the first parks, two queue up
-        await until(lambda: _has(parked(sessions), 3))
+        await eventually_async(lambda: _has(parked(sessions), 3), 20, "3 parked deliveries")
         latencies = []
         for i in range(3):
             started = time.monotonic()
             await make_tasks(sessions, bob, 1)
-            await until(lambda n=i + 1: _has(audited(sessions, bob), n), timeout=30)
+            await eventually_async(
+                lambda n=i + 1: _has(audited(sessions, bob), n), 30, f"bob's audit entry {i + 1}"
+            )
             latencies.append(time.monotonic() - started)
         print(f"bob's create -> audit while alice's audit fails: {max(latencies):.3f} s (worst)")
         assert max(latencies) < 5  # target < 1 s; before: 21-43 s
         await make_tasks(sessions, alice, 2)  # later events of alice wait behind the parked ones
-        await until(lambda: _has(parked(sessions), 5))
+        await eventually_async(lambda: _has(parked(sessions), 5), 20, "5 parked deliveries")
         assert await audited(sessions, alice) == []
         assert {key for key, _, status in audit.calls if status == 503} == {alice}
         audit.failing = False  # the failure clears: alice's events apply, in her order
-        await until(lambda: _has(audited(sessions, alice), 5), timeout=30)
+        await eventually_async(lambda: _has(audited(sessions, alice), 5), 30, "alice's 5 entries")
     finally:
         stop.set()
         await asyncio.gather(*loops)
@@ -174,7 +156,7 @@ class Recorder:
         self.busy += 1
         self.overlapped |= self.busy > 1  # two of one user's events at once: order is lost
         try:
-            await asyncio.sleep(self.pause)
+            await asyncio.sleep(self.pause)  # deliberate: a slow function
             self.got.append(str(parse_json(body)["id"]))
         finally:
             self.busy -= 1
@@ -213,7 +195,7 @@ async def test_only_the_failing_function_is_parked_and_it_dead_letters_after_the
     }
     assert recur.got == ["e1", "e2"] and audit.got == ["e1", "e1"]  # e2 was not even tried
     for _ in range(POLICY.max_attempts):  # e1 goes on failing until its budget is spent
-        await asyncio.sleep(POLICY.max_backoff)
+        await asyncio.sleep(POLICY.max_backoff)  # deliberate: the parked head's retry time passes
         await router.retry_parked()
         if len(await parked(sessions)) < 2:
             break
@@ -222,7 +204,7 @@ async def test_only_the_failing_function_is_parked_and_it_dead_letters_after_the
     assert (letter.function, letter.event_id, letter.status) == ("audit", "e1", 503)
     assert letter.attempts == POLICY.max_attempts and letter.retry_at is not None  # auto replay
     audit.status = 200  # the next event becomes the head and goes through
-    await asyncio.sleep(POLICY.max_backoff)
+    await asyncio.sleep(POLICY.max_backoff)  # deliberate: the parked head's retry time passes
     assert await router.retry_parked() == 1
     assert await parked(sessions) == [] and audit.got[-1] == "e2"
 
@@ -252,7 +234,7 @@ async def test_two_routers_deliver_one_users_parked_events_once_each_in_order(
     stop = asyncio.Event()
     loops = [asyncio.create_task(r.run_parked(stop)) for r in routers]
     try:
-        await until(lambda: _empty(parked(sessions)))
+        await eventually_async(lambda: _empty(parked(sessions)), 20, "no parked deliveries")
     finally:
         stop.set()
         await asyncio.gather(*loops)

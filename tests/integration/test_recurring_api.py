@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 import httpx
+
+from tests.support.waits import latest_async
 
 DAILY = {
     "title": "stretch",
@@ -16,15 +15,12 @@ DAILY = {
 
 
 async def next_in_series(client: httpx.AsyncClient, series_id: str, index_count: int) -> list[dict]:
-    deadline = time.monotonic() + 15
-    while True:
-        items = (await client.get("/api/tasks", params={"status": "all", "limit": 200})).json()[
-            "items"
-        ]
-        found = [t for t in items if t["series_id"] == series_id]
-        if len(found) >= index_count or time.monotonic() > deadline:
-            return sorted(found, key=lambda t: t["due"])
-        await asyncio.sleep(0.1)
+    async def series() -> list[dict]:
+        listed = await client.get("/api/tasks", params={"status": "all", "limit": 200})
+        found = [t for t in listed.json()["items"] if t["series_id"] == series_id]
+        return sorted(found, key=lambda t: t["due"])
+
+    return await latest_async(series, lambda found: len(found) >= index_count, 15)
 
 
 async def test_complete_makes_the_next_occurrence(alice: httpx.AsyncClient) -> None:

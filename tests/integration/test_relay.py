@@ -10,7 +10,7 @@ import asyncio
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -20,34 +20,28 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core import services
 from core.cloudevents import parse_json
-from core.store.db import make_engine, make_sessionmaker
+from core.store.db import make_sessionmaker
 from core.store.eventing_models import ActivityRow, DeadLetterRow, OutboxRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from eventing.dead_letters import DeadLetters
-from eventing.delivery import HttpFunction, RetryPolicy
 from eventing.publishers import LocalPublisher
-from eventing.relay import Relay, RelayConfig
+from eventing.relay import BUCKETS, Relay, RelayConfig
 from eventing.router import Router
 from eventing.subscriptions import SUBSCRIPTIONS
 from eventing.targets import in_process
-from tests.dbserver import fresh_database
-
-
-@pytest.fixture(scope="module")
-def relay_db_url(pg_server: str) -> Iterator[str]:
-    """A database no other relay (such as the test gateway's) works on."""
-    with fresh_database(pg_server) as url:
-        yield url
+from tests.support.databases import engine_for
+from tests.support.targets import FAST, StatusApp, status_target
+from tests.support.tasks import make_tasks
+from tests.support.waits import eventually_async
 
 
 @pytest.fixture
-async def relay_engine(relay_db_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(relay_db_url, pool_size=10)
-    async with engine.begin() as conn:  # each test starts from an empty outbox
-        await conn.execute(text("TRUNCATE outbox, dead_letters, processed_events, activity, tasks"))
-    yield engine
-    await engine.dispose()
+async def relay_engine(module_database: str) -> AsyncIterator[AsyncEngine]:
+    # Each test starts from an empty outbox.
+    tables = ("outbox", "dead_letters", "processed_events", "activity", "tasks")
+    async with engine_for(module_database, pool_size=10, truncate=tables) as engine:
+        yield engine
 
 
 @pytest.fixture
@@ -66,21 +60,13 @@ class RecordingPublisher:
 
     async def publish(self, topic: str, key: str, value: bytes) -> None:
         if self.delay:
-            await asyncio.sleep(self.delay)
+            await asyncio.sleep(self.delay)  # deliberate: a slow broker
         if self.fail_first.get(key, 0) > 0:
             self.fail_first[key] -= 1
             raise ConnectionError("broker unavailable")
         event = parse_json(value)
         self.published.append((topic, key, str(event["id"])))
         self.arrivals[str(event["id"])] = time.monotonic()
-
-
-async def make_tasks(sessions: async_sessionmaker[AsyncSession], user: str, n: int) -> None:
-    for i in range(n):
-        async with UnitOfWork(sessions) as uow:
-            await services.create_task(
-                uow, user, TaskCreate(title=f"{user} #{i}"), now=datetime.now(UTC)
-            )
 
 
 async def outbox_order(sessions: async_sessionmaker[AsyncSession]) -> dict[str, list[str]]:
@@ -101,13 +87,26 @@ async def unsent(sessions: async_sessionmaker[AsyncSession]) -> int:
         return int(count or 0)
 
 
-async def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if await predicate():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("condition not reached in time")
+async def outbox_drained(sessions: async_sessionmaker[AsyncSession], timeout: float = 20) -> None:
+    """Wait until every outbox row was sent."""
+
+    async def drained() -> bool:
+        return await unsent(sessions) == 0
+
+    await eventually_async(drained, timeout, "every outbox row sent")
+
+
+async def holds_every_bucket(sessions: async_sessionmaker[AsyncSession]) -> bool:
+    """Whether a relay holds all the outbox's buckets on this database: it has connected and
+    LISTENs (it listens before it locks), so a commit's NOTIFY now reaches it."""
+    async with sessions() as session:
+        held = await session.scalar(
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
+                "database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            )
+        )
+    return int(held or 0) >= BUCKETS
 
 
 class Running:
@@ -124,11 +123,11 @@ class Running:
 
 
 @pytest.fixture
-async def start_relay(relay_db_url: str, sessions: async_sessionmaker[AsyncSession]):  # type: ignore[no-untyped-def]
+async def start_relay(module_database: str, sessions: async_sessionmaker[AsyncSession]):  # type: ignore[no-untyped-def]
     running: list[Running] = []
 
     def start(publisher: object, **config: object) -> Running:
-        relay = Relay(relay_db_url, sessions, publisher, RelayConfig(**config))  # type: ignore[arg-type]
+        relay = Relay(module_database, sessions, publisher, RelayConfig(**config))  # type: ignore[arg-type]
         running.append(Running(relay))
         return running[-1]
 
@@ -143,7 +142,7 @@ async def test_relay_publishes_every_row_once_in_order_per_user(sessions, start_
         await make_tasks(sessions, user, 10)
     publisher = RecordingPublisher()
     start_relay(publisher, batch_size=7)
-    await wait_for(lambda: _eq(unsent(sessions), 0))
+    await outbox_drained(sessions)
     expected = await outbox_order(sessions)
     got: dict[str, list[str]] = defaultdict(list)
     for _, key, event_id in publisher.published:
@@ -151,17 +150,14 @@ async def test_relay_publishes_every_row_once_in_order_per_user(sessions, start_
     assert got == expected  # every event, once, in each user's order
 
 
-async def _eq(awaitable, value) -> bool:  # type: ignore[no-untyped-def]
-    return bool(await awaitable == value)
-
-
 async def test_notify_wakes_the_relay_long_before_its_poll(sessions, start_relay) -> None:  # type: ignore[no-untyped-def]
     publisher = RecordingPublisher()
     start_relay(publisher, poll_interval=60.0)
-    await asyncio.sleep(0.5)  # the relay is idle, sleeping for up to a minute
+    # Once it holds its buckets it listens, then idles until a NOTIFY or its 60 s poll.
+    await eventually_async(lambda: holds_every_bucket(sessions), 20, "the relay holds its buckets")
     written = time.monotonic()
     await make_tasks(sessions, "wake-" + uuid.uuid4().hex[:6], 1)
-    await wait_for(lambda: _eq(unsent(sessions), 0), timeout=10)
+    await outbox_drained(sessions, 10)
     latency = max(publisher.arrivals.values()) - written
     print(f"commit -> publish after NOTIFY: {latency * 1000:.1f} ms")
     assert latency < 10  # it did not wait for the 60 s poll
@@ -175,7 +171,7 @@ async def test_failed_publish_backs_off_and_holds_back_that_users_later_events(
     await make_tasks(sessions, steady, 3)
     publisher = RecordingPublisher(fail_first={flaky: 2})
     start_relay(publisher, max_backoff=0.3)
-    await wait_for(lambda: _eq(unsent(sessions), 0))
+    await outbox_drained(sessions)
     expected = await outbox_order(sessions)
     got: dict[str, list[str]] = defaultdict(list)
     for _, key, event_id in publisher.published:
@@ -197,7 +193,7 @@ async def test_two_relays_never_publish_a_row_twice(sessions, start_relay) -> No
     publisher = RecordingPublisher(delay=0.002)
     start_relay(publisher, batch_size=5)
     start_relay(publisher, batch_size=5)
-    await wait_for(lambda: _eq(unsent(sessions), 0), timeout=30)
+    await outbox_drained(sessions, 30)
     ids = [event_id for _, _, event_id in publisher.published]
     assert len(ids) == len(set(ids)) == 8 * 5 * 2
 
@@ -210,7 +206,7 @@ async def test_a_reminder_leaves_at_its_deliver_at(sessions, start_relay) -> Non
         await services.create_task(uow, user, body, now=datetime.now(UTC))
     publisher = RecordingPublisher()
     start_relay(publisher, poll_interval=30.0)
-    await wait_for(lambda: _eq(unsent(sessions), 0), timeout=15)
+    await outbox_drained(sessions, 15)
     reminder = [p for p in publisher.published if p[0] == "reminders"]
     assert len(reminder) == 1
     lateness = time.time() - fire_at.timestamp()
@@ -219,30 +215,6 @@ async def test_a_reminder_leaves_at_its_deliver_at(sessions, start_relay) -> Non
 
 
 # -- router and functions ----------------------------------------------------------------
-
-
-class StatusApp:
-    """A tiny ASGI function that answers a fixed status and counts calls."""
-
-    def __init__(self, status: int) -> None:
-        self.status = status
-        self.calls = 0
-
-    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
-        if scope["type"] != "http":
-            return
-        self.calls += 1
-        await send({"type": "http.response.start", "status": self.status, "headers": []})
-        await send({"type": "http.response.body", "body": b"nope"})
-
-
-def status_target(name: str, app: StatusApp) -> HttpFunction:
-    import httpx
-
-    return HttpFunction(name, "http://fn/", transport=httpx.ASGITransport(app=app))
-
-
-FAST = RetryPolicy(max_attempts=3, initial_backoff=0.01, max_backoff=0.05)
 
 
 async def test_events_reach_audit_once_in_order(sessions, start_relay) -> None:  # type: ignore[no-untyped-def]
@@ -256,7 +228,7 @@ async def test_events_reach_audit_once_in_order(sessions, start_relay) -> None: 
     user = "audited-" + uuid.uuid4().hex[:6]
     await make_tasks(sessions, user, 5)
     start_relay(LocalPublisher(router))
-    await wait_for(lambda: _eq(unsent(sessions), 0))
+    await outbox_drained(sessions)
     # A redelivery of every event changes nothing.
     async with sessions() as session:
         rows = (
@@ -354,7 +326,7 @@ async def test_a_column_a_later_migration_adds_does_not_stop_the_relay(  # type:
         await make_tasks(sessions, user, 3)
         publisher = RecordingPublisher()
         start_relay(publisher)
-        await wait_for(lambda: _eq(unsent(sessions), 0))
+        await outbox_drained(sessions)
         assert [event_id for _, _, event_id in publisher.published] == (
             await outbox_order(sessions)
         )[user]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import httpx
+
+from tests.support.waits import latest_async
 
 DAILY = {
     "title": "stretch",
@@ -27,28 +28,21 @@ async def wait_for_series(
     client: httpx.AsyncClient, series_id: str, count: int
 ) -> list[dict[str, Any]]:
     """The series once it has `count` tasks (recur runs in-process; poll for up to 15 s)."""
-    deadline = time.monotonic() + 15
-    while True:
-        found = await series_of(client, series_id)
-        if len(found) >= count or time.monotonic() > deadline:
-            return found
-        await asyncio.sleep(0.1)
+    return await latest_async(lambda: series_of(client, series_id), lambda f: len(f) >= count, 15)
 
 
 async def settled(client: httpx.AsyncClient, series_id: str) -> list[dict[str, Any]]:
     """The series after the events in flight had time to be handled (nothing more appears)."""
-    await asyncio.sleep(1.0)
+    await asyncio.sleep(1.0)  # deliberate: time for what must NOT happen to show itself
     return await series_of(client, series_id)
 
 
 async def activity_types(client: httpx.AsyncClient, task_id: str) -> list[str]:
-    deadline = time.monotonic() + 15
-    while True:
+    async def types() -> list[str]:
         body = (await client.get("/api/activity", params={"task_id": task_id})).json()
-        types = [entry["type"] for entry in body["items"]]
-        if "todo.task.deleted" in types or time.monotonic() > deadline:
-            return types
-        await asyncio.sleep(0.1)
+        return [entry["type"] for entry in body["items"]]
+
+    return await latest_async(types, lambda got: "todo.task.deleted" in got, 15)
 
 
 async def test_reopen_takes_back_the_next_occurrence(alice: httpx.AsyncClient) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
+
+from tests.support.waits import eventually_async
 
 
 def midday_zone() -> str:
@@ -66,11 +67,12 @@ async def seed(client: httpx.AsyncClient, zone: str) -> None:
         recurrence={"rule": "FREQ=YEARLY"},
     )
     await client.post(f"/api/tasks/{series['id']}/skip")
+
     # recur adds the next occurrence (next year: inbox only); wait for it to settle the counts.
-    deadline = asyncio.get_running_loop().time() + 15
-    while await listed(client, status="all") < 10:
-        assert asyncio.get_running_loop().time() < deadline, "recur made no next occurrence"
-        await asyncio.sleep(0.1)
+    async def ten_listed() -> bool:
+        return await listed(client, status="all") >= 10
+
+    await eventually_async(ten_listed, 15, "recur's next occurrence")
 
 
 async def test_each_view_and_tag_is_counted(alice: httpx.AsyncClient) -> None:

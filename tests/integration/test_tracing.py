@@ -15,17 +15,17 @@ import subprocess
 import sys
 import textwrap
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import httpx
-import pytest
 
-from tests.dbserver import _libpq_url, fresh_database
-from tests.integration.test_serve_eventing_process import ROOT, Serve, serving, wait_for
 from tests.otlp_collector import Collector, ReceivedSpan, otlp_collector
+from tests.support.databases import libpq_url
+from tests.support.serve_process import ROOT, WAIT_S, Serve, serving
+from tests.support.waits import eventually, log_tail
 
 OTEL_SETTINGS = (
     "OTEL_EXPORTER_OTLP_ENDPOINT",
@@ -38,15 +38,9 @@ OTEL_SETTINGS = (
 INCOMING_TRACE, INCOMING_SPAN = "ab" * 16, "cd" * 8
 
 
-@pytest.fixture
-def own_database(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
 def _query(url: str, sql: str, *args: Any) -> list[dict[str, Any]]:
     async def run() -> list[dict[str, Any]]:
-        conn = await asyncpg.connect(_libpq_url(url))
+        conn = await asyncpg.connect(libpq_url(url))
         try:
             return [dict(row) for row in await conn.fetch(sql, *args)]
         finally:
@@ -87,9 +81,7 @@ def _spans_where(
         matches = {key: next((s for s in spans if test(s)), None) for key, test in wanted.items()}
         return None if None in matches.values() else matches  # type: ignore[return-value]
 
-    result = wait_for(what, found, log)
-    assert isinstance(result, dict)
-    return result
+    return eventually(found, WAIT_S, what, details=log_tail(log))
 
 
 def _for_event(name: str, event_id: uuid.UUID) -> Callable[[ReceivedSpan], bool]:
@@ -175,16 +167,16 @@ def test_one_trace_spans_the_request_the_relay_the_router_and_the_functions(
                 timeout=10,
             )
             assert done.status_code == 200, done.text
-            made = wait_for(
-                "recur's next occurrence",
+            made = eventually(
                 lambda: _query(
                     own_database,
                     "SELECT traceparent FROM outbox WHERE source = '/todo/functions/recur' "
                     "AND type = 'todo.task.created'",
                 ),
-                server.log,
+                WAIT_S,
+                "recur's next occurrence",
+                details=log_tail(server.log),
             )
-            assert isinstance(made, list)
             _, recur_trace, recur_span, _ = made[0]["traceparent"].split("-")
             spans = _spans_where(collector, server.log, "recur's span", {
                 "recur": lambda s: s.span_id == recur_span and s.name == "recur consume",
@@ -210,12 +202,13 @@ def test_one_trace_spans_the_request_the_relay_the_router_and_the_functions(
                 event_id,
                 rows["task-events"]["event_id"],
             )
-            wait_for(
-                "the activity entry of the event with a malformed traceparent",
+            eventually(
                 lambda: _query(
                     own_database, "SELECT 1 FROM activity WHERE event_id = $1", str(event_id)
                 ),
-                server.log,
+                WAIT_S,
+                "the activity entry of the event with a malformed traceparent",
+                details=log_tail(server.log),
             )
             spans = _spans_where(collector, server.log, "the spans of that event", {
                 "publish": _for_event("publish task-events", event_id),

@@ -87,7 +87,7 @@ async def test_every_client_gets_every_update_once_in_order_with_shared_reads(
     for n in range(updates):
         written.append(await push(sessionmaker, owner, n))
         await push(sessionmaker, stranger, n)  # another user's updates wake no one here
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.02)  # deliberate: updates spread out, as users write them
     results = await asyncio.wait_for(asyncio.gather(*readers), timeout=30)
     assert all(result == written for result in results)
     # Without sharing it would be one read per client and update (150); allow some splits.
@@ -155,7 +155,7 @@ async def test_readers_resume_without_gaps_or_duplicates_when_the_database_drops
                     {"names": list(cut)},
                 )
             assert terminated >= len(cut)  # each kind had a connection to cut
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.02)  # deliberate: updates spread out, as users write them
     results = await asyncio.wait_for(asyncio.gather(*readers), timeout=30)
     assert all(result == written for result in results)
 

@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from gateway.auth import Principal, VerifiedTokens
-from tests.integration.test_auth import JwksServer, SigningKey, rejection, sign
+from tests.support.jwks import JwksServer, SigningKey, rejection, sign
 
 
 @pytest.fixture
@@ -22,11 +22,8 @@ def key() -> SigningKey:
 
 @pytest.fixture
 def jwks(key: SigningKey) -> Iterator[JwksServer]:
-    server = JwksServer([key.jwk()])
-    server.thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    with JwksServer([key.jwk()]) as server:
+        yield server
 
 
 def _principal(user: str, *, expires_in: float) -> Principal:
@@ -65,7 +62,7 @@ def test_an_entry_lasts_until_the_tokens_exp_and_not_beyond(key: SigningKey) -> 
     cache.put("t", _principal("alice", expires_in=0.5), _jwk(key))
     entry = cache.get("t")
     assert entry is not None and entry.principal.user_id == "alice"
-    time.sleep(0.6)
+    time.sleep(0.6)  # deliberate: the entry's 0.5 s pass
     assert cache.get("t") is None
 
 

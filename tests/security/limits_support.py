@@ -12,7 +12,7 @@ from gateway.app import create_app
 from gateway.cli import server_limits
 from gateway.settings import Settings
 from tests.security.support import unique
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 
 @contextmanager

@@ -15,17 +15,15 @@ import hmac
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import httpx2
 import jwt
 import websockets
-from mcp import Client
-from mcp.client.streamable_http import streamable_http_client
+
+from tests.support.waits import eventually_async
 
 LOCAL_ISSUER = "todo-local"
 LOCAL_AUDIENCE = "todo"
@@ -200,53 +198,6 @@ def is_invalid_token_401(answer: Answer, reason: str | None = None) -> bool:
 # -- MCP, chat and live updates as their clients use them -----------------------------------
 
 
-@asynccontextmanager
-async def mcp_as(base_url: str, token: str) -> AsyncIterator[Client]:
-    """A real MCP client session over streamable HTTP, as the user `token` names."""
-    headers = {"Authorization": f"Bearer {token}"}
-    async with (
-        httpx2.AsyncClient(headers=headers, timeout=30) as http,
-        Client(streamable_http_client(f"{base_url}/mcp", http_client=http)) as client,
-    ):
-        yield client
-
-
-async def tool(client: Client, name: str, **arguments: Any) -> tuple[bool, Any]:
-    """(is_error, structured result or the error text) of one tool call."""
-    result = await client.call_tool(name, arguments)
-    if result.is_error:
-        return True, " ".join(getattr(part, "text", "") for part in result.content)
-    return False, result.structured_content
-
-
-async def say(
-    client: httpx.AsyncClient, message: str, conversation: str | None = None
-) -> list[tuple[str, Any]]:
-    """One chat message; the SSE events (name, data) of the answer."""
-    body: dict[str, Any] = {"message": message}
-    if conversation:
-        body["conversation_id"] = conversation
-    events: list[tuple[str, Any]] = []
-    name = "message"
-    async with client.stream("POST", "/api/chat", json=body) as response:
-        assert response.status_code == 200, await response.aread()
-        async for line in response.aiter_lines():
-            if line.startswith("event:"):
-                name = line.removeprefix("event:").strip()
-            elif line.startswith("data:"):
-                events.append((name, json.loads(line.removeprefix("data:"))))
-    return events
-
-
-def tool_calls(events: list[tuple[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    """The tool calls the agent made during one answer."""
-    return [
-        (data["name"], json.loads(data["arguments"] or "{}"))
-        for name, data in events
-        if name == "tool_call"
-    ]
-
-
 class SseReader:
     """Collects a user's server-sent events in the background until told to stop."""
 
@@ -291,12 +242,14 @@ class SseReader:
         self, found: Callable[[list[dict[str, Any]]], bool], timeout: float = 20
     ) -> None:
         """Wait until the payloads received so far satisfy `found`."""
-        async with asyncio.timeout(timeout):
-            while not found(self.payloads()):
-                if self._task.done():
-                    self._task.result()
-                    raise AssertionError("the stream ended")
-                await asyncio.sleep(0.05)
+
+        def arrived() -> bool:
+            if self._task.done():
+                self._task.result()
+                raise RuntimeError("the stream ended")
+            return found(self.payloads())
+
+        await eventually_async(arrived, timeout, "the awaited updates on the stream")
 
     async def close(self) -> None:
         self._task.cancel()

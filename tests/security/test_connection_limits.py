@@ -20,6 +20,7 @@ import websockets
 
 from tests.security.limits_support import count, gateway_with, user
 from tests.security.support import unique
+from tests.support.servers import wait_http_ready
 
 REPO = Path(__file__).resolve().parents[2]
 HEAD_TIMEOUT = 2.0
@@ -151,14 +152,7 @@ def test_todo_gateway_serves_with_the_limits(database_url: str, tmp_path: Path) 
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert gateway.poll() is None and time.monotonic() < deadline, "no gateway"
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        wait_http_ready(f"{base}/readyz", gateway, timeout=60)
         assert httpx.get(f"{base}/healthz", headers={"X-Big": "a" * 5000}).status_code == 431
         with socket.create_connection(("127.0.0.1", port), timeout=10) as idle:
             started = time.monotonic()
@@ -183,7 +177,7 @@ async def test_kept_alive_connections_and_long_answers_are_not_cut(
         async with henry.stream("GET", "/api/updates") as stream:
             assert stream.status_code == 200
             lines = stream.aiter_lines()
-            await asyncio.sleep(HEAD_TIMEOUT + BODY_TIMEOUT)
+            await asyncio.sleep(HEAD_TIMEOUT + BODY_TIMEOUT)  # deliberate: past both deadlines
             created = await henry.post("/api/tasks", json={"title": "seen live"})
             task_id = created.json()["id"]
 
@@ -203,7 +197,7 @@ async def test_a_websocket_outlives_the_read_deadlines(
     headers = {"Authorization": f"Bearer {issue_token(name)}"}
     url = limited_url.replace("http://", "ws://", 1) + "/ws"
     async with websockets.connect(url, additional_headers=headers, proxy=None) as socket_:
-        await asyncio.sleep(HEAD_TIMEOUT + BODY_TIMEOUT)
+        await asyncio.sleep(HEAD_TIMEOUT + BODY_TIMEOUT)  # deliberate: past both deadlines
         async with httpx.AsyncClient(base_url=limited_url, headers=headers, timeout=10) as http:
             task_id = (await http.post("/api/tasks", json={"title": "live"})).json()["id"]
 

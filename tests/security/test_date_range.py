@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.store.models import TaskRow
 from tests.security.hostile import BAD_DATES, DUE, RANGE, problem, titles
-from tests.security.support import mcp_as, tool, unique
+from tests.security.support import unique
+from tests.support.mcp import mcp_as, tool
 
 
 @pytest.mark.parametrize(("fields", "field"), BAD_DATES)

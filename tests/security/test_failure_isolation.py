@@ -13,7 +13,6 @@ the server is replaced.
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -27,22 +26,23 @@ from core.store.eventing_models import ActivityRow, DeadLetterRow, ParkedDeliver
 from core.store.models import TaskRow
 from tests.security.hostile import WEEKLY
 from tests.security.support import unique
+from tests.support.waits import eventually_async, latest_async
 
 
 async def wait_audited(
     sessions: async_sessionmaker[AsyncSession], user: str, n: int, timeout: float = 60
 ) -> list[str]:
     """Wait until `user` has `n` audit entries; their titles in the chain's order."""
-    deadline = time.monotonic() + timeout
-    while True:
+
+    async def titles() -> list[str]:
         async with sessions() as session:
             rows = await session.execute(
                 select(ActivityRow).where(ActivityRow.owner == user).order_by(ActivityRow.seq)
             )
             entries = list(rows.scalars())
-        if len(entries) >= n or time.monotonic() > deadline:
-            return [(e.changes.get("title") or {}).get("after", e.event_type) for e in entries]
-        await asyncio.sleep(0.03)
+        return [(e.changes.get("title") or {}).get("after", e.event_type) for e in entries]
+
+    return await latest_async(titles, lambda got: len(got) >= n, timeout, interval=0.03)
 
 
 async def create_to_audit(
@@ -106,10 +106,9 @@ async def test_a_bad_stored_rule_is_dead_lettered_after_one_try_and_stalls_nobod
     query = select(DeadLetterRow).where(
         DeadLetterRow.function == "recur", DeadLetterRow.partition_key == alice_name
     )
-    deadline = time.monotonic() + 30
-    while not (letters := list(await _scalars(sessionmaker, query))):
-        assert time.monotonic() < deadline, "the bad event was not dead-lettered"
-        await asyncio.sleep(0.05)
+    letters = await eventually_async(
+        lambda: _scalars(sessionmaker, query), 30, "the bad event dead-lettered"
+    )
     assert [(x.status, x.attempts, x.retry_at) for x in letters] == [(400, 1, None)]
 
 
@@ -129,10 +128,11 @@ async def test_one_users_failing_events_are_parked_and_another_users_flow(
     await audit_refused_for(alice_name)  # type: ignore[misc]
     for title in ("a1", "a2", "a3"):
         assert (await alice.post("/api/tasks", json={"title": title})).status_code == 201
-    deadline = time.monotonic() + 30
-    while len(await _scalars(sessionmaker, parked_of(alice_name))) < 3:
-        assert time.monotonic() < deadline, "alice's failing audit entries were not parked"
-        await asyncio.sleep(0.05)
+
+    async def three_parked() -> bool:
+        return len(await _scalars(sessionmaker, parked_of(alice_name))) >= 3
+
+    await eventually_async(three_parked, 30, "alice's failing audit entries parked")
     latencies = [await create_to_audit(bob, sessionmaker, bob_name, f"b{i}") for i in range(3)]
     print(
         "finding 1 (one user's audit failing): another user's create -> audit "

@@ -18,7 +18,7 @@ import pytest
 from gateway.app import create_app
 from gateway.settings import Settings
 from tests.security.support import unique
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 PAGES = ["/", "/today", "/upcoming", "/completed", "/tag/home"]
 REFERRER_POLICIES = {"no-referrer", "strict-origin-when-cross-origin"}

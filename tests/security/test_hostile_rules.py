@@ -8,7 +8,6 @@ the chat agent's tools (driven by a scripted model).
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from collections.abc import Callable
@@ -32,8 +31,11 @@ from tests.security.hostile import (
     problem,
     titles,
 )
-from tests.security.support import mcp_as, say, tool, tool_calls, unique
-from tests.server import serve_in_thread
+from tests.security.support import unique
+from tests.support.chat import say, tool_calls
+from tests.support.mcp import mcp_as, tool
+from tests.support.servers import serve_in_thread
+from tests.support.waits import eventually_async, latest_async
 
 
 @pytest.mark.parametrize(("rule", "named"), BAD_RULES)
@@ -176,19 +178,22 @@ async def test_completing_a_rule_saved_before_the_check_stalls_nobody(
     assert (await alice.post(f"/api/tasks/{task['id']}/complete")).status_code == 200
     started = time.monotonic()
     await bob.post("/api/tasks", json={"title": "bob's own"})
-    while not (await bob.get("/api/activity")).json()["items"]:
-        assert time.monotonic() - started < 60
-        await asyncio.sleep(0.05)
+
+    async def audited() -> bool:
+        return bool((await bob.get("/api/activity")).json()["items"])
+
+    await eventually_async(audited, 60, "bob's create audited")
     print(f"another user's create -> audit: {time.monotonic() - started:.2f} s")
     query = select(DeadLetterRow).where(
         DeadLetterRow.function == "recur", DeadLetterRow.partition_key == alice_name
     )
-    while True:
+
+    async def dead_letters() -> list[DeadLetterRow]:
         async with sessionmaker() as session:
-            letters = list((await session.execute(query)).scalars())
-        if letters or time.monotonic() - started > 60:
-            break
-        await asyncio.sleep(0.1)
+            return list((await session.execute(query)).scalars())
+
+    # The assertion below says what was there when waiting stopped.
+    letters = await latest_async(dead_letters, bool, max(0.0, 60 - (time.monotonic() - started)))
     assert [(letter.status, letter.attempts) for letter in letters] == [(400, 1)], letters
     assert "BYHOUR=25" in letters[0].error
     series = (await alice.get("/api/tasks", params={"status": "all"})).json()["items"]

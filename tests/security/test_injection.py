@@ -26,15 +26,9 @@ import websockets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security.support import (
-    MCP_ACCEPT,
-    SseReader,
-    mcp_as,
-    release_streams,
-    task_ids_in,
-    tool,
-    unique,
-)
+from tests.security.support import MCP_ACCEPT, SseReader, release_streams, task_ids_in, unique
+from tests.support.live import live_clients, streams_open
+from tests.support.mcp import mcp_as, tool
 
 META = 'Meta 100% done_deal \\ it\'s "quoted" ; -- /* x */ :* & | ! () <-> ünïcødé ☃'
 ALICE_TASKS = [
@@ -348,6 +342,7 @@ async def stream_survives(
     api_url: str, token: str, user: httpx.AsyncClient, **request: Any
 ) -> list[dict[str, Any]]:
     """Open /api/updates with `request`, make a change: the stream (or a 4xx) must carry it."""
+    before = await live_clients(api_url)
     reader = SseReader(api_url, token, **request)
     try:
         await reader.opened()
@@ -355,7 +350,7 @@ async def stream_survives(
             assert reader.status in (400, 422), reader.status
             return []
         sentinel = unique("after-")
-        await asyncio.sleep(0.2)
+        await streams_open(api_url, before + 1)  # it has taken its starting point
         await user.post("/api/tasks", json={"title": sentinel})
         await reader.until(lambda got: sentinel in json.dumps(got))
         return reader.payloads()
@@ -397,8 +392,9 @@ async def test_out_of_range_last_event_id_leaves_a_working_websocket(
     token, user = live_user
     url = api_url.replace("http://", "ws://") + f"/ws?access_token={token}&last_event_id={value}"
     sentinel = unique("after-")
+    before = await live_clients(api_url)
     async with websockets.connect(url, proxy=None) as socket, asyncio.timeout(15):
-        await asyncio.sleep(0.2)
+        await streams_open(api_url, before + 1)  # it has taken its starting point
         await user.post("/api/tasks", json={"title": sentinel})
         while sentinel not in (message := await socket.recv()):
             assert json.loads(message)
@@ -531,6 +527,8 @@ async def test_a_body_crossing_the_limit_in_its_last_chunk_is_413(
     async def exactly_the_limit_then_one_byte() -> AsyncIterator[bytes]:
         for _ in range(16):
             yield b"x" * (64 * 1024)
+        # Deliberate: time passes between the limit and the byte past it, so the two reach
+        # the server in separate chunks (the case under test), not as one.
         await asyncio.sleep(0.2)
         yield b"x"
 

@@ -10,13 +10,11 @@ on a real uvicorn server; everything is checked in the real database.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
@@ -42,7 +40,8 @@ from core.events import (
 from core.signing import SIGNATURE, KeyRing, current_ring
 from eventing.settings import EventingSettings
 from tests.kafka_broker import free_port
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread, wait_http_ready
+from tests.support.waits import eventually, eventually_async, latest_async
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -128,16 +127,7 @@ async def footprint(sessions: async_sessionmaker[AsyncSession], owner: str) -> d
 
 
 def wait_for_port(port: int, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/", timeout=1)
-            return
-        except httpx.TransportError:
-            pass
-        assert proc.poll() is None, log.read_text()
-        assert time.monotonic() < deadline, log.read_text()
-        time.sleep(0.1)
+    wait_http_ready(f"http://127.0.0.1:{port}/", proc, log, any_answer=True)
 
 
 def readme_function_command() -> list[str]:
@@ -205,13 +195,13 @@ async def alice(
     created = await client.post("/api/tasks", json={"title": "buy milk"})
     assert created.status_code == 201, created.text
     task = created.json()
-    for _ in range(200):
+
+    async def applied_by_both() -> bool:
         counts = await footprint(sessionmaker, name)
-        if counts["activity"] and counts["updates"]:
-            break
-        await asyncio.sleep(0.05)
-    else:
-        raise AssertionError(f"the create was not applied by audit and push: {counts}")
+        assert counts["activity"] and counts["updates"], counts
+        return True
+
+    await eventually_async(applied_by_both, 10, "the create applied by audit and push")
     yield name, client, task
 
 
@@ -432,14 +422,15 @@ async def test_recur_copies_the_stored_task_not_the_event(
             headers={"Content-Type": "application/cloudevents+json"},
         )
     assert response.status_code == 200, response.text
-    deadline = time.monotonic() + 10
-    while True:  # the embedded recur (or the one above, whichever came first) made it once
+
+    async def series_of_two() -> list[dict]:
         listed = (await client.get("/api/tasks", params={"status": "all"})).json()["items"]
         series = [item for item in listed if item["series_id"] == done["series_id"]]
-        if len(series) == 2:
-            break
-        assert time.monotonic() < deadline, series
-        await asyncio.sleep(0.1)
+        assert len(series) == 2, series
+        return series
+
+    # The embedded recur (or the one above, whichever came first) made it once.
+    series = await eventually_async(series_of_two, 10, "the series' next occurrence")
     assert {item["title"] for item in series} == {"water plants"}
     assert {item["priority"] for item in series} == {"none"}
 
@@ -521,11 +512,13 @@ def test_todo_eventing_listens_on_loopback_unless_told_otherwise(database_url: s
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
-        while not listening_addresses(port):
-            assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
+
+        def listening() -> object:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stdout.read() if proc.stdout else "exited")
+            return listening_addresses(port)
+
+        eventually(listening, 30, "the router listening", interval=0.1)
         assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing else
     finally:
         proc.terminate()
@@ -563,7 +556,7 @@ def todo(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def serve_without_key(pg_server: str, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     """`todo serve --data-dir` on a fresh database with no EVENT_SIGNING_KEY: its URL, env."""
-    from tests.dbserver import fresh_database
+    from tests.support.databases import fresh_database
 
     data_dir, port = tmp_path / "data", free_port()
     with fresh_database(pg_server) as url:
@@ -578,16 +571,7 @@ def serve_without_key(pg_server: str, tmp_path: Path) -> Iterator[tuple[str, dic
             )  # fmt: skip
         try:
             base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while True:
-                assert proc.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, log.read_text()
-                try:
-                    if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.1)
+            wait_http_ready(f"{base}/readyz", proc, log)
             yield base, env
         finally:
             proc.terminate()
@@ -608,10 +592,12 @@ async def test_todo_serve_signs_with_a_key_of_its_data_folder(
         made = await carol.post("/api/tasks", json={"title": "signed at home"})
         assert made.status_code == 201, made.text
         await carol.post(f"/api/tasks/{made.json()['id']}/complete")
-        for _ in range(300):
-            if len((await carol.get("/api/activity")).json()["items"]) == 2:
-                break
-            await asyncio.sleep(0.1)
+
+        async def both_audited() -> bool:
+            return len((await carol.get("/api/activity")).json()["items"]) == 2
+
+        # On timeout, `audit verify` below says what the chain holds.
+        await latest_async(both_audited, bool, 30, interval=0.1)
     verified = todo("audit", "verify", "--data-dir", str(data_dir), env=env)
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "checked 2 entries: 0 problem(s)" in verified.stdout

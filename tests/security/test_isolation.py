@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,25 +24,14 @@ from tests.security.support import (
     SseReader,
     assert_untouched,
     build_bobs_world,
-    mcp_as,
     release_streams,
-    say,
     task_ids_in,
-    tool,
-    tool_calls,
     unique,
 )
-
-
-async def poll(check: Callable[[], Awaitable[Any]], timeout: float = 30) -> Any:
-    """The first truthy result of `check`, polled until `timeout`."""
-    async with asyncio.timeout(timeout):
-        while True:
-            result = await check()
-            if result:
-                return result
-            await asyncio.sleep(0.2)
-
+from tests.support.chat import say, tool_calls
+from tests.support.live import live_clients, streams_open
+from tests.support.mcp import mcp_as, tool
+from tests.support.waits import eventually_async
 
 # -- REST --------------------------------------------------------------------------------------
 
@@ -117,7 +106,8 @@ async def test_activity_of_another_users_task_is_empty(
         page = (await bob.get("/api/activity", params={"task_id": task_id})).json()
         return page["items"] if len(page["items"]) >= 2 else []  # created + completed
 
-    assert await poll(bobs_entries)  # the control: the audit function did record them
+    # The control: the audit function did record them.
+    assert await eventually_async(bobs_entries, 30, "bob's activity entries")
     for params in ({"task_id": task_id}, {}, {"limit": "200"}):
         page = await alice.get("/api/activity", params=params)
         assert page.status_code == 200
@@ -139,7 +129,7 @@ async def test_notifications_of_another_user_cannot_be_read_or_marked(
         items = (await bob.get("/api/notifications")).json()["items"]
         return next((n for n in items if n["task_id"] == task["id"]), None)
 
-    notification = await poll(bobs_notification)
+    notification = await eventually_async(bobs_notification, 30, "bob's notification")
     assert notification["read"] is False
     marked = await alice.post(f"/api/notifications/{notification['id']}/read")
     assert marked.status_code == 404 and marked.json()["error"]["code"] == "not_found"
@@ -251,6 +241,7 @@ async def test_live_streams_never_carry_another_users_updates(
     ws_base = api_url.replace("http://", "ws://")
     sentinel = unique("alice-sentinel-")
 
+    before = await live_clients(api_url)
     alice_sse = SseReader(api_url, alice_token)
     alice_sse_query = SseReader(api_url, None, params={"access_token": alice_token})
     bob_sse = SseReader(api_url, bob_token)
@@ -261,7 +252,7 @@ async def test_live_streams_never_carry_another_users_updates(
     try:
         for reader in readers:
             await reader.opened()
-        await asyncio.sleep(0.3)  # the WebSocket has connected too
+        await streams_open(api_url, before + 4)  # the WebSocket has taken its start too
         world = await build_bobs_world(bob)
         plain = world.tasks["plain"]["id"]
         await bob.patch(f"/api/tasks/{plain}", json={"title": f"Renamed {world.word}"})

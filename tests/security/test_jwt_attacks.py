@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +24,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
-from jwt.algorithms import OKPAlgorithm, RSAAlgorithm
+from jwt.algorithms import OKPAlgorithm
 
 from gateway.app import create_app
 from gateway.settings import Settings
@@ -42,7 +40,8 @@ from tests.security.support import (
     release_streams,
     unverified,
 )
-from tests.server import serve_in_thread
+from tests.support.jwks import JwksServer, SigningKey
+from tests.support.servers import serve_in_thread
 
 VICTIM = "jwt-victim"
 HOUR = 3600
@@ -311,44 +310,17 @@ JWKS_SURFACES = ("rest create", "activity", "chat", "mcp", "sse ?access_token", 
 AUDIENCE = "todo-api"
 
 
-@dataclass(frozen=True)
-class IdpKey:
-    private: Any
-    alg: str
-    kid: str
+class IdpKey(SigningKey):
+    """An identity provider's key as it publishes it (with `alg` and `use`), signing for users."""
 
     def jwk(self) -> dict[str, Any]:
-        to_jwk = {"EdDSA": OKPAlgorithm, "RS256": RSAAlgorithm}[self.alg]
-        public = to_jwk.to_jwk(self.private.public_key(), as_dict=True)
-        return {**public, "kid": self.kid, "alg": self.alg, "use": "sig"}
+        return {**super().jwk(), "alg": self.alg, "use": "sig"}
 
     def sign(self, user: str | None, *, key: Any = None, **overrides: Any) -> str:
         claims = claims_for(user, iss=ISSUER, aud=AUDIENCE) | overrides
         claims = {name: value for name, value in claims.items() if value is not None}
         return jwt.encode(claims, key or self.private, algorithm=self.alg,
                           headers={"kid": self.kid})  # fmt: skip
-
-
-class JwksServer:
-    """A JWKS endpoint on 127.0.0.1, as an identity provider publishes one."""
-
-    def __init__(self, keys: list[dict[str, Any]]) -> None:
-        body = json.dumps({"keys": keys}).encode()
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/jwks.json"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
 
 @pytest.fixture(scope="module")
@@ -373,13 +345,8 @@ def jwks_gateway(
     database_url: str, tmp_path_factory: pytest.TempPathFactory, idp_keys: dict[str, IdpKey]
 ) -> Iterator[str]:
     """A gateway that trusts only the keys of a (local) identity provider's JWKS."""
-    server = JwksServer([key.jwk() for key in idp_keys.values()])
-    server.thread.start()
-    try:
+    with JwksServer([key.jwk() for key in idp_keys.values()]) as server:
         yield from _jwks_gateway(database_url, tmp_path_factory.mktemp("jwks-mode"), server.url)
-    finally:
-        server.httpd.shutdown()
-        server.httpd.server_close()
 
 
 @pytest.mark.parametrize("alg", ["RS256", "EdDSA"])

@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,10 +19,11 @@ import httpx
 import pytest
 import websockets
 
-from tests.dbserver import fresh_database
+from tests.support.databases import fresh_database
+from tests.support.servers import TODO, free_port, process, stop, wait_http_ready
+from tests.support.servers import token as local_token
 
 pytestmark = pytest.mark.e2e
-TODO = str(Path(sys.executable).parent / "todo")
 WAIT_S = 60.0
 WEBHOOK_SECRET = "whsec-never-in-a-log-0123456789"
 # The code under test is this checkout's, also where an editable install points elsewhere.
@@ -39,55 +36,19 @@ def _env(**extra: str) -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if k not in drop}, "PYTHONPATH": path, **extra}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
-def served(pg_server: str, tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
-    """`todo serve` at LOG_LEVEL=DEBUG on a fresh database: (url, data dir, log file)."""
-    data_dir, log_path, port = tmp_path / "data", tmp_path / "serve.log", _free_port()
+def served(
+    pg_server: str, tmp_path: Path
+) -> Iterator[tuple[str, Path, Path, subprocess.Popen[bytes]]]:
+    """`todo serve` at LOG_LEVEL=DEBUG on a fresh database: (url, data dir, log file, process)."""
+    data_dir, log_path, port = tmp_path / "data", tmp_path / "serve.log", free_port()
     with fresh_database(pg_server) as database_url:
         env = _env(DATABASE_URL=database_url, LOG_LEVEL="DEBUG", LOG_FORMAT="json")
-        with log_path.open("ab") as log:
-            proc = subprocess.Popen(
-                [TODO, "serve", "--data-dir", str(data_dir), "--port", str(port)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=env,
-            )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + WAIT_S
-            while True:
-                assert proc.poll() is None, log_path.read_text()[-3000:]
-                assert time.monotonic() < deadline, log_path.read_text()[-3000:]
-                try:
-                    if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.1)
-            yield url, data_dir, log_path
-        finally:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGINT)
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-
-
-def _token(data_dir: Path, user: str) -> str:
-    out = subprocess.run(
-        [TODO, "token", user, "--data-dir", str(data_dir)],
-        check=True, capture_output=True, text=True,
-        env=_env(),
-    )  # fmt: skip
-    return out.stdout.strip()
+        argv = [TODO, "serve", "--data-dir", str(data_dir), "--port", str(port)]
+        with process(argv, log_path, env) as proc:
+            url = f"http://127.0.0.1:{port}"
+            wait_http_ready(f"{url}/readyz", proc, log_path, timeout=WAIT_S)
+            yield url, data_dir, log_path, proc
 
 
 def _forged(good: str) -> str:
@@ -129,13 +90,15 @@ async def _use_every_way_a_token_travels(url: str, token: str, refused: str) -> 
         await client.post("/api/tasks", json={"title": "release"}, headers=bearer)
 
 
-def test_no_token_reaches_the_log(served: tuple[str, Path, Path]) -> None:
-    url, data_dir, log_path = served
-    token = _token(data_dir, "log-alice")
+def test_no_token_reaches_the_log(
+    served: tuple[str, Path, Path, subprocess.Popen[bytes]],
+) -> None:
+    url, data_dir, log_path, proc = served
+    token = local_token(data_dir, "log-alice")
     assert token.count(".") == 2
     refused = _forged(token)
     asyncio.run(_use_every_way_a_token_travels(url, token, refused))
-    time.sleep(0.5)  # the last lines reach the file
+    stop(proc)  # its last lines are in the file once it has exited (no pause guessed at)
     log = log_path.read_text()
     # The lines that held the token are there, redacted: the test looked where it mattered.
     handshakes = [line for line in log.splitlines() if "WebSocket /ws?access_token=" in line]

@@ -26,17 +26,10 @@ from starlette.routing import Route
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from tests.security.support import (
-    BobsWorld,
-    assert_untouched,
-    build_bobs_world,
-    mcp_as,
-    say,
-    tool,
-    tool_calls,
-    unique,
-)
-from tests.server import serve_in_thread
+from tests.security.support import BobsWorld, assert_untouched, build_bobs_world, unique
+from tests.support.chat import say, tool_calls
+from tests.support.mcp import mcp_as, tool
+from tests.support.servers import serve_in_thread
 
 PLANTED = "planted by the injection"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.test_chat import say
-from tests.e2e.test_mcp import mcp_as
 from tests.security.limits_support import count, gateway_with, user
 from tests.security.support import unique
+from tests.support.chat import say
+from tests.support.mcp import mcp_as
 
 
 @pytest.fixture(scope="module")

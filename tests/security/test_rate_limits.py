@@ -11,10 +11,10 @@ import httpx
 import pytest
 
 from gateway.settings import Settings
-from tests.e2e.test_chat import say
-from tests.e2e.test_mcp import mcp_as
 from tests.security.limits_support import assert_rate_limited, count, gateway_with, user
 from tests.security.support import unique
+from tests.support.chat import say
+from tests.support.mcp import mcp_as
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ async def test_the_bucket_refills_after_retry_after_and_reads_are_not_limited(
             assert (await carol.get("/api/tasks")).status_code == 200
         assert (await carol.get(f"/api/tasks/{task_id}")).json() == first  # unchanged
         started = time.monotonic()
-        await asyncio.sleep(waits[-1])
+        await asyncio.sleep(waits[-1])  # deliberate: the Retry-After the server named
         assert (await carol.post("/api/tasks", json={"title": "later"})).status_code == 201
         print(f"\nrefilled after Retry-After {waits[-1]} s ({time.monotonic() - started:.2f} s)")
         assert await count(carol) == 11

@@ -52,7 +52,7 @@ def fuzz_gateway(
     """A gateway of the run's own with no rate limits (the run sends thousands of requests)."""
     from gateway.app import create_app
     from gateway.cli import server_limits
-    from tests.server import serve_in_thread
+    from tests.support.servers import serve_in_thread
 
     data_dir = tmp_path_factory.mktemp("fuzz-data")
     settings = Settings(

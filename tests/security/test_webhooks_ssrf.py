@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import logging
 import ssl
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +19,6 @@ from ipaddress import ip_network
 import httpx
 import pytest
 import trustme
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -35,7 +32,7 @@ from core.webhook_url import WebhookPolicy
 from eventing.webhook import RefusedAddress, checked_addresses, post_once
 from eventing.webhook_sender import WebhookSender
 from tests.functions.webhook_support import running, sender_settings, wait_for_delivery
-from tests.server import serve_in_thread
+from tests.support.servers import serve_in_thread
 
 STRICT = WebhookPolicy()
 GOOD = "https://hooks.example.com/todo"
@@ -217,27 +214,8 @@ async def test_refused_deliveries_are_given_up_and_logged_without_secrets(
 def serve_tls(app: Starlette, cert: trustme.LeafCert) -> Iterator[int]:
     """`app` over https on 127.0.0.1 with `cert`; yields the port."""
     with cert.private_key_pem.tempfile() as key, cert.cert_chain_pems[0].tempfile() as chain:
-        config = uvicorn.Config(
-            app,
-            host="127.0.0.1",
-            port=0,
-            log_config=None,
-            access_log=False,
-            ssl_keyfile=key,
-            ssl_certfile=chain,
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "tls server did not start"
-            time.sleep(0.02)
-        try:
-            yield server.servers[0].sockets[0].getsockname()[1]
-        finally:
-            server.should_exit = True
-            thread.join(20)
+        with serve_in_thread(app, ssl_keyfile=key, ssl_certfile=chain) as url:
+            yield int(url.rsplit(":", 1)[1])
 
 
 async def test_https_to_the_pinned_address_still_checks_the_certificate_of_the_name() -> None:

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.support.servers import free_port, process, wait_http_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 # Loaded beside the running server (mcp, openai-agents) or on first use (the rest).
@@ -76,17 +75,11 @@ def test_a_transport_error_of_httpx_is_still_transient() -> None:
     assert is_permanent(ValueError("bad rule"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_mcp_chat_and_quick_add_answer_the_moment_todo_serve_is_ready(
     database_url: str, tmp_path: Path
 ) -> None:
     """Ready while MCP and the agent still load: a request for them waits, it never fails."""
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -95,23 +88,11 @@ def test_mcp_chat_and_quick_add_answer_the_moment_todo_serve_is_ready(
         "OPENAI_BASE_URL": "",
     }
     log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gateway.cli", "serve", "--data-dir", str(tmp_path),
-             "--port", str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+    argv = [sys.executable, "-m", "gateway.cli", "serve", "--data-dir", str(tmp_path),
+            "--port", str(port)]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, log.read_text()
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.01)
+    with process(argv, log, env, cwd=ROOT, grace=60) as server:
+        wait_http_ready(f"{base}/readyz", server, log, timeout=60)
         from gateway.auth import LocalSigningKey
 
         token = LocalSigningKey.load_or_create(tmp_path).issue_token("lazy-imports")
@@ -133,6 +114,3 @@ def test_mcp_chat_and_quick_add_answer_the_moment_todo_serve_is_ready(
             tasks = http.get("/api/tasks").json()
         assert [task["title"].lower() for task in tasks["items"]] == ["buy milk"]
         assert "Traceback" not in log.read_text()
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=60)

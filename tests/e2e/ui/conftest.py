@@ -14,7 +14,6 @@ import os
 import shutil
 import socket
 import threading
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,8 @@ import pytest
 import uvicorn
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+
+from tests.support.waits import eventually
 
 pytestmark = pytest.mark.e2e
 
@@ -232,11 +233,14 @@ class RestartableServer:
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="ui-server", daemon=True)
         self._thread.start()
-        deadline = time.monotonic() + timeout
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the test gateway did not start")
-            time.sleep(0.02)
+        server, thread = self._server, self._thread
+
+        def started() -> bool:
+            if not thread.is_alive():
+                raise RuntimeError("the test gateway stopped before it started")
+            return bool(server.started)
+
+        eventually(started, timeout, "the test gateway started", interval=0.02)
 
     def stop(self, timeout: float = 30.0) -> None:
         if self._server is not None and self._thread is not None:

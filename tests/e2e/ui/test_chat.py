@@ -10,7 +10,6 @@ the page, which gets exactly the bytes a server would send.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -19,6 +18,7 @@ import pytest
 from playwright.async_api import Page, Route, expect
 
 from tests.e2e.ui.conftest import OpenApp, RestartableServer, UiApp
+from tests.support.waits import eventually_async
 
 pytestmark = pytest.mark.timeout(180)
 CONVERSATION = "todo-conversation"
@@ -27,11 +27,11 @@ CONVERSATION = "todo-conversation"
 async def zone_saved(app: UiApp, zone: str = "Europe/Berlin") -> None:
     """Wait until the app has saved the browser's zone (first sign-in), so "5pm" means 17:00
     there."""
-    for _ in range(100):
-        if (await app.client.get("/api/settings")).json().get("timezone") == zone:
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"the app did not save the zone {zone}")
+
+    async def saved() -> bool:
+        return (await app.client.get("/api/settings")).json().get("timezone") == zone
+
+    await eventually_async(saved, 10, f"the app saved the zone {zone}", interval=0.1)
 
 
 async def say(page: Page, text: str) -> None:

@@ -3,7 +3,6 @@ everything, an expired token leads back to sign-in with a message."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -17,6 +16,7 @@ from playwright.async_api import expect
 from gateway.auth import LEEWAY, LOCAL_AUDIENCE, LOCAL_ISSUER, LocalSigningKey
 from gateway.local_key import load_or_create_private_key
 from tests.e2e.ui.conftest import OpenApp, wait_ready
+from tests.support.waits import eventually_async
 
 
 def token_expiring(data_dir: Path, user: str, *, in_seconds: int) -> str:
@@ -37,13 +37,12 @@ def token_expiring(data_dir: Path, user: str, *, in_seconds: int) -> str:
 async def until_refused(base_url: str, token: str, timeout: float = 15.0) -> None:
     """Wait until the server refuses `token` (it has expired, leeway included)."""
     async with httpx.AsyncClient(base_url=base_url, timeout=5) as client:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while asyncio.get_running_loop().time() < deadline:
+
+        async def refused() -> bool:
             answer = await client.get("/api/settings", headers={"Authorization": f"Bearer {token}"})
-            if answer.status_code == 401:
-                return
-            await asyncio.sleep(0.25)
-    raise AssertionError("the short token was still accepted")
+            return answer.status_code == 401
+
+        await eventually_async(refused, timeout, "the short token refused", interval=0.25)
 
 
 async def test_signed_out_the_page_shows_only_the_sign_in_form(
