@@ -164,7 +164,10 @@ def start_process(name: str) -> None:
     and its spans, sent as service NAME when OTEL_EXPORTER_OTLP_ENDPOINT is set. In `todo
     serve` the functions run inside the eventing process, which has done both."""
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
+    # Only where nobody set up logging yet (functions-framework does not): a process that
+    # already did (a test runner importing the entry module) keeps its own handlers.
+    if not logging.getLogger().handlers:
+        configure_logging(settings.log_level, settings.log_format)
     tracing.configure(name)
 
 
