@@ -107,7 +107,7 @@ def _fits(key: _Key, value: Any) -> bool:
     if value is None:
         return key.nullable
     if key.kind == "int":  # only priority sorts on an int; out of range it would not even bind
-        return Priority.none.rank <= value <= Priority.urgent.rank
+        return bool(Priority.none.rank <= value <= Priority.urgent.rank)
     return True
 
 

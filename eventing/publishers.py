@@ -86,7 +86,7 @@ def _trace_context_interceptor() -> Any:
     only with the Dapr SDK."""
     import grpc.aio
 
-    class TraceContext(grpc.aio.UnaryUnaryClientInterceptor):
+    class TraceContext(grpc.aio.UnaryUnaryClientInterceptor):  # type: ignore[misc]  # untyped
         async def intercept_unary_unary(
             self, continuation: Any, client_call_details: Any, request: Any
         ) -> Any:

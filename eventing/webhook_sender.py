@@ -67,7 +67,7 @@ class Claimed:
 def backoff(attempts: int, initial: float, cap: float) -> float:
     """Seconds before try `attempts + 1`: exponential, capped, half of it random (jitter)."""
     delay = min(cap, initial * 2 ** max(0, attempts - 1))
-    return delay / 2 + random.uniform(0, delay / 2)  # jitter, not a secret
+    return float(delay / 2 + random.uniform(0, delay / 2))  # jitter, not a secret
 
 
 class WebhookSender:

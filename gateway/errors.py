@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 from pydantic.json_schema import SkipJsonSchema
@@ -31,6 +31,9 @@ ERROR_CODES: dict[str, str] = {
     "auth_unavailable": "503: the identity provider's signing keys are unreachable",
     "not_ready": "503: the database is unreachable",
 }
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 class ApiError(Exception):
@@ -188,7 +191,7 @@ def allowed_methods(app: Any, scope: MutableMapping[str, Any]) -> list[str]:
 
 # Refactor pending (C901): long, but one table of error kinds to one body shape.
 def install_error_handlers(  # noqa: C901
-    app: Any, current_user: Callable[[Any], Awaitable[Any]]
+    app: FastAPI, current_user: Callable[[Any], Awaitable[Any]]
 ) -> None:
     """Map every error to the one JSON shape; nothing a client sends yields a stack trace.
 

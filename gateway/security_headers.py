@@ -43,7 +43,7 @@ def arrived_over_https(scope: Scope) -> bool:
     for name, value in scope.get("headers", []):
         if name == b"x-forwarded-proto":
             # A chain of proxies lists one scheme each; the first is the client's own.
-            return value.split(b",")[0].strip().lower() == b"https"
+            return bool(value.split(b",")[0].strip().lower() == b"https")
     return False
 
 

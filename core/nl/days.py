@@ -187,4 +187,5 @@ def _dateparser_day(phrase: str, local_now: datetime) -> date:
         # dateparser sometimes counts backwards ("two weeks from today"); a silent past due
         # date is worse than asking again.
         raise ValueError(f'"{phrase}" looks like a date in the past; {EXAMPLES}')
-    return parsed.date()
+    found: date = parsed.date()  # dateparser is untyped
+    return found
