@@ -12,7 +12,7 @@ import asyncio
 import inspect
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar, cast
+from typing import TypeVar, cast, overload
 
 import httpx
 
@@ -54,7 +54,7 @@ class _Deadline:
 
 
 def eventually(
-    condition: Callable[[], T],
+    condition: Callable[[], T | None],
     timeout: float,
     what: str,
     *,
@@ -70,22 +70,42 @@ def eventually(
     return cast(T, deadline.last)
 
 
+# The result is the first truthy answer, so a condition that answers `X | None` yields an X. An
+# async condition is matched first (its answer is awaited, not returned).
+@overload
 async def eventually_async(
-    condition: Callable[[], T | Awaitable[T]],
+    condition: Callable[[], Awaitable[T | None]],
+    timeout: float,
+    what: str,
+    *,
+    interval: float = ...,
+    details: Callable[[], str] | None = ...,
+) -> T: ...
+@overload
+async def eventually_async(
+    condition: Callable[[], T | None],
+    timeout: float,
+    what: str,
+    *,
+    interval: float = ...,
+    details: Callable[[], str] | None = ...,
+) -> T: ...
+async def eventually_async(
+    condition: Callable[[], object],
     timeout: float,
     what: str,
     *,
     interval: float = INTERVAL,
     details: Callable[[], str] | None = None,
-) -> T:
+) -> object:
     """`eventually` inside an event loop; `condition` may be a plain or an async function."""
     deadline = _Deadline(timeout, what, details)
     while not deadline.held(*await _attempt_async(condition)):
         await asyncio.sleep(interval)
-    return cast(T, deadline.last)
+    return deadline.last
 
 
-def _attempt(condition: Callable[[], T]) -> tuple[T | None, AssertionError | None]:
+def _attempt(condition: Callable[[], T | None]) -> tuple[T | None, AssertionError | None]:
     try:
         return condition(), None
     except AssertionError as exc:  # a check that does not hold yet
@@ -93,8 +113,8 @@ def _attempt(condition: Callable[[], T]) -> tuple[T | None, AssertionError | Non
 
 
 async def _attempt_async(
-    condition: Callable[[], T | Awaitable[T]],
-) -> tuple[T | None, AssertionError | None]:
+    condition: Callable[[], object],
+) -> tuple[object, AssertionError | None]:
     try:
         result = condition()
         return (await result if inspect.isawaitable(result) else result), None
