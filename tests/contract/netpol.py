@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv6Address, ip_address, ip_network
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 Doc = dict[str, Any]
 Direction = Literal["Ingress", "Egress"]
@@ -118,7 +118,7 @@ def _port_matches(entry: Mapping[str, Any], port: int, protocol: str) -> bool:
     first = entry["port"]
     if not isinstance(first, int):
         raise Unsupported(f"named port {first!r} is not modelled")
-    return first <= port <= entry.get("endPort", first)
+    return cast("bool", first <= port <= entry.get("endPort", first))
 
 
 def _rule_allows(

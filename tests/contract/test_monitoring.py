@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from typing import cast
 
 import pytest
 
@@ -26,7 +27,7 @@ APP_PORT = 8080
 
 
 def metrics_port(docs: list[Doc]) -> str | None:
-    return find(docs, "ConfigMap", "todo-config")["data"].get("METRICS_PORT")
+    return cast("str | None", find(docs, "ConfigMap", "todo-config")["data"].get("METRICS_PORT"))
 
 
 def pod_monitor_errors(monitor: Doc, docs: list[Doc]) -> list[str]:

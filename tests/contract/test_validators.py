@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_schema_errors_names_an_unknown_field_of_a_knative_service() -> None:
 # -- Dapr ---------------------------------------------------------------------------------------
 
 
-def _binding(**metadata: str) -> dict:
+def _binding(**metadata: str) -> dict[str, Any]:
     items = [{"name": key, "value": value} for key, value in metadata.items()]
     return {
         "apiVersion": "dapr.io/v1alpha1",

@@ -13,7 +13,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -117,7 +117,9 @@ def test_an_image_named_by_tag_alone_is_found() -> None:
 
 
 def _workflow(name: str) -> dict[str, Any]:
-    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+    return cast(
+        "dict[str, Any]", yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+    )
 
 
 def test_the_kind_e2e_runs_the_smoke_test_read_only_without_secrets() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -21,7 +22,7 @@ NOW = datetime.now(UTC)
 
 
 async def completed_task(
-    sessions: async_sessionmaker[AsyncSession], body: dict, owner: str | None = None
+    sessions: async_sessionmaker[AsyncSession], body: dict[str, Any], owner: str | None = None
 ) -> TaskRow:
     owner = owner or f"recur-{uuid.uuid4().hex[:8]}"
     async with UnitOfWork(sessions) as uow:

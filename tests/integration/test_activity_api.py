@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import httpx
 
 from tests.support.waits import latest_async
 
 
-async def activity(client: httpx.AsyncClient, want: int, **params: object) -> dict:
-    async def page() -> dict:
-        return (await client.get("/api/activity", params=params)).json()
+async def activity(client: httpx.AsyncClient, want: int, **params: object) -> dict[str, Any]:
+    async def page() -> dict[str, Any]:
+        return cast("dict[str, Any]", (await client.get("/api/activity", params=params)).json())
 
     return await latest_async(page, lambda got: len(got["items"]) >= want, 15)
 
@@ -89,8 +91,8 @@ async def test_a_reminder_becomes_a_notification_that_can_be_read(alice: httpx.A
     at = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
     await alice.post("/api/tasks", json={"title": "soon", "reminders": [{"at": at}]})
 
-    async def notifications() -> dict:
-        return (await alice.get("/api/notifications")).json()
+    async def notifications() -> dict[str, Any]:
+        return cast("dict[str, Any]", (await alice.get("/api/notifications")).json())
 
     listed = await latest_async(notifications, lambda got: got["items"], 15)
     [note] = listed["items"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -73,7 +75,7 @@ async def count(client: httpx.AsyncClient) -> int:
     ],
 )
 async def test_invalid_task_is_rejected_and_nothing_written(
-    alice: httpx.AsyncClient, body: dict, code: str, mentions: str
+    alice: httpx.AsyncClient, body: dict[str, Any], code: str, mentions: str
 ) -> None:
     before = await count(alice)
     response = await alice.post("/api/tasks", json=body)
@@ -124,7 +126,7 @@ async def test_body_over_one_mebibyte_is_413(alice: httpx.AsyncClient) -> None:
         {"cursor": "eyJ4IjogMX0"},
     ],
 )
-async def test_bad_cursor_is_400(alice: httpx.AsyncClient, params: dict) -> None:
+async def test_bad_cursor_is_400(alice: httpx.AsyncClient, params: dict[str, Any]) -> None:
     response = await alice.get("/api/tasks", params=params)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_cursor"
@@ -145,7 +147,9 @@ async def test_bad_cursor_is_400(alice: httpx.AsyncClient, params: dict) -> None
         {"color": "red"},
     ],
 )
-async def test_bad_query_parameters_are_422(alice: httpx.AsyncClient, params: dict) -> None:
+async def test_bad_query_parameters_are_422(
+    alice: httpx.AsyncClient, params: dict[str, Any]
+) -> None:
     response = await alice.get("/api/tasks", params=params)
     assert response.status_code == 422, response.text
     assert response.json()["error"]["code"] == "validation_error"
@@ -161,7 +165,7 @@ async def test_bad_query_parameters_are_422(alice: httpx.AsyncClient, params: di
         {"Authorization": "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9."},
     ],
 )
-async def test_missing_or_bad_token_is_401(api_url: str, headers: dict) -> None:
+async def test_missing_or_bad_token_is_401(api_url: str, headers: dict[str, Any]) -> None:
     async with httpx.AsyncClient(base_url=api_url, headers=headers) as client:
         for method, path in [
             ("GET", "/api/tasks"),

@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any, cast
 
 import asyncpg
 import httpx
@@ -26,10 +27,10 @@ DUE = {"due": "2027-03-01T09:00:00Z"}
 PYTHON_REPRS = re.compile(r"timedelta|datetime\(|\bNone\b|ZoneInfo|<class")
 
 
-async def create(client: httpx.AsyncClient, **fields: object) -> dict:
+async def create(client: httpx.AsyncClient, **fields: object) -> dict[str, Any]:
     response = await client.post("/api/tasks", json={"title": "a task", **fields})
     assert response.status_code == 201, response.text
-    return response.json()
+    return cast("dict[str, Any]", response.json())
 
 
 def message(response: httpx.Response) -> str:
@@ -282,12 +283,12 @@ async def _wait_processed_by_recur(engine: AsyncEngine, task_id: str) -> str:
     return await eventually_async(processed, 20, "recur processed the completion")
 
 
-def _schema(document: dict, name: str) -> dict:
+def _schema(document: dict[str, Any], name: str) -> dict[str, Any]:
     schemas = document["components"]["schemas"]
-    return schemas.get(name) or schemas[f"{name}-Input"]
+    return cast("dict[str, Any]", schemas.get(name) or schemas[f"{name}-Input"])
 
 
-def _nullable_branch(schema: dict) -> dict:
+def _nullable_branch(schema: dict[str, Any]) -> dict[str, Any]:
     return next(branch for branch in schema["anyOf"] if branch.get("type") != "null")
 
 
@@ -326,7 +327,7 @@ async def _connect(url: str) -> asyncpg.Connection:
     return await asyncpg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
 
 
-async def _insert(url: str, rows: dict[str, tuple[list[dict], list[str]]]) -> None:
+async def _insert(url: str, rows: dict[str, tuple[list[dict[str, Any]], list[str]]]) -> None:
     conn = await _connect(url)
     try:
         for title, (reminders, tags) in rows.items():
@@ -344,7 +345,7 @@ async def _insert(url: str, rows: dict[str, tuple[list[dict], list[str]]]) -> No
         await conn.close()
 
 
-async def _read(url: str) -> dict[str, tuple[list[dict], list[str]]]:
+async def _read(url: str) -> dict[str, tuple[list[dict[str, Any]], list[str]]]:
     conn = await _connect(url)
     try:
         rows = await conn.fetch("SELECT title, reminders, tags FROM tasks")

@@ -7,7 +7,7 @@ import json
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -20,7 +20,9 @@ from tests.support.waits import latest_async
 
 async def wait_for_notifications(client: httpx.AsyncClient, count: int) -> list[dict[str, Any]]:
     async def items() -> list[dict[str, Any]]:
-        return (await client.get("/api/notifications")).json()["items"]
+        return cast(
+            "list[dict[str, Any]]", (await client.get("/api/notifications")).json()["items"]
+        )
 
     return await latest_async(items, lambda got: len(got) >= count, 20)
 

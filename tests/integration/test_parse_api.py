@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -12,7 +12,7 @@ import httpx
 async def parse(client: httpx.AsyncClient, text: str, **extra: Any) -> dict[str, Any]:
     response = await client.post("/api/tasks/parse", json={"text": text, **extra})
     assert response.status_code == 200, response.text
-    return response.json()
+    return cast("dict[str, Any]", response.json())
 
 
 def chips(parsed: dict[str, Any]) -> list[tuple[str, str]]:

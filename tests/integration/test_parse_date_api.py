@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -12,7 +12,7 @@ import httpx
 async def parse_date(client: httpx.AsyncClient, text: str, **extra: Any) -> dict[str, Any]:
     response = await client.post("/api/tasks/parse", json={"text": text, "mode": "date", **extra})
     assert response.status_code == 200, response.text
-    return response.json()
+    return cast("dict[str, Any]", response.json())
 
 
 async def test_a_date_in_words_gives_the_due_and_its_chip(alice: httpx.AsyncClient) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from tests.support.waits import latest_async
@@ -14,8 +16,10 @@ DAILY = {
 }
 
 
-async def next_in_series(client: httpx.AsyncClient, series_id: str, index_count: int) -> list[dict]:
-    async def series() -> list[dict]:
+async def next_in_series(
+    client: httpx.AsyncClient, series_id: str, index_count: int
+) -> list[dict[str, Any]]:
+    async def series() -> list[dict[str, Any]]:
         listed = await client.get("/api/tasks", params={"status": "all", "limit": 200})
         found = [t for t in listed.json()["items"] if t["series_id"] == series_id]
         return sorted(found, key=lambda t: t["due"])

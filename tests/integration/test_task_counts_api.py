@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -28,13 +28,13 @@ def at(day: int, clock: time, zone: str) -> str:
 async def add(client: httpx.AsyncClient, title: str, **fields: Any) -> dict[str, Any]:
     response = await client.post("/api/tasks", json={"title": title, **fields})
     assert response.status_code == 201, response.text
-    return response.json()
+    return cast("dict[str, Any]", response.json())
 
 
 async def counts(client: httpx.AsyncClient, **params: str) -> dict[str, Any]:
     response = await client.get("/api/tasks/counts", params=params)
     assert response.status_code == 200, response.text
-    return response.json()
+    return cast("dict[str, Any]", response.json())
 
 
 async def listed(client: httpx.AsyncClient, **params: str) -> int:

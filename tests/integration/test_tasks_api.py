@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import httpx
 
 FULL = {
@@ -16,10 +18,10 @@ FULL = {
 }
 
 
-async def create(client: httpx.AsyncClient, **fields: object) -> dict:
+async def create(client: httpx.AsyncClient, **fields: object) -> dict[str, Any]:
     response = await client.post("/api/tasks", json={"title": "a task", **fields})
     assert response.status_code == 201, response.text
-    return response.json()
+    return cast("dict[str, Any]", response.json())
 
 
 async def test_create_minimal_task_has_defaults(alice: httpx.AsyncClient) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -23,7 +24,7 @@ from tests.support.mcp import mcp_as, tool
 
 @pytest.mark.parametrize(("fields", "field"), BAD_DATES)
 async def test_rest_refuses_dates_outside_the_range(
-    alice: httpx.AsyncClient, fields: dict, field: str
+    alice: httpx.AsyncClient, fields: dict[str, Any], field: str
 ) -> None:
     response = await alice.post("/api/tasks", json={"title": "far away", **fields})
     assert response.status_code == 422, response.text
@@ -33,7 +34,7 @@ async def test_rest_refuses_dates_outside_the_range(
 
 @pytest.mark.parametrize(("fields", "field"), BAD_DATES)
 async def test_rest_patch_refuses_dates_outside_the_range(
-    alice: httpx.AsyncClient, fields: dict, field: str
+    alice: httpx.AsyncClient, fields: dict[str, Any], field: str
 ) -> None:
     task = (await alice.post("/api/tasks", json={"title": "near", "due": DUE})).json()
     response = await alice.patch(f"/api/tasks/{task['id']}", json=fields)
@@ -56,7 +57,7 @@ async def test_rest_patch_refuses_dates_outside_the_range(
     ],
 )
 async def test_dates_at_the_edges_of_the_range_are_kept(
-    alice: httpx.AsyncClient, fields: dict
+    alice: httpx.AsyncClient, fields: dict[str, Any]
 ) -> None:
     response = await alice.post("/api/tasks", json={"title": "edge", **fields})
     assert response.status_code == 201, response.text

@@ -423,7 +423,7 @@ async def test_recur_copies_the_stored_task_not_the_event(
         )
     assert response.status_code == 200, response.text
 
-    async def series_of_two() -> list[dict]:
+    async def series_of_two() -> list[dict[str, Any]]:
         listed = (await client.get("/api/tasks", params={"status": "all"})).json()["items"]
         series = [item for item in listed if item["series_id"] == done["series_id"]]
         assert len(series) == 2, series

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from playwright.async_api import Page, Route, expect
@@ -29,7 +29,7 @@ async def zone_saved(app: UiApp, zone: str = "Europe/Berlin") -> None:
     there."""
 
     async def saved() -> bool:
-        return (await app.client.get("/api/settings")).json().get("timezone") == zone
+        return cast("bool", (await app.client.get("/api/settings")).json().get("timezone") == zone)
 
     await eventually_async(saved, 10, f"the app saved the zone {zone}", interval=0.1)
 
