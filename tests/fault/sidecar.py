@@ -159,7 +159,7 @@ def main() -> None:
     parser.add_argument("--http-port", type=int, required=True)
     parser.add_argument("--grpc-port", type=int, required=True)
     args = parser.parse_args()
-    tests.support.dapr_standin.sidecar.InputBinding = LeanInputBinding  # type: ignore[misc]  # this process only
+    tests.support.dapr_standin.sidecar.InputBinding = LeanInputBinding  # type: ignore[attr-defined]  # this process only; sidecar imports, not exports, it
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
     sidecar = ObservableSidecar(
         [COMPONENTS / "bindings-input.yaml", COMPONENTS / "bindings-output.yaml"],

@@ -49,7 +49,7 @@ async def function_client(
         clients.append(client)
         return client
 
-    yield make  # type: ignore[misc]
+    yield make
     for client in clients:
         await client.aclose()
 

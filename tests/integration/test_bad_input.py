@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -96,6 +97,7 @@ async def test_malformed_json_is_400(alice: httpx.AsyncClient, raw: bytes) -> No
 
 
 async def test_json_that_is_not_an_object_is_422(alice: httpx.AsyncClient) -> None:
+    body: object
     for body in ([], "title", None):
         response = await alice.post("/api/tasks", json=body)
         assert response.status_code == 422, body
@@ -108,7 +110,9 @@ async def test_body_over_one_mebibyte_is_413(alice: httpx.AsyncClient) -> None:
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "payload_too_large"
 
-    async def chunks():  # no Content-Length: the limit holds for streamed bodies too
+    async def chunks() -> AsyncIterator[
+        bytes
+    ]:  # no Content-Length: the limit holds for streamed bodies too
         for _ in range(70):
             yield b"x" * 16384
 

@@ -10,7 +10,7 @@ import asyncio
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -122,8 +122,14 @@ class Running:
         await asyncio.wait_for(self.task, 30)
 
 
+# Starts a relay with a publisher and RelayConfig fields; the fixture stops them all after the test.
+StartRelay = Callable[..., Running]
+
+
 @pytest.fixture
-async def start_relay(module_database: str, sessions: async_sessionmaker[AsyncSession]):  # type: ignore[no-untyped-def]
+async def start_relay(
+    module_database: str, sessions: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[StartRelay]:
     running: list[Running] = []
 
     def start(publisher: object, **config: object) -> Running:
@@ -136,7 +142,9 @@ async def start_relay(module_database: str, sessions: async_sessionmaker[AsyncSe
         await item.close()
 
 
-async def test_relay_publishes_every_row_once_in_order_per_user(sessions, start_relay) -> None:  # type: ignore[no-untyped-def]
+async def test_relay_publishes_every_row_once_in_order_per_user(
+    sessions: async_sessionmaker[AsyncSession], start_relay: StartRelay
+) -> None:
     users = [f"u{i}-{uuid.uuid4().hex[:6]}" for i in range(3)]
     for user in users:
         await make_tasks(sessions, user, 10)
@@ -150,7 +158,9 @@ async def test_relay_publishes_every_row_once_in_order_per_user(sessions, start_
     assert got == expected  # every event, once, in each user's order
 
 
-async def test_notify_wakes_the_relay_long_before_its_poll(sessions, start_relay) -> None:  # type: ignore[no-untyped-def]
+async def test_notify_wakes_the_relay_long_before_its_poll(
+    sessions: async_sessionmaker[AsyncSession], start_relay: StartRelay
+) -> None:
     publisher = RecordingPublisher()
     start_relay(publisher, poll_interval=60.0)
     # Once it holds its buckets it listens, then idles until a NOTIFY or its 60 s poll.
@@ -164,8 +174,8 @@ async def test_notify_wakes_the_relay_long_before_its_poll(sessions, start_relay
 
 
 async def test_failed_publish_backs_off_and_holds_back_that_users_later_events(
-    sessions, start_relay
-) -> None:  # type: ignore[no-untyped-def]
+    sessions: async_sessionmaker[AsyncSession], start_relay: StartRelay
+) -> None:
     flaky, steady = "flaky-" + uuid.uuid4().hex[:6], "steady-" + uuid.uuid4().hex[:6]
     await make_tasks(sessions, flaky, 3)
     await make_tasks(sessions, steady, 3)
@@ -187,7 +197,9 @@ async def test_failed_publish_backs_off_and_holds_back_that_users_later_events(
     assert retried == 2 and errors == 1
 
 
-async def test_two_relays_never_publish_a_row_twice(sessions, start_relay) -> None:  # type: ignore[no-untyped-def]
+async def test_two_relays_never_publish_a_row_twice(
+    sessions: async_sessionmaker[AsyncSession], start_relay: StartRelay
+) -> None:
     for i in range(8):
         await make_tasks(sessions, f"pair{i}-" + uuid.uuid4().hex[:4], 5)
     publisher = RecordingPublisher(delay=0.002)
@@ -198,7 +210,9 @@ async def test_two_relays_never_publish_a_row_twice(sessions, start_relay) -> No
     assert len(ids) == len(set(ids)) == 8 * 5 * 2
 
 
-async def test_a_reminder_leaves_at_its_deliver_at(sessions, start_relay) -> None:  # type: ignore[no-untyped-def]
+async def test_a_reminder_leaves_at_its_deliver_at(
+    sessions: async_sessionmaker[AsyncSession], start_relay: StartRelay
+) -> None:
     user = "remind-" + uuid.uuid4().hex[:6]
     fire_at = datetime.now(UTC) + timedelta(seconds=2)
     body = TaskCreate.model_validate({"title": "ping", "reminders": [{"at": fire_at.isoformat()}]})
@@ -217,7 +231,9 @@ async def test_a_reminder_leaves_at_its_deliver_at(sessions, start_relay) -> Non
 # -- router and functions ----------------------------------------------------------------
 
 
-async def test_events_reach_audit_once_in_order(sessions, start_relay) -> None:  # type: ignore[no-untyped-def]
+async def test_events_reach_audit_once_in_order(
+    sessions: async_sessionmaker[AsyncSession], start_relay: StartRelay
+) -> None:
     audit_only = tuple(sub for sub in SUBSCRIPTIONS if sub.function == "audit")
     router = Router(
         {"audit": in_process("audit", sessions)},
@@ -314,8 +330,8 @@ async def test_a_redelivered_bad_event_stays_one_dead_letter(sessions) -> None: 
     assert count == 2
 
 
-async def test_a_column_a_later_migration_adds_does_not_stop_the_relay(  # type: ignore[no-untyped-def]
-    sessions, relay_engine, start_relay
+async def test_a_column_a_later_migration_adds_does_not_stop_the_relay(
+    sessions: async_sessionmaker[AsyncSession], relay_engine: AsyncEngine, start_relay: StartRelay
 ) -> None:
     # Migrations run before the new release's pods replace the old ones: meanwhile this relay
     # claims rows (`SELECT o.*`) that carry a column it has never heard of.

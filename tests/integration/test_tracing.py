@@ -104,7 +104,9 @@ def test_one_trace_spans_the_request_the_relay_the_router_and_the_functions(
             version, trace_id, origin, flags = traceparent.split("-")
             assert version == "00" and int(flags, 16) & 1  # sampled (0x02: random trace id)
 
-            in_trace = lambda s: s.trace_id == trace_id  # noqa: E731
+            def in_trace(s: ReceivedSpan) -> bool:
+                return bool(s.trace_id == trace_id)
+
             spans = _spans_where(collector, server.log, "the request's whole trace", {
                 "request": lambda s: in_trace(s) and s.span_id == origin,
                 "publish events": lambda s: in_trace(s) and s.name == "publish task-events",

@@ -100,7 +100,7 @@ def test_the_embedded_key_is_made_once_per_data_folder(tmp_path: Path) -> None:
 
 
 def task(**fields: Any) -> TaskSnapshot:
-    base = {
+    base: dict[str, Any] = {
         "id": "6f1c0b7e-2f49-4a55-9c51-7d3f7c1b2a10", "title": "milk", "description": "",
         "priority": "none", "tags": [], "due": "2031-01-01T09:00:00+00:00", "timezone": "UTC",
         "recurrence": None, "reminders": [], "completed": False, "completed_at": None,

@@ -15,8 +15,8 @@ NEW_YORK = "America/New_York"
 NOW = datetime(2026, 12, 5, 10, 0, tzinfo=zone(BERLIN))
 
 
-def berlin(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=zone(BERLIN))  # type: ignore[misc]
+def berlin(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=zone(BERLIN))
 
 
 @pytest.mark.parametrize(
