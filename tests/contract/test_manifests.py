@@ -762,14 +762,15 @@ def test_the_service_file_comparison_notices_a_difference(tmp_path: Path) -> Non
     created = kn_creates(dry_run("minikube", tmp_path), tmp_path)
     expected = knative_services("minikube")["recur"]
     assert service_file_errors(created["recur"], expected) == []
-    for change in (
+    changes: tuple[Callable[[dict[str, Any]], object], ...] = (
         lambda d: d["spec"]["template"]["metadata"]["annotations"].update(
             {AUTOSCALING + "min-scale": "1"}
         ),
         lambda d: d["metadata"]["labels"].pop(VISIBILITY),
         lambda d: d["spec"]["template"]["spec"].update(containerConcurrency=21),
         lambda d: d["spec"]["template"]["spec"]["containers"][0]["env"].pop(),
-    ):
+    )
+    for change in changes:
         doc = copy.deepcopy(expected)
         change(doc)
         assert service_file_errors(created["recur"], doc)

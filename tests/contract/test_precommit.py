@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -94,12 +95,13 @@ def test_a_hook_list_out_of_step_is_noticed() -> None:
 
 def test_a_hook_of_another_shape_is_noticed() -> None:
     config = _config()
-    for breaks in (
+    breakers: tuple[Callable[[dict[str, Any]], object], ...] = (
         lambda hook: hook.update(language="python"),
         lambda hook: hook.pop("pass_filenames"),
         lambda hook: hook.update(entry="ruff check ."),
         lambda hook: hook.update(args=["--fix"]),
-    ):
+    )
+    for breaks in breakers:
         broken = copy.deepcopy(config)
         breaks(broken["repos"][0]["hooks"][0])
         assert shape_errors(broken)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -82,7 +83,7 @@ async def test_bad_input_is_a_tool_error_not_a_crash(
     api_url: str, token: Callable[[str], str]
 ) -> None:
     async with mcp_as(api_url, token("mcp-bad")) as client:
-        for name, arguments in [
+        cases: list[tuple[str, dict[str, Any]]] = [
             ("add_task", {"title": ""}),
             ("add_task", {"title": "x", "due": "when pigs fly"}),
             ("add_task", {"title": "x", "recurrence": "FREQ=SOMETIMES"}),
@@ -92,7 +93,8 @@ async def test_bad_input_is_a_tool_error_not_a_crash(
             ("add_task", {"title": "x" * 501}),
             ("add_task", {"title": "x", "priority": "p9"}),
             ("add_task", {"title": "x", "tags": ["a"] * 31 + [f"t{i}" for i in range(31)]}),
-        ]:
+        ]
+        for name, arguments in cases:
             result = await client.call_tool(name, arguments)
             assert result.is_error, (name, arguments)
             # A message for people and agents: what is wrong, without library internals.

@@ -9,7 +9,7 @@ import httpx
 from tests.support.waits import latest_async
 
 
-async def activity(client: httpx.AsyncClient, want: int, **params: object) -> dict[str, Any]:
+async def activity(client: httpx.AsyncClient, want: int, **params: str | int) -> dict[str, Any]:
     async def page() -> dict[str, Any]:
         return cast("dict[str, Any]", (await client.get("/api/activity", params=params)).json())
 

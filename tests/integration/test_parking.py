@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Sized
 from dataclasses import dataclass, field
 
 import pytest
@@ -139,7 +139,7 @@ async def test_embedded_path_parks_one_users_failures_and_the_others_flow(
         assert (await session.scalar(select(DeadLetterRow.id).limit(1))) is None  # none lost
 
 
-async def _has(awaitable, n: int) -> bool:  # type: ignore[no-untyped-def]
+async def _has(awaitable: Awaitable[Sized], n: int) -> bool:
     return len(await awaitable) >= n
 
 

@@ -8,7 +8,7 @@ import httpx
 
 from tests.support.waits import latest_async
 
-DAILY = {
+DAILY: dict[str, Any] = {
     "title": "stretch",
     "due": "2031-06-01T07:30:00+02:00",
     "timezone": "Europe/Berlin",

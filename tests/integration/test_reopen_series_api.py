@@ -19,7 +19,7 @@ DAILY = {
 
 
 async def series_of(client: httpx.AsyncClient, series_id: str) -> list[dict[str, Any]]:
-    params = {"status": "all", "limit": 200}
+    params: dict[str, str | int] = {"status": "all", "limit": 200}
     items = (await client.get("/api/tasks", params=params)).json()["items"]
     return sorted((t for t in items if t["series_id"] == series_id), key=lambda t: t["due"])
 

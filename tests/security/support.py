@@ -79,7 +79,7 @@ class Answer:
         return f"{self.surface}: {self.status} {self.body!r}"[:400]
 
 
-def _json(raw: bytes) -> Any:
+def _json(raw: bytes | bytearray) -> Any:
     try:
         return json.loads(raw)
     except ValueError:

@@ -93,12 +93,13 @@ async def test_mcp_tools_refuse_dates_outside_the_range(
     api_url: str, issue_token: Callable[[str], str]
 ) -> None:
     async with mcp_as(api_url, issue_token(unique("mcp-date-"))) as client:
-        for arguments in [
+        cases: list[dict[str, Any]] = [
             {"due": "0001-01-01T00:00:00+14:00"},
             {"due": "9999-12-31T23:59:59-12:00"},
             {"due": "9999-12-31T12:00:00Z", "timezone": "Pacific/Kiritimati"},
             {"reminders": ["9999-12-31T23:59:59-01:00"]},
-        ]:
+        ]
+        for arguments in cases:
             failed, message = await tool(client, "add_task", title="far", **arguments)
             assert failed and RANGE in message, (arguments, message)
         failed, task = await tool(client, "add_task", title="near", due=DUE)

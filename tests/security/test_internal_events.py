@@ -19,10 +19,11 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
+from cloudevents.http import CloudEvent
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -347,7 +348,9 @@ async def test_behind_the_app_token_a_post_without_it_is_refused_and_changes_not
                 headers["dapr-api-token"] = token
             response = await http.post(
                 f"{dapr_binding_url}/task-events-audit",
-                content=to_json_bytes(unsigned(event) if event is forged else event),
+                content=to_json_bytes(
+                    unsigned(event) if event is forged else cast(CloudEvent, event)
+                ),
                 headers=headers,
             )
             assert response.status_code == 401, response.text

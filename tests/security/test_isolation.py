@@ -152,12 +152,13 @@ async def test_mcp_tools_never_reach_another_users_task(
     title = world.tasks["plain"]["title"]
     async with mcp_as(api_url, issue_token(unique("mcp-alice-"))) as client:
         for task in world.tasks.values():
-            for name, arguments in [
+            cases: list[tuple[str, dict[str, Any]]] = [
                 ("get_task", {}), ("update_task", {"title": "stolen"}),
                 ("update_task", {"clear_due": True, "clear_recurrence": True}),
                 ("complete_task", {}), ("reopen_task", {}), ("skip_task", {}),
                 ("delete_task", {}), ("delete_task", {"confirm": True}),
-            ]:  # fmt: skip
+            ]  # fmt: skip
+            for name, arguments in cases:
                 failed, result = await tool(client, name, task_id=task["id"], **arguments)
                 assert failed, (name, result)
                 assert world.word not in str(result)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
-from tenacity import RetryCallState
+from tenacity import BaseRetrying, RetryCallState
 
 from eventing.delivery import RetryPolicy
 
@@ -11,7 +13,8 @@ from eventing.delivery import RetryPolicy
 def waits(policy: RetryPolicy) -> list[float]:
     """The waits between the attempts of one delivery that never succeeds."""
     strategy = policy.wait()
-    state = RetryCallState(None, None, (), {})
+    # A bare state (no Retrying, no function): the wait strategies read only attempt_number.
+    state = RetryCallState(cast("BaseRetrying", None), None, (), {})
     result = []
     for attempt in range(1, policy.max_attempts):
         state.attempt_number = attempt
