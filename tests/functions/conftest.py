@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
-from typing import Any
 
 import httpx
 import pytest
+from cloudevents.http import CloudEvent
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.cloudevents import binary_http, build, parse_json, structured_http, to_json_bytes
@@ -54,7 +54,9 @@ async def function_client(
         await client.aclose()
 
 
-def cloud_event(event: Event, *, event_id: str | None = None, source: str = "/todo/test") -> Any:
+def cloud_event(
+    event: Event, *, event_id: str | None = None, source: str = "/todo/test"
+) -> CloudEvent:
     """A CloudEvent carrying a domain event, signed as the relay would build it."""
     unsigned = build(
         event_id=event_id or str(uuid.uuid4()),

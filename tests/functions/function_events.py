@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from cloudevents.http import CloudEvent
+
 from core.events import (
     NotificationCreated,
     NotificationOut,
@@ -17,7 +19,7 @@ from tests.support.tasks import snapshot
 FUNCTIONS = list(ACCEPTS)
 
 
-def wanted_event(name: str) -> object:
+def wanted_event(name: str) -> CloudEvent:
     """An event of a type `name` handles, for a user of its own."""
     owner = f"every-{uuid.uuid4().hex[:8]}"
     task = snapshot(owner, completed=True, due="2031-01-01T09:00:00+00:00",

@@ -4,6 +4,7 @@ and the same effect."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,11 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.cloudevents import structured_http
 from core.store.db import make_engine, make_sessionmaker
+from eventing.delivery import FunctionTarget
 from eventing.targets import in_process
 from tests.functions.conftest import through_asgi
 from tests.functions.function_events import FUNCTIONS, JUNK, wanted_event
 
-WAYS = {"in_process": in_process, "through_asgi": through_asgi}
+# Two ways to reach a function: both give a FunctionTarget over the given sessions.
+WAYS: dict[str, Callable[[str, async_sessionmaker[AsyncSession]], FunctionTarget]] = {
+    "in_process": in_process,
+    "through_asgi": through_asgi,
+}
 
 
 def body_of(event: Any) -> bytes:

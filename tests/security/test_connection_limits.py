@@ -74,7 +74,9 @@ async def test_slow_and_idle_connections_are_cut_off(limited_url: str) -> None:
         return time.monotonic() - started
 
     idle_many = [idle() for _ in range(200)]
-    slow, *idles = await asyncio.gather(one_header_byte_a_second(), *idle_many)
+    # gather() of two kinds of coroutine is typed list[object]: (seconds, bytes), then seconds.
+    results: list[Any] = await asyncio.gather(one_header_byte_a_second(), *idle_many)
+    slow, *idles = results
     elapsed, answer = slow
     assert answer.startswith(b"HTTP/1.1 408"), answer
     assert elapsed < HEAD_TIMEOUT + 1.5

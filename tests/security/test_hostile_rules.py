@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -114,7 +115,7 @@ async def test_mcp_tools_refuse_rules_that_cannot_recur(
 async def test_chat_tools_refuse_hostile_rules_and_dates(
     database_url: str, data_dir: Path, issue_token: Callable[[str], str]
 ) -> None:
-    hostile = [
+    hostile: list[tuple[str, dict[str, Any]]] = [
         ("add_task", {"title": "rule", "due": DUE, "recurrence": rule}) for rule, _ in BAD_RULES
     ] + [
         ("add_task", {"title": "year 1", "due": "0001-01-01T00:00:00+14:00"}),

@@ -31,13 +31,13 @@ from tests.support.live import live_clients, streams_open
 from tests.support.mcp import mcp_as, tool
 
 META = 'Meta 100% done_deal \\ it\'s "quoted" ; -- /* x */ :* & | ! () <-> ünïcødé ☃'
-ALICE_TASKS = [
+ALICE_TASKS: list[dict[str, Any]] = [
     {"title": "Buy milk", "tags": ["home"]},
     {"title": "Call the dentist", "tags": ["health"], "due": "2031-05-01T09:00:00+00:00"},
     {"title": "Water the plants", "tags": ["home", "garden"], "priority": "high"},
     {"title": META, "description": "select * from tasks; -- drop table", "tags": ["x_y"]},
 ]
-BOB_TASKS = [
+BOB_TASKS: list[dict[str, Any]] = [
     {"title": "Buy milk (bob)", "tags": ["home"]},
     {"title": f"{META} bob", "tags": ["x_y", "health"]},
     {"title": "' OR '1'='1 union select drop table tasks bob", "tags": ["garden"]},
@@ -78,7 +78,7 @@ def people(api_url: str, issue_token: Callable[[str], str]) -> Population:
     alice_name, bob_name = unique("inj-alice-"), unique("inj-bob-")
     alice, bob = issue_token(alice_name), issue_token(bob_name)
     ids: dict[str, list[str]] = {"alice": [], "bob": []}
-    by_title = {}
+    by_title: dict[str, str] = {}
     with httpx.Client(base_url=api_url, timeout=30) as client:
         for who, token, tasks in (("alice", alice, ALICE_TASKS), ("bob", bob, BOB_TASKS)):
             for body in tasks:
@@ -201,7 +201,10 @@ async def test_mcp_keeps_json_looking_text_as_text(
 def test_tag_filter_is_only_ever_data(
     client: httpx.Client, people: Population, tags: list[str]
 ) -> None:
-    params = [("tag", tag) for tag in tags] + [("status", "all")]
+    # httpx types query pairs by their value types (list is invariant): say so.
+    params: list[tuple[str, str | int | float | bool | None]] = [("tag", tag) for tag in tags] + [
+        ("status", "all")
+    ]
     response = client.get("/api/tasks", params=params, headers=_headers(people.alice))
     body = response.json()
     assert_safe_page(people, response.status_code, body)
@@ -216,7 +219,10 @@ def test_tag_filter_is_only_ever_data(
 def test_fuzzed_tag_filter_never_errors_or_widens(
     client: httpx.Client, people: Population, tags: list[str]
 ) -> None:
-    params = [("tag", tag) for tag in tags] + [("status", "all")]
+    # httpx types query pairs by their value types (list is invariant): say so.
+    params: list[tuple[str, str | int | float | bool | None]] = [("tag", tag) for tag in tags] + [
+        ("status", "all")
+    ]
     response = client.get("/api/tasks", params=params, headers=_headers(people.alice))
     assert_safe_page(people, response.status_code, response.json(), narrowed=bool(tags))
 
@@ -532,7 +538,7 @@ async def test_a_body_crossing_the_limit_in_its_last_chunk_is_413(
         await asyncio.sleep(0.2)
         yield b"x"
 
-    answers = []
+    answers: list[int | str] = []
     async with httpx.AsyncClient(base_url=api_url, headers=headers, timeout=1.5) as user:
         for _ in range(5):
             try:

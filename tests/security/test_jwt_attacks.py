@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import jwt
@@ -43,6 +43,8 @@ from tests.security.support import (
 from tests.support.jwks import JwksServer, SigningKey
 from tests.support.servers import serve_in_thread
 
+# alg "none" signs with no key; PyJWT's types insist on one, so None is cast to pass them.
+NO_KEY = cast("str", None)
 VICTIM = "jwt-victim"
 HOUR = 3600
 
@@ -51,6 +53,7 @@ def _public_key_forms(jwks: dict[str, Any]) -> dict[str, bytes]:
     """The published Ed25519 key in every form a confused verifier might use as HMAC secret."""
     (jwk,) = jwks["keys"]
     public = OKPAlgorithm.from_jwk(json.dumps(jwk))
+    assert isinstance(public, ed25519.Ed25519PublicKey)  # a JWKS publishes public keys only
     return {
         "raw": public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw),
         "pem": public.public_bytes(
@@ -90,7 +93,7 @@ def local_attacks(signer: Signer, jwks: dict[str, Any]) -> dict[str, Attack]:
     stranger_jwk = OKPAlgorithm.to_jwk(stranger.public_key(), as_dict=True)
     attacks: dict[str, Attack] = {
         "alg none": Attack(
-            jwt.encode(good, None, algorithm="none", headers={"kid": signer.kid}),
+            jwt.encode(good, NO_KEY, algorithm="none", headers={"kid": signer.kid}),
             "algorithm not allowed",
             VICTIM,
         ),
@@ -380,7 +383,7 @@ def jwks_attacks(keys: dict[str, IdpKey], local: str) -> dict[str, tuple[str, st
         "HS256 keyed with the RSA JWK": (
             hmac_token(header, good, json.dumps(rsa_key.jwk()).encode()), "algorithm not allowed"
         ),
-        "alg none": (jwt.encode(good, None, algorithm="none", headers={"kid": rsa_key.kid}),
+        "alg none": (jwt.encode(good, NO_KEY, algorithm="none", headers={"kid": rsa_key.kid}),
                      "algorithm not allowed"),
         "wrong issuer": (rsa_key.sign("idp-victim", iss="https://evil.example"), "wrong issuer"),
         "wrong audience": (ed_key.sign("idp-victim", aud="todo"), "wrong audience"),
