@@ -31,6 +31,9 @@ from tests.support.live import live_clients, streams_open
 from tests.support.mcp import mcp_as, tool
 
 META = 'Meta 100% done_deal \\ it\'s "quoted" ; -- /* x */ :* & | ! () <-> ünïcødé ☃'
+# Query pairs as httpx types them (a list is invariant, so a list of str pairs is not one).
+QueryPairs = list[tuple[str, str | int | float | bool | None]]
+
 ALICE_TASKS: list[dict[str, Any]] = [
     {"title": "Buy milk", "tags": ["home"]},
     {"title": "Call the dentist", "tags": ["health"], "due": "2031-05-01T09:00:00+00:00"},
@@ -201,10 +204,7 @@ async def test_mcp_keeps_json_looking_text_as_text(
 def test_tag_filter_is_only_ever_data(
     client: httpx.Client, people: Population, tags: list[str]
 ) -> None:
-    # httpx types query pairs by their value types (list is invariant): say so.
-    params: list[tuple[str, str | int | float | bool | None]] = [("tag", tag) for tag in tags] + [
-        ("status", "all")
-    ]
+    params: QueryPairs = [*(("tag", tag) for tag in tags), ("status", "all")]
     response = client.get("/api/tasks", params=params, headers=_headers(people.alice))
     body = response.json()
     assert_safe_page(people, response.status_code, body)
@@ -219,10 +219,7 @@ def test_tag_filter_is_only_ever_data(
 def test_fuzzed_tag_filter_never_errors_or_widens(
     client: httpx.Client, people: Population, tags: list[str]
 ) -> None:
-    # httpx types query pairs by their value types (list is invariant): say so.
-    params: list[tuple[str, str | int | float | bool | None]] = [("tag", tag) for tag in tags] + [
-        ("status", "all")
-    ]
+    params: QueryPairs = [*(("tag", tag) for tag in tags), ("status", "all")]
     response = client.get("/api/tasks", params=params, headers=_headers(people.alice))
     assert_safe_page(people, response.status_code, response.json(), narrowed=bool(tags))
 
