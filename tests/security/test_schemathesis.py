@@ -25,6 +25,9 @@ from gateway.app import create_app
 from gateway.settings import Settings
 from tests.security.support import unique
 
+# A generated case of one of the schema's operations (the operation's own types left open).
+ApiCase = schemathesis.Case[schemathesis.APIOperation[Any, Any, Any, Any]]
+
 # The document as the app generates it; building the app connects to nothing. The first test
 # proves it is exactly what the running gateway serves at /openapi.json.
 SPEC: dict[str, Any] = create_app(
@@ -75,7 +78,7 @@ def test_the_fuzzed_document_is_the_served_one(api_url: str) -> None:
 @anonymous.parametrize()
 @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_api_operation_refuses_a_missing_or_garbage_token(
-    case: schemathesis.Case, api_url: str
+    case: ApiCase, api_url: str
 ) -> None:
     for headers in ({}, {"Authorization": "Bearer garbage.garbage.garbage"}):
         response = case.call(base_url=api_url, headers=headers)
@@ -92,7 +95,7 @@ def test_every_api_operation_refuses_a_missing_or_garbage_token(
         assert response.headers["www-authenticate"][0].startswith("Bearer")
 
 
-def _routable(case: schemathesis.Case) -> bool:
+def _routable(case: ApiCase) -> bool:
     """Whether the path's ids have the shape its route takes (task ids are UUIDs)."""
     task_id = (case.path_parameters or {}).get("task_id")
     if task_id is None:
