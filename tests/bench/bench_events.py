@@ -200,7 +200,7 @@ async def _drive(
         missing = len(keys - listener.received.keys())
         duplicates = sum(listener.duplicates.values())
     async with sessions() as session:
-        recorded = dict(
+        recorded: dict[str, float] = dict(
             (
                 await session.execute(
                     text(
@@ -210,7 +210,7 @@ async def _drive(
                 )
             ).all()
         )
-        claimed = dict(
+        claimed: dict[str, float] = dict(
             (
                 await session.execute(
                     text(
@@ -557,9 +557,9 @@ async def _throughput_kafka(
             timeout=1800,
         )
         for name, pid in helpers.items():
-            used = cpu_seconds(pid)
-            if used is not None and before[name] is not None:
-                extra[f"{name}_cpu_s"] = round(used - before[name], 2)
+            used, start = cpu_seconds(pid), before[name]
+            if used is not None and start is not None:
+                extra[f"{name}_cpu_s"] = round(used - start, 2)
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)

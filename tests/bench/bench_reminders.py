@@ -121,8 +121,8 @@ async def run(
                 # How fast tasks are created here and now, to set T far enough ahead.
                 t0 = time.monotonic()
                 await _create(sessions, range(WARMUP), lambda i: (f"rem-{prefix}-warm", None))
-                per_task = (time.monotonic() - t0) / WARMUP
-                lead_used = max(lead, 2 * per_task * reminders + 10)
+                seconds_per_task = (time.monotonic() - t0) / WARMUP
+                lead_used = max(lead, 2 * seconds_per_task * reminders + 10)
                 report["lead_s"] = round(lead_used, 1)
                 fire_base = (datetime.now(UTC) + timedelta(seconds=lead_used)).replace(
                     microsecond=0

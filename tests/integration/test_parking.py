@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Sized
 from dataclasses import dataclass, field
+from functools import partial
 
 import pytest
 from sqlalchemy import select
@@ -119,7 +120,7 @@ async def test_embedded_path_parks_one_users_failures_and_the_others_flow(
             started = time.monotonic()
             await make_tasks(sessions, bob, 1)
             await eventually_async(
-                lambda n=i + 1: _has(audited(sessions, bob), n), 30, f"bob's audit entry {i + 1}"
+                partial(_has_audited, sessions, bob, i + 1), 30, f"bob's audit entry {i + 1}"
             )
             latencies.append(time.monotonic() - started)
         print(f"bob's create -> audit while alice's audit fails: {max(latencies):.3f} s (worst)")
@@ -141,6 +142,10 @@ async def test_embedded_path_parks_one_users_failures_and_the_others_flow(
 
 async def _has(awaitable: Awaitable[Sized], n: int) -> bool:
     return len(await awaitable) >= n
+
+
+async def _has_audited(sessions: async_sessionmaker[AsyncSession], user: str, n: int) -> bool:
+    return await _has(audited(sessions, user), n)
 
 
 class Recorder:
