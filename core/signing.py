@@ -17,17 +17,17 @@ makes one per data folder (`event_key_ring`).
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from cloudevents.http import CloudEvent
+
+from core.secret_file import create_once
 
 SIGNATURE = "todosig"
 VERSION = "v1"
@@ -140,17 +140,5 @@ def event_key_ring(data_dir: Path, configured: str | None = None) -> KeyRing:
 
 def _load_or_create(path: Path) -> bytes:
     if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # As gateway/local_key.py: written 0600 under a temp name, then hard-linked, so two
-        # processes starting together end up with the first complete key, never a half one.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".event-key-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w") as file:
-                file.write(secrets.token_hex(32))
-                file.flush()
-                os.fsync(file.fileno())
-            with contextlib.suppress(FileExistsError):
-                os.link(tmp, path)
-        finally:
-            os.unlink(tmp)
+        create_once(path, secrets.token_hex(32).encode())
     return path.read_text().strip().encode()

@@ -8,18 +8,17 @@ link of a fully written temp file) instead of the last one (`os.replace`).
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
 import logging
-import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from core.secret_file import create_once
 
 KEY_FILE = Path("auth") / "signing-key.pem"
 
@@ -47,25 +46,12 @@ def load_or_create_private_key(data_dir: Path) -> Ed25519PrivateKey:
 
 
 def _create(path: Path) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    # mkstemp creates the file 0600, so the key is never readable by others, not even briefly.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".signing-key-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(pem)
-            file.flush()
-            os.fsync(file.fileno())
-        # Unlike os.replace, link refuses to overwrite: a process that lost the race reads
-        # the winner's key, and nobody ever sees a half-written file under the final name.
-        with contextlib.suppress(FileExistsError):
-            os.link(tmp, path)
-    finally:
-        os.unlink(tmp)
+    create_once(path, pem)
 
 
 def _load(path: Path) -> Ed25519PrivateKey:
