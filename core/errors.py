@@ -28,6 +28,10 @@ class NotificationNotFound(NotFound):
     """No notification with that id belongs to the current user."""
 
 
+class ConversationNotFound(NotFound):
+    """No chat conversation with that id belongs to the current user."""
+
+
 class InvalidSettings(DomainError):
     """A user setting that may not be saved (an unsafe webhook URL, an unknown zone)."""
 

@@ -29,10 +29,10 @@ from typing import Any, TypeVar
 
 import asyncpg
 from prometheus_client import Gauge
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.channels import UPDATES_CHANNEL
+from core.services.updates import AFTER_SQL, LATEST_SQL, purge_updates
 from core.store.db import direct_dsn
 from core.store.stream_tickets import purge_expired_tickets
 
@@ -48,10 +48,6 @@ PURGE_EVERY = 30.0  # seconds between deletions of updates past their retention
 READ_CONNECTIONS = 2  # reads are ~0.2 ms: two let one user's read not queue behind another's
 READ_ATTEMPTS = 3  # a read on a lost connection is retried on a new one this many times
 READ_TIMEOUT = 30.0  # seconds: a half-dead connection fails the read instead of hanging it
-LATEST_SQL = "SELECT coalesce(max(seq), 0) FROM updates WHERE owner = $1"
-AFTER_SQL = (
-    "SELECT seq, type, payload FROM updates WHERE owner = $1 AND seq > $2 ORDER BY seq LIMIT $3"
-)
 # What a lost or broken connection raises; anything else (a bad query) is a bug, not retried.
 CONNECTION_ERRORS = (
     OSError,
@@ -167,10 +163,7 @@ class UpdateHub:
 
     async def _purge(self) -> None:
         async with self._sessions() as session, session.begin():
-            await session.execute(
-                text("DELETE FROM updates WHERE created_at < now() - make_interval(hours => :h)"),
-                {"h": RETENTION_HOURS},
-            )
+            await purge_updates(session, older_than_hours=RETENTION_HOURS)
             await purge_expired_tickets(session)
 
     async def latest_id(self, owner: str) -> int:

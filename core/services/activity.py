@@ -1,23 +1,26 @@
-"""The activity service: a user's activity log a page at a time, and the one mapping between
-an audit entry and its `activity` row (the audit writer writes it, `todo audit verify` reads
-it back)."""
+"""The activity service: a user's activity log a page at a time, the audit writer's append to
+each user's hash chain, and the one mapping between an audit entry and its `activity` row
+(the audit writer writes it, `todo audit verify` reads it back)."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import groupby
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.activity import entry_content
+from core.activity import GENESIS, entry_content
+from core.activity_chain import keyed_hash
 from core.cursor import decode_cursor, encode_cursor
 from core.errors import InvalidCursor
 from core.store.eventing_models import ActivityRow
+from core.store.uow import UnitOfWork
 
 # One chain link as the verifiers take it: the hashed content, the previous hash, the hash.
 ChainLink = tuple[dict[str, Any], str, str]
@@ -127,3 +130,44 @@ async def read_chains(session: AsyncSession) -> list[tuple[str, list[ChainLink]]
         (owner, [(AuditEntry.from_row(row).content(), row.prev_hash, row.hash) for row in entries])
         for owner, entries in groupby(rows, key=lambda row: row.owner)
     ]
+
+
+# The users' locks in one statement, in owner order (the order any two writers take them in):
+# one writer per user at a time, so two entries never claim the same place in a chain.
+_LOCK_OWNERS = text(
+    "SELECT pg_advisory_xact_lock(hashtext(o)) "
+    "FROM (SELECT o FROM unnest(CAST(:owners AS text[])) AS o ORDER BY o) AS sorted"
+)
+# Each user's newest entry, one index probe per user.
+_LAST_ENTRIES = text(
+    """
+    SELECT u.o, a.seq, a.hash FROM unnest(CAST(:owners AS text[])) AS u(o)
+    CROSS JOIN LATERAL (
+        SELECT seq, hash FROM activity WHERE owner = u.o ORDER BY seq DESC LIMIT 1) AS a
+    """
+)
+
+
+async def append_entries(uow: UnitOfWork, entries: Sequence[AuditEntry], *, key: bytes) -> None:
+    """Append `entries` to their users' chains, in the given order, hashed with `key`.
+
+    Each entry is numbered here, after its user's newest (the `seq` it comes with is not
+    read). Three statements whatever the number: the users' locks (held until the commit),
+    their newest entries, and the new rows (inserted together at the commit's flush). Keyed
+    hashes let `todo audit verify` tell this writer's entries from rows anyone else inserted
+    (core/activity_chain.py).
+    """
+    if not entries:
+        return
+    owners = sorted({entry.owner for entry in entries})
+    await uow.session.execute(_LOCK_OWNERS, {"owners": owners})
+    last = {
+        str(owner): (int(seq), str(hash_))
+        for owner, seq, hash_ in await uow.session.execute(_LAST_ENTRIES, {"owners": owners})
+    }
+    for entry in entries:
+        seq, prev_hash = last.get(entry.owner, (0, GENESIS))
+        numbered = replace(entry, seq=seq + 1)
+        hash_ = keyed_hash(key, prev_hash, numbered.content())
+        uow.session.add(numbered.row(prev_hash=prev_hash, hash_=hash_))
+        last[entry.owner] = (seq + 1, hash_)

@@ -4,7 +4,7 @@ notifications, with their live updates and queued webhooks."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.channels import WEBHOOK_CHANNEL
 from core.errors import NotificationNotFound
 from core.events import NotificationCreated, NotificationOut, NotificationsRead
 from core.store.eventing_models import NotificationRow, UserSettingsRow, WebhookDeliveryRow
@@ -62,6 +63,23 @@ async def load_notification(
     if row is None or row.owner != owner:
         raise NotificationNotFound(f"no notification {notification_id}")
     return row
+
+
+# Notifications by (id, owner).
+NotificationsByKey = dict[tuple[uuid.UUID, str], NotificationRow]
+
+
+async def notifications_by_key(
+    session: AsyncSession, keys: Iterable[tuple[uuid.UUID, str]]
+) -> NotificationsByKey:
+    """The notifications that exist of `keys` ((id, owner) pairs), in one read, by key."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    rows = await session.scalars(
+        select(NotificationRow).where(NotificationRow.id.in_({i for i, _ in wanted}))
+    )
+    return {(row.id, row.owner): row for row in rows if (row.id, row.owner) in wanted}
 
 
 async def mark_read(
@@ -130,3 +148,14 @@ def announce(uow: UnitOfWork, row: NotificationRow, settings: UserSettingsRow | 
         )
     )
     return True
+
+
+async def announce_all(
+    uow: UnitOfWork, rows: Sequence[NotificationRow], settings: Mapping[str, UserSettingsRow]
+) -> None:
+    """`announce` each new notification in order (so each user's publish in order) with its
+    owner's settings, and wake the webhook sender once if any webhook was queued (the NOTIFY
+    goes out at the commit)."""
+    queued = [announce(uow, row, settings.get(row.owner)) for row in rows]
+    if any(queued):
+        await uow.session.execute(select(func.pg_notify(WEBHOOK_CHANNEL, "")))

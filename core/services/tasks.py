@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +31,9 @@ from core.reminder_schedule import cancel_reminders, schedule_reminders
 from core.search import search_tasks
 from core.series_check import check_series
 from core.services.settings import ZONE_OF_OWNER, user_zone, valid_zone
-from core.store.models import TaskRow
+
+# Re-exported: an edge holds the rows this service returns, and never queries them itself.
+from core.store.models import TaskRow as TaskRow
 from core.store.uow import UnitOfWork
 from core.successor import untouched_successor
 from core.task_query import TaskQuery
@@ -100,6 +103,23 @@ def publish(uow: UnitOfWork, event: TaskEvent, *, deleted: bool = False) -> None
 async def get_task(session: AsyncSession, owner: str, task_id: str | uuid.UUID) -> TaskRow:
     """The owner's task, or TaskNotFound (also for another user's task)."""
     return await load_task(session, owner, task_id)
+
+
+# Tasks by (id, owner).
+TasksByKey = dict[tuple[uuid.UUID, str], TaskRow]
+
+
+async def tasks_by_key(session: AsyncSession, keys: Iterable[tuple[uuid.UUID, str]]) -> TasksByKey:
+    """The tasks that exist of `keys` ((id, owner) pairs), in one read, by key.
+
+    Read by id alone (a plain IN, whose compiled form is cached; a tuple IN is built anew for
+    every batch): a row of another owner has another key, so it answers no caller's key.
+    """
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    rows = await session.scalars(select(TaskRow).where(TaskRow.id.in_({i for i, _ in wanted})))
+    return {(row.id, row.owner): row for row in rows if (row.id, row.owner) in wanted}
 
 
 class TaskList(BaseModel):

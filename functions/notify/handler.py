@@ -7,15 +7,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
-
 from core import subscriptions
-from core.channels import WEBHOOK_CHANNEL
 from core.events import ReminderDue
 from core.humanize import describe_moment
-from core.services.notifications import add_notifications, announce
+from core.services.notifications import add_notifications, announce_all
 from core.services.settings import settings_of
-from core.store.models import TaskRow
+from core.services.tasks import TaskRow, tasks_by_key
 from core.store.uow import UnitOfWork
 from functions.runtime import Envelope, PermanentEventError
 
@@ -75,14 +72,7 @@ async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
     if not events:
         return
     session = uow.session
-    tasks = {
-        (row.id, row.owner): row
-        for row in await session.scalars(
-            select(TaskRow).where(
-                tuple_(TaskRow.id, TaskRow.owner).in_([(e.task_id, e.owner) for e in events])
-            )
-        )
-    }
+    tasks = await tasks_by_key(session, ((e.task_id, e.owner) for e in events))
     wanted: list[tuple[ReminderDue, TaskRow]] = []
     for event in events:
         task = tasks.get((event.task_id, event.owner))
@@ -100,10 +90,7 @@ async def handle_batch(envelopes: Sequence[Envelope], uow: UnitOfWork) -> None:
         late = now - event.fire_at > LATE_AFTER
         values.append(_notification(event, task, zone, now=now, late=late))
     inserted = await add_notifications(uow, values)
-    webhooks = False
-    for value in values:  # in event order, so each user's notifications publish in order
-        row = inserted.get(value["id"])
-        if row is not None:  # else this occurrence was already notified
-            webhooks = announce(uow, row, settings.get(row.owner)) or webhooks
-    if webhooks:
-        await session.execute(select(func.pg_notify(WEBHOOK_CHANNEL, "")))  # sent on commit
+    # In event order, so each user's notifications publish in order; an occurrence notified
+    # before is not in `inserted`.
+    new = [inserted[value["id"]] for value in values if value["id"] in inserted]
+    await announce_all(uow, new, settings)

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from core.errors import TaskNotFound
+from core.errors import ConversationNotFound
 from gateway.auth import CurrentUser
 from gateway.chat import agent_imported
 
@@ -50,7 +50,7 @@ async def messages(conversation_id: str, user: CurrentUser, request: Request) ->
 
     found = await conversation_messages(request.app.state.engine, user.user_id, conversation_id)
     if not found:
-        raise TaskNotFound(f"no conversation {conversation_id!r}")
+        raise ConversationNotFound(f"no conversation {conversation_id!r}")
     return Conversation(
         conversation_id=conversation_id, messages=[Message.model_validate(m) for m in found]
     )
