@@ -15,20 +15,15 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-target="${1:-}"
-dry_run=false
-case "${2:-}" in
-  "") ;;
-  --dry-run) dry_run=true ;;
-  *) target="" ;;
-esac
+# shellcheck source=knative/lib.sh
+. knative/lib.sh
+usage="deploy/topics.sh minikube|cloud [--dry-run]"
+message_prefix=topics
+parse_target_and_dry_run "$@"
 case "$target" in
   minikube) rpk=(kubectl -n redpanda exec -i redpanda-0 -c redpanda -- rpk) ;;
   cloud) rpk=(rpk) ;;
-  *)
-    echo "usage: deploy/topics.sh minikube|cloud [--dry-run]" >&2
-    exit 64
-    ;;
+  *) usage_error ;;
 esac
 
 # name partitions retention.ms, one topic a line, from the flat list of deploy/topics.yaml.
@@ -41,26 +36,20 @@ topics() {
   ' deploy/topics.yaml
 }
 
-say() {
-  printf '%q ' "$@"
-  printf '\n'
-}
-
 # Existing topics and their partition counts (`rpk topic list`: NAME PARTITIONS REPLICAS).
 existing=""
 "$dry_run" || existing="$("${rpk[@]}" topic list)"
 
 while read -r name partitions retention; do
   if [ -z "$partitions" ] || [ -z "$retention" ]; then
-    echo "topics: $name in deploy/topics.yaml needs partitions and retention.ms" >&2
-    exit 1
+    die "$name in deploy/topics.yaml needs partitions and retention.ms"
   fi
   create=("${rpk[@]}" topic create "$name" --partitions "$partitions"
     --topic-config "retention.ms=$retention" --topic-config cleanup.policy=delete)
   alter=("${rpk[@]}" topic alter-config "$name" --set "retention.ms=$retention")
   if "$dry_run"; then
-    say "${create[@]}"
-    say "${alter[@]}"
+    print_command "${create[@]}"
+    print_command "${alter[@]}"
     continue
   fi
   have="$(awk -v topic="$name" 'NR > 1 && $1 == topic { print $2 }' <<<"$existing")"

@@ -35,6 +35,10 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=knative/lib.sh
+. knative/lib.sh
+usage="knative/deploy.sh minikube|oke [--dry-run]"
+message_prefix=deploy
 ns=todo
 # The oldest releases this deploy works with (docs/deploy.md pins the versions it installs):
 # kn >= 1.11 reads --filename; Knative Serving 1.22+ is supported upstream (1.23 installed by
@@ -43,18 +47,7 @@ min_kn=1.11
 min_knative=1.22
 min_dapr=1.17
 
-usage() {
-  echo "usage: knative/deploy.sh minikube|oke [--dry-run]" >&2
-  exit 64
-}
-
-target="${1:-}"
-dry_run=false
-case "${2:-}" in
-  "") ;;
-  --dry-run) dry_run=true ;;
-  *) usage ;;
-esac
+parse_target_and_dry_run "$@"
 case "$target" in
   minikube)
     secrets=(todo-secrets todo-dapr-app-token postgres)
@@ -67,7 +60,7 @@ case "$target" in
     fi
     secrets=(todo-secrets todo-dapr-app-token redpanda-cloud ocir)
     ;;
-  *) usage ;;
+  *) usage_error ;;
 esac
 overlay="deploy/overlays/$target"
 
@@ -159,21 +152,8 @@ EOF
     kubectl kustomize "$render_dir/kustomize" | split_rendering
   fi
   for name in gateway eventing; do
-    [ -f "$render_dir/services/$name.yaml" ] || {
-      echo "deploy: $overlay renders no Knative Service $name" >&2
-      exit 1
-    }
+    [ -f "$render_dir/services/$name.yaml" ] || die "$overlay renders no Knative Service $name"
   done
-}
-
-# Runs a command, or with --dry-run prints it as shell words (one command per line).
-run() {
-  if "$dry_run"; then
-    printf '%q ' "$@"
-    printf '\n'
-  else
-    "$@"
-  fi
 }
 
 version_at_least() { # version_at_least HAVE WANT: true when HAVE >= WANT (dotted numbers)
@@ -188,38 +168,30 @@ label_version() {
     sed -e 's/^v//' -e 's/-.*//' || true
 }
 
+# require_version WHAT FOUND MINIMUM WHERE INSTALL WHY UPGRADE: stops the deploy when WHAT's
+# version FOUND is "" (not installed: WHERE says what was looked for, INSTALL what to do) or
+# older than MINIMUM (WHY it is needed, UPGRADE what to do); both as docs/deploy.md shows.
+require_version() {
+  local what="$1" found="$2" minimum="$3" where="$4" install="$5" why="$6" upgrade="$7"
+  [ -n "$found" ] || die "$what is not installed ($where); $install as docs/deploy.md shows"
+  version_at_least "$found" "$minimum" ||
+    die "$what $found found; need >= $minimum ($why): $upgrade as docs/deploy.md shows"
+}
+
 check_versions() {
-  local kn_version knative_version dapr_version
-  command -v kn >/dev/null || { echo "deploy: kn is not installed (need kn >= $min_kn)" >&2; exit 1; }
+  local kn_version
+  command -v kn >/dev/null || die "kn is not installed (need kn >= $min_kn)"
   # awk reads every line: quitting early would kill kn with SIGPIPE, and pipefail the script.
   kn_version="$(kn version 2>/dev/null |
     awk '/^Version:/ && v == "" { v = $2; sub(/^v/, "", v) } END { print v }')"
-  if ! version_at_least "${kn_version:-0}" "$min_kn"; then
-    echo "deploy: kn ${kn_version:-of unknown version} found; --filename needs kn >= $min_kn" >&2
-    exit 1
-  fi
-  knative_version="$(label_version get namespace knative-serving)"
-  if [ -z "$knative_version" ]; then
-    echo "deploy: Knative Serving is not installed (no namespace knative-serving with a" \
-      "version label); install it as docs/deploy.md shows" >&2
-    exit 1
-  fi
-  if ! version_at_least "$knative_version" "$min_knative"; then
-    echo "deploy: Knative Serving $knative_version found; need >= $min_knative (older releases" \
-      "are out of upstream support): upgrade it as docs/deploy.md shows" >&2
-    exit 1
-  fi
-  dapr_version="$(label_version -n dapr-system get deployment dapr-sidecar-injector)"
-  if [ -z "$dapr_version" ]; then
-    echo "deploy: Dapr is not installed (no dapr-sidecar-injector in dapr-system);" \
-      "run dapr init -k as docs/deploy.md shows" >&2
-    exit 1
-  fi
-  if ! version_at_least "$dapr_version" "$min_dapr"; then
-    echo "deploy: Dapr $dapr_version found; need >= $min_dapr (the app's dapr SDK is tested" \
-      "against it): dapr upgrade -k as docs/deploy.md shows" >&2
-    exit 1
-  fi
+  version_at_least "${kn_version:-0}" "$min_kn" ||
+    die "kn ${kn_version:-of unknown version} found; --filename needs kn >= $min_kn"
+  require_version "Knative Serving" "$(label_version get namespace knative-serving)" \
+    "$min_knative" "no namespace knative-serving with a version label" "install it" \
+    "older releases are out of upstream support" "upgrade it"
+  require_version Dapr "$(label_version -n dapr-system get deployment dapr-sidecar-injector)" \
+    "$min_dapr" "no dapr-sidecar-injector in dapr-system" "run dapr init -k" \
+    "the app's dapr SDK is tested against it" "dapr upgrade -k"
 }
 
 preflight() {
@@ -227,34 +199,27 @@ preflight() {
   local secret
   check_versions
   for secret in "${secrets[@]}"; do
-    if ! kubectl -n "$ns" get secret "$secret" >/dev/null 2>&1; then
-      echo "deploy: secret $ns/$secret is missing; docs/deploy.md shows how to create it" >&2
-      exit 1
-    fi
+    kubectl -n "$ns" get secret "$secret" >/dev/null 2>&1 ||
+      die "secret $ns/$secret is missing; docs/deploy.md shows how to create it"
   done
   # Every service refuses events (and eventing will not start) without the signing key.
   local key
   for key in DATABASE_URL EVENT_SIGNING_KEY; do
-    if [ -z "$(kubectl -n "$ns" get secret todo-secrets -o "jsonpath={.data.$key}")" ]; then
-      echo "deploy: secret $ns/todo-secrets has no $key; docs/deploy.md shows how to add it" >&2
-      exit 1
-    fi
+    [ -n "$(kubectl -n "$ns" get secret todo-secrets -o "jsonpath={.data.$key}")" ] ||
+      die "secret $ns/todo-secrets has no $key; docs/deploy.md shows how to add it"
   done
   if grep -q 'auth\.example\.com' "$render_dir/setup.yaml"; then
-    echo "deploy: set the AUTH_* URLs of your Better Auth in $overlay/config.yaml" >&2
-    exit 1
+    die "set the AUTH_* URLs of your Better Auth in $overlay/config.yaml"
   fi
   # The TLS component (OKE) renders a cert-manager ClusterIssuer: without cert-manager its apply
   # fails halfway ("no matches for kind"), after the rest of setup.yaml changed the cluster.
   if grep -q '^kind: ClusterIssuer$' "$render_dir/setup.yaml" &&
     ! kubectl get crd clusterissuers.cert-manager.io >/dev/null 2>&1; then
-    echo "deploy: cert-manager is not installed (no ClusterIssuer kind), and $overlay serves" \
-      "HTTPS through it: install it as docs/deploy.md's TLS section shows" >&2
-    exit 1
+    die "cert-manager is not installed (no ClusterIssuer kind), and $overlay serves" \
+      "HTTPS through it: install it as docs/deploy.md's TLS section shows"
   fi
   if [ -f "$render_dir/knative.yaml" ] && grep -q 'todo\.example\.com' "$render_dir/knative.yaml"; then
-    echo "deploy: set your domain in $overlay/domain.yaml" >&2
-    exit 1
+    die "set your domain in $overlay/domain.yaml"
   fi
 }
 
@@ -264,8 +229,7 @@ migrate() {
   run kubectl apply -f "$render_dir/migrate.yaml"
   if ! run kubectl -n "$ns" wait --for=condition=complete job/todo-migrate --timeout=300s; then
     kubectl -n "$ns" logs job/todo-migrate --all-containers --tail=200 >&2 || true
-    echo "deploy: the migration Job did not complete; its logs are above" >&2
-    exit 1
+    die "the migration Job did not complete; its logs are above"
   fi
 }
 
@@ -278,6 +242,7 @@ replace_knative_config() {
   if "$dry_run"; then
     echo "deploy: config-domain is replaced: any domain but $ours there is removed" >&2
   else
+    # shellcheck disable=SC2016 # a Go template for kubectl, not shell words to expand
     theirs="$(kubectl -n knative-serving get configmap config-domain \
       -o 'go-template={{range $k, $v := .data}}{{$k}}{{"\n"}}{{end}}' 2>/dev/null || true)"
     for key in $theirs; do
@@ -313,7 +278,7 @@ service() {
 }
 
 # Rendering needs kubectl (its built-in kustomize), a dry run too.
-command -v kubectl >/dev/null || { echo "deploy: kubectl is not installed" >&2; exit 1; }
+command -v kubectl >/dev/null || die "kubectl is not installed"
 render
 preflight
 run kubectl apply -f "$render_dir/setup.yaml"

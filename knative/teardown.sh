@@ -12,6 +12,9 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=knative/lib.sh
+. knative/lib.sh
+usage="knative/teardown.sh [--purge] [--dry-run]"
 ns=todo
 services=(gateway eventing recur notify audit push)
 
@@ -21,22 +24,9 @@ for arg in "$@"; do
   case "$arg" in
     --purge) purge=true ;;
     --dry-run) dry_run=true ;;
-    *)
-      echo "usage: knative/teardown.sh [--purge] [--dry-run]" >&2
-      exit 64
-      ;;
+    *) usage_error ;;
   esac
 done
-
-# Runs a command, or with --dry-run prints it as shell words (one command per line).
-run() {
-  if "$dry_run"; then
-    printf '%q ' "$@"
-    printf '\n'
-  else
-    "$@"
-  fi
-}
 
 for svc in "${services[@]}"; do
   # kn has no --ignore-not-found: skip what is already gone (always listed in a dry run).
