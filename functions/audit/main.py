@@ -1,39 +1,12 @@
-"""Entry point of the audit function (functions-framework, CloudEvent, async)."""
+"""Entry point of the audit function (functions-framework, CloudEvent, async): it
+appends each task event to its user's activity log, once.
 
-import sys
-from collections.abc import Sequence
-from typing import Any
+`handle` is what functions-framework calls (`--source functions/audit/main.py`); `handle_batch`
+is what `todo serve`'s router calls for a batch (functions/entry.py).
+"""
 
-from functions.audit.handler import ACCEPTS
-from functions.audit.handler import handle as append_entry
-from functions.audit.handler import handle_batch as append_entries
-from functions.runtime import consume, consume_batch, require_signing_key
+from functions.audit import handler
+from functions.entry import entry_points
 
-# functions-framework imports this file as it starts: without the key, it does not start.
-require_signing_key("audit")
-
-
-async def handle(event: Any) -> None:
-    """Append the task event to the activity log, once."""
-    await consume("audit", event, append_entry, ACCEPTS)
-
-
-async def handle_batch(events: Sequence[Any]) -> None:
-    """Apply `events` in one unit of work, or raise and change nothing (`todo serve` only).
-
-    Not registered with functions-framework: `todo serve`'s router (eventing.targets) finds it
-    by name beside `handle`, as functions-framework finds `handle` in this file.
-    """
-    await consume_batch("audit", events, append_entry, ACCEPTS, append_entries)
-
-
-# functions-framework imports itself before it loads this file: there `handle` is registered as
-# an async CloudEvent function (by its name). Loaded in `todo serve` (eventing.targets calls it
-# in-process) it stays a plain coroutine function, and that process never imports flask.
-if "functions_framework" in sys.modules:
-    import functions_framework.aio
-
-    from functions.runtime import start_process
-
-    start_process("audit")  # a process of its own: its log lines and its spans
-    functions_framework.aio.cloud_event(handle)
+ACCEPTS = handler.ACCEPTS
+handle, handle_batch = entry_points("audit", handler)
