@@ -29,12 +29,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import httpx
 from sqlalchemy import text
 
 from core.store.db import asyncpg_dsn, make_engine
 from gateway.auth import LocalSigningKey
-from tests.bench.common import REPO, TODO, cpu_seconds, free_port, fresh_bench_database, settled
+from tests.bench.common import (
+    REPO,
+    TODO,
+    cpu_seconds,
+    free_port,
+    fresh_bench_database,
+    settled,
+    wait_ok,
+)
 from tests.bench.loadgen import post_load
 
 _PAYLOAD = json.dumps({"task": {"title": "benchmark task", "description": "x" * 400}})
@@ -122,14 +129,7 @@ async def run(seconds: float = 15.0, clients: int = 16) -> dict[str, Any]:
         gateway = subprocess.Popen([TODO, "gateway"], env=env)  # noqa: ASYNC220
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(300):
-                try:
-                    ready = await asyncio.to_thread(httpx.get, f"{base}/readyz", timeout=1)
-                    if ready.status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.1)
+            await wait_ok(f"{base}/readyz", 30)
             await settled(gateway.pid)
             await _api_load(port, token, clients, 2.0)  # warm-up
             cpu_before = cpu_seconds(gateway.pid)

@@ -86,6 +86,7 @@ from tests.bench.common import (
     Sidecar,
     cpu_seconds,
     database_origin,
+    drained,
     free_port,
     fresh_bench_database,
     install_notify_trigger,
@@ -675,8 +676,7 @@ async def _serve_creates(seconds: float, clients: int) -> dict[str, Any]:
                 raise RuntimeError(f"a create failed: {load.first_error}")
             created = load.count(lambda status: status == 201)
             writes_s = load.elapsed_s
-            while await scalar(url, "SELECT count(*) FROM outbox WHERE sent_at IS NULL"):
-                await asyncio.sleep(0.1)
+            await drained(url)
             applied_s = time.monotonic() - t0
             cpu1 = tree_cpu_seconds(server.pid)
             activity = await scalar(url, "SELECT count(*) FROM activity")

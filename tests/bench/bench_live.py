@@ -49,6 +49,7 @@ from tests.bench.common import (
     Process,
     cpu_seconds,
     database_origin,
+    drained,
     free_port,
     fresh_bench_database,
     machine,
@@ -57,6 +58,7 @@ from tests.bench.common import (
     write_json,
 )
 from tests.bench.loadgen import Connection
+from tests.support.waits import NotInTime, eventually_async
 
 log = logging.getLogger("bench_live")
 CONNECT_CONCURRENCY = 50
@@ -248,8 +250,14 @@ async def run(
                 failed = [c.error for c in the_clients if c.error]
                 report["clients_failed"] = len(failed)
                 report["client_errors"] = failed[:5]
-                # The setup's own updates must have passed, and every stream must be live.
-                await asyncio.sleep(3)
+
+                # The setup's own updates must have passed (each writer's task is in the update
+                # stream) before the count starts; every stream is live (`connected`).
+                async def setup_streamed() -> bool:
+                    return bool(await scalar(url, "SELECT count(*) FROM updates") >= writers)
+
+                await drained(url)
+                await eventually_async(setup_streamed, 60, "the setup's updates streamed")
                 for c in the_clients:
                     c.received.clear()
                 log.info("%d clients connected; writing", clients - len(failed))
@@ -303,10 +311,13 @@ async def run(
                     for c in the_clients
                     if not c.error
                 }
-                for _ in range(300):  # at most a minute for the last deliveries
-                    if all(len(the_clients[i].received) >= n for i, n in expected.items()):
-                        break
-                    await asyncio.sleep(0.2)
+                with contextlib.suppress(NotInTime):  # at most a minute for the last deliveries
+                    await eventually_async(
+                        lambda: all(len(the_clients[i].received) >= n for i, n in expected.items()),
+                        60,
+                        "every client received its user's writes",
+                        interval=0.2,
+                    )
                 elapsed = time.monotonic() - wall0
                 gateway_cpu = cpu_seconds(gateway.pid)
                 report["bench_process_cpu_pct"] = round(

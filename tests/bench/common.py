@@ -24,7 +24,7 @@ import secrets
 import socket
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from sqlalchemy.engine import make_url
 
 from core.store.db import asyncpg_dsn
 from tests.support.databases import fresh_database, server_url
+from tests.support.waits import eventually_async, log_tail
 
 REPO = Path(__file__).resolve().parents[2]
 TODO = str(Path(sys.executable).parent / "todo")
@@ -341,6 +342,39 @@ class Sidecar:
         self._proc = None
 
 
+async def wait_ok(
+    url: str,
+    timeout: float = 60.0,
+    *,
+    before_each: Callable[[], None] | None = None,
+    details: Callable[[], str] | None = None,
+) -> None:
+    """Wait until GET `url` answers 200; `before_each` may raise to stop waiting (a dead
+    process)."""
+    import httpx
+
+    async with httpx.AsyncClient(timeout=2) as client:
+
+        async def ok() -> bool:
+            if before_each is not None:
+                before_each()
+            try:
+                return (await client.get(url)).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        await eventually_async(ok, timeout, f"{url} answers 200", interval=0.1, details=details)
+
+
+async def drained(url: str, timeout: float = 120.0) -> None:
+    """Wait until the relay has sent every outbox row of the database at `url`."""
+
+    async def empty() -> bool:
+        return not await scalar(url, "SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+
+    await eventually_async(empty, timeout, "the outbox drained", interval=0.1)
+
+
 class Process:
     """A child process (`todo eventing`, `todo serve`) with its output in a log file."""
 
@@ -361,20 +395,13 @@ class Process:
         return self._proc.pid if self._proc else None
 
     async def wait_http(self, url: str, timeout: float = 60.0) -> None:
-        """Wait until GET `url` answers 200 (or the process died)."""
-        import httpx
+        """Wait until GET `url` answers 200 (fails at once if the process died)."""
 
-        deadline = time.monotonic() + timeout
-        async with httpx.AsyncClient(timeout=2) as client:
-            while True:
-                if self._proc is not None and self._proc.returncode is not None:
-                    raise RuntimeError(f"{self.args[:2]} exited; see {self.log_path}")
-                with contextlib.suppress(httpx.TransportError):
-                    if (await client.get(url)).status_code == 200:
-                        return
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"{url} did not answer; see {self.log_path}")
-                await asyncio.sleep(0.1)
+        def alive() -> None:
+            if self._proc is not None and self._proc.returncode is not None:
+                raise RuntimeError(f"{self.args[:2]} exited; see {self.log_path}")
+
+        await wait_ok(url, timeout, before_each=alive, details=log_tail(self.log_path))
 
     async def stop(self) -> None:
         if self._proc is None or self._proc.returncode is not None:
