@@ -269,17 +269,23 @@ class NotifyListener:
     async def stop(self) -> None:
         if self._proc is None:
             return
-        if self._proc.stdin is not None:
-            self._proc.stdin.close()
-        try:
-            await asyncio.wait_for(self._proc.wait(), 10)
-        except TimeoutError:
-            self._proc.kill()
-            await self._proc.wait()
+        await end_on_eof(self._proc, 10)
         if self._reader is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._reader, 5)
         self._proc = None
+
+
+async def end_on_eof(proc: asyncio.subprocess.Process, timeout: float) -> None:
+    """End a child that exits when its stdin closes (tests.bench.procs); killed if it has not
+    within `timeout` seconds."""
+    if proc.stdin is not None:
+        proc.stdin.close()
+    try:
+        await asyncio.wait_for(proc.wait(), timeout)
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
 
 
 @contextlib.asynccontextmanager
@@ -330,15 +336,8 @@ class Sidecar:
         return self._proc.pid if self._proc else None
 
     async def stop(self) -> None:
-        if self._proc is None:
-            return
-        if self._proc.stdin is not None:
-            self._proc.stdin.close()
-        try:
-            await asyncio.wait_for(self._proc.wait(), 40)
-        except TimeoutError:
-            self._proc.kill()
-            await self._proc.wait()
+        if self._proc is not None:
+            await end_on_eof(self._proc, 40)
         self._proc = None
 
 
