@@ -19,15 +19,14 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import httpx
 import pytest
-from cloudevents.http import CloudEvent
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.cloudevents import binary_http, build, structured_http, to_json_bytes
+from core.cloudevents import to_json_bytes
 from core.events import (
     Event,
     NotificationCreated,
@@ -38,40 +37,21 @@ from core.events import (
     TaskDeleted,
     TaskSnapshot,
 )
-from core.signing import SIGNATURE, KeyRing, current_ring
+from core.signing import SIGNATURE, KeyRing
 from eventing.settings import EventingSettings
 from tests.kafka_broker import free_port
+from tests.support.cloud_events import MODES, cloud_event, unsigned_cloud_event
 from tests.support.servers import serve_in_thread, wait_http_ready
 from tests.support.waits import eventually, eventually_async, latest_async
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 FUNCTIONS = ("recur", "notify", "audit", "push")
-MODES = {"structured": structured_http, "binary": binary_http}
 # This checkout's code, not whatever the virtualenv's editable install points at.
 CHILD_ENV = {**os.environ, "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING"}
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def unsigned(event: Event, *, event_id: str | None = None) -> Any:
-    """The CloudEvent a forger would send: right shape, no signature."""
-    return build(
-        event_id=event_id or str(uuid.uuid4()),
-        source="/todo/gateway",
-        type=event.type,
-        subject=event.subject(),
-        time=datetime.now(UTC),
-        dataschema=event.schema_id(),
-        partitionkey=event.partition_key(),
-        data=event.model_dump(mode="json"),
-    )
-
-
-def signed(event: Event) -> Any:
-    """The same event as our relay signs it."""
-    return current_ring().sign(unsigned(event))
 
 
 def fake_task(owner: str, **fields: Any) -> TaskSnapshot:
@@ -221,13 +201,18 @@ async def test_a_forged_event_to_a_function_is_refused_and_changes_nothing(
     owner, client, task = alice
     forged = forgeries(owner, task["id"])[name]
     other_key = KeyRing((b"an-attacker-guessed-this-key",))
-    tampered = signed(forged)
+    tampered = cloud_event(forged)
     data = tampered.get_data()
+    assert isinstance(data, dict)
     tampered.data = {**data, "actor": "agent"}  # changed after the relay signed it
     tasks_before = (await client.get("/api/tasks", params={"status": "all"})).json()
     before = await footprint(sessionmaker, owner)
     async with httpx.AsyncClient(timeout=10) as http:
-        for attempt in (unsigned(forged), other_key.sign(unsigned(forged)), tampered):
+        for attempt in (
+            unsigned_cloud_event(forged),
+            other_key.sign(unsigned_cloud_event(forged)),
+            tampered,
+        ):
             headers, body = MODES[mode](attempt)
             response = await http.post(function_urls[name], content=body, headers=headers)
             assert response.status_code == 401, (attempt.get(SIGNATURE), response.text)
@@ -240,7 +225,7 @@ async def test_a_genuine_event_still_applies_over_http(
     mode: str, function_urls: dict[str, str], sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     owner = f"genuine-{uuid.uuid4().hex[:8]}"
-    event = signed(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
+    event = cloud_event(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
     headers, body = MODES[mode](event)
     async with httpx.AsyncClient(timeout=10) as http:
         response = await http.post(function_urls["audit"], content=body, headers=headers)
@@ -264,7 +249,7 @@ async def test_a_forged_post_to_the_binding_endpoint_is_refused_and_changes_noth
                      "notify": "reminders", "push": "task-updates"}[name]  # fmt: skip
             response = await http.post(
                 f"{binding_url}/{topic}-{name}",
-                content=to_json_bytes(unsigned(forged)),
+                content=to_json_bytes(unsigned_cloud_event(forged)),
                 headers={"Content-Type": "application/json"},
             )
             assert response.status_code == 401, (name, response.text)
@@ -276,7 +261,7 @@ async def test_a_signed_event_with_1000_reminders_is_dead_lettered_and_writes_no
 ) -> None:
     owner = f"flood-{uuid.uuid4().hex[:8]}"
     flood = [{"before": f"PT{minute + 1}M"} for minute in range(1000)]
-    event = signed(TaskCreated(task=fake_task(owner, reminders=flood), actor="user"))
+    event = cloud_event(TaskCreated(task=fake_task(owner, reminders=flood), actor="user"))
     async with httpx.AsyncClient(timeout=30) as http:
         direct = await http.post(
             function_urls["audit"], content=to_json_bytes(event),
@@ -301,7 +286,7 @@ async def test_a_genuine_event_applies_through_the_binding_endpoint(
     binding_url: str, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     owner = f"routed-{uuid.uuid4().hex[:8]}"
-    event = signed(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
+    event = cloud_event(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
     async with httpx.AsyncClient(timeout=30) as http:
         response = await http.post(
             f"{binding_url}/task-events-audit",
@@ -338,8 +323,8 @@ async def test_behind_the_app_token_a_post_without_it_is_refused_and_changes_not
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     owner, _, task = alice
-    forged = forgeries(owner, task["id"])["audit"]
-    genuine = signed(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
+    forged = unsigned_cloud_event(forgeries(owner, task["id"])["audit"])
+    genuine = cloud_event(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
     before = await footprint(sessionmaker, owner)
     async with httpx.AsyncClient(timeout=30) as http:
         for event, token in ((forged, None), (genuine, None), (genuine, "a-guessed-token")):
@@ -348,9 +333,7 @@ async def test_behind_the_app_token_a_post_without_it_is_refused_and_changes_not
                 headers["dapr-api-token"] = token
             response = await http.post(
                 f"{dapr_binding_url}/task-events-audit",
-                content=to_json_bytes(
-                    unsigned(event) if event is forged else cast(CloudEvent, event)
-                ),
+                content=to_json_bytes(event),
                 headers=headers,
             )
             assert response.status_code == 401, response.text
@@ -365,7 +348,7 @@ async def test_an_unsigned_record_delivered_by_dapr_is_dead_lettered_not_redeliv
     """A record in Kafka without a valid signature (written before an upgrade, or by someone
     with broker access) is never applied, and Dapr gets a 200 so the partition moves on."""
     owner, _, task = alice
-    forged = unsigned(forgeries(owner, task["id"])["audit"])
+    forged = unsigned_cloud_event(forgeries(owner, task["id"])["audit"])
     before = await footprint(sessionmaker, owner)
     async with httpx.AsyncClient(timeout=30) as http:
         response = await http.post(
@@ -388,7 +371,7 @@ async def test_a_signed_record_delivered_by_dapr_applies(
     dapr_binding_url: str, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     owner = f"dapr-{uuid.uuid4().hex[:8]}"
-    event = signed(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
+    event = cloud_event(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
     async with httpx.AsyncClient(timeout=30) as http:
         response = await http.post(
             f"{dapr_binding_url}/task-events-audit",
@@ -421,7 +404,7 @@ async def test_recur_copies_the_stored_task_not_the_event(
     async with httpx.AsyncClient(timeout=10) as http:
         response = await http.post(
             function_urls["recur"],
-            content=to_json_bytes(signed(TaskCompleted(task=lie, actor="user"))),
+            content=to_json_bytes(cloud_event(TaskCompleted(task=lie, actor="user"))),
             headers={"Content-Type": "application/cloudevents+json"},
         )
     assert response.status_code == 200, response.text
