@@ -17,12 +17,14 @@ import subprocess
 import sys
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from cloudevents.http import CloudEvent
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -149,15 +151,45 @@ def function_urls(
             proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def binding_url(database_url: str) -> Iterator[str]:
+@contextmanager
+def binding_endpoint(database_url: str, app_api_token: str | None = None) -> Iterator[str]:
     """The router's binding endpoint: the real eventing app (functions in-process)."""
     from eventing.app import create_eventing_app
 
     settings = EventingSettings(
-        database_url=database_url, event_transport="local", router_max_attempts=1
+        database_url=database_url,
+        event_transport="local",
+        router_max_attempts=1,
+        app_api_token=app_api_token,
     )
     with serve_in_thread(create_eventing_app(settings, relay=False)) as url:
+        yield url
+
+
+async def deliver(
+    url: str, event: CloudEvent, binding: str = "task-events-audit", app_token: str | None = None
+) -> httpx.Response:
+    """POST a Kafka record's event to a binding endpoint, as the Dapr sidecar delivers it."""
+    headers = {"Content-Type": "application/json"}
+    if app_token is not None:
+        headers["dapr-api-token"] = app_token
+    async with httpx.AsyncClient(timeout=30) as http:
+        return await http.post(f"{url}/{binding}", content=to_json_bytes(event), headers=headers)
+
+
+async def dead_letter_status(
+    sessionmaker: async_sessionmaker[AsyncSession], event: CloudEvent
+) -> int | None:
+    async with sessionmaker() as session:
+        status = await session.scalar(
+            text("SELECT status FROM dead_letters WHERE event_id = :id"), {"id": event["id"]}
+        )
+    return None if status is None else int(status)
+
+
+@pytest.fixture(scope="module")
+def binding_url(database_url: str) -> Iterator[str]:
+    with binding_endpoint(database_url) as url:
         yield url
 
 
@@ -243,16 +275,11 @@ async def test_a_forged_post_to_the_binding_endpoint_is_refused_and_changes_noth
 ) -> None:
     owner, _, task = alice
     before = await footprint(sessionmaker, owner)
-    async with httpx.AsyncClient(timeout=30) as http:
-        for name, forged in forgeries(owner, task["id"]).items():
-            topic = {"recur": "task-events", "audit": "task-events",
-                     "notify": "reminders", "push": "task-updates"}[name]  # fmt: skip
-            response = await http.post(
-                f"{binding_url}/{topic}-{name}",
-                content=to_json_bytes(unsigned_cloud_event(forged)),
-                headers={"Content-Type": "application/json"},
-            )
-            assert response.status_code == 401, (name, response.text)
+    for name, forged in forgeries(owner, task["id"]).items():
+        topic = {"recur": "task-events", "audit": "task-events",
+                 "notify": "reminders", "push": "task-updates"}[name]  # fmt: skip
+        response = await deliver(binding_url, unsigned_cloud_event(forged), f"{topic}-{name}")
+        assert response.status_code == 401, (name, response.text)
     assert await footprint(sessionmaker, owner) == before  # not even a dead letter
 
 
@@ -267,34 +294,11 @@ async def test_a_signed_event_with_1000_reminders_is_dead_lettered_and_writes_no
             function_urls["audit"], content=to_json_bytes(event),
             headers={"Content-Type": "application/cloudevents+json"},
         )  # fmt: skip
-        assert direct.status_code == 400 and "at most 10" in direct.text, direct.text
-        routed = await http.post(
-            f"{binding_url}/task-events-audit",
-            content=to_json_bytes(event),
-            headers={"Content-Type": "application/json"},
-        )
+    assert direct.status_code == 400 and "at most 10" in direct.text, direct.text
+    routed = await deliver(binding_url, event)
     assert routed.status_code == 200 and routed.json()["result"] == "dead_lettered", routed.text
-    async with sessionmaker() as session:
-        status = await session.scalar(
-            text("SELECT status FROM dead_letters WHERE event_id = :id"), {"id": event["id"]}
-        )
-    assert status == 400
+    assert await dead_letter_status(sessionmaker, event) == 400
     assert (await footprint(sessionmaker, owner))["activity"] == 0
-
-
-async def test_a_genuine_event_applies_through_the_binding_endpoint(
-    binding_url: str, sessionmaker: async_sessionmaker[AsyncSession]
-) -> None:
-    owner = f"routed-{uuid.uuid4().hex[:8]}"
-    event = cloud_event(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
-    async with httpx.AsyncClient(timeout=30) as http:
-        response = await http.post(
-            f"{binding_url}/task-events-audit",
-            content=to_json_bytes(event),
-            headers={"Content-Type": "application/json"},
-        )
-    assert response.status_code == 200 and response.json()["result"] == "applied", response.text
-    assert (await footprint(sessionmaker, owner))["activity"] == 1
 
 
 # ------------------------------------------------ binding endpoint behind Dapr's app API token
@@ -305,15 +309,7 @@ APP_TOKEN = "dapr-app-token-" + uuid.uuid4().hex
 @pytest.fixture(scope="module")
 def dapr_binding_url(database_url: str) -> Iterator[str]:
     """The binding endpoint as deployed with `dapr.io/app-token-secret` (APP_API_TOKEN set)."""
-    from eventing.app import create_eventing_app
-
-    settings = EventingSettings(
-        database_url=database_url,
-        event_transport="local",
-        router_max_attempts=1,
-        app_api_token=APP_TOKEN,
-    )
-    with serve_in_thread(create_eventing_app(settings, relay=False)) as url:
+    with binding_endpoint(database_url, APP_TOKEN) as url:
         yield url
 
 
@@ -326,17 +322,9 @@ async def test_behind_the_app_token_a_post_without_it_is_refused_and_changes_not
     forged = unsigned_cloud_event(forgeries(owner, task["id"])["audit"])
     genuine = cloud_event(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
     before = await footprint(sessionmaker, owner)
-    async with httpx.AsyncClient(timeout=30) as http:
-        for event, token in ((forged, None), (genuine, None), (genuine, "a-guessed-token")):
-            headers = {"Content-Type": "application/json"}
-            if token:
-                headers["dapr-api-token"] = token
-            response = await http.post(
-                f"{dapr_binding_url}/task-events-audit",
-                content=to_json_bytes(event),
-                headers=headers,
-            )
-            assert response.status_code == 401, response.text
+    for event, token in ((forged, None), (genuine, None), (genuine, "a-guessed-token")):
+        response = await deliver(dapr_binding_url, event, app_token=token)
+        assert response.status_code == 401, response.text
     assert await footprint(sessionmaker, owner) == before
 
 
@@ -350,34 +338,27 @@ async def test_an_unsigned_record_delivered_by_dapr_is_dead_lettered_not_redeliv
     owner, _, task = alice
     forged = unsigned_cloud_event(forgeries(owner, task["id"])["audit"])
     before = await footprint(sessionmaker, owner)
-    async with httpx.AsyncClient(timeout=30) as http:
-        response = await http.post(
-            f"{dapr_binding_url}/task-events-audit",
-            content=to_json_bytes(forged),
-            headers={"Content-Type": "application/json", "dapr-api-token": APP_TOKEN},
-        )
+    response = await deliver(dapr_binding_url, forged, app_token=APP_TOKEN)
     assert response.status_code == 200, response.text
     assert response.json()["result"] == "dead_lettered"
-    async with sessionmaker() as session:
-        status = await session.scalar(
-            text("SELECT status FROM dead_letters WHERE event_id = :id"), {"id": forged["id"]}
-        )
-    assert status == 401
+    assert await dead_letter_status(sessionmaker, forged) == 401
     after = await footprint(sessionmaker, owner)
     assert after["activity"] == before["activity"]  # nothing applied
 
 
-async def test_a_signed_record_delivered_by_dapr_applies(
-    dapr_binding_url: str, sessionmaker: async_sessionmaker[AsyncSession]
+@pytest.mark.parametrize(
+    ("endpoint", "app_token"), [("binding_url", None), ("dapr_binding_url", APP_TOKEN)]
+)
+async def test_a_genuine_event_applies_through_the_binding_endpoint(
+    endpoint: str,
+    app_token: str | None,
+    request: pytest.FixtureRequest,
+    sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    owner = f"dapr-{uuid.uuid4().hex[:8]}"
+    """Plain, and behind the app token as Dapr delivers a record."""
+    owner = f"routed-{uuid.uuid4().hex[:8]}"
     event = cloud_event(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
-    async with httpx.AsyncClient(timeout=30) as http:
-        response = await http.post(
-            f"{dapr_binding_url}/task-events-audit",
-            content=to_json_bytes(event),
-            headers={"Content-Type": "application/json", "dapr-api-token": APP_TOKEN},
-        )
+    response = await deliver(request.getfixturevalue(endpoint), event, app_token=app_token)
     assert response.status_code == 200 and response.json()["result"] == "applied", response.text
     assert (await footprint(sessionmaker, owner))["activity"] == 1
 
