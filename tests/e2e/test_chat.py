@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.chat import final, say, tool_calls
+from tests.support.chat import chat_client, final, say, tool_calls
 from tests.support.fake_openai import FakeOpenAI, gateway_on
 
 
@@ -141,8 +141,7 @@ async def test_agent_against_an_openai_compatible_server(
     llm_gateway: tuple[str, FakeOpenAI], issue_token: Callable[[str], str]
 ) -> None:
     url, fake = llm_gateway
-    headers = {"Authorization": f"Bearer {issue_token('chat-llm')}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
+    async with chat_client(url, issue_token("chat-llm")) as client:
         events = await say(client, "I need milk tomorrow evening")
         assert final(events) == "Added “Buy milk” for you."
         [task] = (await client.get("/api/tasks", params={"q": "milk"})).json()["items"]

@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.support.chat import final, say, tool_calls
+from tests.support.chat import chat_client, final, say, tool_calls
 from tests.support.fake_openai import FakeOpenAI, ToolCall, gateway_on
 from tests.support.mcp import call, mcp_as
 
@@ -284,8 +284,7 @@ async def test_a_model_cannot_delete_in_one_turn(
     deleter_gateway: tuple[str, FakeOpenAI], issue_token: Callable[[str], str]
 ) -> None:
     url, model = deleter_gateway
-    headers = {"Authorization": f"Bearer {issue_token('del-llm')}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+    async with chat_client(url, issue_token("del-llm")) as client:
         task = await add(client, "Tax return")
         # delete_task(confirm=true) twice in a row (as a model "confirming" itself would),
         # then it says it is done.

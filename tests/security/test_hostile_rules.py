@@ -29,7 +29,7 @@ from tests.security.hostile import (
     titles,
 )
 from tests.security.support import unique
-from tests.support.chat import say, tool_calls
+from tests.support.chat import chat_client, say, tool_calls
 from tests.support.fake_openai import FakeOpenAI, ToolCall, gateway_on
 from tests.support.mcp import mcp_as, tool
 from tests.support.waits import eventually_async, latest_async
@@ -123,8 +123,7 @@ async def test_chat_tools_refuse_hostile_rules_and_dates(
     # reach the agent's tools the way a real model would send them: as a model's tool calls.
     model = FakeOpenAI(hostile, "Done.")
     with gateway_on(model, "scripted", database_url, data_dir) as url:
-        headers = {"Authorization": f"Bearer {issue_token(unique('chat-rule-'))}"}
-        async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+        async with chat_client(url, issue_token(unique("chat-rule-"))) as client:
             events = await say(client, "add these")
             assert len(tool_calls(events)) == len(hostile), events
             results = list(model.tool_results().values())

@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from tests.security.support import BobsWorld, assert_untouched, build_bobs_world, unique
-from tests.support.chat import say, tool_calls
+from tests.support.chat import chat_client, say, tool_calls
 from tests.support.fake_openai import FakeOpenAI, ToolCall, gateway_on
 from tests.support.mcp import mcp_as, tool
 
@@ -110,8 +110,7 @@ async def test_an_obedient_model_cannot_touch_another_users_tasks(
     bob = make_client(bob_name)
     world = await build_bobs_world(bob)
     bobs_count = len((await bob.get("/api/tasks", params={"status": "all"})).json()["items"])
-    headers = {"Authorization": f"Bearer {issue_token(alice_name)}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as alice:
+    async with chat_client(url, issue_token(alice_name)) as alice:
         for title in injections(bob_name, world):
             await alice.post("/api/tasks", json={"title": title})
         decoy = (await alice.post("/api/tasks", json={"title": "alice's decoy"})).json()
@@ -154,8 +153,7 @@ async def test_offered_tools_have_no_parameter_that_names_a_user(
     url, model = obedient
     model.script = [[LIST_ALL], "Done, as the task said."]
     model.requests.clear()
-    headers = {"Authorization": f"Bearer {issue_token(unique('pi-schema-'))}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+    async with chat_client(url, issue_token(unique("pi-schema-"))) as client:
         await say(client, "hello")
     for offered in model.requests[0]["tools"]:
         properties = set(offered["function"]["parameters"]["properties"])
