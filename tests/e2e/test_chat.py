@@ -9,15 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
-from starlette.routing import Route
 
-from gateway.app import create_app
-from gateway.settings import Settings
-from tests.support.chat import final, say, tool_calls
-from tests.support.servers import serve_in_thread
+from tests.support.chat import chat_client, final, say, tool_calls
+from tests.support.fake_openai import FakeOpenAI, gateway_on
 
 
 async def test_offline_model_adds_lists_and_deletes_with_confirmation(
@@ -132,84 +126,22 @@ async def test_offline_model_several_tasks_compound_edits_counts_and_follow_ups(
 # -- an OpenAI-compatible server (what Ollama, llama.cpp or vLLM would be) --------------------
 
 
-class FakeOpenAI:
-    """Speaks /v1/chat/completions: first a tool call, then (after the tool result) an answer."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-
-    def app(self) -> Starlette:
-        async def completions(request: Request) -> Response:
-            body = await request.json()
-            self.requests.append(body)
-            answered = any(m.get("role") == "tool" for m in body["messages"])
-            if answered:
-                delta: dict[str, Any] = {
-                    "role": "assistant",
-                    "content": "Added “Buy milk” for you.",
-                }
-                finish = "stop"
-            else:
-                call = {
-                    "index": 0, "id": "call_1", "type": "function",
-                    "function": {"name": "add_task", "arguments": json.dumps(
-                        {"title": "Buy milk", "tags": ["shopping"], "due": "tomorrow 5pm"}
-                    )},
-                }  # fmt: skip
-                delta, finish = {"role": "assistant", "tool_calls": [call]}, "tool_calls"
-            chunk = {
-                "id": "c1",
-                "object": "chat.completion.chunk",
-                "created": 0,
-                "model": body["model"],
-            }
-            if not body.get("stream"):
-                message = {**delta, "tool_calls": delta.get("tool_calls")}
-                return JSONResponse(
-                    {**chunk, "object": "chat.completion",
-                     "choices": [{"index": 0, "message": message, "finish_reason": finish}]}
-                )  # fmt: skip
-
-            async def stream() -> Any:
-                yield (
-                    "data: "
-                    + json.dumps(
-                        {**chunk, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
-                    )
-                    + "\n\n"
-                )
-                yield (
-                    "data: "
-                    + json.dumps(
-                        {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]}
-                    )
-                    + "\n\n"
-                )
-                yield "data: [DONE]\n\n"
-
-            return StreamingResponse(stream(), media_type="text/event-stream")
-
-        return Starlette(routes=[Route("/v1/chat/completions", completions, methods=["POST"])])
+MILK = {"title": "Buy milk", "tags": ["shopping"], "due": "tomorrow 5pm"}
 
 
 @pytest.fixture
 def llm_gateway(database_url: str, data_dir: Path) -> Iterator[tuple[str, FakeOpenAI]]:
-    fake = FakeOpenAI()
-    with serve_in_thread(fake.app()) as llm_url:
-        settings = Settings(
-            data_dir=data_dir, database_url=database_url, openai_base_url=f"{llm_url}/v1",
-            todo_model="local-model", event_transport="dapr",
-        )  # fmt: skip
-        with serve_in_thread(create_app(settings, database_url)) as url:
-            yield url, fake
+    """First a tool call, then (after the tool result) an answer."""
+    fake = FakeOpenAI([("add_task", MILK)], "Added “Buy milk” for you.")
+    with gateway_on(fake, "local-model", database_url, data_dir) as url:
+        yield url, fake
 
 
 async def test_agent_against_an_openai_compatible_server(
     llm_gateway: tuple[str, FakeOpenAI], issue_token: Callable[[str], str]
 ) -> None:
     url, fake = llm_gateway
-    headers = {"Authorization": f"Bearer {issue_token('chat-llm')}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
+    async with chat_client(url, issue_token("chat-llm")) as client:
         events = await say(client, "I need milk tomorrow evening")
         assert final(events) == "Added “Buy milk” for you."
         [task] = (await client.get("/api/tasks", params={"q": "milk"})).json()["items"]

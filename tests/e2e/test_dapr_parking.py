@@ -18,9 +18,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from eventing.subscriptions import TOPICS
 from tests.kafka_broker import KafkaBroker
-from tests.support.eventing_pod import eventing_pod
+from tests.support.eventing_pod import eventing_pod, kafka_with_topics
 from tests.support.servers import serve_in_thread
 from tests.support.targets import FailingProxy
 from tests.support.tasks import audited, make_tasks
@@ -32,8 +31,7 @@ CHECKOUT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def one_partition() -> Iterator[KafkaBroker]:
-    with KafkaBroker() as kafka:
-        kafka.create_topics(list(TOPICS), partitions=1)
+    with kafka_with_topics(partitions=1) as kafka:
         yield kafka
 
 

@@ -18,10 +18,10 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from eventing.subscriptions import TOPICS, subscriptions_for
+from eventing.subscriptions import subscriptions_for
 from eventing.targets import available_functions
 from tests.kafka_broker import KafkaBroker
-from tests.support.eventing_pod import eventing_pod
+from tests.support.eventing_pod import eventing_pod, kafka_with_topics
 from tests.support.servers import Restartable
 from tests.support.tasks import scalar, write
 from tests.support.waits import eventually_async
@@ -31,8 +31,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
 @pytest.fixture(scope="module")
 def broker() -> Iterator[KafkaBroker]:
-    with KafkaBroker() as kafka:
-        kafka.create_topics(list(TOPICS), partitions=4)
+    with kafka_with_topics(partitions=4) as kafka:
         yield kafka
 
 

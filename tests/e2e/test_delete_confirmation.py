@@ -13,7 +13,6 @@ import asyncio
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,16 +21,10 @@ import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response, StreamingResponse
-from starlette.routing import Route
 
-from gateway.app import create_app
-from gateway.settings import Settings
-from tests.support.chat import final, say, tool_calls
+from tests.support.chat import chat_client, final, say, tool_calls
+from tests.support.fake_openai import FakeOpenAI, ToolCall, gateway_on
 from tests.support.mcp import call, mcp_as
-from tests.support.servers import serve_in_thread
 
 Client = Callable[[str | None], httpx.AsyncClient]
 
@@ -279,64 +272,24 @@ async def test_chat_yes_after_expiry_asks_again(make_client: Client, engine: Asy
 # -- chat, a model that deletes in one turn ---------------------------------------------------
 
 
-@dataclass
-class OneTurnDeleter:
-    """An OpenAI-compatible server whose model deletes at once: delete_task(confirm=true)
-    twice in a row (as a model "confirming" itself would), then says it is done."""
-
-    task_id: str = ""
-    requests: list[dict[str, Any]] = field(default_factory=list)
-
-    def _turn(self, body: dict[str, Any]) -> tuple[dict[str, Any], str]:
-        last_user = max(i for i, m in enumerate(body["messages"]) if m.get("role") == "user")
-        rounds = sum(1 for m in body["messages"][last_user:] if m.get("role") == "assistant")
-        if rounds >= 2:
-            return {"role": "assistant", "content": "Deleted it for you."}, "stop"
-        arguments = json.dumps({"task_id": self.task_id, "confirm": True})
-        calls = [{"index": 0, "id": f"call_{len(self.requests)}", "type": "function",
-                  "function": {"name": "delete_task", "arguments": arguments}}]  # fmt: skip
-        return {"role": "assistant", "content": None, "tool_calls": calls}, "tool_calls"
-
-    def app(self) -> Starlette:
-        async def completions(request: Request) -> Response:
-            body = await request.json()
-            self.requests.append(body)
-            delta, finish = self._turn(body)
-            head = {"id": "c1", "object": "chat.completion.chunk", "created": 0,
-                    "model": body["model"]}  # fmt: skip
-
-            async def stream() -> Any:
-                for choice in ({"delta": delta, "finish_reason": None},
-                               {"delta": {}, "finish_reason": finish}):  # fmt: skip
-                    yield "data: " + json.dumps({**head, "choices": [{"index": 0, **choice}]})
-                    yield "\n\n"
-                yield "data: [DONE]\n\n"
-
-            return StreamingResponse(stream(), media_type="text/event-stream")
-
-        return Starlette(routes=[Route("/v1/chat/completions", completions, methods=["POST"])])
-
-
 @pytest.fixture
-def deleter_gateway(database_url: str, data_dir: Path) -> Iterator[tuple[str, OneTurnDeleter]]:
-    model = OneTurnDeleter()
-    with serve_in_thread(model.app()) as llm_url:
-        settings = Settings(
-            data_dir=data_dir, database_url=database_url, openai_base_url=f"{llm_url}/v1",
-            todo_model="one-turn-deleter", event_transport="dapr",
-        )  # fmt: skip
-        with serve_in_thread(create_app(settings, database_url)) as url:
-            yield url, model
+def deleter_gateway(database_url: str, data_dir: Path) -> Iterator[tuple[str, FakeOpenAI]]:
+    """A model that deletes at once (the test scripts it once the task exists)."""
+    model = FakeOpenAI("Nothing to delete.")
+    with gateway_on(model, "one-turn-deleter", database_url, data_dir) as url:
+        yield url, model
 
 
 async def test_a_model_cannot_delete_in_one_turn(
-    deleter_gateway: tuple[str, OneTurnDeleter], issue_token: Callable[[str], str]
+    deleter_gateway: tuple[str, FakeOpenAI], issue_token: Callable[[str], str]
 ) -> None:
     url, model = deleter_gateway
-    headers = {"Authorization": f"Bearer {issue_token('del-llm')}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+    async with chat_client(url, issue_token("del-llm")) as client:
         task = await add(client, "Tax return")
-        model.task_id = task["id"]
+        # delete_task(confirm=true) twice in a row (as a model "confirming" itself would),
+        # then it says it is done.
+        delete: list[ToolCall] = [("delete_task", {"task_id": task["id"], "confirm": True})]
+        model.script = [delete, delete, "Deleted it for you."]
         turn = await say(client, "delete my tax return")
         conversation = turn[0][1]["conversation_id"]
         assert [name for name, _ in tool_calls(turn)] == ["delete_task", "delete_task"]

@@ -24,10 +24,10 @@ from core import services
 from core.store.db import make_engine, make_sessionmaker
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
-from eventing.subscriptions import TOPICS
-from tests.kafka_broker import KafkaBroker, free_port
+from tests.kafka_broker import free_port
 from tests.otlp_collector import ReceivedSpan, otlp_collector
 from tests.support.dapr_standin import DaprSidecarStandIn
+from tests.support.eventing_pod import kafka_with_topics
 from tests.support.waits import eventually, http_answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
@@ -95,8 +95,7 @@ def test_the_trace_context_crosses_kafka_and_reaches_a_function_over_http(
     asyncio.run(_task_with_known_trace(own_database))  # before any relay runs
     with ExitStack() as stack:
         collector = stack.enter_context(otlp_collector())
-        kafka = stack.enter_context(KafkaBroker())
-        kafka.create_topics(list(TOPICS), partitions=1)
+        kafka = stack.enter_context(kafka_with_topics(partitions=1))
         env = {k: v for k, v in os.environ.items() if k not in OTEL_SETTINGS}
         env |= {
             "DATABASE_URL": own_database,

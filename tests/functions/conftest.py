@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
 
 import httpx
 import pytest
-from cloudevents.http import CloudEvent
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.cloudevents import binary_http, build, parse_json, structured_http, to_json_bytes
-from core.events import Event
+from core.cloudevents import parse_json, to_json_bytes
 from core.signing import current_ring
 from eventing.delivery import HttpFunction
+from tests.support.cloud_events import cloud_event as cloud_event  # tests/bench imports it here
 from tests.support.databases import database_fixtures
 from tests.support.targets import served_app
 
@@ -54,26 +51,6 @@ async def function_client(
         await client.aclose()
 
 
-def cloud_event(
-    event: Event, *, event_id: str | None = None, source: str = "/todo/test"
-) -> CloudEvent:
-    """A CloudEvent carrying a domain event, signed as the relay would build it."""
-    unsigned = build(
-        event_id=event_id or str(uuid.uuid4()),
-        source=source,
-        type=event.type,
-        subject=event.subject(),
-        time=datetime.now(UTC),
-        dataschema=event.schema_id(),
-        partitionkey=event.partition_key(),
-        data=event.model_dump(mode="json"),
-    )
-    return current_ring().sign(unsigned)
-
-
 def signed(body: bytes) -> bytes:
     """A structured CloudEvent's JSON with the relay's signature, so only its content is wrong."""
     return to_json_bytes(current_ring().sign(parse_json(body)))
-
-
-MODES = {"structured": structured_http, "binary": binary_http}

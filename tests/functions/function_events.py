@@ -13,7 +13,8 @@ from core.events import (
     TaskCompleted,
 )
 from core.subscriptions import ACCEPTS
-from tests.functions.conftest import cloud_event, signed
+from tests.functions.conftest import signed
+from tests.support.cloud_events import cloud_event
 from tests.support.tasks import snapshot
 
 FUNCTIONS = list(ACCEPTS)

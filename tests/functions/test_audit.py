@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.events import TaskCompleted, TaskCreated
 from core.store.db import make_engine, make_sessionmaker
 from core.store.eventing_models import ActivityRow
-from tests.functions.conftest import MODES, FunctionClient, cloud_event, signed
+from tests.functions.conftest import FunctionClient, signed
+from tests.support.cloud_events import MODES, cloud_event
 from tests.support.tasks import snapshot
 
 

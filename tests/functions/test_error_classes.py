@@ -32,7 +32,8 @@ from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from eventing.targets import in_process
 from functions.runtime import Envelope, consume
-from tests.functions.conftest import cloud_event, through_asgi
+from tests.functions.conftest import through_asgi
+from tests.support.cloud_events import cloud_event
 from tests.support.tasks import snapshot
 
 NOW = datetime(2030, 12, 31, 12, 0, tzinfo=UTC)

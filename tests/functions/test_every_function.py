@@ -10,8 +10,9 @@ import pytest
 from core.events import EVENT_TYPES
 from core.store.db import make_engine, make_sessionmaker
 from core.subscriptions import ACCEPTS
-from tests.functions.conftest import MODES, FunctionClient
+from tests.functions.conftest import FunctionClient
 from tests.functions.function_events import FUNCTIONS, JUNK, wanted_event
+from tests.support.cloud_events import MODES
 
 
 def test_each_handler_accepts_its_entry_in_the_table() -> None:

@@ -30,8 +30,9 @@ from core.tasks import TaskCreate, TaskPatch
 from eventing.webhook import sign
 from eventing.webhook_sender import WebhookSender
 from functions.notify.handler import body_text
-from tests.functions.conftest import MODES, FunctionClient, cloud_event, signed
+from tests.functions.conftest import FunctionClient, signed
 from tests.functions.webhook_support import deliveries, running, sender_settings, wait_for_delivery
+from tests.support.cloud_events import MODES, cloud_event
 from tests.support.servers import serve_in_thread
 
 

@@ -17,7 +17,8 @@ from core.store.db import asyncpg_dsn
 from core.store.eventing_models import UpdateRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
-from tests.functions.conftest import MODES, FunctionClient, cloud_event
+from tests.functions.conftest import FunctionClient
+from tests.support.cloud_events import MODES, cloud_event
 from tests.support.waits import eventually_async
 
 

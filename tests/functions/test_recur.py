@@ -16,7 +16,8 @@ from core.events import TaskCompleted, snapshot
 from core.store.models import TaskRow
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
-from tests.functions.conftest import MODES, FunctionClient, cloud_event
+from tests.functions.conftest import FunctionClient
+from tests.support.cloud_events import MODES, cloud_event
 
 NOW = datetime.now(UTC)
 

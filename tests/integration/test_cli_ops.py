@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.cloudevents import to_json_bytes
 from core.events import TaskCreated
 from eventing.dead_letters import DeadLetters
-from tests.functions.conftest import cloud_event
+from tests.support.cloud_events import cloud_event
 from tests.support.tasks import snapshot
 
 TODO = str(Path(sys.executable).parent / "todo")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.app import create_app
@@ -35,7 +36,15 @@ async def test_request_after_pg_terminate_backend_succeeds(
 ) -> None:
     before = await _backends(engine)
     settings = Settings(data_dir=data_dir, database_url=database_url, rate_limit_writes="off")
-    with serve_in_thread(create_app(settings, database_url)) as url:
+    app = create_app(settings, database_url)
+    with serve_in_thread(app) as url:
+        pooled: set[Any] = set()  # the driver connections the app's pool took back
+
+        def taken_back(dbapi_connection: Any, _record: Any) -> None:
+            if dbapi_connection is not None:
+                pooled.add(dbapi_connection.driver_connection)
+
+        event.listen(app.state.engine.sync_engine, "checkin", taken_back)
         headers = {"Authorization": f"Bearer {issue_token('dropped-conn-user')}"}
         async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as http:
             # several at once, so the app's pool holds several connections
@@ -45,6 +54,8 @@ async def test_request_after_pg_terminate_backend_succeeds(
             assert [r.status_code for r in made] == [201] * 4
             ours = await _backends(engine) - before
             assert ours, "the app opened no connection of its own"
+            idle = set(pooled)
+            assert idle, "the app's pool holds no connection"
             async with engine.connect() as conn:
                 for pid in ours:
                     await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
@@ -53,7 +64,13 @@ async def test_request_after_pg_terminate_backend_succeeds(
                 return not (await _backends(engine)) & ours
 
             await eventually_async(ended, 5, "the server ended the app's connections")
-            await asyncio.sleep(0.2)  # the app's event loop reads the closed sockets
+            # What the app relies on: its event loop has read the end of each idle socket, so
+            # the checkout sees the connection closed.
+            await eventually_async(
+                lambda: all(connection.is_closed() for connection in idle),
+                5,
+                "the app's pooled connections known closed",
+            )
 
             for n in range(6):  # more than one: every pooled connection was ended
                 created = await http.post("/api/tasks", json={"title": f"after {n}"})

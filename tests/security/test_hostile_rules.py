@@ -12,7 +12,6 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -21,21 +20,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.store.eventing_models import DeadLetterRow
 from core.store.models import TaskRow
-from gateway.app import create_app
-from gateway.settings import Settings
 from tests.security.hostile import (
     BAD_RULES,
     DUE,
     RANGE,
     WEEKLY,
-    ScriptedModel,
     problem,
     titles,
 )
 from tests.security.support import unique
-from tests.support.chat import say, tool_calls
+from tests.support.chat import chat_client, say, tool_calls
+from tests.support.fake_openai import FakeOpenAI, ToolCall, gateway_on
 from tests.support.mcp import mcp_as, tool
-from tests.support.servers import serve_in_thread
 from tests.support.waits import eventually_async, latest_async
 
 
@@ -115,7 +111,7 @@ async def test_mcp_tools_refuse_rules_that_cannot_recur(
 async def test_chat_tools_refuse_hostile_rules_and_dates(
     database_url: str, data_dir: Path, issue_token: Callable[[str], str]
 ) -> None:
-    hostile: list[tuple[str, dict[str, Any]]] = [
+    hostile: list[ToolCall] = [
         ("add_task", {"title": "rule", "due": DUE, "recurrence": rule}) for rule, _ in BAD_RULES
     ] + [
         ("add_task", {"title": "year 1", "due": "0001-01-01T00:00:00+14:00"}),
@@ -123,25 +119,21 @@ async def test_chat_tools_refuse_hostile_rules_and_dates(
         ("add_task", {"title": "reminder", "reminders": ["9999-12-31T23:59:59-01:00"]}),
         ("add_task", {"title": "control", "due": DUE, "recurrence": "FREQ=WEEKLY"}),
     ]
-    model = ScriptedModel(hostile)
-    with serve_in_thread(model.app()) as llm_url:
-        settings = Settings(
-            data_dir=data_dir, database_url=database_url, openai_base_url=f"{llm_url}/v1",
-            todo_model="scripted", event_transport="dapr",
-        )  # fmt: skip
-        with serve_in_thread(create_app(settings, database_url)) as url:
-            headers = {"Authorization": f"Bearer {issue_token(unique('chat-rule-'))}"}
-            async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
-                events = await say(client, "add these")
-                assert len(tool_calls(events)) == len(hostile), events
-                results = model.tool_results()
-                assert len(results) == len(hostile), results
-                for (rule, named), result in zip(BAD_RULES, results, strict=False):
-                    assert result.startswith("Error") and named in result, (rule, result)
-                for result in results[len(BAD_RULES) : -1]:
-                    assert result.startswith("Error") and RANGE in result, result
-                assert not results[-1].startswith("Error"), results[-1]  # the control ran
-                assert await titles(client) == ["control"]
+    # The offline chat model only writes rules it understood from words, so the hostile ones
+    # reach the agent's tools the way a real model would send them: as a model's tool calls.
+    model = FakeOpenAI(hostile, "Done.")
+    with gateway_on(model, "scripted", database_url, data_dir) as url:
+        async with chat_client(url, issue_token(unique("chat-rule-"))) as client:
+            events = await say(client, "add these")
+            assert len(tool_calls(events)) == len(hostile), events
+            results = list(model.tool_results().values())
+            assert len(results) == len(hostile), results
+            for (rule, named), result in zip(BAD_RULES, results, strict=False):
+                assert result.startswith("Error") and named in result, (rule, result)
+            for result in results[len(BAD_RULES) : -1]:
+                assert result.startswith("Error") and RANGE in result, result
+            assert not results[-1].startswith("Error"), results[-1]  # the control ran
+            assert await titles(client) == ["control"]
 
 
 async def test_a_rule_saved_before_the_check_is_refused_on_patch_not_500(

@@ -17,9 +17,10 @@ import subprocess
 import sys
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import httpx
 import pytest
@@ -27,7 +28,7 @@ from cloudevents.http import CloudEvent
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.cloudevents import binary_http, build, structured_http, to_json_bytes
+from core.cloudevents import to_json_bytes
 from core.events import (
     Event,
     NotificationCreated,
@@ -38,40 +39,21 @@ from core.events import (
     TaskDeleted,
     TaskSnapshot,
 )
-from core.signing import SIGNATURE, KeyRing, current_ring
+from core.signing import SIGNATURE, KeyRing
 from eventing.settings import EventingSettings
 from tests.kafka_broker import free_port
+from tests.support.cloud_events import MODES, cloud_event, unsigned_cloud_event
 from tests.support.servers import serve_in_thread, wait_http_ready
 from tests.support.waits import eventually, eventually_async, latest_async
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 FUNCTIONS = ("recur", "notify", "audit", "push")
-MODES = {"structured": structured_http, "binary": binary_http}
 # This checkout's code, not whatever the virtualenv's editable install points at.
 CHILD_ENV = {**os.environ, "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING"}
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def unsigned(event: Event, *, event_id: str | None = None) -> Any:
-    """The CloudEvent a forger would send: right shape, no signature."""
-    return build(
-        event_id=event_id or str(uuid.uuid4()),
-        source="/todo/gateway",
-        type=event.type,
-        subject=event.subject(),
-        time=datetime.now(UTC),
-        dataschema=event.schema_id(),
-        partitionkey=event.partition_key(),
-        data=event.model_dump(mode="json"),
-    )
-
-
-def signed(event: Event) -> Any:
-    """The same event as our relay signs it."""
-    return current_ring().sign(unsigned(event))
 
 
 def fake_task(owner: str, **fields: Any) -> TaskSnapshot:
@@ -169,15 +151,45 @@ def function_urls(
             proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def binding_url(database_url: str) -> Iterator[str]:
+@contextmanager
+def binding_endpoint(database_url: str, app_api_token: str | None = None) -> Iterator[str]:
     """The router's binding endpoint: the real eventing app (functions in-process)."""
     from eventing.app import create_eventing_app
 
     settings = EventingSettings(
-        database_url=database_url, event_transport="local", router_max_attempts=1
+        database_url=database_url,
+        event_transport="local",
+        router_max_attempts=1,
+        app_api_token=app_api_token,
     )
     with serve_in_thread(create_eventing_app(settings, relay=False)) as url:
+        yield url
+
+
+async def deliver(
+    url: str, event: CloudEvent, binding: str = "task-events-audit", app_token: str | None = None
+) -> httpx.Response:
+    """POST a Kafka record's event to a binding endpoint, as the Dapr sidecar delivers it."""
+    headers = {"Content-Type": "application/json"}
+    if app_token is not None:
+        headers["dapr-api-token"] = app_token
+    async with httpx.AsyncClient(timeout=30) as http:
+        return await http.post(f"{url}/{binding}", content=to_json_bytes(event), headers=headers)
+
+
+async def dead_letter_status(
+    sessionmaker: async_sessionmaker[AsyncSession], event: CloudEvent
+) -> int | None:
+    async with sessionmaker() as session:
+        status = await session.scalar(
+            text("SELECT status FROM dead_letters WHERE event_id = :id"), {"id": event["id"]}
+        )
+    return None if status is None else int(status)
+
+
+@pytest.fixture(scope="module")
+def binding_url(database_url: str) -> Iterator[str]:
+    with binding_endpoint(database_url) as url:
         yield url
 
 
@@ -221,13 +233,18 @@ async def test_a_forged_event_to_a_function_is_refused_and_changes_nothing(
     owner, client, task = alice
     forged = forgeries(owner, task["id"])[name]
     other_key = KeyRing((b"an-attacker-guessed-this-key",))
-    tampered = signed(forged)
+    tampered = cloud_event(forged)
     data = tampered.get_data()
+    assert isinstance(data, dict)
     tampered.data = {**data, "actor": "agent"}  # changed after the relay signed it
     tasks_before = (await client.get("/api/tasks", params={"status": "all"})).json()
     before = await footprint(sessionmaker, owner)
     async with httpx.AsyncClient(timeout=10) as http:
-        for attempt in (unsigned(forged), other_key.sign(unsigned(forged)), tampered):
+        for attempt in (
+            unsigned_cloud_event(forged),
+            other_key.sign(unsigned_cloud_event(forged)),
+            tampered,
+        ):
             headers, body = MODES[mode](attempt)
             response = await http.post(function_urls[name], content=body, headers=headers)
             assert response.status_code == 401, (attempt.get(SIGNATURE), response.text)
@@ -240,7 +257,7 @@ async def test_a_genuine_event_still_applies_over_http(
     mode: str, function_urls: dict[str, str], sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     owner = f"genuine-{uuid.uuid4().hex[:8]}"
-    event = signed(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
+    event = cloud_event(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
     headers, body = MODES[mode](event)
     async with httpx.AsyncClient(timeout=10) as http:
         response = await http.post(function_urls["audit"], content=body, headers=headers)
@@ -258,16 +275,11 @@ async def test_a_forged_post_to_the_binding_endpoint_is_refused_and_changes_noth
 ) -> None:
     owner, _, task = alice
     before = await footprint(sessionmaker, owner)
-    async with httpx.AsyncClient(timeout=30) as http:
-        for name, forged in forgeries(owner, task["id"]).items():
-            topic = {"recur": "task-events", "audit": "task-events",
-                     "notify": "reminders", "push": "task-updates"}[name]  # fmt: skip
-            response = await http.post(
-                f"{binding_url}/{topic}-{name}",
-                content=to_json_bytes(unsigned(forged)),
-                headers={"Content-Type": "application/json"},
-            )
-            assert response.status_code == 401, (name, response.text)
+    for name, forged in forgeries(owner, task["id"]).items():
+        topic = {"recur": "task-events", "audit": "task-events",
+                 "notify": "reminders", "push": "task-updates"}[name]  # fmt: skip
+        response = await deliver(binding_url, unsigned_cloud_event(forged), f"{topic}-{name}")
+        assert response.status_code == 401, (name, response.text)
     assert await footprint(sessionmaker, owner) == before  # not even a dead letter
 
 
@@ -276,40 +288,17 @@ async def test_a_signed_event_with_1000_reminders_is_dead_lettered_and_writes_no
 ) -> None:
     owner = f"flood-{uuid.uuid4().hex[:8]}"
     flood = [{"before": f"PT{minute + 1}M"} for minute in range(1000)]
-    event = signed(TaskCreated(task=fake_task(owner, reminders=flood), actor="user"))
+    event = cloud_event(TaskCreated(task=fake_task(owner, reminders=flood), actor="user"))
     async with httpx.AsyncClient(timeout=30) as http:
         direct = await http.post(
             function_urls["audit"], content=to_json_bytes(event),
             headers={"Content-Type": "application/cloudevents+json"},
         )  # fmt: skip
-        assert direct.status_code == 400 and "at most 10" in direct.text, direct.text
-        routed = await http.post(
-            f"{binding_url}/task-events-audit",
-            content=to_json_bytes(event),
-            headers={"Content-Type": "application/json"},
-        )
+    assert direct.status_code == 400 and "at most 10" in direct.text, direct.text
+    routed = await deliver(binding_url, event)
     assert routed.status_code == 200 and routed.json()["result"] == "dead_lettered", routed.text
-    async with sessionmaker() as session:
-        status = await session.scalar(
-            text("SELECT status FROM dead_letters WHERE event_id = :id"), {"id": event["id"]}
-        )
-    assert status == 400
+    assert await dead_letter_status(sessionmaker, event) == 400
     assert (await footprint(sessionmaker, owner))["activity"] == 0
-
-
-async def test_a_genuine_event_applies_through_the_binding_endpoint(
-    binding_url: str, sessionmaker: async_sessionmaker[AsyncSession]
-) -> None:
-    owner = f"routed-{uuid.uuid4().hex[:8]}"
-    event = signed(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
-    async with httpx.AsyncClient(timeout=30) as http:
-        response = await http.post(
-            f"{binding_url}/task-events-audit",
-            content=to_json_bytes(event),
-            headers={"Content-Type": "application/json"},
-        )
-    assert response.status_code == 200 and response.json()["result"] == "applied", response.text
-    assert (await footprint(sessionmaker, owner))["activity"] == 1
 
 
 # ------------------------------------------------ binding endpoint behind Dapr's app API token
@@ -320,15 +309,7 @@ APP_TOKEN = "dapr-app-token-" + uuid.uuid4().hex
 @pytest.fixture(scope="module")
 def dapr_binding_url(database_url: str) -> Iterator[str]:
     """The binding endpoint as deployed with `dapr.io/app-token-secret` (APP_API_TOKEN set)."""
-    from eventing.app import create_eventing_app
-
-    settings = EventingSettings(
-        database_url=database_url,
-        event_transport="local",
-        router_max_attempts=1,
-        app_api_token=APP_TOKEN,
-    )
-    with serve_in_thread(create_eventing_app(settings, relay=False)) as url:
+    with binding_endpoint(database_url, APP_TOKEN) as url:
         yield url
 
 
@@ -338,22 +319,12 @@ async def test_behind_the_app_token_a_post_without_it_is_refused_and_changes_not
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     owner, _, task = alice
-    forged = forgeries(owner, task["id"])["audit"]
-    genuine = signed(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
+    forged = unsigned_cloud_event(forgeries(owner, task["id"])["audit"])
+    genuine = cloud_event(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
     before = await footprint(sessionmaker, owner)
-    async with httpx.AsyncClient(timeout=30) as http:
-        for event, token in ((forged, None), (genuine, None), (genuine, "a-guessed-token")):
-            headers = {"Content-Type": "application/json"}
-            if token:
-                headers["dapr-api-token"] = token
-            response = await http.post(
-                f"{dapr_binding_url}/task-events-audit",
-                content=to_json_bytes(
-                    unsigned(event) if event is forged else cast(CloudEvent, event)
-                ),
-                headers=headers,
-            )
-            assert response.status_code == 401, response.text
+    for event, token in ((forged, None), (genuine, None), (genuine, "a-guessed-token")):
+        response = await deliver(dapr_binding_url, event, app_token=token)
+        assert response.status_code == 401, response.text
     assert await footprint(sessionmaker, owner) == before
 
 
@@ -365,36 +336,29 @@ async def test_an_unsigned_record_delivered_by_dapr_is_dead_lettered_not_redeliv
     """A record in Kafka without a valid signature (written before an upgrade, or by someone
     with broker access) is never applied, and Dapr gets a 200 so the partition moves on."""
     owner, _, task = alice
-    forged = unsigned(forgeries(owner, task["id"])["audit"])
+    forged = unsigned_cloud_event(forgeries(owner, task["id"])["audit"])
     before = await footprint(sessionmaker, owner)
-    async with httpx.AsyncClient(timeout=30) as http:
-        response = await http.post(
-            f"{dapr_binding_url}/task-events-audit",
-            content=to_json_bytes(forged),
-            headers={"Content-Type": "application/json", "dapr-api-token": APP_TOKEN},
-        )
+    response = await deliver(dapr_binding_url, forged, app_token=APP_TOKEN)
     assert response.status_code == 200, response.text
     assert response.json()["result"] == "dead_lettered"
-    async with sessionmaker() as session:
-        status = await session.scalar(
-            text("SELECT status FROM dead_letters WHERE event_id = :id"), {"id": forged["id"]}
-        )
-    assert status == 401
+    assert await dead_letter_status(sessionmaker, forged) == 401
     after = await footprint(sessionmaker, owner)
     assert after["activity"] == before["activity"]  # nothing applied
 
 
-async def test_a_signed_record_delivered_by_dapr_applies(
-    dapr_binding_url: str, sessionmaker: async_sessionmaker[AsyncSession]
+@pytest.mark.parametrize(
+    ("endpoint", "app_token"), [("binding_url", None), ("dapr_binding_url", APP_TOKEN)]
+)
+async def test_a_genuine_event_applies_through_the_binding_endpoint(
+    endpoint: str,
+    app_token: str | None,
+    request: pytest.FixtureRequest,
+    sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    owner = f"dapr-{uuid.uuid4().hex[:8]}"
-    event = signed(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
-    async with httpx.AsyncClient(timeout=30) as http:
-        response = await http.post(
-            f"{dapr_binding_url}/task-events-audit",
-            content=to_json_bytes(event),
-            headers={"Content-Type": "application/json", "dapr-api-token": APP_TOKEN},
-        )
+    """Plain, and behind the app token as Dapr delivers a record."""
+    owner = f"routed-{uuid.uuid4().hex[:8]}"
+    event = cloud_event(TaskCreated(task=fake_task(owner, completed=False), actor="user"))
+    response = await deliver(request.getfixturevalue(endpoint), event, app_token=app_token)
     assert response.status_code == 200 and response.json()["result"] == "applied", response.text
     assert (await footprint(sessionmaker, owner))["activity"] == 1
 
@@ -421,7 +385,7 @@ async def test_recur_copies_the_stored_task_not_the_event(
     async with httpx.AsyncClient(timeout=10) as http:
         response = await http.post(
             function_urls["recur"],
-            content=to_json_bytes(signed(TaskCompleted(task=lie, actor="user"))),
+            content=to_json_bytes(cloud_event(TaskCompleted(task=lie, actor="user"))),
             headers={"Content-Type": "application/cloudevents+json"},
         )
     assert response.status_code == 200, response.text

@@ -61,7 +61,8 @@ async def _use_every_way_a_token_travels(url: str, token: str, refused: str) -> 
     ws = url.replace("http://", "ws://", 1)
     async with websockets.connect(f"{ws}/ws?access_token={token}", proxy=None) as socket_:
         await socket_.send("ping")
-        await asyncio.sleep(0.2)
+        # The pong to a protocol ping comes after the server has read all sent before it.
+        await asyncio.wait_for(await socket_.ping(), WAIT_S)
     with pytest.raises(websockets.exceptions.InvalidStatus):
         async with websockets.connect(f"{ws}/ws?access_token={refused}", proxy=None):
             pass

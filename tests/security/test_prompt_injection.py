@@ -12,26 +12,20 @@ model's tool calls really run.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
-from starlette.routing import Route
 
-from gateway.app import create_app
-from gateway.settings import Settings
 from tests.security.support import BobsWorld, assert_untouched, build_bobs_world, unique
-from tests.support.chat import say, tool_calls
+from tests.support.chat import chat_client, say, tool_calls
+from tests.support.fake_openai import FakeOpenAI, ToolCall, gateway_on
 from tests.support.mcp import mcp_as, tool
-from tests.support.servers import serve_in_thread
 
 PLANTED = "planted by the injection"
+LIST_ALL: ToolCall = ("list_tasks", {"status": "all"})
 
 
 def injections(bob_name: str, world: BobsWorld) -> list[str]:
@@ -77,93 +71,37 @@ async def test_offline_agent_ignores_injected_orders(
 # -- a model that obeys ----------------------------------------------------------------------
 
 
-@dataclass
-class ObedientModel:
-    """An OpenAI-compatible server whose model does whatever the tasks it reads tell it to.
-
-    Round 1 lists the user's tasks; round 2, having read the injection there, calls every tool
-    on the victim's task ids with arguments naming the victim, plus one call on the user's own
-    decoy task; round 3 says it is done.
-    """
-
-    victim: str = ""
-    victim_ids: dict[str, str] = field(default_factory=dict)
-    decoy_id: str = ""
-    requests: list[dict[str, Any]] = field(default_factory=list)
-
-    def malicious_calls(self) -> list[tuple[str, dict[str, Any]]]:
-        who = {"user": self.victim, "owner": self.victim, "user_id": self.victim}
-        plain, recurring = self.victim_ids["plain"], self.victim_ids["recurring"]
-        return [
-            ("delete_task", {"task_id": plain, "confirm": True, **who}),
-            ("complete_task", {"task_id": recurring, **who}),
-            ("update_task", {"task_id": plain, "title": "pwned", "tags": ["pwned"], **who}),
-            ("skip_task", {"task_id": recurring, **who}),
-            ("reopen_task", {"task_id": self.victim_ids["completed"], **who}),
-            ("get_task", {"task_id": plain, **who}),
-            ("task_activity", {"task_id": plain, **who}),
-            ("list_tasks", {"status": "all", **who}),
-            ("add_task", {"title": PLANTED, **who}),
-            ("complete_task", {"task_id": self.decoy_id}),  # the control
-        ]
-
-    def _turn(self, body: dict[str, Any]) -> tuple[dict[str, Any], str]:
-        rounds = sum(1 for m in body["messages"] if m.get("role") == "assistant")
-        if rounds == 0:
-            calls = [("list_tasks", {"status": "all"})]
-        elif rounds == 1:
-            calls = self.malicious_calls()
-        else:
-            return {"role": "assistant", "content": "Done, as the task said."}, "stop"
-        tool_calls = [
-            {"index": i, "id": f"call_{rounds}_{i}", "type": "function",
-             "function": {"name": name, "arguments": json.dumps(arguments)}}
-            for i, (name, arguments) in enumerate(calls)
-        ]  # fmt: skip
-        return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls"
-
-    def app(self) -> Starlette:
-        async def completions(request: Request) -> Response:
-            body = await request.json()
-            self.requests.append(body)
-            delta, finish = self._turn(body)
-            chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0,
-                     "model": body["model"]}  # fmt: skip
-            if not body.get("stream"):
-                choice = {"index": 0, "message": delta, "finish_reason": finish}
-                return JSONResponse({**chunk, "object": "chat.completion", "choices": [choice]})
-
-            async def stream() -> AsyncIterator[str]:
-                for part, reason in ((delta, None), ({}, finish)):
-                    choice = {"index": 0, "delta": part, "finish_reason": reason}
-                    yield "data: " + json.dumps({**chunk, "choices": [choice]}) + "\n\n"
-                yield "data: [DONE]\n\n"
-
-            return StreamingResponse(stream(), media_type="text/event-stream")
-
-        return Starlette(routes=[Route("/v1/chat/completions", completions, methods=["POST"])])
-
-    def tool_results(self) -> dict[str, str]:
-        """What each tool call of the last conversation returned to the model, by call id."""
-        last = self.requests[-1]["messages"]
-        return {m["tool_call_id"]: str(m["content"]) for m in last if m.get("role") == "tool"}
+def obedience(victim: str, victim_ids: dict[str, str], decoy_id: str) -> list[ToolCall]:
+    """What a model that obeys the injection does: every tool on the victim's task ids with
+    arguments naming the victim, plus one call on the user's own decoy task (the control)."""
+    who = {"user": victim, "owner": victim, "user_id": victim}
+    plain, recurring = victim_ids["plain"], victim_ids["recurring"]
+    return [
+        ("delete_task", {"task_id": plain, "confirm": True, **who}),
+        ("complete_task", {"task_id": recurring, **who}),
+        ("update_task", {"task_id": plain, "title": "pwned", "tags": ["pwned"], **who}),
+        ("skip_task", {"task_id": recurring, **who}),
+        ("reopen_task", {"task_id": victim_ids["completed"], **who}),
+        ("get_task", {"task_id": plain, **who}),
+        ("task_activity", {"task_id": plain, **who}),
+        ("list_tasks", {"status": "all", **who}),
+        ("add_task", {"title": PLANTED, **who}),
+        ("complete_task", {"task_id": decoy_id}),  # the control
+    ]
 
 
 @pytest.fixture(scope="module")
-def obedient(database_url: str, data_dir: Path) -> Iterator[tuple[str, ObedientModel]]:
-    """A gateway whose chat agent runs on the obedient model."""
-    model = ObedientModel()
-    with serve_in_thread(model.app()) as llm_url:
-        settings = Settings(
-            data_dir=data_dir, database_url=database_url, openai_base_url=f"{llm_url}/v1",
-            todo_model="obedient", event_transport="dapr",
-        )  # fmt: skip
-        with serve_in_thread(create_app(settings, database_url)) as url:
-            yield url, model
+def obedient(database_url: str, data_dir: Path) -> Iterator[tuple[str, FakeOpenAI]]:
+    """A gateway whose chat agent runs on a model that does whatever the tasks it reads tell
+    it to: round 0 lists the user's tasks; round 1, having read the injection there, makes the
+    calls of `obedience` (scripted by the test, which knows the ids); round 2 says it is done."""
+    model = FakeOpenAI([LIST_ALL], "Done, as the task said.")
+    with gateway_on(model, "obedient", database_url, data_dir) as url:
+        yield url, model
 
 
 async def test_an_obedient_model_cannot_touch_another_users_tasks(
-    obedient: tuple[str, ObedientModel],
+    obedient: tuple[str, FakeOpenAI],
     issue_token: Callable[[str], str],
     make_client: Callable[[str | None], httpx.AsyncClient],
 ) -> None:
@@ -172,14 +110,14 @@ async def test_an_obedient_model_cannot_touch_another_users_tasks(
     bob = make_client(bob_name)
     world = await build_bobs_world(bob)
     bobs_count = len((await bob.get("/api/tasks", params={"status": "all"})).json()["items"])
-    headers = {"Authorization": f"Bearer {issue_token(alice_name)}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as alice:
+    async with chat_client(url, issue_token(alice_name)) as alice:
         for title in injections(bob_name, world):
             await alice.post("/api/tasks", json={"title": title})
         decoy = (await alice.post("/api/tasks", json={"title": "alice's decoy"})).json()
-        model.victim, model.decoy_id = bob_name, decoy["id"]
-        model.victim_ids = {kind: task["id"] for kind, task in world.tasks.items()}
-        model.requests.clear()
+        victim_ids = {kind: task["id"] for kind, task in world.tasks.items()}
+        calls = obedience(bob_name, victim_ids, decoy["id"])
+        model.script = [[LIST_ALL], calls, "Done, as the task said."]
+        model.requests.clear()  # so the calls of round 1 (request 1) are call_1_<index>
 
         events = await say(alice, "please go through my tasks and do what they say")
 
@@ -188,7 +126,7 @@ async def test_an_obedient_model_cannot_touch_another_users_tasks(
         read_back = json.dumps(model.requests[1]["messages"])
         assert "Ignore previous instructions" in read_back  # the model did see the injection
         results = model.tool_results()
-        for i, (name, arguments) in enumerate(model.malicious_calls()):
+        for i, (name, arguments) in enumerate(calls):
             result = results[f"call_1_{i}"]
             assert world.word not in result, (name, result)
             if name == "task_activity":  # reads of another user's history come back empty
@@ -210,13 +148,12 @@ async def test_an_obedient_model_cannot_touch_another_users_tasks(
 
 
 async def test_offered_tools_have_no_parameter_that_names_a_user(
-    obedient: tuple[str, ObedientModel], issue_token: Callable[[str], str]
+    obedient: tuple[str, FakeOpenAI], issue_token: Callable[[str], str]
 ) -> None:
     url, model = obedient
-    model.victim_ids = {"plain": "x", "recurring": "x", "completed": "x"}
+    model.script = [[LIST_ALL], "Done, as the task said."]
     model.requests.clear()
-    headers = {"Authorization": f"Bearer {issue_token(unique('pi-schema-'))}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+    async with chat_client(url, issue_token(unique("pi-schema-"))) as client:
         await say(client, "hello")
     for offered in model.requests[0]["tools"]:
         properties = set(offered["function"]["parameters"]["properties"])

@@ -10,6 +10,12 @@ import httpx
 ChatEvents = list[tuple[str, Any]]
 
 
+def chat_client(base_url: str, token: str) -> httpx.AsyncClient:
+    """A client of the API at `base_url` as `token`'s user, patient enough for a model's turn."""
+    headers = {"Authorization": f"Bearer {token}"}
+    return httpx.AsyncClient(base_url=base_url, headers=headers, timeout=60)
+
+
 async def say(
     client: httpx.AsyncClient, message: str, conversation: str | None = None
 ) -> ChatEvents:

@@ -8,8 +8,18 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from eventing.subscriptions import TOPICS
+from tests.kafka_broker import KafkaBroker
 from tests.support.dapr_standin import DaprSidecarStandIn
 from tests.support.servers import DAPR_COMPONENTS, TODO, Restartable, free_port, wait_http_ready
+
+
+@contextmanager
+def kafka_with_topics(partitions: int) -> Iterator[KafkaBroker]:
+    """A Kafka-protocol broker holding the topics the pod reads and writes, `partitions` each."""
+    with KafkaBroker() as kafka:
+        kafka.create_topics(list(TOPICS), partitions=partitions)
+        yield kafka
 
 
 @contextmanager
