@@ -573,7 +573,8 @@ class EventPath:
         await asyncio.to_thread(relay.kill)
         self.log.note("kill", "relay", "(to restart the broker)")
         began = time.monotonic()
-        await asyncio.sleep(0.5)  # a publish the relay began may still land
+        # A publish the relay began may still land: wait_caught_up returns only once the end
+        # offsets stayed the same across two polls, with every record acknowledged.
         await self.wait_caught_up(drain_timeout)
         assert self.sidecar is not None
         await asyncio.to_thread(self.sidecar.stop)
