@@ -1,12 +1,13 @@
 """What every function shares: its database, and the idempotent consume step.
 
 A function's entry point (`functions/<name>/main.py`, made by functions/entry.py) calls
-`consume(...)` with its plain handler. The status code is the retry contract: an event our relay did not sign answers 401
-and is not looked at further (core/signing.py); a malformed or schema-invalid event, one
-whose task content the API would refuse, or one whose own content makes the handler fail (see
-`is_permanent`), answers 400 (never retried; the router dead-letters it); a redelivery or an
-event type the function does not handle answers 200 and changes nothing; an infrastructure
-failure (the database is down) answers 500 so the event comes again.
+`consume(...)` with its plain handler. The status code is the retry contract: an event our
+relay did not sign answers 401 and is not looked at further (core/signing.py); a malformed or
+schema-invalid event, one whose task content the API would refuse, or one whose own content
+makes the handler fail (see `is_permanent`), answers 400 (never retried; the router
+dead-letters it); a redelivery or an event type the function does not handle answers 200 and
+changes nothing; an infrastructure failure (the database is down) answers 500 so the event
+comes again.
 """
 
 from __future__ import annotations
