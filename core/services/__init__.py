@@ -5,7 +5,9 @@ tools, the functions), each change in a unit of work (core.store.uow).
 - `series`: skip an occurrence, delete a series, make the next occurrence.
 - `notifications`: list, mark read, add (notify) and announce notifications.
 - `settings`: a user's zone and webhook, read and saved with their rules.
-- `activity`: the activity log a page at a time; audit entries to and from rows.
+- `activity`: the activity log a page at a time; audit entries appended to each user's
+  chain, and to and from rows.
+- `updates`: the live-update stream: appended by push, read by the gateway's hub, purged.
 """
 
 from core.services.tasks import (
@@ -20,6 +22,7 @@ from core.services.tasks import (
     parse_task_id,
     publish,
     reopen_task,
+    tasks_by_key,
     update_task,
 )
 
@@ -35,5 +38,6 @@ __all__ = [
     "parse_task_id",
     "publish",
     "reopen_task",
+    "tasks_by_key",
     "update_task",
 ]

@@ -30,7 +30,7 @@ from core.events import NotificationCreated, NotificationOut, ReminderDue, TaskC
 from eventing.targets import function_source
 from gateway.auth import LocalSigningKey
 from tests.bench.common import TODO, drained, free_port, fresh_bench_database, wait_ok
-from tests.functions.conftest import cloud_event
+from tests.support.cloud_events import cloud_event
 from tests.support.tasks import snapshot
 from tests.support.waits import NotInTime, eventually
 

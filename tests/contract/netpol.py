@@ -67,6 +67,30 @@ def selects(selector: Mapping[str, Any], labels: Mapping[str, str]) -> bool:
     return True
 
 
+def ingress_sources(
+    policies: Iterable[Doc], labels: Mapping[str, str]
+) -> list[tuple[Doc, set[int]]]:
+    """(peer, ports) each policy selecting a pod with `labels` admits; {} as peer means anyone.
+
+    An empty port set means every port. A pod no policy selects admits everyone: reported as
+    one peer {} on every port.
+    """
+    selecting = [
+        p
+        for p in policies
+        if selects(p["spec"]["podSelector"], labels) and "Ingress" in policy_types(p)
+    ]
+    if not selecting:
+        return [({}, set())]
+    sources: list[tuple[Doc, set[int]]] = []
+    for policy in selecting:
+        for rule in policy["spec"].get("ingress", []):
+            ports = {p["port"] for p in rule.get("ports", [])}
+            for peer in rule.get("from") or [{}]:
+                sources.append((peer, ports))
+    return sources
+
+
 def policy_types(policy: Doc) -> list[str]:
     """spec.policyTypes, or its default: Ingress, plus Egress when egress rules are given."""
     spec = policy["spec"]

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from eventing.subscriptions import FUNCTIONS
+from tests.contract.netpol import ingress_sources, selects
 from tests.contract.rendering import (
     KNATIVE_SERVICE,
     NAMESPACE,
@@ -229,42 +230,6 @@ def test_the_namespace_enforces_the_restricted_pod_security_level(overlay: str) 
 # NetworkPolicies
 
 
-def _selects(selector: Doc, labels: dict[str, str]) -> bool:
-    """A Kubernetes label selector (matchLabels and matchExpressions) against labels."""
-    if any(labels.get(k) != v for k, v in selector.get("matchLabels", {}).items()):
-        return False
-    for expr in selector.get("matchExpressions", []):
-        value, op = labels.get(expr["key"]), expr["operator"]
-        if op == "In" and value not in expr["values"]:
-            return False
-        if op == "NotIn" and value in expr["values"]:
-            return False
-        if op == "Exists" and value is None:
-            return False
-        if op == "DoesNotExist" and value is not None:
-            return False
-    return True
-
-
-def ingress_sources(policies: list[Doc], labels: dict[str, str]) -> list[tuple[Doc, set[int]]]:
-    """(peer, ports) each policy selecting a pod with LABELS admits; {} as peer means anyone.
-
-    An empty port set means every port. A pod no policy selects admits everyone: reported as
-    one peer {} on every port.
-    """
-    selecting = [p for p in policies if _selects(p["spec"]["podSelector"], labels)]
-    selecting = [p for p in selecting if "Ingress" in p["spec"].get("policyTypes", ["Ingress"])]
-    if not selecting:
-        return [({}, set())]
-    sources: list[tuple[Doc, set[int]]] = []
-    for policy in selecting:
-        for rule in policy["spec"].get("ingress", []):
-            ports = {p["port"] for p in rule.get("ports", [])}
-            for peer in rule.get("from") or [{}]:
-                sources.append((peer, ports))
-    return sources
-
-
 def _namespace_of(peer: Doc) -> str | None:
     """The one namespace a peer names by kubernetes.io/metadata.name, if that is all it says."""
     if set(peer) != {"namespaceSelector"}:
@@ -334,7 +299,7 @@ def test_postgresql_admits_only_the_workloads() -> None:
     peers = [peer for peer, _ in sources]
     assert all(set(peer) == {"podSelector"} for peer in peers), peers
     for name, doc in workloads("minikube").items():
-        admitted = any(_selects(peer["podSelector"], pod_labels(doc)) for peer in peers)
+        admitted = any(selects(peer["podSelector"], pod_labels(doc)) for peer in peers)
         assert admitted == (name in APP_WORKLOADS), name
     assert "postgres" not in workloads("oke")  # Neon on OKE
 

@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from tests.contract.components import find, rendered_with
+from tests.contract.netpol import ingress_sources
 from tests.contract.rendering import ROOT, Doc, one, rendered
-from tests.contract.test_hardening import ingress_sources
 from tests.contract.validators.schemas import schema_errors
 
 KNATIVE_NAMESPACE = "knative-serving"

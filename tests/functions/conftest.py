@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.cloudevents import parse_json, to_json_bytes
 from core.signing import current_ring
 from eventing.delivery import HttpFunction
-from tests.support.cloud_events import cloud_event as cloud_event  # tests/bench imports it here
 from tests.support.databases import database_fixtures
 from tests.support.targets import served_app
 

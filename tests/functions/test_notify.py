@@ -31,9 +31,9 @@ from eventing.webhook import sign
 from eventing.webhook_sender import WebhookSender
 from functions.notify.handler import body_text
 from tests.functions.conftest import FunctionClient, signed
-from tests.functions.webhook_support import deliveries, running, sender_settings, wait_for_delivery
 from tests.support.cloud_events import MODES, cloud_event
 from tests.support.servers import serve_in_thread
+from tests.support.webhooks import deliveries, running, sender_settings, wait_for_delivery
 
 
 async def task_with_reminder(sessions: async_sessionmaker[AsyncSession]) -> TaskRow:

@@ -21,8 +21,8 @@ from core.store.eventing_models import ActivityRow, NotificationRow, UserSetting
 from core.store.uow import UnitOfWork
 from core.tasks import TaskCreate
 from eventing.embedded import EmbeddedEventing
-from tests.functions.webhook_support import SilentReceiver, deliveries, sender_settings
 from tests.support.waits import eventually_async
+from tests.support.webhooks import SilentReceiver, deliveries, sender_settings
 
 
 async def remind(sessions: async_sessionmaker[AsyncSession], owner: str, at: datetime) -> None:

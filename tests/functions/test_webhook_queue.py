@@ -20,15 +20,15 @@ from starlette.routing import Route
 from core.channels import WEBHOOK_CHANNEL
 from core.store.eventing_models import UserSettingsRow, WebhookDeliveryRow
 from eventing.webhook_sender import WebhookSender, backoff
-from tests.functions.webhook_support import (
+from tests.support.servers import serve_in_thread
+from tests.support.waits import eventually_async
+from tests.support.webhooks import (
     SilentReceiver,
     deliveries,
     running,
     sender_settings,
     wait_for_delivery,
 )
-from tests.support.servers import serve_in_thread
-from tests.support.waits import eventually_async
 
 
 class Answering:

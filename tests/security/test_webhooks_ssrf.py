@@ -31,8 +31,8 @@ from core.webhook_settings import WebhookSettings
 from core.webhook_url import WebhookPolicy
 from eventing.webhook import RefusedAddress, checked_addresses, post_once
 from eventing.webhook_sender import WebhookSender
-from tests.functions.webhook_support import running, sender_settings, wait_for_delivery
 from tests.support.servers import serve_in_thread
+from tests.support.webhooks import running, sender_settings, wait_for_delivery
 
 STRICT = WebhookPolicy()
 GOOD = "https://hooks.example.com/todo"

@@ -1,8 +1,8 @@
 """The service tests call core.services directly, in units of work, without HTTP.
 
-They get a database of their own, as the function tests do (the same fixtures): over the
-session database the gateway's relay (started by any test that serves the API) would deliver
-their events to the functions, e.g. recur making the next occurrence a test makes itself.
+They get a database of their own, as the function tests do: over the session database the
+gateway's relay (started by any test that serves the API) would deliver their events to the
+functions, e.g. recur making the next occurrence a test makes itself.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import uuid
 
 import pytest
 
-from tests.functions.conftest import database_url, engine, sessionmaker
+from tests.support.databases import database_fixtures
 
-__all__ = ["database_url", "engine", "owner", "sessionmaker"]
+database_url, engine, sessionmaker = database_fixtures("package")
 
 
 @pytest.fixture

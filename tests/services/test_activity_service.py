@@ -1,4 +1,5 @@
-"""core.services.activity without HTTP: an audit entry to its row and back, pages of the log."""
+"""core.services.activity without HTTP: an audit entry to its row and back, entries appended to
+each user's chain, pages of the log."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.activity import GENESIS, entry_hash
+from core.activity_chain import chain_keys, verify_keyed_chain
 from core.errors import InvalidCursor
-from core.services.activity import AuditEntry, list_activity, read_chains
+from core.services.activity import AuditEntry, append_entries, list_activity, read_chains
+from core.signing import KeyRing
+from core.store.uow import UnitOfWork
 
 NOW = datetime(2030, 1, 10, 12, 0, tzinfo=UTC)
 Sessions = async_sessionmaker[AsyncSession]
@@ -60,3 +64,22 @@ async def test_the_log_pages_newest_first(sessionmaker: Sessions, owner: str) ->
         assert [item.seq for item in mine.items] == [3, 1]
         with pytest.raises(InvalidCursor):  # a cursor of another query
             await list_activity(session, owner, task_id=one, cursor=first.next_cursor)
+
+
+async def test_appended_entries_chain_per_user_across_writers(
+    sessionmaker: Sessions, owner: str
+) -> None:
+    keys = chain_keys(KeyRing.parse("a-signing-key-of-this-test"))
+    other = f"{owner}-other"
+    task = uuid.uuid4()
+    # Two batches, users interleaved; the seq an entry comes with is not read.
+    for batch in ([entry(owner, 0, task), entry(other, 0, task)], [entry(owner, 99, task)]):
+        async with UnitOfWork(sessionmaker) as uow:
+            await append_entries(uow, batch, key=keys.keys[0])
+            await uow.commit()
+    async with sessionmaker() as session:
+        chains = dict(await read_chains(session))
+    assert [content["seq"] for content, _, _ in chains[owner]] == [1, 2]
+    assert [content["seq"] for content, _, _ in chains[other]] == [1]
+    for user in (owner, other):  # keyed, and each link on the one before
+        assert verify_keyed_chain(user, chains[user], keys) == []

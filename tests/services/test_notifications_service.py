@@ -6,15 +6,19 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+import asyncpg
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.channels import WEBHOOK_CHANNEL
 from core.errors import NotFound, NotificationNotFound, TaskNotFound
 from core.events import NotificationCreated, NotificationsRead
 from core.services import notifications
+from core.store.db import asyncpg_dsn
 from core.store.eventing_models import UserSettingsRow, WebhookDeliveryRow
 from core.store.uow import UnitOfWork
+from tests.support.waits import eventually_async
 
 NOW = datetime(2030, 1, 10, 12, 0, tzinfo=UTC)
 Sessions = async_sessionmaker[AsyncSession]
@@ -102,3 +106,38 @@ async def test_a_missing_notification_is_its_own_not_found(
     assert raised.value.code == "not_found"
     async with sessionmaker() as session:  # the other user's stays unread
         assert (await notifications.list_notifications(session, f"other-{owner}")).unread == 1
+
+
+async def test_notifications_by_key_answers_only_each_owners_own(
+    sessionmaker: Sessions, owner: str
+) -> None:
+    mine, theirs = await add(sessionmaker, owner), await add(sessionmaker, f"{owner}-other")
+    async with sessionmaker() as session:
+        keys = [(uuid.UUID(mine), owner), (uuid.UUID(theirs), owner)]
+        found = await notifications.notifications_by_key(session, keys)
+    assert list(found) == [(uuid.UUID(mine), owner)]
+
+
+async def test_announce_all_wakes_the_webhook_sender_once_and_only_for_a_webhook(
+    sessionmaker: Sessions, database_url: str, owner: str
+) -> None:
+    hooked = f"{owner}-hooked"
+    hook = UserSettingsRow(
+        owner=hooked, webhook_url="https://example.com/hook", webhook_secret=None, timezone="UTC"
+    )
+    listener = await asyncpg.connect(asyncpg_dsn(database_url))
+    heard: list[str] = []
+    await listener.add_listener(WEBHOOK_CHANNEL, lambda *args: heard.append(args[3]))
+    try:
+        for users in ([owner], [owner, hooked, hooked]):
+            async with UnitOfWork(sessionmaker, actor="function:notify") as uow:
+                added = await notifications.add_notifications(uow, [values(u) for u in users])
+                await notifications.announce_all(uow, list(added.values()), {hooked: hook})
+                await uow.commit()
+            assert [type(e) for e in uow.events] == [NotificationCreated] * len(users)
+        await eventually_async(lambda: heard, 5, "the webhook sender's wake-up")
+        # Only the second commit queued webhooks (two), and it woke the sender once.
+        await listener.execute("SELECT 1")  # a round trip: any second NOTIFY is in by now
+        assert heard == [""]
+    finally:
+        await listener.close()

@@ -120,3 +120,17 @@ async def test_list_tasks_pages_with_a_cursor(sessionmaker: Sessions, owner: str
         rest = await services.list_tasks(session, owner, query, now=NOW)
     assert [item.title for item in rest.items] == ["c"]
     assert rest.next_cursor is None
+
+
+async def test_tasks_by_key_answers_only_each_owners_own(
+    sessionmaker: Sessions, owner: str
+) -> None:
+    mine = await create(sessionmaker, owner, title="Mine")
+    theirs = await create(sessionmaker, f"{owner}-other", title="Theirs")
+    async with sessionmaker() as session:
+        found = await services.tasks_by_key(
+            session,
+            [(mine.id, owner), (theirs.id, owner), (uuid.uuid4(), owner), (mine.id, owner)],
+        )
+        assert {key: row.title for key, row in found.items()} == {(mine.id, owner): "Mine"}
+        assert await services.tasks_by_key(session, []) == {}

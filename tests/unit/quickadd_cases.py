@@ -1,6 +1,6 @@
 """How rows of the quick-add table are written and checked: fixtures, helpers, `mismatch`.
 
-The table (tests/unit/test_quickadd_table.py and the quickadd_rows_* modules it gathers) lists
+The table (tests/unit/quickadd_table.py and the quickadd_rows_* modules it gathers) lists
 what people type and the tool calls (or reply) the offline model makes. Each row is one
 message, optionally after an earlier conversation (a shown list, a pending delete, a lookup
 in this turn). Expected arguments are a subset of the real ones; ABSENT marks an argument that

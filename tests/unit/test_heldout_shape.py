@@ -28,7 +28,7 @@ from tests.unit.offline_heldout import (
     Row,
 )
 from tests.unit.quickadd_cases import ABSENT, PARAMETERS, Case
-from tests.unit.test_quickadd_table import TABLE
+from tests.unit.quickadd_table import TABLE
 
 ISSUE_CLASSES = {
     "no command word",

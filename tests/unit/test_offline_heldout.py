@@ -74,7 +74,7 @@ def test_heldout_rate(name: str, record_property: Any, capsys: pytest.CaptureFix
 @pytest.mark.parametrize("name", sorted(FIRST_RUN))
 def test_no_heldout_row_is_in_the_tuning_table(name: str) -> None:
     """The grammar is tuned on the table, never on a held-out row (rows differ in their text)."""
-    from tests.unit.test_quickadd_table import TABLE
+    from tests.unit.quickadd_table import TABLE
 
     module = importlib.import_module(f"tests.unit.{name}")
     tuned = {case.text.casefold() for case in TABLE}
