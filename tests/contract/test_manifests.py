@@ -991,8 +991,9 @@ def test_each_function_source_defines_the_target(name: str) -> None:
     for node in ast.parse(source.read_text()).body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             defined.add(node.name)
-        elif isinstance(node, ast.Assign):
-            defined |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.Assign):  # `handle = ...`, `handle, handle_batch = ...`
+            targets = [t for target in node.targets for t in ast.walk(target)]
+            defined |= {t.id for t in targets if isinstance(t, ast.Name)}
         elif isinstance(node, ast.ImportFrom):
             defined |= {alias.asname or alias.name for alias in node.names}
     assert env_of(service)["FUNCTION_TARGET"] in defined
