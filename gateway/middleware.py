@@ -75,6 +75,19 @@ class RequestContextMiddleware:
 _DRAIN_LIMIT = 16 * 1024 * 1024
 
 
+class StartWatch:
+    """`send`, remembering whether the response has started: until then an error can still be
+    answered in its place; after, the client already has a status line."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        self.started = self.started or message["type"] == "http.response.start"
+        await self._send(message)
+
+
 class _TooLarge(BaseException):
     """A BaseException so FastAPI's body parsing (`except Exception` -> 400) lets it through."""
 
@@ -97,7 +110,6 @@ class BodyLimitMiddleware:
             await self._reject(scope, receive, send)
             return
         received = 0
-        started = False
         body_done = False
 
         async def counting_receive() -> Message:
@@ -110,15 +122,11 @@ class BodyLimitMiddleware:
                     raise _TooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        watched = StartWatch(send)
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, watched)
         except _TooLarge:
-            if not started:
+            if not watched.started:
                 if not body_done:  # the rest of the body is still on its way
                     await self._drain(receive)
                 await self._reject(scope, receive, send)
@@ -163,17 +171,11 @@ class UnexpectedErrorMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        watched = StartWatch(send)
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, watched)
         except Exception:
-            if started:
+            if watched.started:
                 raise
             errors_log.exception("unhandled error")
             rid = request_id.get() or "unknown"

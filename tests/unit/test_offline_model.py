@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from agents import Agent, Runner, Tool, function_tool, set_tracing_disabled
@@ -18,9 +16,8 @@ from agents.stream_events import RawResponsesStreamEvent
 from openai.types.responses import ResponseTextDeltaEvent
 
 from gateway.agent.offline_model import QuickAddModel
-
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))  # a Monday
-ZONE = "Europe/Berlin"
+from tests.unit.quickadd_cases import NOW, ZONE  # a Monday, in Berlin
+from tests.unit.quickadd_cases import task as quickadd_task
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -36,23 +33,10 @@ class FakeTasks:
         self.calls: list[tuple[str, dict[str, Any]]] = []
 
     def seed(self, title: str, due: str | None = None, **fields: Any) -> dict[str, Any]:
-        task: dict[str, Any] = {
-            "id": str(uuid.uuid4()),
-            "title": title,
-            "description": "",
-            "priority": "none",
-            "tags": [],
-            "due": due,
-            "timezone": ZONE,
-            "recurrence": None,
-            "reminders": [],
-            "completed": False,
-            "completed_at": None,
-            "series_id": None,
-            "created_at": NOW.isoformat(),
-            "updated_at": NOW.isoformat(),
-        }
-        task.update(fields)
+        stamp = NOW.isoformat()
+        task = quickadd_task(
+            0, title, due, id=str(uuid.uuid4()), created_at=stamp, updated_at=stamp, **fields
+        )
         self.tasks[task["id"]] = task
         return task
 
