@@ -1,8 +1,9 @@
 """The cluster manifests as the cluster gets them: deploy/overlays/<env> rendered by Kustomize.
 
-Shared by the contract tests of the manifests (test_manifests.py) and of their hardening
-(test_hardening.py). Rendering needs `kubectl` (its built-in `kustomize`, offline); without it
-these tests fail with a message saying so rather than pass on nothing.
+Shared by the contract tests of the deployment (test_manifests.py and the modules it lists,
+through tests/contract/manifests.py) and of its hardening (test_hardening.py). Rendering needs
+`kubectl` (its built-in `kustomize`, offline); without it these tests fail with a message
+saying so rather than pass on nothing.
 """
 
 from __future__ import annotations

@@ -3,12 +3,14 @@
 The cluster tools (`kubectl`, `kn`) are stand-ins first on PATH: small scripts that answer the
 version queries with what each test sets, record every other command, and hand `kubectl
 kustomize` to the real kubectl. The script under test is the real deploy.sh, run without
---dry-run, on a copy of the repository's deploy/ and knative/ folders.
+--dry-run, on a copy of the repository's deploy/ and knative/ folders. What its dry run applies
+is checked against the rendered overlays in test_deploy_rendering.py.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ import yaml
 
 from eventing.subscriptions import TOPICS
 from gateway.live import RETENTION_HOURS
+from tests.contract.manifests import KNATIVE
 from tests.contract.rendering import ROOT
 
 KUBECTL = """#!/usr/bin/env bash
@@ -215,6 +218,14 @@ def test_the_placeholder_domain_is_still_refused(repo: Path) -> None:
     domain.write_text(domain.read_text().replace(OUR_DOMAIN, "todo.example.com"))
     refused = deploy(repo, "oke")
     assert refused.returncode == 1 and "set your domain" in refused.stderr
+
+
+def test_deploy_stops_when_the_secret_lacks_the_event_signing_key() -> None:
+    # The stand-in kubectl finds every key, so the list of required keys is read from the script.
+    script = (KNATIVE / "deploy.sh").read_text()
+    loop = r"for key in ([A-Z_ ]+); do\n(?:.*\n){0,2}.*get secret todo-secrets"
+    checked = re.search(loop, script)
+    assert checked is not None and "EVENT_SIGNING_KEY" in checked[1].split()
 
 
 # ---------------------------------------------------------------------------------------------
