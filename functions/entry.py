@@ -43,13 +43,13 @@ def entry_points(name: str, handlers: HandlerModule) -> tuple[CloudEventFunction
     handle_many = getattr(handlers, "handle_batch", None)  # optional: else one at a time
 
     async def handle(event: Any) -> None:
+        """Apply one CloudEvent with this function's handler, exactly once."""
         await consume(name, event, handle_one, handlers.ACCEPTS)
 
     async def handle_batch(events: Sequence[Any]) -> None:
         """Apply `events` in one unit of work, or raise and change nothing (`todo serve`)."""
         await consume_batch(name, events, handle_one, handlers.ACCEPTS, handle_many)
 
-    handle.__doc__ = f"Apply one CloudEvent with the {name} handler, exactly once."
     if "functions_framework" in sys.modules:
         import functions_framework.aio
 
